@@ -1,0 +1,431 @@
+"""HTML article body -> clean Markdown (CommonMark plus GFM pipe tables).
+
+The contract:
+
+- Blocks are separated by exactly one blank line; no line outside a code block ends in a space;
+  the text ends with exactly one newline.
+- ``h1``-``h6`` become ATX headings. A paragraph that opens with bold+underlined text alone on its
+  line (``<strong><u>``, ``<span style="text-decoration: underline"><strong>``, followed by nothing
+  or a ``<br>``) is the old AWS News fake heading: ``###``; underlined text alone gives ``####``.
+  A bold "About the Author(s)" paragraph becomes a ``###`` heading too.
+- ``pre`` becomes a fenced code block whose content is the ``<pre>`` text byte for byte (CRLF and
+  CR normalised to LF), language from ``lang-x``/``language-x`` on ``pre`` or ``code`` or from
+  ``brush: x``; the fence is longer than any backtick run inside.
+- Lists nest with each item's content indented by the width of its own marker.
+- Tables become pipe tables; the first row is the header (GFM needs one), bold dropped from it.
+- Images are ``![alt](absolute-url)`` blocks; captions (``figcaption``, ``.wp-caption-text``)
+  an italic paragraph below. Links are made absolute against ``base_url``.
+- Text is escaped only where it would otherwise turn into Markdown syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeGuard
+from urllib.parse import urljoin
+
+if TYPE_CHECKING:
+    from bs4 import Tag
+    from bs4.element import PageElement
+
+__all__ = ["html_to_markdown", "tag_to_markdown"]
+
+_BR = "\x00"  # stands for <br> inside inline text until paragraphs are assembled
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_CONTAINERS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dt",
+        "fieldset",
+        "figure",
+        "footer",
+        "header",
+        "html",
+        "li",
+        "main",
+        "section",
+        "summary",
+    ]
+)
+_SKIP = frozenset(
+    [
+        "audio",
+        "button",
+        "canvas",
+        "embed",
+        "form",
+        "head",
+        "input",
+        "link",
+        "map",
+        "meta",
+        "nav",
+        "noscript",
+        "object",
+        "script",
+        "select",
+        "source",
+        "style",
+        "svg",
+        "template",
+        "textarea",
+        "title",
+        "video",
+    ]
+)
+_BOLD = frozenset({"strong", "b"})
+_ITALIC = frozenset({"em", "i", "cite", "dfn"})
+_CODE = frozenset({"code", "kbd", "samp", "tt"})
+_ABOUT = re.compile(r"about the authors?:?", re.IGNORECASE)
+_LIST_START = re.compile(r"(?:-|\d+\.)(?: |$)")
+# blocks that may follow a paragraph line directly (an ordered list only when it starts at 1)
+_INTERRUPTS = re.compile(r"-(?: |$)|1\.(?: |$)|```|#{1,6} |>")
+
+
+def html_to_markdown(html: str | bytes, base_url: str) -> str:
+    """Convert an HTML fragment or page to Markdown (see the module docstring)."""
+    from bs4 import BeautifulSoup
+
+    return tag_to_markdown(BeautifulSoup(html, "lxml"), base_url)
+
+
+def tag_to_markdown(root: Tag, base_url: str) -> str:
+    """Convert the content of ``root`` (a BeautifulSoup tag) to Markdown."""
+    blocks = _Converter(base_url).blocks(root.children)
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"[ \t\n\r\f\v\xa0]+", " ", text)
+
+
+def escape_text(text: str) -> str:
+    """Escape what would turn plain text into Markdown syntax inside a line."""
+    text = re.sub(r"([\\`*\[\]])", r"\\\1", text)
+    text = re.sub(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])", r"\\_", text)
+    text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
+    return re.sub(r"&(?=#?\w+;)", r"\\&", text)
+
+
+def _escape_line_start(line: str) -> str:
+    if re.match(r"[#>]|[-+](?: |$)|~~~|(?:=+|-+) *$", line):
+        return "\\" + line
+    return re.sub(r"^(\d+)([.)])(?= |$)", r"\1\\\2", line)
+
+
+def _wrap(marker: str, inner: str) -> str:
+    match = re.fullmatch(rf"([\s{_BR}]*)(.*?)([\s{_BR}]*)", inner, re.DOTALL)
+    assert match is not None
+    lead, core, trail = match.groups()
+    return f"{lead}{marker}{core}{marker}{trail}" if core else inner
+
+
+def _code_span(text: str) -> str:
+    text = _collapse(text)
+    if not text.strip():
+        return text
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _fence(text: str, language: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.endswith("\n"):
+        text += "\n"
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text}{fence}"
+
+
+def _destination(url: str) -> str:
+    url = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"<{url}>" if "(" in url or ")" in url else url
+
+
+def _indent(text: str, width: int) -> str:
+    pad = " " * width
+    return "\n".join(pad + line if line else line for line in text.split("\n"))
+
+
+class _Converter:
+    """Walks a BeautifulSoup tree; block methods return lists of Markdown blocks."""
+
+    def __init__(self, base_url: str) -> None:
+        from bs4.element import NavigableString, PreformattedString, Tag
+
+        self.base_url = base_url
+        self._tag_type = Tag
+        self._text_type = NavigableString
+        self._special_text = PreformattedString  # comments, CDATA, doctype, ...
+
+    # -- node kinds ---------------------------------------------------------------------------
+
+    def is_tag(self, node: PageElement) -> TypeGuard[Tag]:
+        return isinstance(node, self._tag_type)
+
+    def text_of(self, node: PageElement) -> str | None:
+        """The text of a text node, or None for tags, comments and the like."""
+        if isinstance(node, self._text_type) and not isinstance(node, self._special_text):
+            return str(node)
+        return None
+
+    def significant(self, children: Iterable[PageElement]) -> list[PageElement]:
+        return [c for c in children if self.is_tag(c) or (self.text_of(c) or "").strip()]
+
+    # -- blocks -------------------------------------------------------------------------------
+
+    def blocks(self, children: Iterable[PageElement]) -> list[str]:
+        out: list[str] = []
+        inline: list[str] = []
+        for child in children:
+            handler = self._block_handler(child) if self.is_tag(child) else None
+            if handler is None or not self.is_tag(child):
+                inline.append(self.inline(child, frozenset()))
+                continue
+            out.extend(self.paragraphs(inline))
+            inline = []
+            out.extend(handler(child))
+        out.extend(self.paragraphs(inline))
+        return [block for block in out if block]
+
+    def _block_handler(self, tag: Tag) -> Callable[[Tag], list[str]] | None:
+        name = tag.name
+        classes = [str(c) for c in tag.get("class") or []]
+        if name in _SKIP:
+            return lambda _: []
+        if name == "figcaption" or "wp-caption-text" in classes:
+            return self._caption
+        handlers: dict[str, Callable[[Tag], list[str]]] = {
+            "p": self._paragraph,
+            "ul": self._list,
+            "ol": self._list,
+            "pre": lambda t: [_fence(self._pre_text(t), _language(t))],
+            "blockquote": self._quote,
+            "table": self._table,
+            "hr": lambda _: ["---"],
+            "dl": lambda t: self.blocks(t.children),
+            "img": lambda t: [self._image(t)],
+            "iframe": self._iframe,
+        }
+        if name in handlers:
+            return handlers[name]
+        if name in _HEADINGS:
+            return self._heading
+        if name in _CONTAINERS:
+            return lambda t: self.blocks(t.children)
+        if name == "a" and self._only_images(tag):
+            return lambda t: [self.inline(t, frozenset())]
+        return None
+
+    def paragraphs(self, parts: list[str]) -> list[str]:
+        out = []
+        for chunk in re.split(rf"(?:{_BR} *){{2,}}", "".join(parts)):
+            lines = [re.sub(" {2,}", " ", line).strip() for line in chunk.split(_BR)]
+            kept = [_escape_line_start(line) for line in lines if line]
+            if kept:
+                out.append("\\\n".join(kept))
+        return out
+
+    def _heading(self, tag: Tag) -> list[str]:
+        text = self.inline_children(tag, frozenset({"bold"})).replace(_BR, " ")
+        return self._heading_line(_HEADINGS[tag.name], text)
+
+    def _heading_line(self, level: int, text: str) -> list[str]:
+        text = re.sub(r" {2,}", " ", text).strip()
+        if text.endswith("#"):
+            text = text[:-1] + "\\#"
+        return [f"{'#' * level} {text}"] if text else []
+
+    def _paragraph(self, tag: Tag) -> list[str]:
+        kids = self.significant(tag.children)
+        level = self._fake_heading_level(kids)
+        if level:
+            title = escape_text(_collapse(kids[0].get_text()))
+            return [*self._heading_line(level, title), *self.blocks(kids[1:])]
+        return self.blocks(tag.children)
+
+    def _fake_heading_level(self, kids: list[PageElement]) -> int:
+        """3 for bold+underline alone on its line, 4 for underline, 3 for "About the Authors"."""
+        if not kids or not self.is_tag(kids[0]):
+            return 0
+        if len(kids) > 1 and getattr(kids[1], "name", "") != "br":
+            return 0
+        chain = [kids[0]]
+        while len(inner := self.significant(chain[-1].children)) == 1 and self.is_tag(inner[0]):
+            chain.append(inner[0])
+        styles = [(getattr(t, "name", ""), str(t.get("style", "")).replace(" ", "")) for t in chain]
+        underline = any(n == "u" or "text-decoration:underline" in s for n, s in styles)
+        bold = any(n in _BOLD or "font-weight:bold" in s for n, s in styles)
+        if not kids[0].get_text().strip():
+            return 0
+        if underline:
+            return 3 if bold else 4
+        about = _ABOUT.fullmatch(_collapse(kids[0].get_text()).strip())
+        return 3 if bold and about and len(kids) == 1 else 0
+
+    def _caption(self, tag: Tag) -> list[str]:
+        return self.paragraphs([_wrap("*", self.inline_children(tag, frozenset({"italic"})))])
+
+    def _quote(self, tag: Tag) -> list[str]:
+        text = "\n\n".join(self.blocks(tag.children))
+        return (
+            ["\n".join(f"> {line}" if line else ">" for line in text.split("\n"))] if text else []
+        )
+
+    def _iframe(self, tag: Tag) -> list[str]:
+        src = str(tag.get("src") or "")
+        if not src or src.startswith(("javascript:", "about:")):
+            return []
+        url = urljoin(self.base_url, src)
+        title = escape_text(_collapse(str(tag.get("title") or url)).strip())
+        return [f"[{title}]({_destination(url)})"]
+
+    def _image(self, tag: Tag) -> str:
+        src = ""
+        for attribute in ("data-src", "data-lazy-src", "src"):
+            value = str(tag.get(attribute) or "").strip()
+            if value and not value.startswith("data:"):
+                src = value
+                break
+        if not src:
+            return ""
+        alt = escape_text(_collapse(str(tag.get("alt") or "")).strip())
+        return f"![{alt}]({_destination(urljoin(self.base_url, src))})"
+
+    def _only_images(self, tag: Tag) -> bool:
+        kids = self.significant(tag.children)
+        return bool(kids) and all(getattr(k, "name", "") == "img" for k in kids)
+
+    def _pre_text(self, tag: Tag) -> str:
+        parts = []
+        for node in tag.descendants:
+            text = self.text_of(node)
+            if text is not None:
+                parts.append(text)
+            elif getattr(node, "name", "") == "br":
+                parts.append("\n")
+        return "".join(parts)
+
+    # -- lists and tables ---------------------------------------------------------------------
+
+    def _list(self, tag: Tag) -> list[str]:
+        items: list[list[str]] = []
+        for child in tag.children:
+            if self.is_tag(child) and child.name in ("ul", "ol") and items:  # no <li> around it
+                items[-1].extend(self._list(child))
+            elif self.is_tag(child) and child.name == "li":
+                items.append(self.blocks(child.children))
+            elif self.is_tag(child) or (self.text_of(child) or "").strip():
+                items.append(self.blocks([child]))
+        start = _int(tag.get("start"), 1) if tag.name == "ol" else 0
+        rendered = [_item(b, f"{start + i}." if start else "-") for i, b in enumerate(items)]
+        loose = any(is_loose for _, is_loose in rendered)
+        return ["\n\n".join(t) if loose else "\n".join(t) for t in [[t for t, _ in rendered]] if t]
+
+    def _table(self, tag: Tag) -> list[str]:
+        rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
+        grid = [
+            [c for c in tr.children if self.is_tag(c) and c.name in ("td", "th")] for tr in rows
+        ]
+        grid = [row for row in grid if row]
+        if not grid or max(len(row) for row in grid) == 1:  # a layout table: keep its content
+            return [b for row in grid for cell in row for b in self.blocks(cell.children)]
+        lines = [self._row(row, header=index == 0) for index, row in enumerate(grid)]
+        width = max(len(line) for line in lines)
+        lines = [line + [""] * (width - len(line)) for line in lines]
+        out = ["| " + " | ".join(cells) + " |" for cells in lines]
+        out.insert(1, "|" + " --- |" * width)
+        return ["\n".join(out)]
+
+    def _row(self, cells: list[Tag], header: bool) -> list[str]:
+        out = []
+        for cell in cells:
+            context = frozenset({"bold"}) if header else frozenset()
+            blocks = self.paragraphs([self.inline_children(cell, context)])
+            text = "<br>".join(b.replace("\\\n", "<br>").replace("\n", " ") for b in blocks)
+            out.append(text.replace("|", "\\|"))
+            out.extend([""] * (_int(cell.get("colspan"), 1) - 1))
+        return out
+
+    # -- inline -------------------------------------------------------------------------------
+
+    def inline_children(self, tag: Tag, context: frozenset[str]) -> str:
+        return "".join(self.inline(child, context) for child in tag.children)
+
+    def inline(self, node: PageElement, context: frozenset[str]) -> str:
+        text = self.text_of(node)
+        if text is not None:
+            return escape_text(_collapse(text))
+        if not self.is_tag(node):
+            return ""
+        tag: Tag = node
+        name = tag.name
+        if name in _SKIP:
+            return ""
+        if name == "br":
+            return _BR
+        if name == "img":
+            return self._image(tag)
+        if name in _CODE and "code" not in context:
+            return _code_span(tag.get_text())
+        if name == "a":
+            return self._link(tag, context)
+        for names, flag, marker in ((_BOLD, "bold", "**"), (_ITALIC, "italic", "*")):
+            if name in names and flag not in context:
+                return _wrap(marker, self.inline_children(tag, context | {flag}))
+        return self.inline_children(tag, context)
+
+    def _link(self, tag: Tag, context: frozenset[str]) -> str:
+        inner = self.inline_children(tag, context | {"link"})
+        href = str(tag.get("href") or "").strip()
+        if "link" in context or not href or href.startswith(("javascript:", "mailto:?")):
+            return inner
+        if not inner.strip(" " + _BR):
+            return ""
+        url = urljoin(self.base_url, href)
+        return (
+            _wrap("\x01", inner.replace(_BR, " "))
+            .replace("\x01", "[", 1)
+            .replace("\x01", f"]({_destination(url)})", 1)
+        )
+
+
+def _item(blocks: list[str], marker: str) -> tuple[str, bool]:
+    """One list item and whether it is loose (holds blocks that need a blank line between)."""
+    body, loose = "", False
+    for index, block in enumerate(blocks):
+        if index:
+            tight = _INTERRUPTS.match(block) and not _LIST_START.match(blocks[index - 1])
+            loose = loose or not tight
+            body += "\n" if tight else "\n\n"
+        body += block
+    width = len(marker) + 1
+    return (f"{marker} {_indent(body, width)[width:]}" if body else marker), loose
+
+
+def _language(pre: Tag) -> str:
+    classes = [str(c) for c in pre.get("class") or []]
+    code = pre.find("code")
+    if code is not None:
+        classes += [str(c) for c in code.get("class") or []]
+    joined = " ".join(classes)
+    match = re.search(r"(?:^|\s)(?:lang|language)-([\w+#.-]+)", joined) or re.search(
+        r"brush:\s*([\w+#.-]+)", joined
+    )
+    return match.group(1).lower() if match else ""
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
