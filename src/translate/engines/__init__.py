@@ -1,0 +1,1 @@
+"""Translation engines: each a plain module with a ``create(context)`` factory (see ``base``)."""

@@ -1,0 +1,199 @@
+"""Writers for the two layouts: a Hugo pair and an interleaved bilingual file.
+
+Every write is atomic (a temporary file beside the target, then a rename), stays inside the output
+folder, and never clobbers a human's work: each generated translation records the checksum of what
+was generated in its front matter (``translation.checksum``), and a target whose text no longer
+matches it (or that has none) is only replaced with ``force``, after the old file is saved beside
+it as ``NAME.YYYYmmdd-HHMMSS.bak``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from translate.errors import InputError
+from translate.markdown import render_blocks
+from translate.pipeline import Translation
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_FM_CLOSE = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a translation came from, recorded in the target's front matter."""
+
+    source: str
+    source_language: str
+    target_language: str
+    engine: str
+    when: datetime
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "source": self.source,
+            "from": self.source_language,
+            "engine": self.engine,
+            "translated": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+
+
+def slugify(text: str) -> str:
+    """A folder name from a title or path: ASCII, lowercase, hyphens, at most 80 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    slug = _SLUG_DROP.sub("-", ascii_text).strip("-")[:80].strip("-")
+    if not slug:
+        raise InputError(
+            f"cannot make a folder name from {text!r}; set `slug:` in the front matter"
+        )
+    return slug
+
+
+def slug_for(path: Path, front: Mapping[str, object]) -> str:
+    """The post's slug: its front matter ``slug``, else its file name (or folder for _index.md)."""
+    explicit = front.get("slug")
+    if isinstance(explicit, str) and explicit.strip():
+        return slugify(explicit.rsplit("/", 1)[-1] or explicit)
+    stem = path.name.split(".", 1)[0]
+    return slugify(path.resolve().parent.name if stem in ("_index", "index") else stem)
+
+
+def target_text(translation: Translation, provenance: Provenance) -> str:
+    """The target file: the rendered translation with its provenance in the front matter."""
+    return _with_provenance(translation.text, provenance)
+
+
+def interleaved_text(translation: Translation, provenance: Provenance) -> str:
+    """One file in which each translated block follows its source block; code shown once."""
+    document = translation.document
+    blocks = render_blocks(document, translation.targets)
+    source = document.source
+    spans = document.blocks
+    out: list[str] = [source[: spans[0][0]] if spans else source]
+    for number, ((_, end), (text, translated)) in enumerate(zip(spans, blocks, strict=True)):
+        if document.front_matter and number == 0:
+            out.append(translated if translated is not None else text)
+        else:
+            out.append(text)
+            if translated is not None:
+                newline = "\r\n" if text.endswith("\r\n") else "\n"
+                out.append(("" if text.endswith(("\n", "\r")) else newline) + newline + translated)
+        following = spans[number + 1][0] if number + 1 < len(spans) else len(source)
+        out.append(source[end:following])
+    body = ("\ufeff" if document.bom else "") + "".join(out)
+    return _with_provenance(body, provenance)
+
+
+def _with_provenance(text: str, provenance: Provenance) -> str:
+    """Add ``translation:`` (source, engine, time, checksum) to the front matter of ``text``."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text.removeprefix("\ufeff")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    fence = lines[0].rstrip() if lines else ""
+    if fence not in _FM_CLOSE:
+        head, body, fence, closing = [], text, "---", "---" + newline
+    else:
+        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in _FM_CLOSE[fence])
+        head, closing = _drop_key(lines[1:close], "translation"), lines[close]
+        body = "".join(lines[close + 1 :])
+        if not closing.endswith(("\n", "\r")):
+            closing += newline
+    fields = {**provenance.fields(), "checksum": checksum(body)}
+    if fence == "+++":
+        block = [f"[translation]{newline}"] + [
+            f"{k} = {json.dumps(v)}{newline}" for k, v in fields.items()
+        ]
+    else:
+        block = [f"translation:{newline}"] + [
+            f"  {k}: {json.dumps(v, ensure_ascii=False)}{newline}" for k, v in fields.items()
+        ]
+    return bom + fence + newline + "".join(head) + "".join(block) + closing + body
+
+
+def _drop_key(lines: list[str], key: str) -> list[str]:
+    """Front matter lines without a top-level ``key`` and its indented children."""
+    out: list[str] = []
+    dropping = False
+    for line in lines:
+        if line.startswith((f"{key}:", f"[{key}]")):
+            dropping = True
+            continue
+        if dropping and (line[:1] in (" ", "\t") or not line.strip()):
+            continue
+        dropping = False
+        out.append(line)
+    return out
+
+
+def checksum(body: str) -> str:
+    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+
+
+def edited_by_hand(path: Path) -> bool:
+    """True when ``path`` is not exactly what ``translate`` generated (or was not generated)."""
+    text = path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
+    match = re.search(
+        r'^\s+checksum:\s*"?(sha256:[0-9a-f]+)"?\s*$|^checksum = "(sha256:[0-9a-f]+)"', text, re.M
+    )
+    if match is None:
+        return True
+    lines = text.splitlines(keepends=True)
+    fence = lines[0].rstrip()
+    closers = _FM_CLOSE.get(fence, ())
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    body = "".join(lines[close + 1 :]) if close is not None else text
+    return checksum(body) != (match.group(1) or match.group(2))
+
+
+def write_files(
+    files: Mapping[Path, str], root: Path, *, force: bool, protect: set[Path]
+) -> list[Path]:
+    """Write every file atomically under ``root``; refuse before writing anything if unsafe.
+
+    ``protect`` names targets that must not be clobbered when edited by hand.
+    """
+    root = root.resolve()
+    for path in files:
+        if not path.resolve().is_relative_to(root):
+            raise InputError(f"refusing to write {path}: it is outside {root}")
+    saved: list[Path] = []
+    for path in sorted(protect):
+        if path.exists() and edited_by_hand(path):
+            if not force:
+                raise InputError(
+                    f"{path} was edited by hand since it was generated; "
+                    "rerun with --force to replace it (the old file is kept as a .bak)"
+                )
+            saved.append(_backup(path))
+    pending = [(path, _temp_file(path, text)) for path, text in files.items()]
+    for path, temp in pending:
+        os.replace(temp, path)
+    return [*files, *saved]
+
+
+def _temp_file(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+    return Path(name)
+
+
+def _backup(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.{stamp}.bak")
+    backup.write_bytes(path.read_bytes())
+    return backup

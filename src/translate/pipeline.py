@@ -1,0 +1,46 @@
+"""Segments -> engine -> verified translations -> rendered Markdown.
+
+``translate_document`` is the whole offline spine: the engine translates every segment, each
+translation must keep its markup (else the engine failed, never the file), the rendered target
+must keep the source's structure (``translate.structure``), and only then is there a result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from translate.document import Document
+from translate.engines.base import Engine, Progress
+from translate.errors import EngineError, MarkupError
+from translate.markdown import render
+from translate.structure import guard
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated document: one tagged target per segment and the rendered Markdown."""
+
+    document: Document
+    targets: tuple[str, ...]
+    text: str
+    engine: str
+
+
+def translate_document(
+    document: Document, engine: Engine, progress: Progress | None = None
+) -> Translation:
+    """Translate, verify markup and structure, render; raise rather than return a broken file."""
+    targets = engine.translate(document.segments, progress)
+    if len(targets) != len(document.segments):
+        raise EngineError(
+            f"engine {engine.name} returned {len(targets)} translations "
+            f"for {len(document.segments)} segments"
+        )
+    for segment, target in zip(document.segments, targets, strict=True):
+        try:
+            segment.restore(target)
+        except MarkupError as error:
+            raise EngineError(f"engine {engine.name} broke the markup: {error}") from None
+    text = render(document, targets)
+    guard(document.source, text.removeprefix("\ufeff"))
+    return Translation(document, tuple(targets), text, engine.name)
