@@ -1,0 +1,250 @@
+"""Find glossary terms in text: one automaton, compiled once, shared by engines and the checker.
+
+How it works: a form (term, variant, rendering, forbidden text) is split into tokens by the one
+compiled ``TOKEN`` regex (a run of word characters, or a single other non-space character); the
+forms go into a trie keyed by token, where a key starting with a space means "after whitespace or
+a hyphen" (so ``fine-tuning`` and ``fine tuning`` are one form) and a key without means "right
+after the previous token" (``Node.js``). Matching walks the text's tokens through the trie: time
+grows with the text, not with the glossary.
+
+Rules, for both languages:
+
+- whole words only: word characters are Unicode letters, digits, ``_`` and combining marks, so
+  ``cụm`` never matches inside ``cụmx`` and ``Lambda`` never inside ``Lambdas3``;
+- longest match first, matches never overlap (``Amazon SageMaker Studio`` before ``SageMaker``);
+- an entry with ``case: exact`` matches only its own spelling; the others ignore case;
+- source text also matches simple English plurals of the last word (``-s``, ``-es``, ``-ies``),
+  and so does target text for kept (untranslated) terms.
+
+Input is NFC-normalized before matching; offsets in ``TermMatch`` are always offsets into the text
+the caller passed in. The matcher sees plain text only: callers hide code, URLs and front matter
+keys by passing their ranges as ``exclude`` (or by calling ``mask_spans``), so no term is ever
+found inside them and offsets stay unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from translate.glossary.model import Entry, Glossary
+
+MatchKind = Literal["source", "preferred", "alternative", "forbidden"]
+
+_W = "\\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+TOKEN = re.compile(rf"[{_W}]+|[^\s{_W}]")
+_GAP = re.compile(rf"\s+|-(?=[{_W}])")
+_INNER_HYPHEN = re.compile(rf"(?<=[{_W}])-(?=[{_W}])")
+_SPACES = re.compile(r"\s+")
+MASK = "\ufffc"
+_END = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """One occurrence of a glossary form in text; ``start``/``end`` index the caller's text."""
+
+    start: int
+    end: int
+    entry: Entry
+    surface: str
+    kind: MatchKind = "source"
+    why: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    entry: Entry
+    spelling: str
+    kind: MatchKind
+    why: str | None
+
+    def accepts(self, surface: str) -> bool:
+        return self.entry.case != "exact" or self.spelling == surface
+
+
+def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` range replaced by U+FFFC; offsets are unchanged."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = MASK * (max(start, min(end, len(text))) - start)
+    return "".join(chars)
+
+
+def normalize_form(text: str) -> str:
+    """A form as matching sees it: NFC, hyphens between words and whitespace runs as one space."""
+    text = unicodedata.normalize("NFC", text).strip()
+    return _SPACES.sub(" ", _INNER_HYPHEN.sub(" ", text))
+
+
+def english_plurals(form: str) -> list[str]:
+    """Plurals of an ASCII last word: ``-s``, ``-es`` after s/x/z/ch/sh, ``-ies`` for ``-y``."""
+    last = form.rsplit(" ", 1)[-1]
+    if not last.isascii() or not last[-1:].isalpha():
+        return []
+    lower = last.lower()
+    if last.isupper():
+        return [form + "s"]
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return [form + "es"]
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return [form[:-1] + "ies", form + "s"]
+    return [form + "s"]
+
+
+def _keys(form: str) -> list[str]:
+    keys: list[str] = []
+    end = 0
+    for token in TOKEN.finditer(form.lower()):
+        gap = token.start() > end
+        keys.append((" " if gap and keys else "") + token.group())
+        end = token.end()
+    return keys
+
+
+def _nfc(text: str) -> tuple[str, list[int] | None]:
+    """NFC text and, when normalizing changed it, the original offset of each NFC offset."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    parts: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or unicodedata.combining(text[index]) == 0:
+            piece = unicodedata.normalize("NFC", text[start:index])
+            parts.append(piece)
+            offsets.extend([start] * len(piece))
+            start = index
+    offsets.append(len(text))
+    return "".join(parts), offsets
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class _Node:
+    __slots__ = ("children", "forms")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.forms: list[_Form] = []
+
+
+class _Automaton:
+    """A token trie; ``find`` walks a text's tokens through it, longest match first."""
+
+    def __init__(self, forms: Iterable[_Form]) -> None:
+        self.root = _Node()
+        for form in forms:
+            node = self.root
+            for key in _keys(form.spelling):
+                node = node.children.setdefault(key, _Node())
+            if node is not self.root:
+                node.forms.append(form)
+        self._sort(self.root)
+
+    def _sort(self, root: _Node) -> None:
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            node.forms.sort(key=lambda f: f.entry.case != "exact")
+            stack.extend(node.children.values())
+
+    def _ends(self, node: _Node, low: str, end: int) -> list[tuple[int, list[_Form]]]:
+        ends: list[tuple[int, list[_Form]]] = []
+        while True:
+            if node.forms:
+                ends.append((end, node.forms))
+            if not node.children:
+                return ends
+            token = TOKEN.match(low, end)
+            child = node.children.get(token.group()) if token else None
+            if child is None:
+                gap = _GAP.match(low, end)
+                token = TOKEN.match(low, gap.end()) if gap else None
+                child = node.children.get(" " + token.group()) if token else None
+            if child is None or token is None:
+                return ends
+            node, end = child, token.end()
+
+    def find(self, text: str, every: bool) -> list[tuple[int, int, list[_Form]]]:
+        """``(start, end, accepted forms)`` in ``text`` (NFC); one form each unless ``every``."""
+        low = _lower(text)
+        found: list[tuple[int, int, list[_Form]]] = []
+        resume = 0
+        first = self.root.children.get
+        for token in TOKEN.finditer(low):
+            node = first(token.group()) if token.start() >= resume else None
+            if node is None:
+                continue
+            for end, forms in reversed(self._ends(node, low, token.end())):
+                surface = normalize_form(text[token.start() : end])
+                accepted = [f for f in forms if f.accepts(surface)]
+                if accepted:
+                    found.append((token.start(), end, accepted if every else accepted[:1]))
+                    resume = end
+                    break
+        return found
+
+
+def _source_forms(glossary: Glossary) -> Iterable[_Form]:
+    for entry in glossary.entries:
+        for form in entry.source_forms:
+            for spelling in (form, *english_plurals(form)):
+                yield _Form(entry, normalize_form(spelling), "source", None)
+
+
+def _target_forms(glossary: Glossary) -> Iterable[_Form]:
+    for entry in glossary.entries:
+        for index, form in enumerate(entry.renderings):
+            kind: MatchKind = "preferred" if index == 0 else "alternative"
+            plurals = english_plurals(form) if entry.keep else []
+            for spelling in (form, *plurals):
+                yield _Form(entry, normalize_form(spelling), kind, None)
+        for bad in entry.forbidden:
+            yield _Form(entry, normalize_form(bad.text), "forbidden", bad.why)
+
+
+class TermMatcher:
+    """Glossary terms in source text and renderings in target text; build once, reuse."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self._source = _Automaton(_source_forms(glossary))
+        self._target = _Automaton(_target_forms(glossary))
+
+    def find_source(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[TermMatch]:
+        """Non-overlapping glossary terms in source-language ``text``, in order."""
+        return self._find(self._source, text, exclude, every=False)
+
+    def find_target(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[TermMatch]:
+        """Preferred, alternative and forbidden renderings in target-language ``text``.
+
+        Spans never overlap; one span yields several matches when the same text belongs to
+        several entries (``phiên bản`` forbidden for *instance*, preferred for *version*).
+        """
+        return self._find(self._target, text, exclude, every=True)
+
+    def _find(
+        self, automaton: _Automaton, text: str, exclude: Sequence[tuple[int, int]], every: bool
+    ) -> list[TermMatch]:
+        nfc, offsets = _nfc(mask_spans(text, exclude) if exclude else text)
+        matches: list[TermMatch] = []
+        for start, end, forms in automaton.find(nfc, every):
+            if offsets is not None:
+                start, end = offsets[start], offsets[end]
+            seen: set[tuple[str, MatchKind]] = set()
+            for form in forms:
+                if (form.entry.term, form.kind) not in seen:
+                    seen.add((form.entry.term, form.kind))
+                    matches.append(
+                        TermMatch(start, end, form.entry, text[start:end], form.kind, form.why)
+                    )
+        return matches
