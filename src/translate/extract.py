@@ -30,6 +30,7 @@ _NOISE_TOKEN = re.compile(
     r"|.*comments?|js-mbox|blog-tag-list|ad|ads|advert.*|newsletter.*)",
     re.IGNORECASE,
 )
+_MIN_GENERIC_WORDS = 30  # below this, trafilatura found a menu or a banner, not a post
 _TITLE_SUFFIX = re.compile(r"\s*[|\u2013-]\s*(?:AWS [^|]*Blog|Amazon Web Services)\s*$")
 
 
@@ -134,7 +135,7 @@ def _generic(
         include_tables=True,
     )
     markdown = tag_to_markdown(BeautifulSoup(found, "lxml"), base) if found else ""
-    if not markdown.strip():
+    if len(markdown.split()) < _MIN_GENERIC_WORDS:
         raise FetchError(
             f"no article found in {url}: the page has no readable article text; "
             "save the post's text as an .html or .md file and pass that instead"
