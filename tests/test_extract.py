@@ -106,6 +106,11 @@ def test_fake_bold_underline_headings_become_real_headings() -> None:
     assert "### Batch Mode\n\nToday I would like to tell you about batch mode." in markdown
 
 
+def test_text_after_a_fake_heading_keeps_its_spaces() -> None:
+    html = "<p><strong><u>Setup</u></strong><br> Use <b>one</b> <i>two</i> <code>x</code>.</p>"
+    assert html_to_markdown(html, "https://x/") == "### Setup\n\nUse **one** *two* `x`.\n"
+
+
 def test_real_headings_keep_their_level() -> None:
     assert _headings(_article("aws-current.html").markdown) == [
         ("h2", "Prerequisites"),

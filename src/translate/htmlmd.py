@@ -250,7 +250,8 @@ class _Converter:
         level = self._fake_heading_level(kids)
         if level:
             title = escape_text(_collapse(kids[0].get_text()))
-            return [*self._heading_line(level, title), *self.blocks(kids[1:])]
+            rest = tag.contents[tag.contents.index(kids[1]) + 1 :] if len(kids) > 1 else []
+            return [*self._heading_line(level, title), *self.blocks(rest)]
         return self.blocks(tag.children)
 
     def _fake_heading_level(self, kids: list[PageElement]) -> int:
