@@ -175,7 +175,7 @@ def _load_front_matter(inner: str, style: str) -> dict[str, object]:
     try:
         data = yaml.load(inner, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "syntax error"
         raise InputError(f"front matter is not valid YAML{where}: {problem}") from None
@@ -319,7 +319,7 @@ class _Builder:
         closed = (
             end - first >= 2 and last.startswith(token.markup) and not last.strip(token.markup[0])
         )
-        if not closed:
+        if not closed and token.content.strip():  # a stray fence at the very end swallows nothing
             raise InputError(f"code fence opened at line {first + 1} is never closed")
 
     def top_blocks(
