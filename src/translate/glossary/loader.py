@@ -40,13 +40,13 @@ def read_glossary_file(path: Path) -> GlossaryFile:
     if suffix in NATIVE_SUFFIXES:
         return read_native(path)
     if suffix in (".csv", ".tsv", ".tmx"):
-        from translate.glossary import formats
+        from translate.glossary.formats import read_terminology
 
-        return formats.read_terminology(path)
+        return read_terminology(path)
     if suffix == ".tbx":
-        from translate.glossary import tbx
+        from translate.glossary.tbx import read_tbx
 
-        return tbx.read_tbx(path)
+        return read_tbx(path)
     known = ", ".join(NATIVE_SUFFIXES + IMPORT_SUFFIXES)
     raise GlossaryError(f"{path}: unknown glossary format {suffix or '(none)'!r} (use {known})")
 

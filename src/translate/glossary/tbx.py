@@ -1,0 +1,223 @@
+"""TBX-Basic, both dialects: 2008 ``<martif>`` (termEntry/langSet/tig|ntig) and 2019 ``<tbx>``
+(conceptEntry/langSec/termSec, namespace ``urn:iso:std:iso:30042:ed-2``).
+
+Mapping (per concept): in the source language, the preferred term is ``term`` and the others are
+``variants``; in the target language, ``administrativeStatus`` ``preferredTerm-admn-sts`` is
+``target``, ``admittedTerm-admn-sts`` are ``alternatives`` and ``deprecatedTerm-admn-sts`` are
+``forbidden`` (the term section's ``<note>`` is the why). ``<descrip type="subjectField">`` is
+``domain`` and the concept's ``<note>`` is ``note``. Two extensions carry the rest:
+``<descrip type="x-case">exact</descrip>`` and ``<descrip type="x-keep">true</descrip>`` (a kept
+term also lists its forms in the target language, so other tools see them). A concept with no
+target-language terms is read as a kept term. DTDs and entity declarations are refused.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from translate.errors import GlossaryError
+from translate.glossary.formats import XML_LANG, parse_xml, xml_bytes
+from translate.glossary.languages import is_language_code
+from translate.glossary.model import Entry, Forbidden, Glossary
+from translate.glossary.native import GlossaryFile
+
+Dialect = Literal["2019", "2008"]
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
+_ENTRY_TAGS = ("conceptEntry", "termEntry")
+_LANG_TAGS = ("langSec", "langSet")
+_TERM_TAGS = ("termSec", "tig", "ntig")
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    root: str
+    header: str
+    entry: str
+    lang: str
+    term: str
+
+
+_NAMES = {
+    "2019": _Names("tbx", "tbxHeader", "conceptEntry", "langSec", "termSec"),
+    "2008": _Names("martif", "martifHeader", "termEntry", "langSet", "tig"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    text: str
+    status: str
+    note: str
+
+
+def _strip_namespaces(root: ET.Element) -> None:
+    for element in root.iter():
+        if element.tag.startswith("{"):
+            element.tag = element.tag.split("}", 1)[1]
+
+
+def _language(code: str) -> str:
+    if is_language_code(code):
+        return code
+    base = code.split("-", 1)[0].lower()
+    return base if is_language_code(base) else code
+
+
+def _text(element: ET.Element | None) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _terms(section: ET.Element) -> list[_Term]:
+    found = []
+    for term_section in (c for c in section if c.tag in _TERM_TAGS):
+        status = next(
+            (
+                n.text or ""
+                for n in term_section.iter("termNote")
+                if n.get("type") == "administrativeStatus"
+            ),
+            "",
+        )
+        found.append(
+            _Term(
+                _text(term_section.find(".//term")),
+                status.strip(),
+                _text(term_section.find(".//note")),
+            )
+        )
+    return [t for t in found if t.text]
+
+
+def _split(terms: list[_Term]) -> tuple[str | None, list[str], list[_Term]]:
+    """Preferred (or first non-deprecated), the other admitted ones, the deprecated ones."""
+    usable = [t for t in terms if t.status != DEPRECATED]
+    preferred = next((t for t in usable if t.status == PREFERRED), usable[0] if usable else None)
+    others = [t.text for t in usable if t is not preferred]
+    return (
+        (preferred.text if preferred else None),
+        others,
+        [t for t in terms if t.status == DEPRECATED],
+    )
+
+
+def _descrip(concept: ET.Element, kind: str) -> str | None:
+    return next(
+        (_text(d) or None for d in concept.findall("descrip") if d.get("type") == kind), None
+    )
+
+
+def _concept(concept: ET.Element, languages: tuple[str, str], path: Path, line: int) -> Entry:
+    sections: dict[str, list[_Term]] = {}
+    for section in (c for c in concept if c.tag in _LANG_TAGS):
+        sections.setdefault(_language(section.get(XML_LANG, "")), []).extend(_terms(section))
+    term, variants, _ = _split(sections.get(languages[0], []))
+    if term is None:
+        raise GlossaryError(f"{path}:{line}: concept has no {languages[0]!r} term")
+    target, alternatives, deprecated = _split(sections.get(languages[1], []))
+    keep = _descrip(concept, "x-keep") == "true" or target is None
+    note = _text(concept.find("note")) or None
+    return Entry(
+        term=term,
+        target=None if keep else target,
+        keep=keep,
+        variants=tuple(variants),
+        alternatives=() if keep else tuple(alternatives),
+        forbidden=tuple(Forbidden(t.text, t.note) for t in deprecated),
+        case="exact" if _descrip(concept, "x-case") == "exact" else "insensitive",
+        domain=_descrip(concept, "subjectField"),
+        note=note,
+        path=path,
+        line=line,
+    )
+
+
+def _languages(root: ET.Element, concepts: list[ET.Element], path: Path) -> tuple[str, str]:
+    seen: list[str] = []
+    for concept in concepts:
+        for section in (c for c in concept if c.tag in _LANG_TAGS):
+            code = _language(section.get(XML_LANG, ""))
+            if code not in seen:
+                seen.append(code)
+    source = _language(root.get(XML_LANG, "")) or (seen[0] if seen else "")
+    others = [code for code in seen if code != source]
+    if len(others) > 1:
+        raise GlossaryError(f"{path}:1: TBX holds several target languages {others}; keep one")
+    return source, others[0] if others else ""
+
+
+def parse_tbx(data: bytes, path: Path) -> GlossaryFile:
+    """Parse TBX-Basic in the 2008 (``martif``) or 2019 (``tbx``) dialect."""
+    root, lines = parse_xml(data, path, _ENTRY_TAGS)
+    _strip_namespaces(root)
+    if root.tag not in ("martif", "tbx"):
+        raise GlossaryError(
+            f"{path}:1: not TBX: root element is <{root.tag}>, not <martif> or <tbx>"
+        )
+    concepts = [e for e in root.iter() if e.tag in _ENTRY_TAGS]
+    languages = _languages(root, concepts, path)
+    entries = tuple(
+        _concept(c, languages, path, line) for c, line in zip(concepts, lines, strict=False)
+    )
+    return GlossaryFile(path, languages[0], languages[1], entries)
+
+
+def read_tbx(path: Path) -> GlossaryFile:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"{path}: cannot read: {exc.strerror}") from None
+    return parse_tbx(data, path)
+
+
+def _add_term(names: _Names, section: ET.Element, text: str, status: str, note: str = "") -> None:
+    term_section = ET.SubElement(section, names.term)
+    ET.SubElement(term_section, "term").text = text
+    ET.SubElement(term_section, "termNote", type="administrativeStatus").text = status
+    if note:
+        ET.SubElement(term_section, "note").text = note
+
+
+def _write_concept(
+    names: _Names, body: ET.Element, entry: Entry, glossary: Glossary, n: int
+) -> None:
+    concept = ET.SubElement(body, names.entry, id=f"c{n}")
+    for kind, value in (
+        ("subjectField", entry.domain),
+        ("x-case", "exact" if entry.case == "exact" else None),
+    ):
+        if value:
+            ET.SubElement(concept, "descrip", type=kind).text = value
+    if entry.keep:
+        ET.SubElement(concept, "descrip", type="x-keep").text = "true"
+    if entry.note:
+        ET.SubElement(concept, "note").text = entry.note
+    source = ET.SubElement(concept, names.lang, {XML_LANG: glossary.source_language})
+    for index, form in enumerate(entry.source_forms):
+        _add_term(names, source, form, PREFERRED if index == 0 else ADMITTED)
+    target = ET.SubElement(concept, names.lang, {XML_LANG: glossary.target_language})
+    for index, form in enumerate(entry.renderings):
+        _add_term(names, target, form, PREFERRED if index == 0 else ADMITTED)
+    for bad in entry.forbidden:
+        _add_term(names, target, bad.text, DEPRECATED, bad.why)
+
+
+def write_tbx(glossary: Glossary, dialect: Dialect = "2019") -> bytes:
+    """The glossary as TBX-Basic in the 2019 (default) or 2008 dialect."""
+    names = _NAMES[dialect]
+    attributes = {"type": "TBX-Basic", XML_LANG: glossary.source_language}
+    if dialect == "2019":
+        attributes |= {"style": "dca", "xmlns": TBX_NAMESPACE}
+    root = ET.Element(names.root, attributes)
+    header = ET.SubElement(ET.SubElement(root, names.header), "fileDesc")
+    source_desc = ET.SubElement(header, "sourceDesc")
+    ET.SubElement(source_desc, "p").text = f"translate glossary {glossary.name} {glossary.version}"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for n, entry in enumerate(glossary.entries, start=1):
+        _write_concept(names, body, entry, glossary, n)
+    return xml_bytes(root)
