@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from translate.cli import app
 from translate.document import Segment
 from translate.engines import base
-from translate.engines.base import EngineContext, Progress
+from translate.engines.base import EngineContext, Progress, Usage
 from translate.structure import outline
 
 FULL = Path(__file__).parent / "data" / "markdown" / "full.md"
@@ -157,7 +157,10 @@ class BrokenEngine:
     real = True
 
     def __init__(self, context: EngineContext) -> None:
-        pass
+        self.usage = Usage()
+
+    def estimate(self, batch: Sequence[Segment]) -> Usage:
+        return Usage(segments=len(batch))
 
     def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
         return [segment.plain for segment in batch]

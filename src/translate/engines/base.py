@@ -11,10 +11,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from translate.document import Segment
 from translate.errors import InputError
+
+if TYPE_CHECKING:
+    from translate.glossary import Glossary
+
+Enforce = Literal["strict", "terminology", "off"]
 
 REGISTRY: dict[str, str] = {
     "pseudo": "translate.engines.pseudo",
@@ -25,11 +30,51 @@ Progress = Callable[[int], None]
 
 @dataclass(frozen=True)
 class EngineContext:
-    """What every engine is built with."""
+    """What every engine is built with: the language pair, the glossary and shared options."""
 
     source_language: str
     target_language: str
-    options: dict[str, object] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    enforce: Enforce = "strict"
+    jobs: int = 8
+    profile: str | None = None
+    region: str | None = None
+    options: dict[str, object] = field(default_factory=dict)  # engine-specific settings
+
+
+@dataclass
+class Usage:
+    """What a run cost and what the glossary checks found; engines add to it as they go."""
+
+    segments: int = 0
+    requests: int = 0
+    billed_characters: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+    cost_usd: float = 0.0
+    terms_verified: int = 0
+    terms_repaired: int = 0
+    terms_wrong: int = 0
+
+    def lines(self) -> list[str]:
+        """Human-readable summary lines, leaving out what does not apply."""
+        out = [f"{self.segments} segments, {self.requests} requests"]
+        if self.billed_characters:
+            out[0] += f", {self.billed_characters} billed characters"
+        if self.input_tokens or self.output_tokens:
+            out.append(
+                f"tokens: {self.input_tokens} in, {self.output_tokens} out, "
+                f"{self.cache_read_tokens} cache read, {self.cache_write_tokens} cache write"
+            )
+        out.append(f"cost: USD {self.cost_usd:.4f}")
+        if self.terms_verified or self.terms_repaired or self.terms_wrong:
+            out.append(
+                f"glossary terms: {self.terms_verified} verified, {self.terms_repaired} repaired, "
+                f"{self.terms_wrong} still wrong"
+            )
+        return out
 
 
 class Engine(Protocol):
@@ -37,9 +82,14 @@ class Engine(Protocol):
 
     name: str
     real: bool  # False for engines whose output is not a translation (pseudo)
+    usage: Usage  # what the engine's calls so far cost
 
     def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
         """Tagged translations of ``batch``; ``progress(n)`` reports n more segments done."""
+        ...
+
+    def estimate(self, batch: Sequence[Segment]) -> Usage:
+        """What translating ``batch`` would cost, without a single request (``--dry-run``)."""
         ...
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from translate.document import Segment, map_text
-from translate.engines.base import EngineContext, Progress
+from translate.engines.base import EngineContext, Progress, Usage
 
 _TAG = re.compile(r"(<[^<>]*>)")
 _ACCENTS = str.maketrans("aeiouyAEIOUY", "ăêìơưỳĂÊÌƠƯỲ")
@@ -39,9 +39,14 @@ class PseudoEngine:
 
     def __init__(self, context: EngineContext) -> None:
         self.context = context
+        self.usage = Usage()
+
+    def estimate(self, batch: Sequence[Segment]) -> Usage:
+        return Usage(segments=len(batch))
 
     def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
         out = [pseudo(segment.text) for segment in batch]
+        self.usage.segments += len(batch)
         if progress:
             progress(len(batch))
         return out
