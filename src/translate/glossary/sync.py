@@ -1,0 +1,76 @@
+"""Upload a glossary to Amazon Translate as a custom terminology, once per content version.
+
+The terminology is named ``<prefix>-<source>-<target>-<version>``: a changed glossary gets a new
+name, an unchanged one is found by ``GetTerminology`` and not uploaded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from translate.aws import aws_errors, engine_error, error_code
+from translate.glossary.formats import terminology_rows, write_delimited
+from translate.glossary.model import Glossary
+
+if TYPE_CHECKING:
+    from mypy_boto3_translate import TranslateClient
+
+DEFAULT_PREFIX = "translate-glossary"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    name: str
+    version: str
+    term_count: int
+    uploaded: bool
+    reason: str
+
+
+def terminology_name(glossary: Glossary, name_prefix: str = DEFAULT_PREFIX) -> str:
+    """``<prefix>-<source>-<target>-<version>``, valid as an Amazon Translate name."""
+    return f"{name_prefix}-{glossary.name}-{glossary.version}"
+
+
+def _exists(client: TranslateClient, name: str) -> bool:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        client.get_terminology(Name=name, TerminologyDataFormat="CSV")
+    except ClientError as error:
+        if error_code(error) == "ResourceNotFoundException":
+            return False
+        raise engine_error("translate", error) from error
+    except BotoCoreError as error:
+        raise engine_error("translate", error) from error
+    return True
+
+
+def sync_terminology(
+    glossary: Glossary,
+    *,
+    client_factory: Callable[[], TranslateClient],
+    name_prefix: str = DEFAULT_PREFIX,
+    dry_run: bool = False,
+) -> SyncResult:
+    """Upload ``glossary`` as a CSV custom terminology unless that version is already there."""
+    name = terminology_name(glossary, name_prefix)
+    count = len(terminology_rows(glossary))
+    if glossary.is_empty:
+        return SyncResult(name, glossary.version, 0, False, "the glossary is empty")
+    data = write_delimited(glossary, safe=False)
+    if dry_run:
+        return SyncResult(name, glossary.version, count, False, "dry run")
+    client = client_factory()
+    if _exists(client, name):
+        return SyncResult(name, glossary.version, count, False, "already up to date")
+    with aws_errors("translate"):
+        client.import_terminology(
+            Name=name,
+            MergeStrategy="OVERWRITE",
+            Description=f"translate glossary {glossary.name} version {glossary.version}",
+            TerminologyData={"File": data, "Format": "CSV", "Directionality": "UNI"},
+        )
+    return SyncResult(name, glossary.version, count, True, "uploaded")

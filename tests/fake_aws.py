@@ -1,0 +1,215 @@
+"""A fake AWS endpoint on 127.0.0.1 for offline tests of real boto3 calls.
+
+``FakeAWS`` serves the AWS JSON 1.1 protocol (``X-Amz-Target: AWSShineFrontendService_20170701.Op``,
+``application/x-amz-json-1.1``) for Amazon Translate's terminology operations, with in-memory state,
+and records every request (``Authorization`` scrubbed). It is built to grow:
+
+- another JSON 1.1 operation: ``fake.operations["TranslateText"] = handler`` where ``handler``
+  takes the request body (dict) and returns the response body (dict), or raises ``AWSFault``;
+- a REST-JSON route such as Bedrock's converse: ``fake.routes.append(("POST",
+  r"/model/(?P<model_id>[^/]+)/converse", handler))``; the handler gets ``(body, path_params)``.
+  (boto3 reads that endpoint from ``AWS_ENDPOINT_URL_BEDROCK_RUNTIME``.)
+- ``fake.fail_next("ImportTerminology", AWSFault(...))`` makes the next call fail (throttling,
+  access denied...).
+
+Use ``serve_fake_aws(monkeypatch)`` from a fixture: it starts the server and points boto3 at it
+with dummy credentials and ``AWS_DEFAULT_REGION=us-east-1``.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+TRANSLATE_TARGET_PREFIX = "AWSShineFrontendService_20170701."
+JsonHandler = Callable[[dict[str, Any]], dict[str, Any]]
+RestHandler = Callable[[dict[str, Any], dict[str, str]], dict[str, Any]]
+
+
+class AWSFault(Exception):
+    """An AWS error response: HTTP ``status`` and a ``code`` such as ``ThrottlingException``."""
+
+    def __init__(self, status: int, code: str, message: str = "") -> None:
+        super().__init__(message or code)
+        self.status, self.code, self.message = status, code, message or code
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    operation: str | None
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+@dataclass
+class FakeAWS:
+    terminologies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    requests: list[RecordedRequest] = field(default_factory=list)
+    operations: dict[str, JsonHandler] = field(default_factory=dict)
+    routes: list[tuple[str, str, RestHandler]] = field(default_factory=list)
+    failures: dict[str, list[AWSFault]] = field(default_factory=dict)
+    _server: ThreadingHTTPServer | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.operations.update(
+            {
+                "ImportTerminology": self.import_terminology,
+                "GetTerminology": self.get_terminology,
+                "ListTerminologies": self.list_terminologies,
+                "DeleteTerminology": self.delete_terminology,
+            }
+        )
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def start(self) -> str:
+        """Serve on 127.0.0.1 on a free port; return the endpoint URL."""
+        handler = type("Handler", (_Handler,), {"fake": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def fail_next(self, operation: str, fault: AWSFault) -> None:
+        self.failures.setdefault(operation, []).append(fault)
+
+    def calls(self, operation: str) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.operation == operation]
+
+    # -- dispatch ----------------------------------------------------------------------------
+    def handle(
+        self, method: str, path: str, headers: dict[str, str], raw: bytes
+    ) -> tuple[int, dict[str, Any]]:
+        body = json.loads(raw or b"{}")
+        target = headers.get("x-amz-target", "")
+        operation = target.removeprefix(TRANSLATE_TARGET_PREFIX) if target else None
+        scrubbed = {k: v for k, v in headers.items() if k != "authorization"}
+        with self._lock:
+            self.requests.append(RecordedRequest(method, path, operation, scrubbed, body))
+            pending = self.failures.get(operation or path, [])
+            fault = pending.pop(0) if pending else None
+        try:
+            if fault is not None:
+                raise fault
+            return 200, self._dispatch(method, path, operation, body)
+        except AWSFault as error:
+            return error.status, {"__type": error.code, "message": error.message}
+
+    def _dispatch(
+        self, method: str, path: str, operation: str | None, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        if operation is not None:
+            handler = self.operations.get(operation)
+            if handler is None:
+                raise AWSFault(400, "UnknownOperationException", f"fake has no {operation}")
+            with self._lock:
+                return handler(body)
+        for route_method, pattern, rest_handler in self.routes:
+            match = re.fullmatch(pattern, path)
+            if match and route_method == method:
+                return rest_handler(body, match.groupdict())
+        raise AWSFault(404, "UnknownOperationException", f"fake has no route {method} {path}")
+
+    # -- Amazon Translate terminologies ------------------------------------------------------
+    def import_terminology(self, body: dict[str, Any]) -> dict[str, Any]:
+        data = body["TerminologyData"]
+        rows = list(csv.reader(io.StringIO(base64.b64decode(data["File"]).decode("utf-8"))))
+        name = body["Name"]
+        self.terminologies[name] = {
+            "Name": name,
+            "Description": body.get("Description", ""),
+            "Arn": f"arn:aws:translate:us-east-1:123456789012:terminology/{name}/LATEST",
+            "SourceLanguageCode": rows[0][0],
+            "TargetLanguageCodes": rows[0][1:],
+            "TermCount": len(rows) - 1,
+            "Format": data["Format"],
+            "Directionality": data.get("Directionality", "UNI"),
+            "CreatedAt": time.time(),
+            "LastUpdatedAt": time.time(),
+        }
+        return {"TerminologyProperties": self.terminologies[name]}
+
+    def _find(self, name: str) -> dict[str, Any]:
+        if name not in self.terminologies:
+            raise AWSFault(400, "ResourceNotFoundException", f"Terminology {name} does not exist")
+        return self.terminologies[name]
+
+    def get_terminology(self, body: dict[str, Any]) -> dict[str, Any]:
+        found = self._find(body["Name"])
+        location = {"RepositoryType": "S3", "Location": f"https://example.invalid/{found['Name']}"}
+        return {"TerminologyProperties": found, "TerminologyDataLocation": location}
+
+    def list_terminologies(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"TerminologyPropertiesList": list(self.terminologies.values())}
+
+    def delete_terminology(self, body: dict[str, Any]) -> dict[str, Any]:
+        self._find(body["Name"])
+        del self.terminologies[body["Name"]]
+        return {}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    fake: FakeAWS
+
+    def do_POST(self) -> None:
+        raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        status, body = self.fake.handle("POST", self.path, headers, raw)
+        data = json.dumps(body).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: tests read ``FakeAWS.requests`` instead."""
+
+
+def serve_fake_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
+    """Start a ``FakeAWS`` and point boto3 at it (dummy credentials, us-east-1, no user config)."""
+    fake = FakeAWS()
+    url = fake.start()
+    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_TRANSLATE", url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", url)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+@pytest.fixture
+def fake_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
+    """The fake as a fixture (import it into a test module or a conftest)."""
+    yield from serve_fake_aws(monkeypatch)
