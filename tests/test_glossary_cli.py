@@ -1,0 +1,146 @@
+"""``translate glossary`` through typer's CliRunner, with a stand-in for the top-level handler."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fake_aws import FakeAWS, serve_fake_aws
+from translate.cli.glossary import app
+from translate.errors import TranslateError
+from translate.glossary import load_glossary
+
+DATA = Path(__file__).parent / "data" / "glossary"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Invoke the sub-app like the main CLI: TranslateError -> 'Error: ...' and its exit code."""
+    result = CliRunner().invoke(app, list(args))
+    if isinstance(result.exception, TranslateError):
+        return result.exception.exit_code, result.stdout, f"Error: {result.exception}\n"
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(DATA / "seed", tmp_path / "glossary")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "glossary"
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
+    yield from serve_fake_aws(monkeypatch)
+
+
+def test_list_filters(folder: Path) -> None:
+    code, out, _ = run("list", "--domain", "service")
+    assert (
+        code == 0
+        and out.splitlines()[0]
+        == "Amazon SageMaker -> (keep); not AWS SageMaker, Sagemaker  [service]"
+    )
+    assert len(out.splitlines()) == 3
+    code, out, _ = run("list", "cụm")
+    assert out == "cluster -> cụm; also cluster  [cloud]\n"
+
+
+def test_add_keeps_comments_and_order(folder: Path) -> None:
+    code, out, _ = run(
+        "add",
+        "compute",
+        "--target",
+        "điện toán",
+        "--variant",
+        "computing",
+        "--forbid",
+        "tính toán",
+        "--why",
+        "means calculate",
+        "--domain",
+        "cloud",
+    )
+    assert code == 0 and out == f"Added 'compute' to {Path('glossary') / 'cloud.yaml'}\n"
+    text = (folder / "cloud.yaml").read_text()
+    assert "# S3 buckets stay in English." in text
+    assert (
+        text.index("term: cluster") < text.index("term: compute") < text.index("term: fine-tuning")
+    )
+    entry = load_glossary([folder]).get("compute")
+    assert entry is not None and entry.variants == ("computing",) and entry.forbidden[0].why
+    assert run("lint")[0] == 0
+
+
+def test_add_refuses_duplicates_and_bad_options(folder: Path) -> None:
+    before = (folder / "cloud.yaml").read_text()
+    code, _, err = run("add", "Bucket", "--target", "x", "--file", "glossary/cloud.yaml")
+    assert code == 2 and "entry 'bucket' already exists" in err
+    assert run("add", "x", "--keep", "--target", "y", "--file", "glossary/cloud.yaml")[0] == 2
+    assert run("add", "x", "--keep", "--forbid", "y", "--file", "glossary/cloud.yaml")[0] == 2
+    code, _, err = run("add", "x", "--keep")
+    assert code == 2 and "--file" in err
+    assert (folder / "cloud.yaml").read_text() == before
+
+
+def test_remove_keeps_other_comments(folder: Path) -> None:
+    code, out, _ = run("remove", "AWS Lambda")
+    assert code == 0 and "Removed 'AWS Lambda'" in out
+    text = (folder / "aws.yaml").read_text()
+    assert "AWS Lambda" not in text and "# Service names: kept in English" in text
+    assert "# the service" in text
+    assert run("remove", "nothing")[0] == 2
+
+
+def test_lint_exit_codes(folder: Path) -> None:
+    assert run("lint") == (0, "", "")
+    (folder / "cloud.yaml").write_text(
+        (folder / "cloud.yaml").read_text().replace("term: policy", "term: zzz-policy")
+    )
+    code, out, _ = run("lint")
+    assert code == 1 and "cloud.yaml:28: unsorted: 'version' should come before 'zzz-policy'" in out
+
+
+def test_import_and_export(folder: Path, tmp_path: Path) -> None:
+    code, _, _ = run("import", str(DATA / "basic-2019.tbx"), "--into", "glossary/ml.yaml")
+    assert code == 0 and load_glossary([folder]).get("training") is not None
+    assert run("import", str(DATA / "basic-2019.tbx"), "--into", "glossary/ml.yaml")[0] == 2
+    for fmt in ("csv", "tsv", "tmx", "tbx"):
+        out = tmp_path / f"out.{fmt}"
+        assert run("export", "--format", fmt, "--out", str(out))[0] == 0
+        assert load_glossary([out]).get("cluster") is not None
+    code, out_text, _ = run("export", "--format", "csv")
+    assert out_text.startswith("en,vi\n")
+
+
+def test_sync_against_fake(folder: Path, fake: FakeAWS) -> None:
+    code, out, _ = run("sync", "--dry-run")
+    assert code == 0 and out.startswith("Skipped translate-glossary-en-vi-") and not fake.requests
+    code, out, _ = run("sync", "--region", "us-east-1")
+    assert code == 0 and out.startswith("Uploaded")
+    assert run("sync")[1].endswith("already up to date\n")
+
+
+def test_suggest(folder: Path, tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Amazon Hidden Thing\n---\nUse Amazon Kendra and Amazon Kendra with "
+        "Sagemaker Studio.\n\n```\nAmazon CodeOnly\n```\nSee `Amazon InlineOnly` and "
+        "https://aws.amazon.com/Amazon-Url. Amazon SageMaker is known.\n"
+    )
+    code, out, _ = run("suggest", str(post))
+    assert code == 0
+    assert "    2  Amazon Kendra  [aws-name]" in out
+    assert "Hidden" not in out and "CodeOnly" not in out and "InlineOnly" not in out
+    assert "Amazon SageMaker " not in out
+
+
+def test_missing_glossary_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("list")
+    assert code == 2 and err == "Error: glossary: no such glossary file or folder\n"
