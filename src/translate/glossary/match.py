@@ -38,7 +38,7 @@ _W = "\\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 TOKEN = re.compile(rf"[{_W}]+|[^\s{_W}]")
 _GAP = re.compile(rf"\s+|-(?=[{_W}])")
 _INNER_HYPHEN = re.compile(rf"(?<=[{_W}])-(?=[{_W}])")
-_SPACES = re.compile(r"\s+")
+_SIMPLE = re.compile(rf"[{_W}]+(?: [{_W}]+)*")
 MASK = "\ufffc"
 _END = ""
 
@@ -76,8 +76,11 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def normalize_form(text: str) -> str:
     """A form as matching sees it: NFC, hyphens between words and whitespace runs as one space."""
-    text = unicodedata.normalize("NFC", text).strip()
-    return _SPACES.sub(" ", _INNER_HYPHEN.sub(" ", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if "-" in text:
+        text = _INNER_HYPHEN.sub(" ", text)
+    return " ".join(text.split())
 
 
 def english_plurals(form: str) -> list[str]:
@@ -96,6 +99,10 @@ def english_plurals(form: str) -> list[str]:
 
 
 def _keys(form: str) -> list[str]:
+    """Trie keys of a normalized form: tokens, with a leading space after a gap."""
+    if _SIMPLE.fullmatch(form):
+        first, *rest = form.lower().split(" ")
+        return [first, *(" " + word for word in rest)]
     keys: list[str] = []
     end = 0
     for token in TOKEN.finditer(form.lower()):
@@ -146,16 +153,12 @@ class _Automaton:
             node = self.root
             for key in _keys(form.spelling):
                 node = node.children.setdefault(key, _Node())
-            if node is not self.root:
+            if node is self.root:
+                continue
+            if form.entry.case == "exact":  # exact-case forms are tried first
+                node.forms.insert(0, form)
+            else:
                 node.forms.append(form)
-        self._sort(self.root)
-
-    def _sort(self, root: _Node) -> None:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            node.forms.sort(key=lambda f: f.entry.case != "exact")
-            stack.extend(node.children.values())
 
     def _ends(self, node: _Node, low: str, end: int) -> list[tuple[int, list[_Form]]]:
         ends: list[tuple[int, list[_Form]]] = []
