@@ -137,7 +137,7 @@ def test_suggest(folder: Path, tmp_path: Path) -> None:
     assert code == 0
     assert "    2  Amazon Kendra  [aws-name]" in out
     assert "Hidden" not in out and "CodeOnly" not in out and "InlineOnly" not in out
-    assert "Amazon SageMaker " not in out
+    assert "  Amazon SageMaker  " not in out
 
 
 def test_missing_glossary_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

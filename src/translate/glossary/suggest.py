@@ -5,7 +5,7 @@ Candidates: AWS-looking names (``Amazon Foo Bar``, ``AWS Foo``), CamelCase produ
 Front matter, fenced code, inline code, HTML tags and URLs are ignored. A candidate the glossary
 already matches is dropped; one close to an existing entry (``Sagemaker Studio`` ~ ``Amazon
 SageMaker Studio``) names it in ``similar_to``, which usually means a missing variant or a
-misspelling. rapidfuzz is imported only when ``suggest`` runs.
+misspelling (rapidfuzz ``WRatio`` >= 85). rapidfuzz is imported only when ``suggest`` runs.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def suggest(
         best = process.extractOne(
             term,
             list(forms),
-            scorer=fuzz.token_set_ratio,
+            scorer=fuzz.WRatio,
             processor=utils.default_process,
             score_cutoff=85,
         )
