@@ -1,0 +1,307 @@
+"""AWS machinery shared by the AWS engines (Amazon Translate now, Bedrock later).
+
+- ``make_client``: the boto3 client for an engine, with botocore's own retries turned down (our
+  runner requeues throttled calls itself: one client's retry quota is shared by every thread, so
+  a throttling storm would exhaust it) and a connection pool as large as the worker pool;
+- ``aws_error``: any botocore failure as a one-line ``EngineError`` that says the fix;
+- ``pack``: items cut into batches under a byte budget, in order;
+- ``run_batches``: a bounded pool of workers with a requeue, exponential backoff with jitter for
+  throttled calls, and a deadline;
+- ``Meter``: requests and billed characters, counted across threads, and their cost.
+
+Nothing here knows about one service: the service label, what counts as throttling and how a
+call is made are the caller's.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
+
+from translate.errors import EngineError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+THROTTLING = frozenset(
+    {
+        "ThrottlingException",
+        "TooManyRequestsException",
+        "Throttling",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "ProvisionedThroughputExceededException",
+    }
+)
+_DOWN = {"ServiceUnavailableException", "InternalServerException", "InternalFailure"}
+_DENIED = {"AccessDeniedException", "AccessDenied", "UnauthorizedOperation"}
+_CREDENTIALS_FIX = "run `aws configure`, set AWS_PROFILE, or pass --profile"
+
+
+# --- the client seam ---------------------------------------------------------------------------
+
+
+def make_client(
+    service: str, *, profile: str | None = None, region: str | None = None, jobs: int = 8
+) -> Any:
+    """A boto3 client for ``service``; endpoints come from boto3 (``AWS_ENDPOINT_URL_*``)."""
+    import boto3.session
+    from botocore.config import Config
+
+    config = Config(
+        retries={"total_max_attempts": 1, "mode": "standard"},
+        max_pool_connections=max(jobs, 1),
+        connect_timeout=10,
+        read_timeout=60,
+    )
+    try:
+        session = boto3.session.Session(profile_name=profile, region_name=region)
+        return session.client(service, config=config)  # type: ignore[call-overload]
+    except Exception as error:
+        raise aws_error(service, error) from error
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+def error_code(error: BaseException) -> str | None:
+    """The AWS error code of a botocore ``ClientError``, else None."""
+    response = getattr(error, "response", None)
+    if isinstance(response, dict):
+        code = response.get("Error", {}).get("Code")
+        return str(code) if code is not None else None
+    return None
+
+
+def is_throttling(error: BaseException) -> bool:
+    return error_code(error) in THROTTLING
+
+
+def aws_error(label: str, error: BaseException, operation: str = "") -> EngineError:
+    """The one-line ``EngineError`` for a botocore failure calling ``label`` (e.g. a service)."""
+    from botocore import exceptions as bce
+
+    if isinstance(error, EngineError):
+        return error
+    if isinstance(error, bce.NoCredentialsError | bce.PartialCredentialsError):
+        return EngineError(f"No AWS credentials found - {_CREDENTIALS_FIX}")
+    if isinstance(error, bce.NoRegionError):
+        return EngineError("No AWS region - pass --region or set AWS_REGION")
+    if isinstance(error, bce.ProfileNotFound):
+        return EngineError(f"AWS profile not found ({error}) - check ~/.aws/config or --profile")
+    if isinstance(error, bce.EndpointConnectionError | bce.ConnectionError):
+        return EngineError(f"{label} is unreachable ({_one_line(error)}) - check the network, "
+                           "the region and AWS_ENDPOINT_URL_*, or retry later")  # fmt: skip
+    code = error_code(error)
+    detail = _one_line(getattr(error, "response", {}).get("Error", {}).get("Message", error))
+    if code in _DENIED:
+        action = f" {operation}" if operation else ""
+        return EngineError(f"{label}{action}: access denied ({detail}) - grant the IAM "
+                           "permission to your identity, or use another --profile")  # fmt: skip
+    if code in _DOWN:
+        return EngineError(f"{label} is unreachable or down ({code}) - retry later")
+    if code in THROTTLING:
+        return EngineError(f"{label} is throttling requests ({code}) - retry later or lower --jobs")
+    from translate.aws import engine_error  # credentials rejected, and everything else
+
+    return engine_error(label, error if isinstance(error, Exception) else Exception(error))
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+class DeadlineExceeded(EngineError):
+    """Throttled calls could not be completed before the run's deadline."""
+
+
+# --- batching ----------------------------------------------------------------------------------
+
+
+def pack(items: Sequence[T], size: Callable[[T], int], budget: int) -> list[list[T]]:
+    """``items`` in order, cut into batches whose sizes add up to at most ``budget``."""
+    batches: list[list[T]] = []
+    used = budget + 1
+    for item in items:
+        cost = size(item)
+        if cost > budget:
+            raise ValueError(f"an item of {cost} bytes exceeds the budget of {budget}")
+        if used + cost > budget:
+            batches.append([])
+            used = 0
+        batches[-1].append(item)
+        used += cost
+    return batches
+
+
+@dataclass
+class Meter:
+    """Requests and billed characters, safe to add to from many threads."""
+
+    requests: int = 0
+    characters: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, requests: int = 0, characters: int = 0) -> None:
+        with self._lock:
+            self.requests += requests
+            self.characters += characters
+
+
+def cost_usd(characters: int, usd_per_million: float) -> float:
+    return characters * usd_per_million / 1_000_000
+
+
+# --- the concurrent runner ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """When to retry a throttled call: ``base * 2**attempt`` capped, jittered, until ``deadline``.
+
+    ``deadline`` is seconds from the start of the run; jitter keeps between half and all of the
+    delay, so throttled workers do not come back in step.
+    """
+
+    base: float = 0.2
+    cap: float = 2.0
+    deadline: float = 300.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        ceiling = min(self.cap, self.base * 2.0**attempt)
+        return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+@dataclass(order=True)
+class _Job(Generic[T]):
+    ready: float
+    seq: int
+    index: int = field(compare=False)
+    attempt: int = field(compare=False)
+    item: T = field(compare=False)
+
+
+class _Queue(Generic[T, R]):
+    """The shared state of one ``run_batches`` call."""
+
+    def __init__(self, items: Sequence[T], jobs: int) -> None:
+        self.cond = threading.Condition()
+        self.heap = [_Job(0.0, i, i, 0, item) for i, item in enumerate(items)]
+        self.results: list[R | None] = [None] * len(items)
+        self.pending = len(items)
+        self.error: BaseException | None = None
+        self.seq = len(items)
+        self.workers = min(jobs, len(items))
+
+    def take(self, clock: Callable[[], float]) -> _Job[T] | None:
+        with self.cond:
+            while self.error is None and self.pending:
+                if self.heap and self.heap[0].ready <= clock():
+                    return heapq.heappop(self.heap)
+                wait = self.heap[0].ready - clock() if self.heap else None
+                self.cond.wait(wait)
+            return None
+
+    def requeue(self, job: _Job[T], ready: float) -> None:
+        with self.cond:
+            self.seq += 1
+            heapq.heappush(self.heap, _Job(ready, self.seq, job.index, job.attempt + 1, job.item))
+            self.cond.notify()
+
+    def finish(self, index: int, result: R) -> None:
+        with self.cond:
+            self.results[index] = result
+            self.pending -= 1
+            self.cond.notify_all()
+
+    def fail(self, error: BaseException) -> None:
+        with self.cond:
+            self.error = self.error or error
+            self.cond.notify_all()
+
+
+def run_batches(
+    items: Sequence[T],
+    call: Callable[[T], R],
+    *,
+    jobs: int = 8,
+    retryable: Callable[[BaseException], bool] = is_throttling,
+    backoff: Backoff = Backoff(),
+    on_done: Callable[[T, R], None] | None = None,
+    label: str = "the service",
+    rng: random.Random | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> list[R]:
+    """``call(item)`` for every item on ``jobs`` threads; results in order.
+
+    A call that raises a ``retryable`` error goes back in the queue after a backoff; other work
+    carries on meanwhile. Any other error stops the run (calls in flight finish) and is raised;
+    so is ``DeadlineExceeded`` when a retry would start after the deadline.
+    """
+    queue: _Queue[T, R] = _Queue(items, jobs)
+    if not items:
+        return []
+    context = _Run(queue, call, retryable, backoff, on_done, label, rng or random.Random(), clock)
+    threads = [threading.Thread(target=context.work, daemon=True) for _ in range(queue.workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if queue.error is not None:
+        raise queue.error
+    return cast(list[R], queue.results)
+
+
+@dataclass
+class _Run(Generic[T, R]):
+    queue: _Queue[T, R]
+    call: Callable[[T], R]
+    retryable: Callable[[BaseException], bool]
+    backoff: Backoff
+    on_done: Callable[[T, R], None] | None
+    label: str
+    rng: random.Random
+    clock: Callable[[], float]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.start = self.clock()
+
+    def work(self) -> None:
+        while (job := self.queue.take(self.clock)) is not None:
+            try:
+                result = self.call(job.item)
+            except Exception as error:  # handed to the caller's thread
+                self._failed(job, error)
+                continue
+            try:
+                if self.on_done is not None:
+                    with self.lock:
+                        self.on_done(job.item, result)
+            except Exception as error:
+                self.queue.fail(error)
+            self.queue.finish(job.index, result)
+
+    def _failed(self, job: _Job[T], error: BaseException) -> None:
+        if not self.retryable(error):
+            self.queue.fail(error)
+            return
+        with self.lock:
+            ready = self.clock() + self.backoff.delay(job.attempt, self.rng)
+        if ready - self.start > self.backoff.deadline:
+            waited = math.ceil(self.clock() - self.start)
+            self.queue.fail(
+                DeadlineExceeded(
+                    f"{self.label} kept throttling for {waited} s, past the deadline of "
+                    f"{self.backoff.deadline:g} s - retry later, lower --jobs, "
+                    "or ask AWS for a higher quota"
+                )
+            )
+            return
+        self.queue.requeue(job, ready)
