@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer.main
@@ -11,15 +13,19 @@ from translate.cli import app
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
 
+def commands(command: object, prefix: str) -> Iterator[tuple[str, object]]:
+    yield prefix, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from commands(sub, f"{prefix} {name}")
+
+
 def test_every_command_and_option_is_in_the_readme() -> None:
-    command = typer.main.get_command(app)
-    assert hasattr(command, "commands")
-    for name, sub in command.commands.items():
-        assert f"`translate {name}" in README, name
-        for param in sub.params:
+    for name, command in commands(typer.main.get_command(app), "translate"):
+        assert f"`{name}" in README, name
+        for param in getattr(command, "params", []):
             for flag in param.opts:
-                if flag.startswith("--") and flag != "--help":
-                    assert f"`{flag}" in README, f"translate {name} {flag}"
+                if flag.startswith("--") and flag not in ("--help", "--version", "--traceback"):
+                    assert re.search(rf"(?<![\w-]){flag}(?![\w-])", README), f"{name} {flag}"
 
 
 def test_readme_gives_the_install_and_test_commands_ci_runs() -> None:

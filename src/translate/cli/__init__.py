@@ -13,6 +13,8 @@ import typer
 
 from translate import __version__
 from translate.cli import _errors
+from translate.cli.check import check
+from translate.cli.glossary import app as glossary_app
 from translate.cli.post import post
 
 app = typer.Typer(
@@ -24,6 +26,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command(no_args_is_help=True)(post)
+app.command(no_args_is_help=True)(check)
+app.add_typer(glossary_app, name="glossary")
 
 
 def _version(value: bool) -> None:

@@ -36,7 +36,9 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
-        except (OSError, ValueError, RuntimeError) as error:
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # typer's own exits (some are RuntimeErrors) keep their codes
+        except Exception as error:  # a bug: say so, briefly
             if debug:
                 raise
             typer.echo(f"Error: {error} (a bug? rerun with --traceback and report it)", err=True)

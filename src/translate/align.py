@@ -1,0 +1,105 @@
+"""Align the blocks of a source post with the blocks of its translation.
+
+Blocks are the documents' segments (paragraphs, headings, list items, table cells, titles). When
+both documents have the same shape the alignment is one to one. Otherwise a banded dynamic
+programme pairs blocks by kind, by *anchors* that survive translation (numbers, URLs, inline code,
+names kept in English) and by length, and leaves unpaired what a translator merged, split, added
+or dropped, so that one missing paragraph does not shift every pairing after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from translate.document import Segment
+
+_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9]|[0-9]")
+_BAND = 40
+_GAP = -0.2
+_ACCEPT = 0.6
+
+
+@dataclass(frozen=True)
+class Block:
+    """A segment with what alignment compares: kind, anchors and length."""
+
+    segment: Segment
+    anchors: frozenset[str]
+    length: int
+
+    @classmethod
+    def of(cls, segment: Segment) -> Block:
+        plain = segment.plain
+        words = {w for w in _ANCHOR.findall(plain) if w.lower() != w or any(c.isdigit() for c in w)}
+        placeholders = {span.text for span in segment.spans if not span.paired}
+        return cls(segment, frozenset(words | placeholders), len(plain))
+
+
+def align(source: Sequence[Segment], target: Sequence[Segment]) -> list[tuple[int, int]]:
+    """Pairs ``(source index, target index)`` of aligned segments, in order."""
+    if [s.kind for s in source] == [t.kind for t in target]:
+        return [(i, i) for i in range(len(source))]
+    left = [Block.of(s) for s in source]
+    right = [Block.of(t) for t in target]
+    return _best_path(left, right)
+
+
+def score(a: Block, b: Block) -> float:
+    """How likely ``b`` translates ``a``: kind, shared anchors and a plausible length ratio."""
+    if (a.segment.kind == "heading") != (b.segment.kind == "heading"):
+        return -1.0
+    value = 0.5 if a.segment.kind == b.segment.kind else 0.0
+    union = a.anchors | b.anchors
+    shared = a.anchors & b.anchors
+    if union:
+        value += 2.0 * len(shared) / len(union)
+    if a.anchors and b.anchors and not shared:
+        value -= 0.6
+    ratio = b.length / max(a.length, 1)
+    if 0.6 <= ratio <= 2.5:
+        value += 0.4
+    elif ratio < 0.25 or ratio > 5:
+        value -= 0.8
+    return value
+
+
+def _best_path(left: list[Block], right: list[Block]) -> list[tuple[int, int]]:
+    n, m = len(left), len(right)
+    minus = float("-inf")
+    best = [[minus] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        centre = i * m // max(n, 1)
+        for j in range(max(0, centre - _BAND), min(m, centre + _BAND) + 1):
+            here = best[i][j]
+            if here == minus:
+                continue
+            if i < n and here + _GAP > best[i + 1][j]:
+                best[i + 1][j], move[i + 1][j] = here + _GAP, 1
+            if j < m and here + _GAP > best[i][j + 1]:
+                best[i][j + 1], move[i][j + 1] = here + _GAP, 2
+            if i < n and j < m:
+                gain = score(left[i], right[j])
+                if gain >= _ACCEPT and here + gain > best[i + 1][j + 1]:
+                    best[i + 1][j + 1], move[i + 1][j + 1] = here + gain, 3
+    return _trace(move, n, m)
+
+
+def _trace(move: list[list[int]], n: int, m: int) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == 3:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif step == 1:
+            i -= 1
+        elif step == 2:
+            j -= 1
+        else:  # outside the band: walk back along the diagonal
+            i, j = max(i - 1, 0), max(j - 1, 0)
+    return pairs[::-1]

@@ -1,0 +1,353 @@
+"""Term findings for a translated post: pure, offline and fast to import (pre-commit runs it).
+
+Rules, each with a stable name and severity:
+
+- ``missing-term`` (error): a source term whose aligned target block has fewer acceptable
+  renderings than the source has occurrences (two ``bucket`` and one rendering is one miss).
+  Needs the source.
+- ``forbidden-rendering`` (error): a rendering the glossary forbids (``thùng`` for an S3 bucket).
+- ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
+  mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
+  prefix (``AWS Bedrock``, ``Amazon Lambda``).
+- ``inconsistent-rendering`` (warning): one term rendered two different ways in one document.
+
+Only segment text is read (``translate.markdown``), so code blocks, inline code, URLs, link
+destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
+a term for the whole file; ``<!-- translate:ignore-next-line -->`` silences the next line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from translate.align import align
+from translate.document import Document, Segment, Slot, tokens
+from translate.glossary import Entry, TermMatch, TermMatcher
+from translate.glossary.match import MASK
+from translate.names import NameIndex
+
+Severity = Literal["error", "warning"]
+RULES: dict[str, tuple[Severity, str]] = {
+    "missing-term": ("error", "a source term has no acceptable rendering in its translation"),
+    "forbidden-rendering": ("error", "the glossary forbids this rendering"),
+    "name-altered": ("error", "a name that must stay as it is was changed"),
+    "inconsistent-rendering": ("warning", "one term is rendered two different ways"),
+}
+_IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
+_IGNORE_LINE = re.compile(r"<!--\s*translate:ignore-next-line\s*-->")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place; ``fix`` is set when the repair is unambiguous."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    term: str
+    found: str | None
+    expected: tuple[str, ...]
+    message: str
+    fix: str | None = None
+    offset: int = field(default=-1, compare=False)
+    length: int = field(default=0, compare=False)
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.rule][0]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A segment's words with, for each character, its offset in the file."""
+
+    segment: Segment
+    plain: str
+    offsets: tuple[int, ...]
+
+
+def texts(document: Document) -> list[Text]:
+    """Every segment of ``document`` as matchable text (placeholders masked)."""
+    return [
+        _text(document, segment, slot)
+        for segment, slot in zip(document.segments, document.slots, strict=True)
+    ]
+
+
+def _text(document: Document, segment: Segment, slot: Slot) -> Text:
+    raw_map = _raw_offsets(slot)
+    spans = {span.id: span for span in segment.spans}
+    plain: list[str] = []
+    offsets: list[int] = []
+    raw = 0
+    closers: list[str] = []
+    for token in tokens(segment.text):
+        if token.kind == "text":
+            plain.append(token.value)
+            offsets.extend(raw_map[min(raw + i, len(raw_map) - 1)] for i in range(len(token.value)))
+            raw += len(token.value)
+        elif token.kind == "x":
+            plain.append(MASK)
+            offsets.append(raw_map[min(raw, len(raw_map) - 1)])
+            raw += len(spans[token.id].text)
+        elif token.kind == "open":
+            raw += len(spans[token.id].text)
+            closers.append(spans[token.id].close or "")
+        else:
+            raw += len(closers.pop()) if closers else 0
+    offsets.append(raw_map[min(raw, len(raw_map) - 1)])
+    return Text(segment, "".join(plain), tuple(offsets))
+
+
+def _raw_offsets(slot: Slot) -> list[int]:
+    """File offset of each character of a slot's raw text (pieces joined by newlines)."""
+    if not slot.encoding.startswith(("yaml", "toml")):
+        out: list[int] = []
+        for start, end in slot.pieces:
+            out.extend(range(start, end))
+            out.append(end)  # the newline joining this piece to the next, or the end
+        return out
+    start, end = slot.pieces[0]
+    quoted = end - start >= 2 and slot.encoding.endswith(("double", "single", "basic", "literal"))
+    first = start + 1 if quoted else start
+    return [first + i for i in range(max(end - first, 1) + 1)]
+
+
+class Checker:
+    """Checks documents against one glossary; build once, reuse for many files."""
+
+    def __init__(self, matcher: TermMatcher) -> None:
+        self.matcher = matcher
+        self.names = NameIndex(matcher.glossary)
+
+    def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
+        """Findings for ``target`` (and its ``source`` when known), in file order."""
+        where = _Locator(path, target)
+        target_texts = texts(target)
+        found = [self.matcher.find_target(text.plain) for text in target_texts]
+        findings = list(self._monolingual(where, target_texts, found, source is None))
+        aligned: dict[int, list[TermMatch]] | None = None
+        if source is not None:
+            aligned = {}
+            findings += self._bilingual(where, texts(source), target_texts, found, aligned)
+        findings += self._inconsistent(where, target_texts, found, aligned)
+        return _suppressed(sorted(set(findings), key=lambda f: (f.line, f.column, f.rule)), target)
+
+    def _monolingual(
+        self, where: _Locator, items: list[Text], found: list[list[TermMatch]], alone: bool
+    ) -> Iterator[Finding]:
+        for text, matches in zip(items, found, strict=True):
+            for match in _forbidden(matches, alone):
+                yield self._forbidden_finding(where, text, match, matches)
+            covered = [(m.start, m.end) for m in matches]
+            for start, end, entry, fix in self.names.altered(text.plain, covered):
+                yield where.finding(
+                    text, start, end, "name-altered", entry, fix,
+                    f"'{text.plain[start:end]}' should be written '{fix}'", fix=fix,
+                )  # fmt: skip
+
+    def _forbidden_finding(
+        self, where: _Locator, text: Text, match: TermMatch, matches: list[TermMatch]
+    ) -> Finding:
+        entry = match.entry
+        rule = "name-altered" if is_name(entry) else "forbidden-rendering"
+        inner = [
+            m for m in matches if match.start <= m.start and m.end <= match.end and m is not match
+        ]
+        fix = self.names.fix_for(match.surface, entry) if entry.keep else None
+        if (
+            not entry.keep
+            and len(entry.renderings) == 1
+            and not self._holds_other_terms(match, inner)
+        ):
+            fix = entry.preferred
+        why = f" ({match.why})" if match.why else ""
+        message = f"'{match.surface}' is not how to render '{entry.term}'{why}"
+        return where.finding(
+            text, match.start, match.end, rule, entry, entry.preferred, message, fix=fix
+        )
+
+    def _holds_other_terms(self, match: TermMatch, inner: list[TermMatch]) -> bool:
+        if any(m.entry != match.entry for m in inner):
+            return True
+        return bool(self.matcher.find_source(match.surface))
+
+    def _bilingual(
+        self,
+        where: _Locator,
+        sources: list[Text],
+        targets: list[Text],
+        found: list[list[TermMatch]],
+        aligned: dict[int, list[TermMatch]],
+    ) -> Iterator[Finding]:
+        """Missing terms per aligned pair; notes each target block's source terms in ``aligned``."""
+        pairs = align([t.segment for t in sources], [t.segment for t in targets])
+        for i, j in pairs:
+            source_matches = self.matcher.find_source(sources[i].plain)
+            aligned[j] = source_matches
+            wanted = Counter(m.entry for m in source_matches)
+            if wanted:
+                yield from self._missing(where, targets[j], found[j], wanted)
+
+    def _missing(
+        self, where: _Locator, text: Text, matches: list[TermMatch], wanted: Counter[Entry]
+    ) -> Iterator[Finding]:
+        have = Counter(m.entry for m in matches if m.kind != "forbidden")
+        explained = Counter(m.entry for m in matches if m.kind == "forbidden")
+        for entry, count in wanted.items():
+            missing = count - have[entry] - explained[entry]
+            if missing <= 0:
+                continue
+            altered = self.names.translated(text.plain, entry) if entry.keep else None
+            if altered is not None:
+                start, end = altered
+                message = f"'{text.plain[start:end]}' should stay '{entry.term}' (do not translate)"
+                yield where.finding(text, start, end, "name-altered", entry, entry.term, message)
+                continue
+            times = f" ({missing} of {count} occurrences)" if count > 1 else ""
+            renderings = " or ".join(f"'{r}'" for r in entry.renderings[:3])
+            message = f"'{entry.term}' in the source has no rendering here{times}; use {renderings}"
+            yield where.finding(text, 0, 0, "missing-term", entry, None, message)
+
+    def _inconsistent(
+        self,
+        where: _Locator,
+        items: list[Text],
+        found: list[list[TermMatch]],
+        sources: dict[int, list[TermMatch]] | None,
+    ) -> Iterator[Finding]:
+        """One warning per term rendered two ways (for the same source form, when known)."""
+        first: dict[tuple[Entry, str], tuple[str, int]] = {}
+        reported: set[Entry] = set()
+        for index, (text, matches) in enumerate(zip(items, found, strict=True)):
+            forms = (
+                None
+                if sources is None
+                else {m.entry: _key(m.entry, m.surface) for m in sources.get(index, [])}
+            )
+            for match in matches:
+                entry = match.entry
+                if entry.keep or match.kind == "forbidden" or entry in reported:
+                    continue
+                if forms is not None and entry not in forms:
+                    continue  # the aligned source has no such term: not a rendering of it
+                surface = _key(entry, match.surface)
+                if forms is None and surface.isupper():
+                    continue  # an abbreviation beside its expansion is not inconsistent
+                group = (entry, forms[entry] if forms is not None else "")
+                if group not in first:
+                    first[group] = (surface, where.line_of(text, match.start))
+                elif first[group][0] != surface:
+                    reported.add(entry)
+                    was, line = first[group]
+                    message = (
+                        f"'{entry.term}' is rendered '{was}' at line {line} "
+                        f"and '{match.surface}' here"
+                    )
+                    yield where.finding(
+                        text,
+                        match.start,
+                        match.end,
+                        "inconsistent-rendering",
+                        entry,
+                        entry.preferred,
+                        message,
+                    )
+
+
+def _key(entry: Entry, surface: str) -> str:
+    """The rendering or source form ``surface`` spells, plural and case aside."""
+    folded = surface.casefold()
+    for form in (*entry.renderings, *entry.source_forms):
+        base = form.casefold()
+        if folded in (base, base + "s", base + "es", base[:-1] + "ies"):
+            return form if form.isupper() else base
+    return surface if surface.isupper() else folded
+
+
+def is_name(entry: Entry) -> bool:
+    """A product or service name (kept as written), as opposed to a kept common term."""
+    return entry.keep and (entry.case == "exact" or entry.domain == "service")
+
+
+def _forbidden(matches: list[TermMatch], alone: bool) -> Iterator[TermMatch]:
+    """Forbidden matches, leaving out text that another entry accepts unless a source decides."""
+    accepted = {(m.start, m.end) for m in matches if m.kind != "forbidden"}
+    for match in matches:
+        if match.kind == "forbidden" and ((match.start, match.end) not in accepted or not alone):
+            yield match
+
+
+@dataclass(frozen=True)
+class _Locator:
+    """Turns a text offset into a file line and column and builds findings."""
+
+    path: str
+    document: Document
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.document.line_starts, offset)
+        start = self.document.line_starts[line - 1] if line else 0
+        return max(line, 1), offset - start + 1
+
+    def line_of(self, text: Text, index: int) -> int:
+        return self.position(text.offsets[index])[0]
+
+    def finding(
+        self, text: Text, start: int, end: int, rule: str, entry: Entry,
+        expected: str | None, message: str, fix: str | None = None,
+    ) -> Finding:  # fmt: skip
+        offset = text.offsets[start]
+        line, column = self.position(offset)
+        found = text.plain[start:end] if end > start else None
+        renderings = (expected,) if expected and rule == "name-altered" else entry.renderings
+        return Finding(
+            self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
+            offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
+        )  # fmt: skip
+
+
+def _suppressed(findings: list[Finding], document: Document) -> list[Finding]:
+    source = document.source
+    ignored = {m.group(1).casefold() for m in _IGNORE.finditer(source)} - {"next-line"}
+    quiet_lines: set[int] = set()
+    lines = source.splitlines()
+    for number, line in enumerate(lines):
+        if _IGNORE_LINE.search(line):
+            following = next((k for k in range(number + 1, len(lines)) if lines[k].strip()), None)
+            if following is not None:
+                quiet_lines.add(following + 1)
+    return [
+        f for f in findings
+        if f.line not in quiet_lines and f.term.casefold() not in ignored
+        and (f.found or "").casefold() not in ignored
+    ]  # fmt: skip
+
+
+def apply_fixes(source: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
+    """``source`` with every unambiguous fix applied, and the findings that were fixed."""
+    fixable = sorted((f for f in findings if f.fix and f.length > 0), key=lambda f: f.offset)
+    applied: list[Finding] = []
+    out: list[str] = []
+    pos = 0
+    for finding in fixable:
+        if (
+            finding.offset < pos
+            or source[finding.offset : finding.offset + finding.length] != finding.found
+        ):
+            continue
+        out += [source[pos : finding.offset], finding.fix or ""]
+        pos = finding.offset + finding.length
+        applied.append(finding)
+    out.append(source[pos:])
+    return "".join(out), applied
+
+
+def with_path(findings: Sequence[Finding], path: str) -> list[Finding]:
+    return [replace(f, path=path) for f in findings]

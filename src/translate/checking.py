@@ -1,0 +1,128 @@
+"""``translate check`` as a library call: find the files and their sources, check, maybe fix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.check import Checker, Finding, apply_fixes
+from translate.document import Document
+from translate.errors import InputError
+from translate.markdown import decode, parse
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+
+def default_glossary(start: Path | None = None) -> list[Path]:
+    """The ``glossary/`` folder in the current folder or the nearest one above it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "glossary").is_dir():
+            return [folder / "glossary"]
+    raise InputError("no glossary found: pass --glossary FILE_OR_FOLDER or add a glossary/ folder")
+
+
+def run_check(
+    paths: Sequence[Path],
+    *,
+    source: Path | None = None,
+    glossary: Sequence[Path] | None = None,
+    fix: bool = False,
+) -> CheckResult:
+    """Check every target file under ``paths`` against the glossary (and its source)."""
+    from translate.glossary import TermMatcher, load_glossary
+
+    loaded = load_glossary(list(glossary) if glossary else default_glossary())
+    checker = Checker(TermMatcher(loaded))
+    pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
+    result = CheckResult(files=len(pairs))
+    for target, origin in pairs:
+        _check_one(checker, target, origin, fix, result)
+    return result
+
+
+def _check_one(
+    checker: Checker, target: Path, origin: Path | None, fix: bool, result: CheckResult
+) -> None:
+    text = _read(target)
+    document = parse_file(target, text)
+    source_document = parse_file(origin, _read(origin)) if origin else None
+    findings = checker.check(str(target), document, source_document)
+    if fix and any(f.fix for f in findings):
+        from translate.files import atomic_write
+
+        fixed_text, applied = apply_fixes(document.source, findings)
+        if applied:
+            atomic_write(target, ("\ufeff" if document.bom else "") + fixed_text)
+            result.fixed += applied
+            findings = checker.check(
+                str(target), parse_file(target, _read(target)), source_document
+            )
+    result.findings += findings
+
+
+def _read(path: Path) -> str:
+    try:
+        return decode(path.read_bytes(), str(path))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def parse_file(path: Path, text: str) -> Document:
+    try:
+        return parse(text)
+    except InputError as error:
+        raise InputError(f"{path}: {error}") from None
+
+
+def pair_files(
+    paths: Sequence[Path], source_language: str, target_language: str, source: Path | None
+) -> list[tuple[Path, Path | None]]:
+    """(target, source or None) for each file to check, each target once, in a stable order."""
+    if source is not None:
+        if len(paths) != 1 or not paths[0].is_file():
+            raise InputError("--source needs exactly one PATH, a file")
+        if not source.is_file():
+            raise InputError(f"{source}: no such file")
+        return [(paths[0], source)]
+    pairs: dict[Path, Path | None] = {}
+    for path in _markdown_files(paths):
+        target, origin = _pair(path, source_language, target_language)
+        if target not in pairs:
+            pairs[target] = origin
+    return list(pairs.items())
+
+
+def _markdown_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.md") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def _pair(path: Path, source_language: str, target_language: str) -> tuple[Path, Path | None]:
+    """A target file and its source (``X.vi.md``/``X.md``, ``vi.md``/``en.md``), if present."""
+    suffix = f".{target_language}.md"
+    if path.name.endswith(suffix):
+        origin = path.with_name(path.name.removesuffix(suffix) + ".md")
+        return path, origin if origin.is_file() else None
+    if path.name == f"{target_language}.md":
+        origin = path.with_name(f"{source_language}.md")
+        return path, origin if origin.is_file() else None
+    translated = path.with_name(path.name.removesuffix(".md") + suffix)
+    if path.name == f"{source_language}.md":
+        translated = path.with_name(f"{target_language}.md")
+    if translated.is_file():
+        return translated, path
+    return path, None

@@ -1,0 +1,63 @@
+"""``translate check``: flag mistranslated terms; the pre-commit hook runs this."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translate.cli._errors import handled
+from translate.errors import InputError
+
+
+@handled
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Translated Markdown files or folders to check.")
+    ],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--source",
+            help="The English source of a single PATH. Without it, X.vi.md is paired with X.md "
+            "and _index.vi.md with _index.md when they exist.",
+        ),
+    ] = None,
+    glossary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--glossary", "-g", help="Glossary file or folder (repeatable). [default: glossary/]"
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, sarif or github.")
+    ] = "text",
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply unambiguous fixes (casing, vendor prefix, a forbidden "
+            "rendering with one replacement) in place, and report them.",
+        ),
+    ] = False,
+) -> None:
+    """Flag glossary terms that are missing, forbidden, altered or inconsistent.
+
+    Exit 0 when there is no error-level finding, 1 when there is, 2 on bad usage.
+    """
+    from translate.checking import run_check
+    from translate.report import FORMATS, render
+
+    if output_format not in FORMATS:
+        raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    result = run_check(paths, source=source, glossary=glossary, fix=fix)
+    typer.echo(render(result.findings, output_format), nl=False)
+    for finding in result.fixed:
+        typer.echo(
+            f"fixed {finding.path}:{finding.line}:{finding.column}: "
+            f"{finding.found} -> {finding.fix}",
+            err=True,
+        )
+    if any(f.severity == "error" for f in result.findings):
+        raise typer.Exit(1)

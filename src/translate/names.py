@@ -1,0 +1,158 @@
+"""Names that must not be translated, and the ways translations damage them.
+
+``NameIndex`` knows every kept (do-not-translate) form of a glossary, its *core* without the
+vendor prefix (``SageMaker`` for ``Amazon SageMaker``) and finds, in target text, names that are
+mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``), carry the wrong vendor prefix
+(``AWS Bedrock``, ``Amazon Lambda``), are misspelled (``SageMkaer``, by rapidfuzz near-matching),
+or, when the source says which name to expect, were translated (``Amazon Kết nối``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+
+from translate.glossary import Entry, Glossary
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+)*")
+_VENDORS = ("Amazon", "AWS")
+_WINDOW = 4
+_TYPO_SCORE = 88.0
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s-]+", "", text).casefold()
+
+
+def _core(form: str) -> tuple[str | None, str]:
+    """(vendor, rest) of a name: ``("Amazon", "SageMaker")``; vendor None when there is none."""
+    head, _, rest = form.partition(" ")
+    return (head, rest) if head in _VENDORS and rest else (None, form)
+
+
+def _distinctive(form: str) -> bool:
+    """A form no ordinary word is spelled like: an inner capital or a digit."""
+    return any(c.isupper() for c in form[1:]) or any(c.isdigit() for c in form)
+
+
+class NameIndex:
+    """Kept names of a glossary, indexed for the damage translations do to them."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.exact: set[str] = set()
+        self.folded: dict[str, tuple[Entry, str]] = {}
+        self.squashed: dict[str, tuple[Entry, str]] = {}
+        self.cores: dict[str, tuple[Entry, str, str]] = {}
+        for entry in glossary.entries:
+            if entry.keep:
+                for form in entry.source_forms:
+                    self._add(entry, form)
+
+    def _add(self, entry: Entry, form: str) -> None:
+        self.exact.add(form)
+        vendor, core = _core(form)
+        for name in {form, core}:
+            if _distinctive(name) or " " in name:
+                self.folded.setdefault(name.casefold(), (entry, name))
+                self.squashed.setdefault(_squash(name), (entry, name))
+        if vendor is not None:
+            self.cores.setdefault(core.casefold(), (entry, form, vendor))
+
+    def altered(
+        self, plain: str, covered: Sequence[tuple[int, int]]
+    ) -> Iterator[tuple[int, int, Entry, str]]:
+        """(start, end, entry, correct form) for each damaged name in target text."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(plain)]
+        index = 0
+        while index < len(words):
+            found = self._at(plain, words, index, covered)
+            if found is None:
+                index += 1
+                continue
+            size, result = found
+            if result is not None:
+                yield result
+            index += size
+
+    def _at(
+        self,
+        plain: str,
+        words: list[tuple[int, int]],
+        index: int,
+        covered: Sequence[tuple[int, int]],
+    ) -> tuple[int, tuple[int, int, Entry, str] | None] | None:
+        for size in range(min(_WINDOW, len(words) - index), 0, -1):
+            start, end = words[index][0], words[index + size - 1][1]
+            if not _joined(plain, words[index : index + size]) or _overlaps(start, end, covered):
+                continue
+            text = plain[start:end]
+            if text in self.exact:
+                return size, None
+            fix = self._damaged(text, size)
+            if fix is not None:
+                return size, (start, end, fix[0], fix[1])
+        return None
+
+    def _damaged(self, text: str, size: int) -> tuple[Entry, str] | None:
+        if not all(
+            word[0].isupper() or word[0].isdigit() for word in text.replace("-", " ").split()
+        ):
+            return None  # names are capitalised; lowercase words and slugs are something else
+        vendor, core = _core(text)
+        known = self.cores.get(core.casefold())
+        if vendor is not None and known is not None and known[2] != vendor:
+            return known[0], known[1]
+        folded = self.folded.get(text.casefold())
+        if folded is not None and folded[1] != text and not folded[1].replace(" ", "").isupper():
+            return folded  # an acronym (RAM) beside a capitalised word (Ram) is another word
+        squashed = self.squashed.get(_squash(text))
+        if squashed is not None and size > 1 and squashed[1] != text:
+            return squashed
+        if size == 1 and _distinctive(text) and len(text) >= 5:
+            return self._typo(text)
+        return None
+
+    def _typo(self, text: str) -> tuple[Entry, str] | None:
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(
+            text, list(self.folded), scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE
+        )
+        if best is None:
+            return None
+        entry, form = self.folded[best[0]]
+        return (entry, form) if form != text and " " not in form else None
+
+    def fix_for(self, surface: str, entry: Entry) -> str | None:
+        """The kept form a damaged ``surface`` unambiguously stands for, if any."""
+        for form in entry.source_forms:
+            if form.casefold() == surface.casefold() or _squash(form) == _squash(surface):
+                return form
+            if _core(form)[1].casefold() == _core(surface)[1].casefold():
+                return form
+        return None
+
+    def translated(self, plain: str, entry: Entry) -> tuple[int, int] | None:
+        """Where ``entry``'s vendor prefix opens a name that is no kept name (a translation)."""
+        vendor, core = _core(entry.term)
+        if vendor is None:
+            return None
+        for match in re.finditer(rf"\b{vendor}\b((?:\s+[^\s.,;:!?()\[\]{{}}]+){{1,3}})", plain):
+            if not match.group(1).split()[0][0].isupper():
+                continue  # "AWS một cách ...": the vendor ends the phrase, no name follows
+            words = match.group(1).split()
+            span = " ".join([vendor, *words[: max(len(core.split()), 1) + 1]])
+            if not any(span.startswith(name) for name in self.exact if name.startswith(vendor)):
+                end = match.start() + len(vendor) + len(match.group(1))
+                return match.start(), end
+        return None
+
+
+def _joined(plain: str, words: list[tuple[int, int]]) -> bool:
+    """Words separated by single spaces or hyphens only (one name, not a sentence break)."""
+    return all(plain[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(words))
+
+
+def _overlaps(start: int, end: int, covered: Sequence[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in covered)
