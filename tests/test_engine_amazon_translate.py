@@ -3,10 +3,22 @@ against the fake server in ``tests/fake_aws.py`` (imperfect on purpose, as the s
 
 from __future__ import annotations
 
-import pytest
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
 
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from translate.document import Segment, Span
 from translate.engines._html import keep_text, parse_response, split_sentences, to_unit
-from translate.errors import MarkupError
+from translate.engines.amazon_translate import AmazonTranslateEngine, term_counts
+from translate.engines.base import Enforce, EngineContext
+from translate.errors import EngineError, MarkupError
+from translate.glossary import Entry, Forbidden, Glossary, TermMatcher
+from translate.markdown import parse
 
 TAGGED = 'Run <g id="1">a job</g> with\n<x id="2"/> &amp; <x id="3"/>.'
 SPANS = {2: "`aws batch submit-job`", 3: "https://example.com/" + "a" * 80}
@@ -100,3 +112,189 @@ def test_long_text_splits_at_sentences_outside_pairs() -> None:
         ("Seven", ""),
     ]
     assert split_sentences("No boundary here") == [("No boundary here", "")]
+
+
+# --- the engine, with a Stubber and with an in-process client ---------------------------------
+
+GLOSSARY = Glossary(
+    "en",
+    "vi",
+    (
+        Entry("AWS Lambda", keep=True, case="exact", forbidden=(Forbidden("Amazon Lambda"),)),
+        Entry("Amazon Connect", keep=True, case="exact"),
+        Entry("bucket", target="bucket", forbidden=(Forbidden("thùng"),)),
+        Entry("instance", target="instance", forbidden=(Forbidden("phiên bản"),)),
+        Entry("training", target="huấn luyện", forbidden=(Forbidden("đào tạo"),)),
+    ),
+)
+POST = """# Stop an instance
+
+Stop the instance before training with `aws ec2 stop-instances` and **AWS Lambda**.
+
+Route calls with [Amazon Connect](https://aws.amazon.com/connect/) and keep logs in a bucket.
+
+```bash
+aws ec2 stop-instances --instance-ids i-123
+```
+
+| Setting | Value |
+|---|---|
+| Memory | 2048 |
+"""
+
+
+def segments(text: str = POST) -> tuple[Segment, ...]:
+    return parse(text).segments
+
+
+def engine(
+    client: Any = None,
+    enforce: Enforce = "strict",
+    glossary: Glossary | None = None,
+    jobs: int = 8,
+    **options: object,
+) -> AmazonTranslateEngine:
+    context = EngineContext("en", "vi", glossary, enforce, jobs, options=dict(options))
+    return AmazonTranslateEngine(context, (lambda: client) if client is not None else None)
+
+
+class EchoClient:
+    """An in-process client: ``translate_text`` answers ``fn(Text, call number)``."""
+
+    def __init__(self, fn: Callable[[str, int], str] = lambda text, n: text) -> None:
+        self.fn = fn
+        self.calls: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+
+    def translate_text(self, **params: Any) -> dict[str, Any]:
+        with self.lock:
+            self.calls.append(params)
+            n = len(self.calls)
+        return {"TranslatedText": self.fn(params["Text"], n)}
+
+
+def test_request_shape_with_the_stubber() -> None:
+    client = boto3.client(
+        "translate", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+    )
+    sent = (
+        '<p id="s0">First <i translate="no" id="x1">`code`</i>.</p>'
+        '<p id="s1">Second <b id="g1">bold</b>.</p>'
+    )
+    answer = sent.replace("First", "Đầu").replace("Second", "Hai").replace("bold", "đậm")
+    params = {
+        "Text": sent,
+        "SourceLanguageCode": "en",
+        "TargetLanguageCode": "vi",
+        "TerminologyNames": ["my-terms"],
+        "Settings": {"Formality": "FORMAL"},
+    }
+    reply = {"TranslatedText": answer, "SourceLanguageCode": "en", "TargetLanguageCode": "vi"}
+    with Stubber(client) as stubber:
+        stubber.add_response("translate_text", reply, params)
+        tr = engine(client, jobs=1, terminology_name="my-terms", formality="FORMAL")
+        out = tr.translate(segments("First `code`.\n\nSecond **bold**.\n"))
+        stubber.assert_no_pending_responses()
+    assert out == ['Đầu <x id="1"/>.', 'Hai <g id="1">đậm</g>.']
+    assert (tr.usage.requests, tr.usage.billed_characters) == (1, len(sent))
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "message"),
+    [
+        ("UnsupportedLanguagePairException", 400, "cannot translate en to vi"),
+        ("DetectedLanguageLowConfidenceException", 400, "pass --from"),
+        ("TextSizeLimitExceededException", 400, "a bug in translate"),
+        ("AccessDeniedException", 400, "access denied"),
+        ("ServiceUnavailableException", 503, "unreachable or down"),
+        ("InternalServerException", 500, "retry later"),
+        ("ResourceNotFoundException", 404, "translate glossary sync"),
+    ],
+)
+def test_service_errors_become_messages_that_say_what_to_do(
+    code: str, status: int, message: str
+) -> None:
+    client = boto3.client(
+        "translate", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+    )
+    with Stubber(client) as stubber:
+        stubber.add_client_error("translate_text", code, "detail", status)
+        with pytest.raises(EngineError, match=message) as caught:
+            engine(client, jobs=1).translate(segments("Hello.\n"))
+    assert "\n" not in str(caught.value)
+
+
+def test_batches_stay_under_10000_bytes_with_multibyte_text() -> None:
+    words = ["Nhóm phiên bản", "東京リージョン", "données", "plain words"]
+    text = "\n\n".join(f"{words[i % 4]} paragraph {i} with `code {i}`." for i in range(400))
+    client = EchoClient()
+    tr = engine(client)
+    batch = segments(text)
+    out = tr.translate(batch)
+    assert out == [s.text for s in batch]
+    sizes = [len(call["Text"].encode("utf-8")) for call in client.calls]
+    assert max(sizes) <= 10_000 and len(sizes) == tr.estimate(batch).requests
+    assert len(sizes) <= -(-sum(sizes) // 9_000) + 1  # packed full
+    assert all(s.restore(t) for s, t in zip(batch, out, strict=True))
+
+
+def test_a_segment_over_the_limit_is_split_at_sentences_and_joined() -> None:
+    sentence = "This sentence about Vietnamese text has some bytes in it, ế ở ữ."
+    paragraph = " ".join(f"{sentence} Number `{i}`." for i in range(200))
+    client = EchoClient(lambda text, n: text.replace("sentence", "câu"))
+    [segment] = segments(paragraph + "\n")
+    [out] = engine(client).translate([segment])
+    assert len(client.calls) >= 3
+    assert all(len(c["Text"].encode()) <= 10_000 for c in client.calls)
+    assert out == segment.text.replace("sentence", "câu")
+    assert segment.restore(out).count("`") == 400
+
+
+def test_segments_without_words_cost_nothing() -> None:
+    client = EchoClient()
+    wordless = Segment(0, '<x id="1"/> 2048', "table_cell", 1, (Span(1, "code", "`x`"),))
+    out = engine(client).translate([wordless, Segment(1, "Word", "paragraph", 2)])
+    assert out == [wordless.text, "Word"]
+    assert len(client.calls) == 1 and "2048" not in client.calls[0]["Text"]
+
+
+def drop_placeholders(text: str, n: int) -> str:
+    return re.sub(r'<i translate="no" id="x\d+">[^<]*</i>', "", text)
+
+
+def test_a_segment_that_loses_a_placeholder_is_retried_alone() -> None:
+    client = EchoClient(lambda text, n: drop_placeholders(text, n) if n == 1 else text)
+    tr = engine(client)
+    batch = segments()
+    assert tr.translate(batch) == [s.text for s in batch]
+    assert len(client.calls) == 1 + 1  # the segment with code sent again, alone
+
+
+def test_a_segment_that_keeps_losing_it_is_reported_and_nothing_is_written() -> None:
+    with pytest.raises(
+        EngineError, match=r"broke the markup of 1 segment\(s\), even when sent alone"
+    ):
+        engine(EchoClient(drop_placeholders)).translate(segments())
+
+
+def test_estimate_matches_what_a_run_costs() -> None:
+    batch = segments()
+    tr = engine(EchoClient(), glossary=GLOSSARY, terminology_name="t")
+    estimate = tr.estimate(batch)
+    tr.translate(batch)
+    assert estimate.requests == tr.usage.requests == 1
+    assert estimate.billed_characters == tr.usage.billed_characters > 0
+    assert estimate.cost_usd == pytest.approx(tr.usage.billed_characters * 15 / 1e6)
+    assert tr.usage.segments == len(batch)
+    cheap = engine(glossary=GLOSSARY, usd_per_million_characters=1.5).estimate(batch)
+    assert cheap.cost_usd == pytest.approx(estimate.cost_usd / 10, rel=0.2)
+    with pytest.raises(EngineError, match="positive number"):
+        engine(EchoClient(), max_request_bytes="big")
+
+
+def test_term_counts() -> None:
+    matcher = TermMatcher(GLOSSARY)
+    assert term_counts(matcher, "Stop the instance.", "Dừng instance.") == (1, 0)
+    assert term_counts(matcher, "Stop the instance.", "Dừng phiên bản.") == (0, 1)
+    assert term_counts(matcher, "Two instances, one bucket.", "Hai instance, một thùng.") == (1, 1)
+    assert term_counts(matcher, "No terms here.", "Không.") == (0, 0)

@@ -23,6 +23,7 @@ Enforce = Literal["strict", "terminology", "off"]
 
 REGISTRY: dict[str, str] = {
     "pseudo": "translate.engines.pseudo",
+    "amazon-translate": "translate.engines.amazon_translate",
 }
 
 Progress = Callable[[int], None]

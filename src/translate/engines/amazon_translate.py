@@ -1,0 +1,346 @@
+"""The ``amazon-translate`` engine: segments as HTML through ``TranslateText``, verified.
+
+How a batch is translated:
+
+1. each segment becomes one HTML element (``engines._html``): protected spans are
+   ``translate="no"`` elements, paired markup plain tags; in ``strict`` mode every glossary term
+   is also sent as a ``translate="no"`` element holding its preferred rendering. A segment
+   bigger than a request is cut at sentence boundaries and joined back after;
+2. elements are packed, in order, into requests of at most ``max_request_bytes`` (10,000, the
+   service's limit, which botocore does not check) and sent on ``context.jobs`` threads with our
+   own requeue for throttled calls (``engines._aws.run_batches``);
+3. every element must come back with each placeholder once and unchanged; one that does not is
+   sent again alone, then reported (``EngineError``: nothing is written);
+4. glossary terms are verified in every translated segment; in ``strict`` mode a segment with a
+   wrong term is sent again alone (a repair), otherwise it is counted as still wrong.
+
+``context.options`` (all optional): ``usd_per_million_characters`` (15.0),
+``max_request_bytes`` (10000), ``deadline_seconds`` (300), ``terminology_name`` (use this
+custom terminology instead of syncing the glossary), ``formality`` (``FORMAL``/``INFORMAL``,
+for target languages that have it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from translate.document import Segment, plain_text
+from translate.engines._aws import Backoff, Meter, aws_error, cost_usd, make_client, pack
+from translate.engines._aws import run_batches as _run_batches
+from translate.engines._html import Unit, parse_response, split_sentences, to_unit
+from translate.engines.base import EngineContext, Progress, Usage
+from translate.errors import EngineError, MarkupError
+from translate.glossary.match import TermMatcher
+
+SERVICE = "Amazon Translate"
+MAX_REQUEST_BYTES = 10_000
+USD_PER_MILLION = 15.0
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One element of a request: segment ``segment`` of the batch, part ``part`` of it."""
+
+    segment: int
+    part: int
+    last: bool
+    unit: Unit
+    joiner: str  # whitespace the source had after this part
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.segment, self.part)
+
+
+Results = dict[tuple[int, int], str]
+Failures = list[tuple[Piece, str]]
+
+
+class AmazonTranslateEngine:
+    name = "amazon-translate"
+    real = True
+
+    def __init__(self, context: EngineContext, client_factory: Callable[[], Any] | None = None):
+        self.context = context
+        self.usage = Usage()
+        options = context.options
+        self.budget = int(_number(options, "max_request_bytes", MAX_REQUEST_BYTES))
+        self.rate = _number(options, "usd_per_million_characters", USD_PER_MILLION)
+        self.backoff = Backoff(deadline=_number(options, "deadline_seconds", 300.0))
+        glossary = context.glossary
+        self.matcher = TermMatcher(glossary) if glossary and not glossary.is_empty else None
+        self._keeper = self._keep_terms if self.matcher and context.enforce == "strict" else None
+        self._client_factory = client_factory or self._make_client
+        self._client: Any = None
+        self._terminology: list[str] | None = None
+        self.meter = Meter()
+
+    # --- public -------------------------------------------------------------------------------
+
+    def estimate(self, batch: Sequence[Segment]) -> Usage:
+        """Requests and billed characters for ``batch``, without a request."""
+        pieces = self._pieces(batch)
+        requests = pack(pieces, lambda p: p.unit.size, self.budget)
+        characters = sum(len(p.unit.html) for p in pieces)
+        return Usage(
+            segments=len(batch),
+            requests=len(requests),
+            billed_characters=characters,
+            cost_usd=cost_usd(characters, self.rate),
+        )
+
+    def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
+        """Tagged translations of ``batch``, markup checked and glossary terms verified."""
+        report = progress or (lambda n: None)
+        pieces = self._pieces(batch)
+        report(len(batch) - len({p.segment for p in pieces}))  # nothing to translate
+        if pieces:
+            self._connect()
+        results = self._translate_pieces(pieces, report)
+        targets = _assemble(batch, pieces, results)
+        if self.matcher is not None:
+            targets = self._enforce(batch, targets)
+        self.usage.segments += len(batch)
+        self.usage.requests = self.meter.requests
+        self.usage.billed_characters = self.meter.characters
+        self.usage.cost_usd = cost_usd(self.meter.characters, self.rate)
+        return targets
+
+    # --- building requests --------------------------------------------------------------------
+
+    def _pieces(self, batch: Sequence[Segment]) -> list[Piece]:
+        pieces: list[Piece] = []
+        for index, segment in enumerate(batch):
+            if any(c.isalpha() for c in segment.plain):
+                pieces.extend(self._segment_pieces(index, segment))
+        return pieces
+
+    def _segment_pieces(self, index: int, segment: Segment) -> list[Piece]:
+        spans = {span.id: span.text for span in segment.spans if not span.paired}
+        unit = to_unit(str(index), segment.text, spans, self._keeper)
+        if unit.size <= self.budget:
+            return [Piece(index, 0, True, unit, "")]
+        groups: list[tuple[str, str]] = []
+        for sentence, space in split_sentences(segment.text):
+            joined = groups[-1][0] + groups[-1][1] + sentence if groups else ""
+            if groups and to_unit("0.0", joined, spans, self._keeper).size <= self.budget:
+                groups[-1] = (joined, space)
+            else:
+                groups.append((sentence, space))
+        pieces = [
+            Piece(index, part, part == len(groups) - 1, unit, space)
+            for part, (text, space) in enumerate(groups)
+            for unit in [to_unit(f"{index}.{part}", text, spans, self._keeper)]
+        ]
+        too_big = next((p for p in pieces if p.unit.size > self.budget), None)
+        if too_big is not None:
+            raise EngineError(
+                f"line {segment.line}: a sentence of {too_big.unit.size} bytes does not fit in "
+                f"one {SERVICE} request ({self.budget} bytes) - break it up in the source"
+            )
+        return pieces
+
+    def _keep_terms(self, text: str) -> list[tuple[int, int, str]]:
+        assert self.matcher is not None
+        return [
+            (m.start, m.end, m.surface if m.entry.keep else m.entry.preferred)
+            for m in self.matcher.find_source(text)
+        ]
+
+    # --- sending ------------------------------------------------------------------------------
+
+    def _make_client(self) -> Any:
+        c = self.context
+        return make_client("translate", profile=c.profile, region=c.region, jobs=c.jobs)
+
+    def _connect(self) -> None:
+        if self._client is None:
+            self._client = self._client_factory()
+        if self._terminology is None:
+            self._terminology = self._terminology_names()
+
+    def _terminology_names(self) -> list[str]:
+        name = self.context.options.get("terminology_name")
+        glossary = self.context.glossary
+        if name:
+            return [str(name)]
+        if self.context.enforce == "off" or glossary is None or glossary.is_empty:
+            return []
+        from translate.glossary.sync import sync_terminology
+
+        return [sync_terminology(glossary, client_factory=lambda: self._client).name]
+
+    def _translate_pieces(self, pieces: list[Piece], report: Progress) -> Results:
+        results: Results = {}
+        failed = self._send(pack(pieces, lambda p: p.unit.size, self.budget), results, report)
+        if failed:  # each broken element gets one more chance, alone
+            failed = self._send([[piece] for piece, _ in failed], results, report)
+        if failed:
+            piece, why = failed[0]
+            raise EngineError(
+                f"{SERVICE} broke the markup of {len(failed)} segment(s), even when sent alone "
+                f"(first: segment {piece.segment + 1}, {why}); nothing was written - retry, "
+                "or use another engine for this post"
+            )
+        return results
+
+    def _send(self, batches: list[list[Piece]], results: Results, report: Progress) -> Failures:
+        failures: Failures = []
+
+        def done(batch: list[Piece], outcome: tuple[Results, Failures]) -> None:
+            results.update(outcome[0])
+            failures.extend(outcome[1])
+            report(sum(1 for p in batch if p.last and p.key in outcome[0]))
+
+        try:
+            _run_batches(
+                batches,
+                self._request,
+                jobs=self.context.jobs,
+                backoff=self.backoff,
+                on_done=done,
+                label=SERVICE,
+            )
+        except EngineError:
+            raise
+        except Exception as error:
+            raise self._error(error) from error
+        return failures
+
+    def _request(self, batch: list[Piece]) -> tuple[Results, Failures]:
+        text = "".join(piece.unit.html for piece in batch)
+        params: dict[str, Any] = {
+            "Text": text,
+            "SourceLanguageCode": self.context.source_language,
+            "TargetLanguageCode": self.context.target_language,
+        }
+        if self._terminology:
+            params["TerminologyNames"] = self._terminology
+        if "formality" in self.context.options:
+            params["Settings"] = {"Formality": str(self.context.options["formality"])}
+        response = self._client.translate_text(**params)
+        self.meter.add(requests=1, characters=len(text))
+        return _read(batch, str(response["TranslatedText"]))
+
+    def _error(self, error: Exception) -> EngineError:
+        from translate.engines._aws import error_code
+
+        code, c = error_code(error), self.context
+        info = getattr(error, "response", {}).get("Error", {})
+        detail = " ".join(str(info.get("Message", "")).split())
+        pair = f"{c.source_language} to {c.target_language}"
+        messages = {
+            "UnsupportedLanguagePairException": f"{SERVICE} cannot translate {pair} ({detail}) "
+            "- choose another --from/--to",
+            "DetectedLanguageLowConfidenceException": f"{SERVICE} could not tell the source "
+            "language - pass --from",
+            "TextSizeLimitExceededException": f"{SERVICE} refused a request as too large "
+            f"({detail}) - this is a bug in translate: please report it",
+            "ResourceNotFoundException": f"{SERVICE}: custom terminology {self._terminology} "
+            f"not found ({detail}) - run `translate glossary sync`",
+        }
+        if code in messages:
+            return EngineError(messages[code])
+        return aws_error(SERVICE, error, "TranslateText")
+
+    # --- glossary enforcement -----------------------------------------------------------------
+
+    def _enforce(self, batch: Sequence[Segment], targets: list[str]) -> list[str]:
+        assert self.matcher is not None
+        wrong: dict[int, int] = {}
+        for index, (segment, target) in enumerate(zip(batch, targets, strict=True)):
+            verified, bad = term_counts(self.matcher, segment.plain, plain_text(target))
+            self.usage.terms_verified += verified
+            if bad:
+                wrong[index] = bad
+        if wrong and self.context.enforce == "strict":
+            wrong = self._repair(batch, targets, wrong)
+        self.usage.terms_wrong += sum(wrong.values())
+        return targets
+
+    def _repair(
+        self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
+    ) -> dict[int, int]:
+        assert self.matcher is not None
+        pieces = [p for p in self._pieces(batch) if p.segment in wrong]
+        results: Results = {}
+        for piece, _ in self._send([[p] for p in pieces], results, lambda n: None):
+            results.pop(piece.key, None)
+        again = _assemble(batch, pieces, results, targets)
+        still: dict[int, int] = {}
+        for index, before in wrong.items():
+            _, bad = term_counts(self.matcher, batch[index].plain, plain_text(again[index]))
+            if bad < before and all(p.key in results for p in pieces if p.segment == index):
+                targets[index] = again[index]
+                self.usage.terms_repaired += before - bad
+            if bad:
+                still[index] = min(bad, before)
+        return still
+
+
+def _read(batch: list[Piece], translated: str) -> tuple[Results, Failures]:
+    units, repeated = parse_response(translated)
+    ok: Results = {}
+    failed: Failures = []
+    for piece in batch:
+        key = piece.unit.key
+        try:
+            if key not in units or key in repeated:
+                raise MarkupError(f"element s{key} {'repeated' if key in units else 'missing'}")
+            ok[piece.key] = piece.unit.tagged(units[key])
+        except MarkupError as error:
+            failed.append((piece, str(error)))
+    return ok, failed
+
+
+def _assemble(
+    batch: Sequence[Segment],
+    pieces: list[Piece],
+    results: Results,
+    default: Sequence[str] | None = None,
+) -> list[str]:
+    targets = list(default) if default is not None else [s.text for s in batch]
+    parts: dict[int, list[str]] = {}
+    for piece in pieces:
+        text = results.get(piece.key)
+        if text is not None:
+            parts.setdefault(piece.segment, []).append(text + piece.joiner)
+    for index, texts in parts.items():
+        targets[index] = "".join(texts)
+    return targets
+
+
+def term_counts(matcher: TermMatcher, source: str, target: str) -> tuple[int, int]:
+    """(verified, wrong) glossary term occurrences of ``source`` in its translation ``target``.
+
+    An occurrence is verified when the target has the term's preferred or an admitted rendering,
+    and wrong when it is missing or a forbidden rendering stands in the target (a forbidden text
+    that is another source term's rendering does not count). To be replaced by ``translate.check``.
+    """
+    need = Counter(m.entry.term for m in matcher.find_source(source))
+    if not need:
+        return 0, 0
+    found = matcher.find_target(target)
+    good = Counter(m.entry.term for m in found if m.kind != "forbidden" and m.entry.term in need)
+    accepted = {(m.start, m.end) for m in found if m.kind != "forbidden" and m.entry.term in need}
+    bad = Counter(
+        m.entry.term
+        for m in found
+        if m.kind == "forbidden" and m.entry.term in need and (m.start, m.end) not in accepted
+    )
+    wrong = sum(min(n, max(n - good[term], bad[term])) for term, n in need.items())
+    return sum(need.values()) - wrong, wrong
+
+
+def _number(options: dict[str, object], key: str, default: float) -> float:
+    value = options.get(key, default)
+    if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+        raise EngineError(f"engine option {key} must be a positive number, not {value!r}")
+    return float(value)
+
+
+def create(context: EngineContext) -> AmazonTranslateEngine:
+    return AmazonTranslateEngine(context)
