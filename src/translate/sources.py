@@ -1,0 +1,146 @@
+"""Where a post comes from: a Markdown file, a saved ``.html`` page or an http(s) URL.
+
+``load_source`` turns any of them into one Markdown post. A Markdown file is read as it is; a page
+is fetched (``translate.fetch``) and its article extracted (``translate.extract``), then written as
+YAML front matter (title, date, authors, categories, tags, source URL) followed by the article's
+Markdown. Anything else is a one-line ``InputError``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from translate.errors import FetchError, InputError
+
+__all__ = ["Source", "front_matter_text", "load_source", "slug_from_url"]
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_HTML_SUFFIXES = (".html", ".htm")
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A post ready to translate.
+
+    ``text`` is Markdown; ``origin`` is the URL or path as given; ``slug`` names its folder;
+    ``url`` is the post's canonical http(s) URL when known; ``warning`` is set when the page was not
+    recognised as an AWS blog page and a generic extractor found the article.
+    """
+
+    text: str
+    origin: str
+    slug: str
+    url: str | None = None
+    warning: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """What names this post across runs: its URL, else the file's absolute ``file://`` URI."""
+        return self.url or Path(self.origin).resolve().as_uri()
+
+
+def load_source(source: str) -> Source:
+    """Read, or fetch and extract, ``source``; raise a one-line ``InputError`` if it is none."""
+    scheme = urlsplit(source).scheme.lower() if "://" in source else ""
+    if scheme in ("http", "https"):
+        return _from_page(source, slug_from_url(source))
+    if scheme:
+        raise InputError(
+            f"unsupported source {source}: give an http:// or https:// URL, "
+            "a saved .html page or a Markdown (.md) file"
+        )
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a Markdown or HTML file")
+    suffix = path.suffix.lower()
+    if suffix in _MARKDOWN_SUFFIXES:
+        return _from_markdown(path)
+    if suffix in _HTML_SUFFIXES:
+        return _from_page(source, _file_slug(path, {}))
+    raise InputError(
+        f"{path}: expected a Markdown file (.md), a saved web page (.html) or an http(s) URL"
+    )
+
+
+def _from_markdown(path: Path) -> Source:
+    from translate.markdown import decode, parse
+
+    text = decode(path.read_bytes(), str(path))
+    front = parse(text).front_matter
+    data = front.data if front else {}
+    url = data.get("source")
+    known = url if isinstance(url, str) and urlsplit(url).scheme in ("http", "https") else None
+    return Source(text, str(path), _file_slug(path, data), url=known)
+
+
+def _from_page(source: str, slug: str) -> Source:
+    from translate.extract import extract
+    from translate.fetch import fetch
+
+    fetched = fetch(source)
+    try:
+        article = extract(fetched.content, fetched.url)
+    except FetchError:
+        if "://" in source:
+            raise
+        raise FetchError(
+            f"{source}: no article found in this page; expected a Markdown file (.md) "
+            "or a saved blog post page (.html)"
+        ) from None
+    url = article.canonical_url
+    known = url if urlsplit(url).scheme in ("http", "https") else None
+    warning = None
+    if article.generic:
+        warning = (
+            f"{source} is not an AWS blog page; the article was found by a generic extractor, "
+            "so check the result"
+        )
+    text = front_matter_text(article.front_matter()) + "\n" + article.markdown
+    return Source(text, source, slug, url=known, warning=warning)
+
+
+def _file_slug(path: Path, front: Mapping[str, object]) -> str:
+    from translate.output import slug_for
+
+    return slug_for(path, front)
+
+
+def slug_from_url(url: str) -> str:
+    """A folder name from a URL's last path segment (its host when the path is empty)."""
+    from translate.output import slugify
+
+    parts = urlsplit(url)
+    segments = [unquote(s) for s in parts.path.split("/") if s.strip()]
+    last = segments[-1] if segments else ""
+    for suffix in (*_HTML_SUFFIXES, ".php", ".aspx"):
+        last = last.removesuffix(suffix)
+    return slugify(last or parts.hostname or url)
+
+
+def front_matter_text(data: Mapping[str, object]) -> str:
+    """YAML front matter, one key per line, values as JSON (a subset of YAML) on that line."""
+    lines = ["---"]
+    for key, value in data.items():
+        lines.append(f"{key}: {_yaml_value(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return str(value)
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return json.dumps(str(value.isoformat()))
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    for char in _YAML_BREAKS:  # line breaks to YAML that JSON leaves raw
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
