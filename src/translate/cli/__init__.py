@@ -14,6 +14,7 @@ import typer
 from translate import __version__
 from translate.cli import _errors
 from translate.cli.check import check
+from translate.cli.evaluate import evaluate
 from translate.cli.glossary import app as glossary_app
 from translate.cli.post import post
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 app.command(no_args_is_help=True)(post)
 app.command(no_args_is_help=True)(check)
 app.add_typer(glossary_app, name="glossary")
+app.command("eval", no_args_is_help=True)(evaluate)
 
 
 def _version(value: bool) -> None:
