@@ -22,6 +22,7 @@ _KEYS: dict[str, tuple[str, type]] = {
     "engine": ("engine", str),
     "out": ("out", str),
     "layout": ("layout", str),
+    "worklog": ("worklog", str),
 }
 
 
@@ -32,6 +33,7 @@ class Settings:
     engine: str | None = None
     out: str = "posts"
     layout: str = "pair"
+    worklog: str | None = None  # a Hugo worklog site: posts are filed there unless --out is given
     root: Path | None = None  # the folder of the settings file; relative paths start there
 
     def resolve(self, path: str) -> Path:

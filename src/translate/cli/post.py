@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from translate.cli._errors import handled
 from translate.errors import InputError
 
-_SOURCE_SUFFIXES = (".md", ".markdown")
+if TYPE_CHECKING:
+    from translate.config import Settings
+    from translate.document import Document
+    from translate.engines.base import Engine
+    from translate.output import Provenance
+    from translate.pipeline import Translation
+    from translate.sources import Source
 
 
 @handled
 def post(
-    source: Annotated[str, typer.Argument(help="The post to translate: a Markdown file (.md).")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="The post to translate: an http(s) URL, a saved web page (.html) or a Markdown "
+            "file (.md)."
+        ),
+    ],
     to: Annotated[
         str | None, typer.Option("--to", help="Target language code, e.g. vi. [default: vi]")
     ] = None,
@@ -40,6 +52,22 @@ def post(
             "OUT/<slug>/_index.<to>.md, each translated block after its source. [default: pair]",
         ),
     ] = None,
+    worklog: Annotated[
+        Path | None,
+        typer.Option(
+            "--worklog",
+            metavar="SITE",
+            help="File the post into a Hugo worklog site (SITE or a folder inside it) as "
+            "content/3-BlogsTranslated/3.N-BlogN/ and list it in that section's index pages.",
+        ),
+    ] = None,
+    download_images: Annotated[
+        bool,
+        typer.Option(
+            "--download-images",
+            help="With --worklog: save the images under SITE/static/images/ and link the copies.",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Show what would be translated and written; do nothing."),
@@ -57,57 +85,136 @@ def post(
     written unless the translation keeps the source's structure.
     """
     from translate.config import load_settings
-    from translate.engines.base import REGISTRY, EngineContext, create
-    from translate.markdown import parse
-    from translate.output import Provenance, interleaved_text, slug_for, target_text, write_files
-    from translate.pipeline import translate_document
+    from translate.engines.base import REGISTRY
+    from translate.sources import load_source
 
     settings = load_settings().merged(
         target_language=to, source_language=from_, engine=engine, layout=layout
     )
-    path = Path(source)
-    text = _read_source(path)
-    document = parse(text)
+    site = _worklog_site(settings, worklog, out, download_images)
     if settings.engine is None:
         raise InputError(
             f"choose an engine with --engine ({', '.join(sorted(REGISTRY))}) "
             "or set `engine` in translate.toml"
         )
+    loaded = load_source(source)
+    if loaded.warning:
+        typer.echo(f"Warning: {loaded.warning}", err=True)
+    if site is not None:
+        _to_worklog(loaded, site, settings, images=download_images, dry_run=dry_run, force=force)
+    else:
+        _to_folder(loaded, out, settings, dry_run=dry_run, force=force)
+
+
+def _worklog_site(
+    settings: Settings, worklog: Path | None, out: Path | None, images: bool
+) -> Path | None:
+    """Where the worklog starts (the option, else the setting unless --out), or None."""
+    if worklog is not None and out is not None:
+        raise InputError("give either --out or --worklog, not both")
+    site = worklog
+    if site is None and out is None and settings.worklog:
+        site = settings.resolve(settings.worklog)
+    if images and site is None:
+        raise InputError("--download-images needs --worklog SITE (or `worklog` in translate.toml)")
+    if site is not None and settings.layout != "pair":
+        raise InputError("--worklog writes a pair of files; it cannot use --layout interleaved")
+    return site
+
+
+def _to_folder(
+    loaded: Source, out: Path | None, settings: Settings, *, dry_run: bool, force: bool
+) -> None:
+    from translate.markdown import parse
+    from translate.output import interleaved_text, target_text, write_files
+
+    document = parse(loaded.text)
     folder = out if out is not None else settings.resolve(settings.out)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"--out {folder} is a file, not a folder")
-    slug = slug_for(path, document.front_matter.data if document.front_matter else {})
-    target = folder / slug / f"_index.{settings.target_language}.md"
-    source_copy = folder / slug / "_index.md"
-    written = [target] if settings.layout == "interleaved" else [source_copy, target]
+    target = folder / loaded.slug / f"_index.{settings.target_language}.md"
+    source_copy = folder / loaded.slug / "_index.md"
     if dry_run:
-        characters = sum(len(segment.plain) for segment in document.segments)
-        typer.echo(
-            f"Would translate {len(document.segments)} segments ({characters} characters) "
-            f"with {settings.engine} and write:",
-            err=True,
-        )
-        for file in written:
-            typer.echo(str(file))
+        pair = settings.layout != "interleaved"
+        _dry_run(document, settings, [source_copy, target] if pair else [target])
         return
+    translation, translator = _translate(document, settings)
+    provenance = _provenance(loaded, settings, translator)
+    if settings.layout == "interleaved":
+        files = {target: interleaved_text(translation, provenance)}
+    else:
+        files = {source_copy: loaded.text, target: target_text(translation, provenance)}
+    _report(write_files(files, folder, force=force, protect={target}), document, translator)
+
+
+def _to_worklog(
+    loaded: Source, start: Path, settings: Settings, *, images: bool, dry_run: bool, force: bool
+) -> None:
+    from translate import worklog
+    from translate.images import download_images, save_images
+    from translate.markdown import parse
+    from translate.output import write_files
+
+    site = worklog.find_site(start)
+    entry = worklog.locate(site, loaded.identity)
+    text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
+    if dry_run:
+        _dry_run(parse(text), settings, entry.paths(settings.target_language))
+        return
+    pictures = None
+    if images:
+        pictures = download_images(text, entry.image_folder, entry.image_prefix)
+        for warning in pictures.warnings:
+            typer.echo(f"Warning: {warning}", err=True)
+        text = pictures.text
+    document = parse(text)
+    translation, translator = _translate(document, settings)
+    provenance = _provenance(loaded, settings, translator)
+    files = worklog.entry_files(entry, text, translation, provenance, loaded.url)
+    target = entry.folder / f"_index.{settings.target_language}.md"
+    written = write_files(files, site, force=force, protect={target})
+    if pictures is not None:
+        written += save_images(pictures.files, site)
+    _report(written, document, translator)
+
+
+def _dry_run(document: Document, settings: Settings, files: list[Path]) -> None:
+    characters = sum(len(segment.plain) for segment in document.segments)
+    typer.echo(
+        f"Would translate {len(document.segments)} segments ({characters} characters) "
+        f"with {settings.engine} and write:",
+        err=True,
+    )
+    for file in files:
+        typer.echo(str(file))
+
+
+def _translate(document: Document, settings: Settings) -> tuple[Translation, Engine]:
+    from translate.cli._progress import progress_bar
+    from translate.engines.base import EngineContext, create
+    from translate.pipeline import translate_document
+
+    assert settings.engine is not None
     context = EngineContext(settings.source_language, settings.target_language)
     translator = create(settings.engine, context)
-    from translate.cli._progress import progress_bar
-
     with progress_bar("Translating", len(document.segments)) as advance:
-        translation = translate_document(document, translator, advance)
-    provenance = Provenance(
-        str(path),
+        return translate_document(document, translator, advance), translator
+
+
+def _provenance(loaded: Source, settings: Settings, translator: Engine) -> Provenance:
+    from translate import output
+
+    return output.Provenance(
+        loaded.origin,
         settings.source_language,
         settings.target_language,
         translator.name,
         datetime.now(UTC),
     )
-    if settings.layout == "interleaved":
-        files = {target: interleaved_text(translation, provenance)}
-    else:
-        files = {source_copy: text, target: target_text(translation, provenance)}
-    for file in write_files(files, folder, force=force, protect={target}):
+
+
+def _report(written: list[Path], document: Document, translator: Engine) -> None:
+    for file in written:
         typer.echo(str(file))
     note = (
         ""
@@ -117,15 +224,3 @@ def post(
     typer.echo(
         f"Translated {len(document.segments)} segments with {translator.name}{note}.", err=True
     )
-
-
-def _read_source(path: Path) -> str:
-    from translate.markdown import decode
-
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a Markdown file")
-    if path.suffix.lower() not in _SOURCE_SUFFIXES:
-        raise InputError(f"{path}: expected a Markdown file (.md)")
-    return decode(path.read_bytes(), str(path))

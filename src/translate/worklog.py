@@ -1,0 +1,255 @@
+"""Filing a translated post into a Hugo worklog site (the First Cloud Journey template).
+
+A post goes to ``SITE/content/3-BlogsTranslated/3.N-BlogN/`` as ``_index.md`` (the source
+language) and ``_index.<to>.md`` (the translation), with front matter ``title``, ``date``,
+``weight: N``, ``chapter: false``, ``pre: " <b> 3.N. </b> "`` and ``source:`` (the original's
+URL). Both files open with a link back to the original, added after translation so that it is never
+sent to an engine. The section's ``_index.md`` and ``_index.<to>.md`` list every post as
+``### [Blog N - Title](3.N-BlogN/)`` followed by its first paragraph; an entry is updated in place
+and the rest of those files is kept byte for byte.
+
+N is one more than the highest existing ``3.N-BlogN`` folder; a post whose ``source:`` matches one
+already filed reuses that folder and N. Nothing is written here: ``entry_files`` returns the texts
+and ``translate.output.write_files`` writes them, refusing anything outside the site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from translate.errors import InputError
+from translate.markdown import body_tokens, parse
+from translate.output import Provenance, target_text
+from translate.pipeline import Translation
+from translate.sources import front_matter_text
+from translate.structure import guard
+
+__all__ = ["HUGO_CONFIGS", "SECTION", "Entry", "entry_files", "find_site", "locate", "post_text"]
+
+SECTION = "3-BlogsTranslated"
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "config.toml", "config.yaml")
+_FOLDER = re.compile(r"3\.(\d+)-Blog\d+")
+_SECTION_TITLES = {"en": "Translated Blogs", "vi": "Các bài blog đã dịch"}
+_ORIGINAL = {"en": "Original", "vi": "Bài gốc"}
+_DROPPED_KEYS = (
+    "title",
+    "date",
+    "weight",
+    "chapter",
+    "pre",
+    "slug",
+    "url",
+    "source",
+    "translation",
+)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A post's place in the worklog: ``SITE/content/3-BlogsTranslated/<name>/``."""
+
+    site: Path
+    number: int
+    name: str
+    existing: bool = False
+
+    @property
+    def section(self) -> Path:
+        return self.site / "content" / SECTION
+
+    @property
+    def folder(self) -> Path:
+        return self.section / self.name
+
+    @property
+    def image_folder(self) -> Path:
+        return self.site / "static" / "images" / SECTION / self.name
+
+    @property
+    def image_prefix(self) -> str:
+        return f"/images/{SECTION}/{self.name}/"
+
+    def paths(self, target_language: str) -> list[Path]:
+        """Every file filing this post writes (besides downloaded images)."""
+        name = f"_index.{target_language}.md"
+        post, section = self.folder, self.section
+        return [post / "_index.md", post / name, section / "_index.md", section / name]
+
+
+def find_site(start: Path) -> Path:
+    """The Hugo site at ``start`` (a folder with ``content/``) or above it (a Hugo config)."""
+    if not start.is_dir():
+        raise InputError(f"worklog site {start}: no such folder; give a Hugo site's folder")
+    if (start / "content").is_dir():
+        return start
+    for folder in (start.resolve(), *start.resolve().parents):
+        config = next((name for name in HUGO_CONFIGS if (folder / name).is_file()), None)
+        if config is None:
+            continue
+        if not (folder / "content").is_dir():
+            raise InputError(
+                f"{folder} has {config} but no content/ folder; create it or give the site's folder"
+            )
+        return folder
+    raise InputError(
+        f"{start} is not in a Hugo site: no content/ folder, and no {', '.join(HUGO_CONFIGS)} "
+        "in it or above it; give the site's folder with --worklog SITE"
+    )
+
+
+def locate(site: Path, identity: str) -> Entry:
+    """The entry already filed for ``identity`` (by its ``source:``), else the next free N."""
+    section = site / "content" / SECTION
+    numbers: list[int] = []
+    children = sorted(section.iterdir()) if section.is_dir() else []
+    for child in children:
+        match = _FOLDER.fullmatch(child.name)
+        if match is None or not child.is_dir():
+            continue
+        numbers.append(int(match.group(1)))
+        if _source_of(child / "_index.md") == identity:
+            return Entry(site, int(match.group(1)), child.name, existing=True)
+    number = max(numbers, default=0) + 1
+    return Entry(site, number, f"3.{number}-Blog{number}")
+
+
+def _source_of(path: Path) -> object:
+    if not path.is_file():
+        return None
+    try:
+        front = parse(path.read_text(encoding="utf-8", errors="replace")).front_matter
+    except InputError:
+        return None
+    return front.data.get("source") if front else None
+
+
+def post_text(text: str, entry: Entry, identity: str, today: date) -> str:
+    """The source post with the worklog front matter (title, date, weight, chapter, pre, source)."""
+    document = parse(text)
+    front = document.front_matter
+    data = dict(front.data) if front else {}
+    body = document.source[front.end :] if front else document.source
+    title = data.get("title") or _first_heading(body) or f"Blog {entry.number}"
+    fields: dict[str, object] = {
+        "title": str(title),
+        "date": data.get("date") or today.isoformat(),
+        "weight": entry.number,
+        "chapter": False,
+        "pre": f" <b> 3.{entry.number}. </b> ",
+    }
+    fields.update((k, v) for k, v in data.items() if k not in _DROPPED_KEYS)
+    fields["source"] = identity
+    return front_matter_text(fields) + ("" if body.startswith(("\n", "\r")) else "\n") + body
+
+
+def _first_heading(body: str) -> str | None:
+    tokens = body_tokens(body)
+    for index, token in enumerate(tokens[:-1]):
+        if token.type == "heading_open":
+            return tokens[index + 1].content.strip() or None
+    return None
+
+
+def entry_files(
+    entry: Entry, source: str, translation: Translation, provenance: Provenance, url: str | None
+) -> dict[Path, str]:
+    """The post pair and both updated section pages, ready for ``write_files``."""
+    language = provenance.target_language
+    title = _title(source)
+    translated_title = _title(translation.text) or title
+    if url:
+        source = _with_link(source, _ORIGINAL["en"], title, url)
+        label = _ORIGINAL.get(language, _ORIGINAL["en"])
+        translation = replace(translation, text=_with_link(translation.text, label, title, url))
+    guard(source, translation.text.removeprefix("\ufeff"))
+    index = entry.section / "_index.md"
+    target_index = entry.section / f"_index.{language}.md"
+    return {
+        entry.folder / "_index.md": source,
+        entry.folder / f"_index.{language}.md": target_text(translation, provenance),
+        index: _listed(index, "en", entry, title, source),
+        target_index: _listed(target_index, language, entry, translated_title, translation.text),
+    }
+
+
+def _title(text: str) -> str:
+    front = parse(text).front_matter
+    return str(front.data.get("title") or "") if front else ""
+
+
+def _with_link(text: str, label: str, title: str, url: str) -> str:
+    """``text`` with ``> label: [title](url)`` as the first line after the front matter."""
+    front = parse(text).front_matter
+    at = front.end if front else 0
+    if text.startswith("\ufeff"):
+        at += 1
+    body = text[at:]
+    destination = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    line = f"> {label}: [{_escape(title or url)}]({destination})\n"
+    return text[:at] + "\n" + line + ("" if body.startswith(("\n", "\r")) else "\n") + body
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _listed(index: Path, language: str, entry: Entry, title: str, post: str) -> str:
+    """The section page at ``index`` (created if missing) with this post's entry added/updated."""
+    if index.is_file():
+        try:
+            text = index.read_bytes().decode("utf-8")  # keep its line endings as they are
+        except UnicodeDecodeError:
+            raise InputError(f"{index} is not valid UTF-8; save it as UTF-8 and retry") from None
+    else:
+        section_title = _SECTION_TITLES.get(language, _SECTION_TITLES["en"])
+        page = {"title": section_title, "weight": 3, "chapter": False, "pre": " <b> 3. </b> "}
+        text = front_matter_text(page)
+    heading = f"### [Blog {entry.number} - {_escape(title)}]({entry.name}/)"
+    summary = _first_paragraph(post)
+    return _upsert(text, entry.name, heading, summary)
+
+
+def _first_paragraph(text: str) -> str:
+    """The post's first top-level paragraph with words in it, on one line ('' if none)."""
+    lines = text.removeprefix("\ufeff").splitlines()
+    tokens = body_tokens(text)
+    for index, token in enumerate(tokens[:-1]):
+        if token.type != "paragraph_open" or token.level != 0 or token.map is None:
+            continue
+        if any(c.isalpha() for c in _IMAGE.sub("", tokens[index + 1].content)):
+            start, end = token.map
+            return " ".join(line.strip() for line in lines[start:end])
+    return ""
+
+
+def _upsert(text: str, name: str, heading: str, summary: str) -> str:
+    """Replace the entry linking to ``name/`` (heading + first paragraph) or append one."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    block = heading + newline + (newline + summary + newline if summary else "")
+    lines = text.splitlines(keepends=True)
+    pattern = re.compile(rf"#{{1,6}}\s.*\]\({re.escape(name)}/?\)\s*")
+    for start, line in enumerate(lines):
+        if pattern.fullmatch(line):
+            end = _entry_end(lines, start)
+            return "".join(lines[:start]) + block + "".join(lines[end:])
+    if not text or text.endswith(newline * 2):
+        separator = ""
+    else:
+        separator = newline if text.endswith(newline) else newline * 2
+    return text + separator + block
+
+
+def _entry_end(lines: list[str], start: int) -> int:
+    """The line after an entry's heading and the paragraph that follows it (if any)."""
+    end = start + 1
+    while end < len(lines) and not lines[end].strip():
+        end += 1
+    if end == len(lines) or lines[end].lstrip().startswith("#"):
+        return start + 1
+    while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith("#"):
+        end += 1
+    return end

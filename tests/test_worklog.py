@@ -1,0 +1,172 @@
+"""Filing posts into a Hugo worklog: finding the site, numbering, front matter and section pages."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.engines.base import EngineContext
+from translate.engines.pseudo import PseudoEngine
+from translate.errors import InputError
+from translate.markdown import parse
+from translate.output import Provenance
+from translate.pipeline import translate_document
+from translate.worklog import Entry, entry_files, find_site, locate, post_text
+
+URL = "https://aws.amazon.com/blogs/containers/a-post/"
+
+
+def meta(text: str) -> dict[str, object]:
+    data = yaml.safe_load(text.split("---", 2)[1])
+    assert isinstance(data, dict)
+    return data
+
+
+def make_site(root: Path, config: str = "hugo.toml") -> Path:
+    (root / "content").mkdir(parents=True)
+    (root / config).write_text("", encoding="utf-8")
+    return root
+
+
+def filed(entry: Entry, text: str, url: str | None = URL) -> dict[Path, str]:
+    translation = translate_document(parse(text), PseudoEngine(EngineContext("en", "vi")))
+    provenance = Provenance(url or "post.md", "en", "vi", "pseudo", datetime.now(UTC))
+    return entry_files(entry, text, translation, provenance, url)
+
+
+def test_the_site_is_the_folder_with_content_or_a_hugo_config_above(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", "config.yaml")
+    nested = site / "content" / "1-Worklog" / "week-1"
+    nested.mkdir(parents=True)
+    assert find_site(site) == site
+    assert find_site(nested) == site.resolve()
+    bare = tmp_path / "bare"
+    (bare / "content").mkdir(parents=True)
+    assert find_site(bare) == bare
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ({"hugo.yaml": ""}, "has hugo.yaml but no content/ folder"),
+        ({"notes.txt": ""}, "is not in a Hugo site"),
+    ],
+)
+def test_a_folder_that_is_no_site_is_a_clear_error(
+    tmp_path: Path, setup: dict[str, str], message: str
+) -> None:
+    for name, text in setup.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        find_site(tmp_path)
+    with pytest.raises(InputError, match="no such folder"):
+        find_site(tmp_path / "missing")
+
+
+def test_the_next_number_follows_the_highest_and_a_known_source_keeps_its_folder(
+    tmp_path: Path,
+) -> None:
+    site = make_site(tmp_path)
+    section = site / "content" / "3-BlogsTranslated"
+    for name in ("3.1-Blog1", "3.4-Blog4", "3.x-notes", "images"):
+        (section / name).mkdir(parents=True)
+    (section / "3.4-Blog4" / "_index.md").write_text(f"---\nsource: {URL}\n---\n", "utf-8")
+    (section / "3.1-Blog1" / "_index.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
+    assert locate(site, "https://example.com/new/") == Entry(site, 5, "3.5-Blog5")
+    assert locate(site, URL) == Entry(site, 4, "3.4-Blog4", existing=True)
+    assert locate(make_site(tmp_path / "empty"), URL).name == "3.1-Blog1"
+
+
+def test_the_post_gets_the_worklog_front_matter(tmp_path: Path) -> None:
+    text = (
+        '+++\ntitle = "A post"\ndate = 2024-01-02\nslug = "x"\nweight = 9\ntags = ["eks"]\n+++\n'
+        "Body.\n"
+    )
+    entry = Entry(tmp_path, 7, "3.7-Blog7")
+    result = post_text(text, entry, URL, date(2025, 1, 1))
+    assert meta(result) == {
+        "title": "A post",
+        "date": "2024-01-02",
+        "weight": 7,
+        "chapter": False,
+        "pre": " <b> 3.7. </b> ",
+        "tags": ["eks"],
+        "source": URL,
+    }
+    assert result.endswith("---\n\nBody.\n")
+    untitled = post_text("# Heading here\n\nBody.\n", entry, URL, date(2025, 1, 1))
+    assert meta(untitled)["title"] == "Heading here" and meta(untitled)["date"] == "2025-01-01"
+
+
+def test_section_pages_are_updated_in_place_and_otherwise_kept(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    section = site / "content" / "3-BlogsTranslated"
+    section.mkdir()
+    page = (
+        "---\r\ntitle: Blogs\r\n---\r\nIntro.\r\n\r\n### [Blog 1 - Old](3.1-Blog1/)\r\n\r\n"
+        "Old summary\r\non two lines.\r\n\r\n![keep](x.png)\r\n\r\n### [Blog 2 - B](3.2-Blog2/)\r\n"
+    )
+    (section / "_index.md").write_bytes(page.encode())
+    entry = Entry(site, 1, "3.1-Blog1", existing=True)
+    text = post_text("---\ntitle: New [title]\n---\n\nFirst paragraph.\n", entry, URL, date.today())
+    files = filed(entry, text)
+    assert files[section / "_index.md"] == page.replace(
+        "### [Blog 1 - Old](3.1-Blog1/)\r\n\r\nOld summary\r\non two lines.\r\n",
+        "### [Blog 1 - New \\[title\\]](3.1-Blog1/)\r\n\r\nFirst paragraph.\r\n",
+    )
+    assert files[section / "_index.vi.md"].endswith(
+        "### [Blog 1 - «Nêw \\[tìtlê\\]»](3.1-Blog1/)\n\n«Fìrst părăgrăph.»\n"
+    )
+
+
+def test_a_new_entry_is_appended_after_a_blank_line(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    section = site / "content" / "3-BlogsTranslated"
+    section.mkdir()
+    (section / "_index.vi.md").write_text("---\ntitle: Blog\n---\nNo newline", "utf-8")
+    entry = Entry(site, 1, "3.1-Blog1")
+    files = filed(entry, post_text("![pic](p.png)\n\nWords.\n", entry, URL, date.today()))
+    assert files[section / "_index.vi.md"] == (
+        "---\ntitle: Blog\n---\nNo newline\n\n### [Blog 1 - «Blơg 1»](3.1-Blog1/)\n\n«Wơrds.»\n"
+    )
+
+
+def test_a_post_without_a_url_has_no_link_back(runner: CliRunner, in_tmp: Path) -> None:
+    make_site(in_tmp / "site")
+    Path("p.md").write_text("---\ntitle: Notes\n---\nHello there.\n", encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--worklog", "site"])
+    assert result.exit_code == 0, result.stderr
+    text = Path("site/content/3-BlogsTranslated/3.1-Blog1/_index.md").read_text(encoding="utf-8")
+    assert "Original" not in text and meta(text)["source"] == (in_tmp / "p.md").as_uri()
+    again = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--worklog", "site"])
+    assert again.exit_code == 0
+    assert [p.name for p in Path("site/content/3-BlogsTranslated").iterdir() if p.is_dir()] == [
+        "3.1-Blog1"
+    ]
+
+
+def test_nothing_is_written_through_a_link_that_leaves_the_site(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    make_site(in_tmp / "site")
+    outside = in_tmp / "outside"
+    outside.mkdir()
+    os.symlink(outside, "site/content/3-BlogsTranslated")
+    Path("p.md").write_text("Hello there.\n", encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--worklog", "site"])
+    assert result.exit_code == 2 and "outside" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_worklog_writes_pairs_only(runner: CliRunner, in_tmp: Path) -> None:
+    make_site(in_tmp / "site")
+    Path("p.md").write_text("Hello there.\n", encoding="utf-8")
+    options = ["--worklog", "site", "--layout", "interleaved"]
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", *options])
+    assert result.exit_code == 2 and "--layout interleaved" in result.stderr
