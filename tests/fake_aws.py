@@ -12,6 +12,17 @@ and records every request (``Authorization`` scrubbed). It is built to grow:
 - ``fake.fail_next("ImportTerminology", AWSFault(...))`` makes the next call fail (throttling,
   access denied...).
 
+``TranslateText`` is served too, deliberately imperfect as the real service is: it collapses
+whitespace, translates a few words the way careless translations do (``instance`` ->
+``phiên bản``, ``bucket`` -> ``thùng``), mistranslates AWS names unless they are protected
+(``Amazon Connect`` -> ``Amazon Kết nối``), pseudo-accents every other word, keeps tags and
+``translate="no"`` elements untouched, and applies a custom terminology imported here while
+ignoring one entry in ``ignore_every``. Knobs: ``latency`` (seconds per call), ``rate``
+(requests a second, a token bucket holding one second's worth; over it ->
+``TooManyRequestsException``), ``storm(seconds)`` (throttle everything), ``max_bytes`` (10,000,
+over it -> ``TextSizeLimitExceededException``), ``mangle`` (rewrite a response); counts:
+``translate_requests`` and ``billed_characters``.
+
 Use ``serve_fake_aws(monkeypatch)`` from a fixture: it starts the server and points boto3 at it
 with dummy credentials and ``AWS_DEFAULT_REGION=us-east-1``.
 """
@@ -25,6 +36,7 @@ import json
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -61,6 +73,18 @@ class FakeAWS:
     operations: dict[str, JsonHandler] = field(default_factory=dict)
     routes: list[tuple[str, str, RestHandler]] = field(default_factory=list)
     failures: dict[str, list[AWSFault]] = field(default_factory=dict)
+    unlocked: set[str] = field(default_factory=lambda: {"TranslateText"})  # lock themselves
+    terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> entries
+    ignore_every: int = 3
+    latency: float = 0.0
+    rate: float | None = None
+    max_bytes: int = 10_000
+    mangle: Callable[[str], str] | None = None
+    translate_requests: int = 0
+    billed_characters: int = 0
+    _storm_until: float = 0.0
+    _tokens: float = 0.0
+    _refilled: float = 0.0
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -71,6 +95,7 @@ class FakeAWS:
                 "GetTerminology": self.get_terminology,
                 "ListTerminologies": self.list_terminologies,
                 "DeleteTerminology": self.delete_terminology,
+                "TranslateText": self.translate_text,
             }
         )
 
@@ -122,6 +147,8 @@ class FakeAWS:
             handler = self.operations.get(operation)
             if handler is None:
                 raise AWSFault(400, "UnknownOperationException", f"fake has no {operation}")
+            if operation in self.unlocked:
+                return handler(body)
             with self._lock:
                 return handler(body)
         for route_method, pattern, rest_handler in self.routes:
@@ -135,6 +162,7 @@ class FakeAWS:
         data = body["TerminologyData"]
         rows = list(csv.reader(io.StringIO(base64.b64decode(data["File"]).decode("utf-8"))))
         name = body["Name"]
+        self.terms[name] = [(row[0], row[1]) for row in rows[1:] if len(row) > 1]
         self.terminologies[name] = {
             "Name": name,
             "Description": body.get("Description", ""),
@@ -166,6 +194,120 @@ class FakeAWS:
         self._find(body["Name"])
         del self.terminologies[body["Name"]]
         return {}
+
+    # -- Amazon Translate TranslateText ------------------------------------------------------
+    def storm(self, seconds: float) -> None:
+        """Throttle every TranslateText call for ``seconds`` from now."""
+        self._storm_until = time.monotonic() + seconds
+
+    def _admit(self) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            if now < self._storm_until:
+                return False
+            if self.rate is None:
+                return True
+            if not self._refilled:
+                self._tokens, self._refilled = self.rate, now
+            self._tokens = min(self.rate, self._tokens + (now - self._refilled) * self.rate)
+            self._refilled = now
+            if self._tokens < 1:
+                return False
+            self._tokens -= 1
+            return True
+
+    def translate_text(self, body: dict[str, Any]) -> dict[str, Any]:
+        admitted = self._admit()
+        time.sleep(self.latency)
+        if not admitted:
+            raise AWSFault(429, "TooManyRequestsException", "Rate exceeded")
+        text, target = body["Text"], body["TargetLanguageCode"]
+        if len(text.encode("utf-8")) > self.max_bytes:
+            raise AWSFault(400, "TextSizeLimitExceededException", "Input text size exceeds limit")
+        if target not in ("vi", "fr", "de", "ja"):
+            raise AWSFault(400, "UnsupportedLanguagePairException", f"en to {target}")
+        names = body.get("TerminologyNames", [])
+        with self._lock:
+            missing = [n for n in names if n not in self.terms]
+            entries = [e for n in names for e in self.terms.get(n, [])]
+        if missing:
+            raise AWSFault(404, "ResourceNotFoundException", f"Terminology {missing[0]} not found")
+        kept = [e for i, e in enumerate(sorted(entries)) if (i + 1) % self.ignore_every]
+        translated = fake_translate(text, dict(kept))
+        if self.mangle is not None:
+            translated = self.mangle(translated)
+        with self._lock:
+            self.translate_requests += 1
+            self.billed_characters += len(text)
+        applied = [{"Name": n, "Terms": []} for n in names]
+        return {
+            "TranslatedText": translated,
+            "SourceLanguageCode": body["SourceLanguageCode"],
+            "TargetLanguageCode": target,
+            **({"AppliedTerminologies": applied} if applied else {}),
+        }
+
+
+#: How careless translations render these (the real errors in shared/corpus/TERMS.md).
+WORDS = {
+    "instance": "phiên bản", "instances": "phiên bản", "bucket": "thùng", "buckets": "thùng",
+    "training": "đào tạo", "throughput": "băng thông", "cluster": "cụm", "clusters": "cụm",
+    "the": "", "a": "một", "and": "và", "with": "với", "to": "đến", "of": "của", "is": "là",
+}  # fmt: skip
+#: AWS names mistranslated unless protected.
+NAMES = {
+    "Amazon Connect": "Amazon Kết nối",
+    "Amazon S3": "Dịch vụ lưu trữ đơn giản",
+    "AWS Lambda": "Amazon Lambda",
+    "Amazon Bedrock": "AWS Bedrock",
+    "Amazon SageMaker": "Sagemaker",
+    "AWS Batch": "Lô AWS",
+}
+_ACCENTS = str.maketrans("aeiouyAEIOUY", "ăêìơưỳĂÊÌƠƯỲ")
+_MARKUP = re.compile(r"(<[^<>]*>)")
+
+
+def fake_translate(html: str, terms: dict[str, str]) -> str:
+    """Translate HTML the fake way; ``translate="no"`` elements and all tags stay as they are."""
+    phrases = {
+        **{k.lower(): v for k, v in NAMES.items()},
+        **{k.lower(): v for k, v in terms.items()},
+    }
+    ordered = sorted(phrases, key=len, reverse=True)
+    alternation = "|".join(re.escape(p) for p in ordered)
+    pattern = re.compile(rf"&#?\w+;|\b(?:{alternation})\b|[^\W\d_]+", re.IGNORECASE)
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group()
+        low = found.lower()
+        if found.startswith("&"):
+            return found
+        if low in phrases:
+            return phrases[low]
+        return WORDS.get(low, found.translate(_ACCENTS))
+
+    out: list[str] = []
+    stack: list[bool] = []
+    for part in _MARKUP.split(html):
+        if part.startswith("<"):
+            _track(part, stack)
+            out.append(part)
+        elif any(stack):
+            out.append(part)
+        else:
+            out.append(re.sub(r"\s+", " ", pattern.sub(word, unicodedata.normalize("NFC", part))))
+    return "".join(out)
+
+
+def _track(tag: str, stack: list[bool]) -> None:
+    name = re.match(r"</?\s*(\w+)", tag)
+    if name is None or tag.endswith("/>") or name.group(1).lower() in ("br", "img", "hr"):
+        return
+    if tag.startswith("</"):
+        if stack:
+            stack.pop()
+    else:
+        stack.append('translate="no"' in tag)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -5,20 +5,27 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 from botocore.stub import Stubber
+from typer.testing import CliRunner
 
+from fake_aws import AWSFault, FakeAWS, serve_fake_aws
+from translate.cli import app
 from translate.document import Segment, Span
+from translate.engines import base
 from translate.engines._html import keep_text, parse_response, split_sentences, to_unit
 from translate.engines.amazon_translate import AmazonTranslateEngine, term_counts
 from translate.engines.base import Enforce, EngineContext
 from translate.errors import EngineError, MarkupError
 from translate.glossary import Entry, Forbidden, Glossary, TermMatcher
 from translate.markdown import parse
+from translate.pipeline import translate_document
 
 TAGGED = 'Run <g id="1">a job</g> with\n<x id="2"/> &amp; <x id="3"/>.'
 SPANS = {2: "`aws batch submit-job`", 3: "https://example.com/" + "a" * 80}
@@ -298,3 +305,124 @@ def test_term_counts() -> None:
     assert term_counts(matcher, "Stop the instance.", "Dừng phiên bản.") == (0, 1)
     assert term_counts(matcher, "Two instances, one bucket.", "Hai instance, một thùng.") == (1, 1)
     assert term_counts(matcher, "No terms here.", "Không.") == (0, 0)
+
+
+# --- end to end, against the fake server on 127.0.0.1 -----------------------------------------
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
+    yield from serve_fake_aws(monkeypatch)
+
+
+def test_strict_mode_keeps_every_glossary_term_the_service_would_get_wrong(fake: FakeAWS) -> None:
+    batch = segments()
+    plain = engine(glossary=GLOSSARY, enforce="off").translate(batch)
+    assert "phiên bản" in plain[1] and "Amazon Kết nối" in plain[2] and "thùng" in plain[2]
+    tr = engine(glossary=GLOSSARY)
+    out = tr.translate(batch)
+    assert "instance" in out[1] and "huấn luyện" in out[1] and "AWS Lambda" in out[1]
+    assert "Amazon Connect" in out[2] and "bucket" in out[2] and "thùng" not in out[2]
+    assert (tr.usage.terms_verified, tr.usage.terms_repaired, tr.usage.terms_wrong) == (6, 0, 0)
+    [request] = fake.calls("TranslateText")[-1:]
+    assert request.body["TerminologyNames"] == [next(iter(fake.terminologies))]
+
+
+def test_terminology_mode_is_best_effort_and_still_wrong_terms_are_counted(fake: FakeAWS) -> None:
+    tr = engine(glossary=GLOSSARY, enforce="terminology")
+    out = tr.translate(segments())
+    assert "Amazon Connect" in out[2] and "huấn luyện" in out[1]  # the terminology applied...
+    assert "thùng" in out[2]  # ...except for the entry the service ignored
+    assert tr.usage.terms_wrong == 1 and tr.usage.terms_verified == 5
+    assert "1 still wrong" in tr.usage.lines()[-1]
+
+
+def test_whole_post_through_the_pipeline_keeps_markup_and_structure(fake: FakeAWS) -> None:
+    document = parse((Path(__file__).parent / "data" / "markdown" / "full.md").read_text())
+    tr = engine()
+    result = translate_document(document, tr)
+    assert "```" in result.text and "{{% notice info %}}\n" in result.text
+    assert tr.usage.requests == fake.translate_requests == 1
+    assert tr.usage.billed_characters == fake.billed_characters
+
+
+def test_throttled_requests_are_requeued_until_done(fake: FakeAWS) -> None:
+    fake.rate = 10
+    batch = segments("\n\n".join(f"Paragraph number {i} about buckets." for i in range(60)))
+    tr = engine(max_request_bytes=200)
+    out = tr.translate(batch)
+    assert len(out) == 60 and all("thùng" in t for t in out)
+    sent = tr.usage.requests
+    assert len(fake.calls("TranslateText")) > fake.translate_requests == sent == 15
+
+
+def test_a_throttling_storm_passes_and_every_segment_is_translated(fake: FakeAWS) -> None:
+    fake.storm(0.6)
+    started = time.monotonic()
+    batch = segments()
+    out = engine(max_request_bytes=300).translate(batch)
+    assert time.monotonic() - started >= 0.6
+    assert all(t != s.text for s, t in zip(batch, out, strict=True))
+
+
+def test_a_storm_past_the_deadline_is_a_clear_error(fake: FakeAWS) -> None:
+    fake.storm(30)
+    with pytest.raises(EngineError, match=r"kept throttling .* deadline of 0.5 s - retry later"):
+        engine(deadline_seconds=0.5).translate(segments())
+
+
+def test_requests_run_in_parallel_under_latency(fake: FakeAWS) -> None:
+    fake.latency = 0.1
+    batch = segments("\n\n".join(f"Paragraph {i} of many." for i in range(16)))
+    started = time.monotonic()
+    engine(max_request_bytes=60).translate(batch)
+    assert fake.translate_requests == 16 and time.monotonic() - started < 0.8  # 1.6 s in a row
+
+
+def test_setup_errors_say_what_to_do(fake: FakeAWS, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(EngineError, match="cannot translate en to xx"):
+        AmazonTranslateEngine(EngineContext("en", "xx")).translate(segments())
+    with pytest.raises(EngineError, match=r"custom terminology .* not found"):
+        engine(terminology_name="missing").translate(segments())
+    fake.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "no"))
+    with pytest.raises(EngineError, match="access denied"):
+        engine(jobs=1).translate(segments())
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    with pytest.raises(EngineError, match="No AWS credentials found - run `aws configure`"):
+        engine().translate(segments())
+    monkeypatch.delenv("AWS_DEFAULT_REGION")
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    with pytest.raises(EngineError, match="No AWS region - pass --region"):
+        engine().translate(segments())
+
+
+def test_an_unreachable_endpoint_is_a_clear_error(
+    fake: FakeAWS, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake.stop()
+    monkeypatch.setenv("AWS_ENDPOINT_URL_TRANSLATE", "http://127.0.0.1:9")
+    with pytest.raises(EngineError, match="unreachable"):
+        engine().translate(segments())
+
+
+def test_translate_post_with_amazon_translate(
+    fake: FakeAWS, runner: CliRunner, in_tmp: Path
+) -> None:
+    assert base.REGISTRY["amazon-translate"] == "translate.engines.amazon_translate"
+    Path("p.md").write_text(POST, encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "--engine", "amazon-translate"])
+    assert result.exit_code == 0, result.output
+    assert Path("posts/p/_index.md").read_text(encoding="utf-8") == POST
+    target = Path("posts/p/_index.vi.md").read_text(encoding="utf-8")
+    assert "```bash\naws ec2 stop-instances --instance-ids i-123\n```" in target
+    assert "`aws ec2 stop-instances`" in target and "(https://aws.amazon.com/connect/)" in target
+    assert "phiên bản" in target  # no glossary given: the service's own choice
+    assert fake.translate_requests == 1
+
+
+def test_a_failed_run_writes_nothing(fake: FakeAWS, runner: CliRunner, in_tmp: Path) -> None:
+    fake.mangle = lambda text: drop_placeholders(text, 0)
+    Path("p.md").write_text(POST, encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "--engine", "amazon-translate"])
+    assert result.exit_code == 1 and "broke the markup" in result.stderr
+    assert not Path("posts").exists()
