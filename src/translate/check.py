@@ -40,6 +40,8 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
 _IGNORE_LINE = re.compile(r"<!--\s*translate:ignore-next-line\s*-->")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 
 @dataclass(frozen=True)
@@ -87,21 +89,30 @@ def _text(document: Document, segment: Segment, slot: Slot) -> Text:
     offsets: list[int] = []
     raw = 0
     closers: list[str] = []
+    marks: list[int] = []
     for token in tokens(segment.text):
         if token.kind == "text":
-            plain.append(token.value)
-            offsets.extend(raw_map[min(raw + i, len(raw_map) - 1)] for i in range(len(token.value)))
+            for i, char in enumerate(token.value):
+                if char not in _INVISIBLE:  # a zero-width space inside a word hides it
+                    plain.append(char)
+                    offsets.append(raw_map[min(raw + i, len(raw_map) - 1)])
             raw += len(token.value)
         elif token.kind == "x":
             plain.append(MASK)
             offsets.append(raw_map[min(raw, len(raw_map) - 1)])
             raw += len(spans[token.id].text)
         elif token.kind == "open":
+            marks.append(len(plain))
             raw += len(spans[token.id].text)
             closers.append(spans[token.id].close or "")
         else:
+            marks.append(len(plain))
             raw += len(closers.pop()) if closers else 0
     offsets.append(raw_map[min(raw, len(raw_map) - 1)])
+    for mark in reversed(marks):  # link text glued to a word ("trong[kiến trúc](u)trực") is
+        if 0 < mark < len(plain) and plain[mark - 1].isalnum() and plain[mark].isalnum():
+            plain.insert(mark, " ")  # still its own words
+            offsets.insert(mark, offsets[mark])
     return Text(segment, "".join(plain), tuple(offsets))
 
 
@@ -186,22 +197,52 @@ class Checker:
         found: list[list[TermMatch]],
         aligned: dict[int, list[TermMatch]],
     ) -> Iterator[Finding]:
-        """Missing terms per aligned pair; notes each target block's source terms in ``aligned``."""
+        """Missing terms per aligned pair; notes each target block's source terms in ``aligned``.
+
+        A pair's target side also holds the unpaired target blocks next to it, so a paragraph the
+        translator split in two is compared with both halves.
+        """
         pairs = align([t.segment for t in sources], [t.segment for t in targets])
-        for i, j in pairs:
-            source_matches = self.matcher.find_source(sources[i].plain)
-            aligned[j] = source_matches
+        english: dict[int, list[TermMatch]] = {}
+        for i, j, lo, hi in windows(pairs, len(targets)):
+            source_matches = _words(sources[i].plain, self.matcher.find_source(sources[i].plain))
+            for k in range(lo, hi):
+                aligned.setdefault(k, []).extend(source_matches)
             wanted = Counter(m.entry for m in source_matches)
-            if wanted:
-                yield from self._missing(where, targets[j], found[j], wanted)
+            if not wanted:
+                continue
+            have: Counter[Entry] = Counter()
+            for k in range(lo, hi):
+                if k not in english:
+                    english[k] = self.matcher.find_source(targets[k].plain)
+                inner = self._inner(targets[k].plain, found[k], wanted)
+                have += _rendered(targets[k].plain, found[k] + inner, english[k])
+            yield from self._missing(where, targets[j], have, wanted)
+
+    def _inner(
+        self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]
+    ) -> list[TermMatch]:
+        """Renderings of wanted terms inside a longer match of a term the source lacks
+        (``mô hình`` for *model* inside ``huấn luyện mô hình``, *model training*)."""
+        inner: list[TermMatch] = []
+        for outer in matches:
+            if outer.entry in wanted or outer.kind == "forbidden":
+                continue
+            cuts = [outer.start + i for i, c in enumerate(outer.surface) if c == " "]
+            for cut in cuts:
+                for lo, hi in ((outer.start, cut), (cut + 1, outer.end)):
+                    inner += [
+                        replace(m, start=m.start + lo, end=m.end + lo)
+                        for m in self.matcher.find_target(plain[lo:hi])
+                        if m.entry in wanted and m.kind != "forbidden"
+                    ]
+        return list({(m.start, m.end, m.entry.term): m for m in inner}.values())
 
     def _missing(
-        self, where: _Locator, text: Text, matches: list[TermMatch], wanted: Counter[Entry]
+        self, where: _Locator, text: Text, have: Counter[Entry], wanted: Counter[Entry]
     ) -> Iterator[Finding]:
-        have = Counter(m.entry for m in matches if m.kind != "forbidden")
-        explained = Counter(m.entry for m in matches if m.kind == "forbidden")
         for entry, count in wanted.items():
-            missing = count - have[entry] - explained[entry]
+            missing = count - have[entry]
             if missing <= 0:
                 continue
             altered = self.names.translated(text.plain, entry) if entry.keep else None
@@ -226,21 +267,14 @@ class Checker:
         first: dict[tuple[Entry, str], tuple[str, int]] = {}
         reported: set[Entry] = set()
         for index, (text, matches) in enumerate(zip(items, found, strict=True)):
-            forms = (
-                None
-                if sources is None
-                else {m.entry: _key(m.entry, m.surface) for m in sources.get(index, [])}
-            )
-            for match in matches:
+            source = None if sources is None else sources.get(index, [])
+            for match in _renderings(text.plain, matches, source):
                 entry = match.entry
-                if entry.keep or match.kind == "forbidden" or entry in reported:
+                if entry in reported:
                     continue
-                if forms is not None and entry not in forms:
-                    continue  # the aligned source has no such term: not a rendering of it
+                forms = {m.entry: _key(m.entry, m.surface) for m in source or []}
                 surface = _key(entry, match.surface)
-                if forms is None and surface.isupper():
-                    continue  # an abbreviation beside its expansion is not inconsistent
-                group = (entry, forms[entry] if forms is not None else "")
+                group = (entry, forms.get(entry, ""))
                 if group not in first:
                     first[group] = (surface, where.line_of(text, match.start))
                 elif first[group][0] != surface:
@@ -259,6 +293,86 @@ class Checker:
                         entry.preferred,
                         message,
                     )
+
+
+def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, int, int]]:
+    """``(i, j, lo, hi)`` per aligned pair: target blocks ``lo..hi-1`` are ``j`` and the unpaired
+    blocks on either side of it (shared with the neighbouring pair)."""
+    out: list[tuple[int, int, int, int]] = []
+    for k, (i, j) in enumerate(pairs):
+        lo = pairs[k - 1][1] + 1 if k else j
+        hi = pairs[k + 1][1] if k + 1 < len(pairs) else j + 1
+        out.append((i, j, min(lo, j), max(hi, j + 1)))
+    return out
+
+
+def _words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
+    """Matches that are words, not part of a hyphenated identifier (``athena-query``)."""
+    return [
+        m
+        for m in matches
+        if not (m.start > 1 and plain[m.start - 1] == "-" and plain[m.start - 2].isalnum())
+        and not (plain[m.end : m.end + 1] == "-" and plain[m.end + 1 : m.end + 2].isalnum())
+    ]
+
+
+def _accepts_english(entry: Entry) -> bool:
+    forms = {f.casefold() for f in entry.source_forms}
+    return entry.keep or any(r.casefold() in forms for r in entry.renderings)
+
+
+def _titled(plain: str, match: TermMatch) -> bool:
+    """An English term written as part of a Title Case name or label (``Artificial
+    Intelligence`` in a category list, ``HealthTech Analytics``), which stays as written."""
+    words = match.surface.split()
+    if not all(_TITLE_WORD.fullmatch(w) for w in words):
+        return False
+    before = plain[: match.start].split()[-1:]
+    after = plain[match.end :].split()[:1]
+    beside = [w for w in before + after if _TITLE_WORD.fullmatch(w.strip(",.:;()"))]
+    return len(words) > 1 or bool(beside)
+
+
+def _rendered(plain: str, found: list[TermMatch], english: list[TermMatch]) -> Counter[Entry]:
+    """Acceptable renderings per entry in one target block, English source forms included when
+    the entry admits English (``deploy`` for *deployment*, ``LLMs``) or form a Title Case name."""
+    have = Counter(m.entry for m in _words(plain, found) if m.kind != "forbidden")
+    have += Counter(m.entry for m in found if m.kind == "forbidden")
+    taken = {(m.start, m.end) for m in found}
+    for match in _words(plain, english):
+        overlaps = any(a < match.end and match.start < b for a, b in taken)
+        if not overlaps and (_accepts_english(match.entry) or _titled(plain, match)):
+            have[match.entry] += 1
+    return have
+
+
+def _renderings(
+    plain: str, matches: list[TermMatch], source: list[TermMatch] | None
+) -> list[TermMatch]:
+    """The matches that say how the translator renders a term, for the consistency rule.
+
+    Left out: names and forbidden text (other rules), abbreviations (``ML`` beside *machine
+    learning*), Title Case names, a rendering glossed in parentheses (``mã hóa (encryption)``),
+    and, when the aligned source is known, terms it lacks or has fewer times than the block
+    holds renderings (the extra one renders another word).
+    """
+    kept = [
+        m for m in _words(plain, matches)
+        if not m.entry.keep and m.kind != "forbidden"
+        and not m.surface.isupper() and not _titled(plain, m)
+    ]  # fmt: skip
+    counts = Counter(m.entry for m in kept)
+    glossed = {m.entry for m in kept if _in_parentheses(plain, m) and counts[m.entry] > 1}
+    wanted = None if source is None else Counter(m.entry for m in source)
+    return [
+        m for m in kept
+        if m.entry not in glossed and (wanted is None or 0 < counts[m.entry] <= wanted[m.entry])
+    ]  # fmt: skip
+
+
+def _in_parentheses(plain: str, match: TermMatch) -> bool:
+    opened = plain.rfind("(", 0, match.start)
+    return opened > plain.rfind(")", 0, match.start) and ")" in plain[match.end :]
 
 
 def _key(entry: Entry, surface: str) -> str:
