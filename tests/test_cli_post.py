@@ -17,6 +17,7 @@ from translate.engines.base import EngineContext, Progress, Usage
 from translate.structure import outline
 
 FULL = Path(__file__).parent / "data" / "markdown" / "full.md"
+GLOSSARY = Path(__file__).parent / "data" / "eval" / "glossary.yaml"
 
 
 def front(text: str) -> dict[str, object]:
@@ -95,7 +96,7 @@ BAD_INPUTS = [
     ("yaml.md", b"---\ntitle: [oops\n---\nBody\n", "not valid YAML"),
     ("fence.md", b"Intro\n\n```\ncode\n\nProse after a fence that never closes.\n", "never closed"),
     ("huge.md", b"word " * 2_100_000, "over 2 MB"),
-    ("post.html", b"<p>hi</p>", "expected a Markdown file"),
+    ("post.pdf", b"%PDF-1.4", "post.pdf"),
 ]
 
 
@@ -121,8 +122,9 @@ def test_missing_source_and_unknown_engine(runner: CliRunner, in_tmp: Path) -> N
     Path("p.md").write_text("Hi.\n", encoding="utf-8")
     unknown = runner.invoke(app, ["post", "p.md", "-e", "google"])
     assert unknown.exit_code == 2 and "unknown engine 'google'" in unknown.stderr
-    no_engine = runner.invoke(app, ["post", "p.md"])
-    assert no_engine.exit_code == 2 and "--engine" in no_engine.stderr
+    default = runner.invoke(app, ["post", "p.md", "--dry-run", "--glossary", str(GLOSSARY)])
+    assert default.exit_code == 0 and "with amazon-translate" in default.stderr
+    assert "cost: USD" in default.stderr  # an estimate, made without credentials or requests
 
 
 def test_slug_cannot_escape_the_output_folder(runner: CliRunner, in_tmp: Path) -> None:

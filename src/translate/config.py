@@ -14,6 +14,8 @@ from typing import Any
 from translate.errors import ConfigError
 
 LAYOUTS = ("pair", "interleaved")
+ENFORCE = ("strict", "terminology", "off")
+DEFAULT_ENGINE = "amazon-translate"
 
 # file key -> (Settings attribute, expected type)
 _KEYS: dict[str, tuple[str, type]] = {
@@ -23,6 +25,11 @@ _KEYS: dict[str, tuple[str, type]] = {
     "out": ("out", str),
     "layout": ("layout", str),
     "worklog": ("worklog", str),
+    "glossary": ("glossary", list),
+    "enforce": ("enforce", str),
+    "jobs": ("jobs", int),
+    "profile": ("profile", str),
+    "region": ("region", str),
 }
 
 
@@ -30,10 +37,15 @@ _KEYS: dict[str, tuple[str, type]] = {
 class Settings:
     source_language: str = "en"
     target_language: str = "vi"
-    engine: str | None = None
+    engine: str = DEFAULT_ENGINE
     out: str = "posts"
     layout: str = "pair"
     worklog: str | None = None  # a Hugo worklog site: posts are filed there unless --out is given
+    glossary: tuple[str, ...] = ()  # glossary files or folders; default: the nearest glossary/
+    enforce: str = "strict"
+    jobs: int = 8
+    profile: str | None = None
+    region: str | None = None
     root: Path | None = None  # the folder of the settings file; relative paths start there
 
     def resolve(self, path: str) -> Path:
@@ -46,10 +58,29 @@ class Settings:
         unknown = set(given) - {field.name for field in fields(self)}
         if unknown:
             raise ConfigError(f"unknown setting {sorted(unknown)[0]!r}")
+        if isinstance(given.get("glossary"), list):
+            given["glossary"] = tuple(str(item) for item in given["glossary"])
         merged = replace(self, **given)
         if merged.layout not in LAYOUTS:
             raise ConfigError(f"layout must be one of {', '.join(LAYOUTS)}, not {merged.layout!r}")
+        if merged.enforce not in ENFORCE:
+            raise ConfigError(
+                f"enforce must be one of {', '.join(ENFORCE)}, not {merged.enforce!r}"
+            )
+        if merged.jobs < 1:
+            raise ConfigError(f"jobs must be at least 1, not {merged.jobs}")
         return merged
+
+    def glossary_paths(self, given: list[Path] | None = None) -> list[Path]:
+        """The glossary to use: the option, the setting, or the nearest ``glossary/`` folder."""
+        if given:
+            return given
+        if self.glossary:
+            return [self.resolve(path) for path in self.glossary]
+        here = Path.cwd().resolve()
+        return next(
+            ([d / "glossary"] for d in (here, *here.parents) if (d / "glossary").is_dir()), []
+        )
 
 
 def find_settings_file(start: Path) -> Path | None:
@@ -84,7 +115,9 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
             known = ", ".join(sorted(_KEYS))
             raise ConfigError(f"{path}: unknown setting {key!r} (known settings: {known})")
         attribute, expected = _KEYS[key]
-        if not isinstance(value, expected):
+        if key == "glossary" and isinstance(value, str):
+            value = [value]
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
             raise ConfigError(f"{path}: setting {key!r} must be a {expected.__name__}")
         values[attribute] = value
     return Settings().merged(**values)

@@ -38,9 +38,36 @@ def post(
     engine: Annotated[
         str | None,
         typer.Option(
-            "--engine", "-e", help="Engine: pseudo (offline, a visibly fake translation)."
+            "--engine",
+            "-e",
+            help="amazon-translate (Amazon Translate), or pseudo (offline, a visibly fake "
+            "translation for checking a pipeline). [default: amazon-translate]",
         ),
     ] = None,
+    glossary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="Glossary file or folder (repeatable): native YAML, Amazon Translate CSV/TSV/TMX "
+            "or TBX. [default: the nearest glossary/ folder]",
+        ),
+    ] = None,
+    enforce: Annotated[
+        str | None,
+        typer.Option(
+            "--enforce",
+            help="strict: glossary terms sent protected and verified; terminology: the glossary "
+            "as Amazon Translate custom terminology only; off. [default: strict]",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", help="Requests in flight at once. [default: 8]")
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="AWS profile (boto3's credential chain).")
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="AWS region.")] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder. [default: posts]")
     ] = None,
@@ -85,25 +112,42 @@ def post(
     written unless the translation keeps the source's structure.
     """
     from translate.config import load_settings
-    from translate.engines.base import REGISTRY
     from translate.sources import load_source
 
     settings = load_settings().merged(
-        target_language=to, source_language=from_, engine=engine, layout=layout
-    )
+        target_language=to, source_language=from_, engine=engine, layout=layout,
+        glossary=glossary, enforce=enforce, jobs=jobs, profile=profile, region=region,
+    )  # fmt: skip
     site = _worklog_site(settings, worklog, out, download_images)
-    if settings.engine is None:
-        raise InputError(
-            f"choose an engine with --engine ({', '.join(sorted(REGISTRY))}) "
-            "or set `engine` in translate.toml"
-        )
+    translator = _engine(settings, glossary)
     loaded = load_source(source)
     if loaded.warning:
         typer.echo(f"Warning: {loaded.warning}", err=True)
     if site is not None:
-        _to_worklog(loaded, site, settings, images=download_images, dry_run=dry_run, force=force)
+        _to_worklog(
+            loaded, site, settings, translator, images=download_images, dry_run=dry_run, force=force
+        )
     else:
-        _to_folder(loaded, out, settings, dry_run=dry_run, force=force)
+        _to_folder(loaded, out, settings, translator, dry_run=dry_run, force=force)
+
+
+def _engine(settings: Settings, glossary: list[Path] | None) -> Engine:
+    """The engine, built with the glossary and AWS options (no request is made yet)."""
+    from translate.engines.base import EngineContext, create
+    from translate.glossary import load_glossary
+
+    paths = settings.glossary_paths(glossary)
+    loaded = load_glossary(paths) if paths else None
+    context = EngineContext(
+        settings.source_language,
+        settings.target_language,
+        glossary=loaded,
+        enforce=settings.enforce,  # type: ignore[arg-type]
+        jobs=settings.jobs,
+        profile=settings.profile,
+        region=settings.region,
+    )
+    return create(settings.engine, context)
 
 
 def _worklog_site(
@@ -123,7 +167,13 @@ def _worklog_site(
 
 
 def _to_folder(
-    loaded: Source, out: Path | None, settings: Settings, *, dry_run: bool, force: bool
+    loaded: Source,
+    out: Path | None,
+    settings: Settings,
+    translator: Engine,
+    *,
+    dry_run: bool,
+    force: bool,
 ) -> None:
     from translate.markdown import parse
     from translate.output import interleaved_text, target_text, write_files
@@ -136,9 +186,9 @@ def _to_folder(
     source_copy = folder / loaded.slug / "_index.md"
     if dry_run:
         pair = settings.layout != "interleaved"
-        _dry_run(document, settings, [source_copy, target] if pair else [target])
+        _dry_run(document, translator, [source_copy, target] if pair else [target])
         return
-    translation, translator = _translate(document, settings)
+    translation = _translate(document, translator)
     provenance = _provenance(loaded, settings, translator)
     if settings.layout == "interleaved":
         files = {target: interleaved_text(translation, provenance)}
@@ -148,7 +198,14 @@ def _to_folder(
 
 
 def _to_worklog(
-    loaded: Source, start: Path, settings: Settings, *, images: bool, dry_run: bool, force: bool
+    loaded: Source,
+    start: Path,
+    settings: Settings,
+    translator: Engine,
+    *,
+    images: bool,
+    dry_run: bool,
+    force: bool,
 ) -> None:
     from translate import worklog
     from translate.images import download_images, save_images
@@ -159,7 +216,7 @@ def _to_worklog(
     entry = worklog.locate(site, loaded.identity)
     text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
     if dry_run:
-        _dry_run(parse(text), settings, entry.paths(settings.target_language))
+        _dry_run(parse(text), translator, entry.paths(settings.target_language))
         return
     pictures = None
     if images:
@@ -168,7 +225,7 @@ def _to_worklog(
             typer.echo(f"Warning: {warning}", err=True)
         text = pictures.text
     document = parse(text)
-    translation, translator = _translate(document, settings)
+    translation = _translate(document, translator)
     provenance = _provenance(loaded, settings, translator)
     files = worklog.entry_files(entry, text, translation, provenance, loaded.url)
     target = entry.folder / f"_index.{settings.target_language}.md"
@@ -178,27 +235,26 @@ def _to_worklog(
     _report(written, document, translator)
 
 
-def _dry_run(document: Document, settings: Settings, files: list[Path]) -> None:
+def _dry_run(document: Document, translator: Engine, files: list[Path]) -> None:
     characters = sum(len(segment.plain) for segment in document.segments)
     typer.echo(
         f"Would translate {len(document.segments)} segments ({characters} characters) "
-        f"with {settings.engine} and write:",
+        f"with {translator.name}:",
         err=True,
     )
+    for line in translator.estimate(document.segments).lines():
+        typer.echo(f"  estimate: {line}", err=True)
+    typer.echo("and write:", err=True)
     for file in files:
         typer.echo(str(file))
 
 
-def _translate(document: Document, settings: Settings) -> tuple[Translation, Engine]:
+def _translate(document: Document, translator: Engine) -> Translation:
     from translate.cli._progress import progress_bar
-    from translate.engines.base import EngineContext, create
     from translate.pipeline import translate_document
 
-    assert settings.engine is not None
-    context = EngineContext(settings.source_language, settings.target_language)
-    translator = create(settings.engine, context)
     with progress_bar("Translating", len(document.segments)) as advance:
-        return translate_document(document, translator, advance), translator
+        return translate_document(document, translator, advance)
 
 
 def _provenance(loaded: Source, settings: Settings, translator: Engine) -> Provenance:
@@ -224,3 +280,6 @@ def _report(written: list[Path], document: Document, translator: Engine) -> None
     typer.echo(
         f"Translated {len(document.segments)} segments with {translator.name}{note}.", err=True
     )
+    if translator.real:
+        for line in translator.usage.lines():
+            typer.echo(f"  {line}", err=True)
