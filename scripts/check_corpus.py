@@ -16,7 +16,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from translate.align import align
 from translate.check import RULES, Checker, Finding, Text, texts, windows
 from translate.document import Document
 from translate.glossary import TermMatcher, load_glossary
@@ -34,10 +33,11 @@ def _block(document: Document, items: list[Text], finding: Finding) -> int:
     return -1
 
 
-def _review(finding: Finding, en: Document | None, vi: Document) -> str:
+def _review(checker: Checker, finding: Finding, en: Document | None, vi: Document) -> str:
     sources, targets = (texts(en) if en else []), texts(vi)
     index = _block(vi, targets, finding)
-    pairs = align([t.segment for t in sources], [t.segment for t in targets])
+    found = [checker.matcher.find_target(t.plain) for t in targets]
+    pairs = checker.align(sources, targets, found)[1]
     spans = {j: (i, lo, hi) for i, j, lo, hi in windows(pairs, len(targets))}
     if index in spans:
         i, lo, hi = spans[index]
@@ -85,7 +85,7 @@ def main() -> int:
     if args.sample and len(shown) > args.sample:
         shown = random.Random(args.seed).sample(shown, args.sample)
     for finding, en, vi in shown:
-        print(_review(finding, en, vi))
+        print(_review(checker, finding, en, vi))
     return 0
 
 

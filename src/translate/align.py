@@ -30,19 +30,32 @@ class Block:
     length: int
 
     @classmethod
-    def of(cls, segment: Segment) -> Block:
+    def of(cls, segment: Segment, terms: frozenset[str] = frozenset()) -> Block:
         plain = segment.plain
         words = {w for w in _ANCHOR.findall(plain) if w.lower() != w or any(c.isdigit() for c in w)}
         placeholders = {span.text for span in segment.spans if not span.paired}
-        return cls(segment, frozenset(words | placeholders), len(plain))
+        glossary = {"\x00" + term for term in terms}  # a term's rendering anchors like a name
+        return cls(segment, frozenset(words | placeholders | glossary), len(plain))
 
 
-def align(source: Sequence[Segment], target: Sequence[Segment]) -> list[tuple[int, int]]:
-    """Pairs ``(source index, target index)`` of aligned segments, in order."""
+def align(
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    source_terms: Sequence[frozenset[str]] | None = None,
+    target_terms: Sequence[frozenset[str]] | None = None,
+) -> list[tuple[int, int]]:
+    """Pairs ``(source index, target index)`` of aligned segments, in order.
+
+    ``source_terms``/``target_terms`` name, per block, the glossary terms found in it (a source
+    term, or a rendering of it): shared terms are anchors too, so blocks with no names or numbers
+    still find their partner.
+    """
     if [s.kind for s in source] == [t.kind for t in target]:
         return [(i, i) for i in range(len(source))]
-    left = [Block.of(s) for s in source]
-    right = [Block.of(t) for t in target]
+    left_terms = source_terms or [frozenset()] * len(source)
+    right_terms = target_terms or [frozenset()] * len(target)
+    left = [Block.of(s, t) for s, t in zip(source, left_terms, strict=True)]
+    right = [Block.of(s, t) for s, t in zip(target, right_terms, strict=True)]
     return _best_path(left, right)
 
 

@@ -154,10 +154,14 @@ class Checker:
         self, where: _Locator, items: list[Text], found: list[list[TermMatch]], alone: bool
     ) -> Iterator[Finding]:
         for text, matches in zip(items, found, strict=True):
+            reported = []
             for match in _forbidden(matches, alone):
+                reported.append((match.start, match.end))
                 yield self._forbidden_finding(where, text, match, matches)
             covered = [(m.start, m.end) for m in matches]
             for start, end, entry, fix in self.names.altered(text.plain, covered):
+                if any(a < end and start < b for a, b in reported):
+                    continue  # already reported as a forbidden rendering
                 yield where.finding(
                     text, start, end, "name-altered", entry, fix,
                     f"'{text.plain[start:end]}' should be written '{fix}'", fix=fix,
@@ -202,10 +206,10 @@ class Checker:
         A pair's target side also holds the unpaired target blocks next to it, so a paragraph the
         translator split in two is compared with both halves.
         """
-        pairs = align([t.segment for t in sources], [t.segment for t in targets])
+        source_found, pairs = self.align(sources, targets, found)
         english: dict[int, list[TermMatch]] = {}
         for i, j, lo, hi in windows(pairs, len(targets)):
-            source_matches = _words(sources[i].plain, self.matcher.find_source(sources[i].plain))
+            source_matches = source_found[i]
             for k in range(lo, hi):
                 aligned.setdefault(k, []).extend(source_matches)
             wanted = Counter(m.entry for m in source_matches)
@@ -218,6 +222,19 @@ class Checker:
                 inner = self._inner(targets[k].plain, found[k], wanted)
                 have += _rendered(targets[k].plain, found[k] + inner, english[k])
             yield from self._missing(where, targets[j], have, wanted)
+
+    def align(
+        self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
+    ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
+        """Source terms per source block, and the aligned block pairs (terms as anchors)."""
+        source_found = [_words(t.plain, self.matcher.find_source(t.plain)) for t in sources]
+        pairs = align(
+            [t.segment for t in sources],
+            [t.segment for t in targets],
+            [frozenset(m.entry.term for m in matches) for matches in source_found],
+            [frozenset(m.entry.term for m in matches) for matches in found],
+        )
+        return source_found, pairs
 
     def _inner(
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]

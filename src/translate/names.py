@@ -109,7 +109,7 @@ class NameIndex:
         squashed = self.squashed.get(_squash(text))
         if squashed is not None and size > 1 and squashed[1] != text:
             return squashed
-        if size == 1 and _distinctive(text) and len(text) >= 5:
+        if size == 1 and _distinctive(text) and len(text) >= 5 and not text.isupper():
             return self._typo(text)
         return None
 
@@ -117,7 +117,7 @@ class NameIndex:
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(
-            text, list(self.folded), scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE
+            text.casefold(), list(self.folded), scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE
         )
         if best is None:
             return None
@@ -155,4 +155,6 @@ def _joined(plain: str, words: list[tuple[int, int]]) -> bool:
 
 
 def _overlaps(start: int, end: int, covered: Sequence[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in covered)
+    """A glossary match crosses the window's edge (one wholly inside it, ``Bedrock`` in ``AWS
+    Bedrock``, is part of the name being examined)."""
+    return any(a < end and start < b and not (start <= a and b <= end) for a, b in covered)
