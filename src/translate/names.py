@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from translate.glossary import Entry, Glossary
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[.][A-Za-z0-9_]+)*")  # snake_case is one word
 _VENDORS = ("Amazon", "AWS")
 _WINDOW = 4
 _TYPO_SCORE = 88.0
