@@ -1,0 +1,159 @@
+"""``translate check`` on the command line: formats, exit codes, pairing, --fix, pre-commit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from translate.cli import app
+
+DATA = Path(__file__).parent / "data" / "check"
+GLOSSARY = str(DATA / "glossary.yaml")
+ROOT = Path(__file__).resolve().parents[1]
+BAD = "# Tiêu đề\n\nDùng Sagemaker và AWS Bedrock.\n"
+GOOD = "# Tiêu đề\n\nDùng SageMaker và Amazon Bedrock.\n"
+
+
+def check(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["check", *args, "--glossary", GLOSSARY])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_json_keys_per_design(runner: CliRunner, tmp_path: Path) -> None:
+    code, out, _ = check(runner, str(write(tmp_path / "a.vi.md", BAD)), "--format", "json")
+    findings = json.loads(out)
+    assert code == 1 and len(findings) == 2
+    assert set(findings[0]) == {
+        "path", "line", "column", "rule", "severity", "term", "found", "expected", "message",
+        "fix",
+    }  # fmt: skip
+    first = findings[0]
+    assert (first["line"], first["column"], first["rule"]) == (3, 6, "name-altered")
+    assert first["found"] == "Sagemaker" and first["expected"] == ["SageMaker"]
+
+
+def test_sarif_shape(runner: CliRunner, tmp_path: Path) -> None:
+    _, out, _ = check(runner, str(write(tmp_path / "a.vi.md", BAD)), "--format", "sarif")
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    run = sarif["runs"][0]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} >= {"name-altered", "missing-term"}
+    result = run["results"][0]
+    assert result["ruleId"] == "name-altered" and result["level"] == "error"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (3, 6)
+
+
+def test_github_annotations(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.vi.md", BAD)
+    _, out, _ = check(runner, str(path), "--format", "github")
+    assert out.splitlines()[0].startswith(f"::error file={path},line=3,col=6,")
+
+
+def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
+    good = write(tmp_path / "good.vi.md", GOOD)
+    bad = write(tmp_path / "bad.vi.md", BAD)
+    assert check(runner, str(good))[0] == 0
+    assert check(runner, str(bad))[0] == 1
+    assert check(runner, str(good), "--format", "xml")[0] == 2
+    assert check(runner, str(tmp_path / "missing.vi.md"))[0] == 2
+    en = write(tmp_path / "en.md", "# Title\n")
+    assert check(runner, str(good), str(bad), "--source", str(en))[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("target", "source"),
+    [("post.vi.md", "post.md"), ("_index.vi.md", "_index.md"), ("vi.md", "en.md")],
+)
+def test_pairing_conventions(runner: CliRunner, tmp_path: Path, target: str, source: str) -> None:
+    write(tmp_path / source, "# Title\n\nKeep latency low.\n")
+    write(tmp_path / target, "# Tiêu đề\n\nGiữ thời gian chờ thấp.\n")
+    code, out, _ = check(runner, str(tmp_path))
+    assert code == 1 and out.count("missing-term") == 1 and target in out
+
+
+def test_source_option_enables_bilingual_mode(runner: CliRunner, tmp_path: Path) -> None:
+    vi = write(tmp_path / "x.md", "Giữ thời gian chờ thấp.\n")
+    en = write(tmp_path / "original.txt.md", "Keep latency low.\n")
+    assert check(runner, str(vi))[0] == 0
+    assert check(runner, str(vi), "--source", str(en))[0] == 1
+
+
+def test_fix_applies_unambiguous_fixes_and_reports(runner: CliRunner, tmp_path: Path) -> None:
+    text = BAD + "\nĐộ trễ thấp.\n\nLatency cao.\n"
+    path = write(tmp_path / "a.vi.md", text)
+    code, out, err = check(runner, str(path), "--fix")
+    assert path.read_text(encoding="utf-8") == text.replace("Sagemaker", "SageMaker").replace(
+        "AWS Bedrock", "Amazon Bedrock"
+    )
+    assert "Sagemaker -> SageMaker" in err and "AWS Bedrock -> Amazon Bedrock" in err
+    assert code == 0 and "inconsistent-rendering" in out
+    assert [p.name for p in tmp_path.iterdir()] == ["a.vi.md"]  # no temporary file left
+    code, out, err = check(runner, str(path), "--fix")
+    assert err == "" and "name-altered" not in out
+
+
+def test_check_path_imports_nothing_heavy() -> None:
+    heavy = ("boto3", "botocore", "httpx", "sacrebleu", "rich.progress")
+    probe = (
+        "import translate.checking, translate.check, translate.cli.check, sys\n"
+        f"print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.split() == []
+
+
+def test_repository_hook_definitions() -> None:
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "translate-check", "translate check", "python"
+    )  # fmt: skip
+    assert hook["types"] == ["markdown"]
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert {"ruff", "ruff-format", "mypy"} <= set(hooks)
+    assert hooks["translate-check"]["files"] == "^posts/"
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_hook_blocks_a_bad_translation(tmp_path: Path) -> None:
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    translate = Path(sys.executable).parent / "translate"
+    local = {key: hook[key] for key in ("id", "name", "types") if key in hook}
+    local |= {"language": "system", "entry": f"{translate} check --glossary {GLOSSARY}"}
+    local["args"] = list(hook.get("args", []))
+    repo = tmp_path / "site"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "test@example.com")
+    _git(repo, "config", "user.name", "Test")
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    write(repo / ".pre-commit-config.yaml", yaml.safe_dump(config))
+    post = write(repo / "posts" / "a" / "_index.vi.md", BAD)
+    _git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "pre_commit", "run", "--files", str(post.relative_to(repo))]
+    failed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    assert failed.returncode == 1 and "Sagemaker" in failed.stdout
+    post.write_text(GOOD, encoding="utf-8")
+    _git(repo, "add", ".")
+    passed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    assert passed.returncode == 0, passed.stdout
