@@ -66,6 +66,9 @@ class NameIndex:
         words = [(m.start(), m.end()) for m in _WORD.finditer(plain)]
         index = 0
         while index < len(words):
+            if not plain[words[index][0]].isupper():
+                index += 1  # a name starts with a capital: skip the windows cheaply
+                continue
             found = self._at(plain, words, index, covered)
             if found is None:
                 index += 1
