@@ -1,15 +1,22 @@
 """Tagged text <-> the HTML that Amazon Translate (and any HTML-aware service) translates.
 
-One segment (or one piece of a long segment) becomes one element, and a request is several such
-elements side by side::
+One segment (or one piece of a long segment) becomes one ``<p>`` element, and a request is
+several of them side by side, matched back by order. Markup is kept as small as it can be,
+because every character sent is billed: ``</p>`` is left out (HTML closes a paragraph at the
+next ``<p>``; a response may have it or not)::
 
-    <p id="s12">Run <b id="g1">a job</b> with <i translate="no" id="x2">`cmd`</i>.</p>
+    <p>Run <b>a job</b> with <i translate="no">`cmd`</i> &amp; more.
 
-- ``<g id="N">`` becomes ``<b id="gN">``, a plain tag the service keeps and may move;
-- ``<x id="N"/>`` becomes ``<i translate="no" id="xN">TEXT</i>`` holding the text it stands for
-  (context for the service; long texts are shortened), which the service must not touch;
-- a *kept* run (a glossary term in strict mode) becomes ``<i translate="no" id="tN">RENDERING</i>``
-  and comes back as that rendering, as plain text.
+- ``<g id="N">`` becomes ``<b>``, a plain tag the service keeps and may move; when a segment
+  has several pairs each carries its id (``<b id="g2">``);
+- ``<x id="N"/>`` becomes ``<i translate="no">TEXT</i>`` holding the text it stands for, cut to
+  a few characters when longer (it is billed, and tells the service little), which the service
+  must not touch;
+- a *kept* run (a glossary term in strict mode) becomes ``<i translate="no">RENDERING</i>`` and
+  comes back as that rendering, as plain text.
+
+Protected elements are told apart by the text they hold; when two in a segment hold the same
+text, all of that segment's carry ids (``id="x3"``, ``id="t1"``).
 
 ``parse_response`` reads a response with the stdlib ``html.parser`` and ``Unit.tagged`` turns one
 element back into tagged text, raising ``MarkupError`` unless every placeholder and pair came back
@@ -26,17 +33,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from translate.document import escape, tokens
+from translate.document import escape, tokens, unescape
 from translate.errors import MarkupError
 
 #: Finds runs to send as kept text: ``text -> [(start, end, rendering)]``, sorted, disjoint.
 Keeper = Callable[[str], Sequence[tuple[int, int, str]]]
 Event = tuple[str, str, str]  # ("text", data, "") | ("open", id, "") | ("close", "", "")
-#                             | ("keep", id, inner text)
+#                             | ("keep", id, inner text); id is "" when the element had none
 
-KEEP_TEXT_LIMIT = 48
+KEEP_TEXT_LIMIT = 8
 _VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "area", "col", "source"}
 _SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r'<g id="(\d+)">|(</g>)|<x id="(\d+)"/>')
+_ROLE = re.compile(r"[gxt]\d+")
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])[\"')\]]*(\s+)")
 
 
@@ -46,15 +55,14 @@ def keep_text(text: str) -> str:
     return text if len(text) <= KEEP_TEXT_LIMIT else text[: KEEP_TEXT_LIMIT - 1] + "…"
 
 
-def _same(sent: str, got: str) -> bool:
-    return sent.split() == got.split()
+def _norm(text: str) -> str:
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
 class Unit:
     """One element of a request: ``html`` and what its ``translate="no"`` children hold."""
 
-    key: str
     html: str
     kept: dict[str, str] = field(default_factory=dict)  # "x2" / "t1" -> text sent
     pairs: frozenset[str] = frozenset()  # g ids sent
@@ -69,13 +77,16 @@ class Unit:
         """Tagged text for this unit's events; ``MarkupError`` unless all markup is intact."""
         out: list[str] = []
         seen: set[str] = set()
+        by_text = {_norm(text): name for name, text in self.kept.items()}
         for kind, value, inner in events:
             if kind == "text":
                 out.append(escape(value))
             elif kind == "close":
                 out.append("</g>")
+            elif kind == "open":
+                out.append(self._pair(value, seen))
             else:
-                out.append(self._markup(kind, value, inner, seen))
+                out.append(self._kept(value or by_text.get(_norm(inner), "?"), inner, seen))
         missing = sorted((set(self.kept) | self.pairs) - seen)
         if missing:
             raise MarkupError(f"markup lost in translation ({', '.join(missing)})")
@@ -83,16 +94,23 @@ class Unit:
         list(tokens(text))  # raises MarkupError on anything malformed
         return text
 
-    def _markup(self, kind: str, value: str, inner: str, seen: set[str]) -> str:
-        known = value in self.pairs if kind == "open" else value in self.kept
-        if not known or value in seen:
-            raise MarkupError(f"unexpected or repeated markup {value}")
-        seen.add(value)
-        if kind == "open":
-            return f'<g id="{value[1:]}">'
-        if not _same(self.kept[value], inner):
-            raise MarkupError(f"protected text {value} was changed")
-        return f'<x id="{value[1:]}"/>' if value[0] == "x" else escape(self.kept[value])
+    def _pair(self, name: str, seen: set[str]) -> str:
+        if not name and len(self.pairs) == 1:
+            name = next(iter(self.pairs))
+        if name not in self.pairs or name in seen:
+            raise MarkupError(f"unexpected or repeated paired markup {name or '<b>'}")
+        seen.add(name)
+        return f'<g id="{name[1:]}">'
+
+    def _kept(self, name: str, inner: str, seen: set[str]) -> str:
+        if name not in self.kept:
+            raise MarkupError(f"protected text {_norm(inner)!r} was changed or invented")
+        if name in seen:
+            raise MarkupError(f"protected text {name} repeated")
+        if _norm(self.kept[name]) != _norm(inner):
+            raise MarkupError(f"protected text {name} was changed")
+        seen.add(name)
+        return f'<x id="{name[1:]}"/>' if name[0] == "x" else escape(self.kept[name])
 
 
 def _restore_breaks(text: str, breaks: dict[str, tuple[bool, bool]]) -> str:
@@ -105,52 +123,62 @@ def _restore_breaks(text: str, breaks: dict[str, tuple[bool, bool]]) -> str:
     return text
 
 
-def to_unit(key: str, tagged: str, spans: dict[int, str], keeper: Keeper | None = None) -> Unit:
+def to_unit(tagged: str, spans: dict[int, str], keeper: Keeper | None = None) -> Unit:
     """The element for ``tagged`` (a segment or a piece of one); ``spans`` maps x ids to text."""
-    out: list[str] = []
+    text = _SPACES.sub(" ", tagged)  # services collapse whitespace anyway: do not pay for it
+    parts: list[tuple[str, str]] = []  # ("html", markup) | ("g", id) | ("keep", name)
     kept: dict[str, str] = {}
-    pairs: set[str] = set()
-    breaks: dict[str, tuple[bool, bool]] = {}
-    stack: list[str] = []
-    for token in tokens(tagged):
-        if token.kind == "text":
-            out.append(_text_html(token.value, keeper, kept))
-        elif token.kind == "open":
-            pairs.add(f"g{token.id}")
-            stack.append(f"g{token.id}")
-            out.append(f'<b id="g{token.id}">')
-        elif token.kind == "close":
-            stack.pop()
-            out.append("</b>")
+    pos = 0
+    for match in _MARKUP.finditer(text):
+        parts.extend(_run(text[pos : match.start()], keeper, kept))
+        pos = match.end()
+        if match.group(1):
+            parts.append(("g", f"g{match.group(1)}"))
+        elif match.group(2):
+            parts.append(("html", "</b>"))
         else:
-            name = f"x{token.id}"
-            kept[name] = keep_text(spans.get(token.id, ""))
-            out.append(f'<i translate="no" id="{name}">{html.escape(kept[name], False)}</i>')
-    _find_breaks(tagged, breaks)
-    body = "".join(out)
-    return Unit(key, f'<p id="s{key}">{body}</p>', kept, frozenset(pairs), breaks)
+            kept[f"x{match.group(3)}"] = keep_text(spans.get(int(match.group(3)), ""))
+            parts.append(("keep", f"x{match.group(3)}"))
+    parts.extend(_run(text[pos:], keeper, kept))
+    pairs = frozenset(value for kind, value in parts if kind == "g")
+    keep_ids = len({_norm(t) for t in kept.values()}) < len(kept)
+    body = "".join(_render(kind, value, kept, len(pairs) > 1, keep_ids) for kind, value in parts)
+    return Unit(f"<p>{body}", kept, pairs, _find_breaks(tagged))
 
 
-def _find_breaks(tagged: str, breaks: dict[str, tuple[bool, bool]]) -> None:
+def _render(kind: str, value: str, kept: dict[str, str], pair_ids: bool, keep_ids: bool) -> str:
+    if kind == "html":
+        return value
+    if kind == "g":
+        return f'<b id="{value}">' if pair_ids else "<b>"
+    ident = f' id="{value}"' if keep_ids else ""
+    return f'<i translate="no"{ident}>{html.escape(kept[value], False)}</i>'
+
+
+def _run(text: str, keeper: Keeper | None, kept: dict[str, str]) -> list[tuple[str, str]]:
+    """A run of escaped tagged text as HTML parts, glossary terms (if any) kept."""
+    if not text:
+        return []
+    if keeper is None:
+        return [("html", text)]  # tagged text escapes &, < and >: it is already HTML
+    plain = unescape(text)
+    parts: list[tuple[str, str]] = []
+    pos = 0
+    for start, end, rendering in keeper(plain):
+        name = f"t{sum(1 for k in kept if k[0] == 't') + 1}"
+        kept[name] = rendering
+        parts += [("html", html.escape(plain[pos:start], False)), ("keep", name)]
+        pos = end
+    parts.append(("html", html.escape(plain[pos:], False)))
+    return parts
+
+
+def _find_breaks(tagged: str) -> dict[str, tuple[bool, bool]]:
+    breaks: dict[str, tuple[bool, bool]] = {}
     for match in re.finditer(r'(\n[ \t]*)?<x id="(\d+)"/>([ \t]*\n)?', tagged):
         if match.group(1) or match.group(3):
             breaks[f"x{match.group(2)}"] = (bool(match.group(1)), bool(match.group(3)))
-
-
-def _text_html(text: str, keeper: Keeper | None, kept: dict[str, str]) -> str:
-    text = _SPACES.sub(" ", text)  # services collapse whitespace anyway: do not pay for it
-    if keeper is None:
-        return html.escape(text, False)
-    out: list[str] = []
-    pos = 0
-    for start, end, rendering in keeper(text):
-        name = f"t{sum(1 for k in kept if k[0] == 't') + 1}"
-        kept[name] = rendering
-        out.append(html.escape(text[pos:start], False))
-        out.append(f'<i translate="no" id="{name}">{html.escape(rendering, False)}</i>')
-        pos = end
-    out.append(html.escape(text[pos:], False))
-    return "".join(out)
+    return breaks
 
 
 def split_sentences(tagged: str) -> list[tuple[str, str]]:
@@ -172,73 +200,73 @@ def split_sentences(tagged: str) -> list[tuple[str, str]]:
 
 
 class _ResponseParser(HTMLParser):
-    """Collects each ``<p id="sKEY">`` element's events; notes keys seen more than once."""
+    """Collects each top-level ``<p>`` element's events, in order."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.units: dict[str, list[Event]] = {}
-        self.repeated: set[str] = set()
-        self._key: str | None = None
-        self._stack: list[tuple[str, str]] = []  # (tag, role): role "g3", "x2", "t1" or ""
+        self.units: list[list[Event]] = []
+        self._open = False
+        self._stack: list[tuple[str, str, str]] = []  # (tag, role "pair"/"keep"/"", id)
         self._keep: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        ident = dict(attrs).get("id") or ""
+        found = dict(attrs)
+        ident = found.get("id") or ""
+        ident = ident if _ROLE.fullmatch(ident) else ""
         if tag in _VOID:
             self.handle_data(" ")
-        elif self._key is None:
-            if tag == "p" and ident.startswith("s"):
-                self._open_unit(ident[1:])
+        elif tag == "p":  # a new segment closes whatever the previous one left open
+            self.flush()
+            self._open = True
+            self.units.append([])
+        elif not self._open:
+            return
         elif self._keep is not None:
-            self._stack.append((tag, ""))
+            self._stack.append((tag, "", ""))
+        elif found.get("translate") == "no" or ident[:1] in ("x", "t"):
+            self._stack.append((tag, "keep", ident))
+            self._keep = []
+        elif tag == "b" or ident.startswith("g"):
+            self._stack.append((tag, "pair", ident))
+            self.units[-1].append(("open", ident, ""))
         else:
-            role = ident if re.fullmatch(r"[gxt]\d+", ident) else ""
-            self._stack.append((tag, role))
-            if role.startswith("g"):
-                self._emit(("open", role, ""))
-            elif role:
-                self._keep = []
-
-    def _open_unit(self, key: str) -> None:
-        if key in self.units:
-            self.repeated.add(key)
-        self._key = key
-        self.units[key] = []
+            self._stack.append((tag, "", ""))
 
     def handle_endtag(self, tag: str) -> None:
-        if self._key is None or tag in _VOID:
+        if not self._open or tag in _VOID:
             return
-        if not self._stack:
-            if tag == "p":
-                self._key = None
-            return
+        if tag == "p":
+            self.flush()
+            self._open = False
         while self._stack:
-            open_tag, role = self._stack.pop()
-            self._close(role)
-            if open_tag == tag:
+            if self._pop() == tag:
                 return
 
-    def _close(self, role: str) -> None:
-        if role.startswith("g"):
-            self._emit(("close", "", ""))
-        elif role and self._keep is not None:
-            inner, self._keep = "".join(self._keep), None
-            self._emit(("keep", role, inner))
+    def _pop(self) -> str:
+        open_tag, role, ident = self._stack.pop()
+        if role == "pair":
+            self.units[-1].append(("close", "", ""))
+        elif role == "keep" and self._keep is not None:
+            self.units[-1].append(("keep", ident, "".join(self._keep)))
+            self._keep = None
+        return open_tag
+
+    def flush(self) -> None:
+        """Close what the current segment left open."""
+        while self._stack:
+            self._pop()
 
     def handle_data(self, data: str) -> None:
         if self._keep is not None:
             self._keep.append(data)
-        elif self._key is not None:
-            self._emit(("text", data, ""))
-
-    def _emit(self, event: Event) -> None:
-        assert self._key is not None
-        self.units[self._key].append(event)
+        elif self._open:
+            self.units[-1].append(("text", data, ""))
 
 
-def parse_response(text: str) -> tuple[dict[str, list[Event]], set[str]]:
-    """Each unit's events by key, and the keys that came back more than once."""
+def parse_response(text: str) -> list[list[Event]]:
+    """Each ``<p>`` element's events, in the order they came back."""
     parser = _ResponseParser()
     parser.feed(text)
     parser.close()
-    return parser.units, parser.repeated
+    parser.flush()
+    return parser.units

@@ -98,7 +98,7 @@ class AmazonTranslateEngine:
         pieces = self._pieces(batch)
         report(len(batch) - len({p.segment for p in pieces}))  # nothing to translate
         if pieces:
-            self._connect()
+            self.connect()
         results = self._translate_pieces(pieces, report)
         targets = _assemble(batch, pieces, results)
         if self.matcher is not None:
@@ -120,20 +120,20 @@ class AmazonTranslateEngine:
 
     def _segment_pieces(self, index: int, segment: Segment) -> list[Piece]:
         spans = {span.id: span.text for span in segment.spans if not span.paired}
-        unit = to_unit(str(index), segment.text, spans, self._keeper)
+        unit = to_unit(segment.text, spans, self._keeper)
         if unit.size <= self.budget:
             return [Piece(index, 0, True, unit, "")]
         groups: list[tuple[str, str]] = []
         for sentence, space in split_sentences(segment.text):
             joined = groups[-1][0] + groups[-1][1] + sentence if groups else ""
-            if groups and to_unit("0.0", joined, spans, self._keeper).size <= self.budget:
+            if groups and to_unit(joined, spans, self._keeper).size <= self.budget:
                 groups[-1] = (joined, space)
             else:
                 groups.append((sentence, space))
         pieces = [
             Piece(index, part, part == len(groups) - 1, unit, space)
             for part, (text, space) in enumerate(groups)
-            for unit in [to_unit(f"{index}.{part}", text, spans, self._keeper)]
+            for unit in [to_unit(text, spans, self._keeper)]
         ]
         too_big = next((p for p in pieces if p.unit.size > self.budget), None)
         if too_big is not None:
@@ -156,7 +156,8 @@ class AmazonTranslateEngine:
         c = self.context
         return make_client("translate", profile=c.profile, region=c.region, jobs=c.jobs)
 
-    def _connect(self) -> None:
+    def connect(self) -> None:
+        """Create the client and sync the terminology now (``translate`` does it on first use)."""
         if self._client is None:
             self._client = self._client_factory()
         if self._terminology is None:
@@ -282,15 +283,15 @@ class AmazonTranslateEngine:
 
 
 def _read(batch: list[Piece], translated: str) -> tuple[Results, Failures]:
-    units, repeated = parse_response(translated)
+    units = parse_response(translated)
+    if len(units) != len(batch):
+        why = f"{len(units)} elements came back for {len(batch)} sent"
+        return {}, [(piece, why) for piece in batch]
     ok: Results = {}
     failed: Failures = []
-    for piece in batch:
-        key = piece.unit.key
+    for piece, events in zip(batch, units, strict=True):
         try:
-            if key not in units or key in repeated:
-                raise MarkupError(f"element s{key} {'repeated' if key in units else 'missing'}")
-            ok[piece.key] = piece.unit.tagged(units[key])
+            ok[piece.key] = piece.unit.tagged(events)
         except MarkupError as error:
             failed.append((piece, str(error)))
     return ok, failed
