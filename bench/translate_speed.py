@@ -1,0 +1,179 @@
+"""Speed and cost of ``--engine amazon-translate`` against the local fake Amazon Translate.
+
+Usage: python bench/translate_speed.py
+
+Builds a ~150-segment, ~4,000-word post (prose with inline code, links and bold, lists, tables,
+code blocks), serves the fake from ``tests/fake_aws.py`` with 100 ms latency per call and a
+limit of 20 requests a second (a token bucket holding one second's worth), and prints, from one
+run:
+
+- wall time of ``translate()`` against the floor the rate limit and latency allow (target <= 1.3x);
+- requests against ceil(total request bytes / 9,000) + 2;
+- billed characters (markup included) against the characters of the translatable text
+  (target <= 1.15x), without and with the project glossary in strict mode;
+- the speed-up over sending one segment per request, one after the other (target >= 10x);
+- a storm: every request throttled for 10 s, then the limit returns; every segment must come back.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fake_aws import FakeAWS  # noqa: E402
+from translate.document import Segment  # noqa: E402
+from translate.engines.amazon_translate import AmazonTranslateEngine  # noqa: E402
+from translate.engines.base import Enforce, EngineContext  # noqa: E402
+from translate.glossary import Glossary, load_glossary  # noqa: E402
+from translate.markdown import parse  # noqa: E402
+
+LATENCY, RATE, JOBS = 0.1, 20.0, 8
+SENTENCES = [
+    "With **Amazon S3** you store objects in a bucket and read them back at any scale.",
+    "Each training job writes its model artifacts to the bucket you name in `OutputDataConfig`.",
+    "You can follow the steps in the [developer guide](https://docs.aws.amazon.com/sagemaker/).",
+    "The instance type you choose sets the throughput and the cost of the endpoint.",
+    "When traffic grows, the cluster adds nodes and spreads the requests across them.",
+    "We recommend that you turn on logging before you move the workload to production.",
+    "Run `aws sagemaker list-training-jobs` to see the jobs that finished in the last day.",
+    "This approach keeps the data in your account and never sends it to a third party.",
+    "For more details, see *Monitoring* in the documentation, or ask your account team.",
+    "AWS Lambda calls the function for each new object, so there is no server to manage.",
+    "Amazon Bedrock gives you a choice of foundation models through a single API.",
+    "The policy grants read access to the bucket and nothing else, which is least privilege.",
+]
+
+
+def make_post() -> str:
+    blocks = ["---\ntitle: Build a document pipeline on AWS\ndate: 2024-05-01\n---"]
+    n = 0
+    for section in range(10):
+        blocks.append(f"## Step {section + 1}: configure the pipeline stage")
+        for _ in range(6):
+            blocks.append(" ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(4)))
+            n += 3
+        blocks.append("\n".join(f"- {SENTENCES[(n + k) % len(SENTENCES)]}" for k in range(4)))
+        blocks.append(
+            "| Setting | Value |\n|---|---|\n"
+            "| Instance type | `ml.m5.xlarge`, enough memory for the model |"
+        )
+        blocks.append("```python\nimport boto3\nclient = boto3.client('s3')\n```")
+    return "\n\n".join(blocks) + "\n"
+
+
+def floor_seconds(requests: int) -> float:
+    """The fastest any client could finish: tokens (burst RATE, then RATE/s), JOBS, LATENCY."""
+    slots = [0.0] * JOBS
+    end = 0.0
+    for i in range(requests):
+        token = max(0.0, (i + 1 - RATE) / RATE)
+        slot = min(range(JOBS), key=lambda j: slots[j])
+        start = max(token, slots[slot])
+        slots[slot] = start + LATENCY
+        end = max(end, slots[slot])
+    return end
+
+
+@contextmanager
+def fake_server() -> Iterator[FakeAWS]:
+    fake = FakeAWS(latency=LATENCY, rate=RATE)
+    url = fake.start()
+    os.environ.update(
+        AWS_ENDPOINT_URL_TRANSLATE=url,
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_CONFIG_FILE="/nonexistent",
+        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+        AWS_EC2_METADATA_DISABLED="true",
+    )
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+def new_engine(
+    glossary: Glossary | None = None, enforce: Enforce = "strict", jobs: int = JOBS
+) -> AmazonTranslateEngine:
+    engine = AmazonTranslateEngine(EngineContext("en", "vi", glossary, enforce, jobs))
+    engine.connect()  # client and terminology before the clock starts
+    return engine
+
+
+def timed(engine: AmazonTranslateEngine, batch: tuple[Segment, ...]) -> tuple[float, list[str]]:
+    started = time.perf_counter()
+    out = engine.translate(batch)
+    return time.perf_counter() - started, out
+
+
+def batched_run(fake: FakeAWS, batch: tuple[Segment, ...], glossary: Glossary | None) -> float:
+    time.sleep(1.0)  # let the token bucket refill
+    label = "project glossary, strict" if glossary else "no glossary"
+    engine = new_engine(glossary)
+    before = len(fake.requests)
+    wall, out = timed(engine, batch)
+    sent = [r for r in fake.requests[before:] if r.operation == "TranslateText"]
+    request_bytes = sum(len(r.body["Text"].encode("utf-8")) for r in sent)
+    requests = engine.usage.requests
+    floor = floor_seconds(requests)
+    translatable = sum(len(s.plain) for s in batch)
+    bound = math.ceil(request_bytes / 9000) + 2
+    billed = engine.usage.billed_characters / translatable
+    print(f"\n[{label}] {len(batch)} segments, {translatable} translatable characters")
+    print(f"  wall {wall:.3f} s, floor {floor:.3f} s, ratio {wall / floor:.2f} (<= 1.3)")
+    print(f"  requests {requests} (throttled {len(sent) - requests}), bound {bound}")
+    print(f"  billed {engine.usage.billed_characters} chars, {billed:.3f}x translatable (<= 1.15)")
+    for line in engine.usage.lines():
+        print(f"  {line}")
+    assert len(out) == len(batch)
+    return wall
+
+
+def sequential_run(batch: tuple[Segment, ...]) -> float:
+    time.sleep(1.0)
+    engine = new_engine(jobs=1)
+    started = time.perf_counter()
+    for segment in batch:
+        engine.translate([segment])
+    wall = time.perf_counter() - started
+    print(f"\n[one segment per request, in a row] {engine.usage.requests} requests, {wall:.2f} s")
+    return wall
+
+
+def storm_run(fake: FakeAWS, batch: tuple[Segment, ...]) -> None:
+    engine = new_engine()
+    fake.storm(10.0)
+    wall, out = timed(engine, batch)
+    done = sum(1 for s, t in zip(batch, out, strict=True) if t != s.text)
+    throttled = sum(1 for r in fake.requests if r.operation == "TranslateText") - (
+        fake.translate_requests
+    )
+    print(f"\n[storm: every request throttled for 10 s] finished in {wall:.1f} s, "
+          f"{done}/{len(batch)} segments translated, {throttled} throttled calls")  # fmt: skip
+
+
+def main() -> None:
+    post = make_post()
+    batch = parse(post).segments
+    glossary = load_glossary([ROOT / "glossary"])
+    print(f"post: {len(post.split())} words, {len(batch)} segments; latency {LATENCY * 1000:.0f}"
+          f" ms, {RATE:g} requests/s, --jobs {JOBS}")  # fmt: skip
+    with fake_server() as fake:
+        fast = batched_run(fake, batch, None)
+        batched_run(fake, batch, glossary)
+        slow = sequential_run(batch)
+        print(f"  speed-up of batched over sequential: {slow / fast:.0f}x (>= 10)")
+        storm_run(fake, batch)
+
+
+if __name__ == "__main__":
+    main()
