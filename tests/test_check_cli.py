@@ -80,17 +80,28 @@ def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
     [("post.vi.md", "post.md"), ("_index.vi.md", "_index.md"), ("vi.md", "en.md")],
 )
 def test_pairing_conventions(runner: CliRunner, tmp_path: Path, target: str, source: str) -> None:
-    write(tmp_path / source, "# Title\n\nKeep latency low.\n")
-    write(tmp_path / target, "# Tiêu đề\n\nGiữ thời gian chờ thấp.\n")
+    write(tmp_path / source, "# Title\n\nKeep the bucket private.\n")
+    write(tmp_path / target, "# Tiêu đề\n\nGiữ vùng lưu trữ ở chế độ riêng tư.\n")
     code, out, _ = check(runner, str(tmp_path))
     assert code == 1 and out.count("missing-term") == 1 and target in out
 
 
 def test_source_option_enables_bilingual_mode(runner: CliRunner, tmp_path: Path) -> None:
-    vi = write(tmp_path / "x.md", "Giữ thời gian chờ thấp.\n")
-    en = write(tmp_path / "original.txt.md", "Keep latency low.\n")
+    vi = write(tmp_path / "x.md", "Giữ vùng lưu trữ ở chế độ riêng tư.\n")
+    en = write(tmp_path / "original.txt.md", "Keep the bucket private.\n")
     assert check(runner, str(vi))[0] == 0
     assert check(runner, str(vi), "--source", str(en))[0] == 1
+
+
+def test_translated_terms_are_missing_only_with_all_terms(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A term with a Vietnamese rendering is often paraphrased: its misses are opt-in."""
+    vi = write(tmp_path / "x.vi.md", "Giữ thời gian chờ thấp.\n")
+    write(tmp_path / "x.md", "Keep latency low.\n")
+    assert check(runner, str(vi))[0] == 0
+    code, out, _ = check(runner, str(vi), "--all-terms")
+    assert code == 1 and "'latency' in the source has no rendering here" in out
 
 
 def test_fix_applies_unambiguous_fixes_and_reports(runner: CliRunner, tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ Rules, each with a stable name and severity:
 
 - ``missing-term`` (error): a source term whose aligned target block has fewer acceptable
   renderings than the source has occurrences (two ``bucket`` and one rendering is one miss).
-  Needs the source.
+  Needs the source. By default only for terms kept in English (see ``kept_in_english``); for
+  every glossary term with ``all_terms``.
 - ``forbidden-rendering`` (error): a rendering the glossary forbids (``thùng`` for an S3 bucket).
 - ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
   mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
@@ -133,9 +134,10 @@ def _raw_offsets(slot: Slot) -> list[int]:
 class Checker:
     """Checks documents against one glossary; build once, reuse for many files."""
 
-    def __init__(self, matcher: TermMatcher) -> None:
+    def __init__(self, matcher: TermMatcher, *, all_terms: bool = False) -> None:
         self.matcher = matcher
         self.names = NameIndex(matcher.glossary)
+        self.all_terms = all_terms
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
@@ -212,7 +214,7 @@ class Checker:
             source_matches = source_found[i]
             for k in range(lo, hi):
                 aligned.setdefault(k, []).extend(source_matches)
-            wanted = Counter(m.entry for m in source_matches)
+            wanted = occurrences(sources[i].plain, source_matches)
             if not wanted:
                 continue
             have: Counter[Entry] = Counter()
@@ -260,7 +262,7 @@ class Checker:
     ) -> Iterator[Finding]:
         for entry, count in wanted.items():
             missing = count - have[entry]
-            if missing <= 0:
+            if missing <= 0 or not (self.all_terms or kept_in_english(entry)):
                 continue
             altered = self.names.translated(text.plain, entry) if entry.keep else None
             if altered is not None:
@@ -294,7 +296,7 @@ class Checker:
                 group = (entry, forms.get(entry, ""))
                 if group not in first:
                     first[group] = (surface, where.line_of(text, match.start))
-                elif first[group][0] != surface:
+                elif not _same_choice(first[group][0], surface):
                     reported.add(entry)
                     was, line = first[group]
                     message = (
@@ -324,13 +326,39 @@ def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, in
 
 
 def _words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
-    """Matches that are words, not part of a hyphenated identifier (``athena-query``)."""
+    """Matches that are words, not part of an identifier (``athena-query``, ``ml.m5.large``)."""
     return [
         m
         for m in matches
-        if not (m.start > 1 and plain[m.start - 1] == "-" and plain[m.start - 2].isalnum())
-        and not (plain[m.end : m.end + 1] == "-" and plain[m.end + 1 : m.end + 2].isalnum())
+        if not (m.start > 1 and plain[m.start - 1] in "-._" and plain[m.start - 2].isalnum())
+        and not (
+            plain[m.end : m.end + 1] in ("-", ".", "_") and plain[m.end + 1 : m.end + 2].isalnum()
+        )
     ]
+
+
+def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
+    """Source occurrences per entry; ``extract, transform, and load (ETL)`` counts once."""
+    counts: Counter[Entry] = Counter()
+    previous: TermMatch | None = None
+    for match in _words(plain, matches):
+        glossed = (
+            previous is not None
+            and previous.entry == match.entry
+            and plain[previous.end : match.start].strip() == "("
+            and plain[match.end : match.end + 1] == ")"
+        )
+        if not glossed:
+            counts[match.entry] += 1
+        previous = match
+    return counts
+
+
+def _same_choice(first: str, second: str) -> bool:
+    """Two spellings of one choice: equal, or one the short form of the other
+    (``quy trình`` and ``quy trình làm việc``)."""
+    short, long = sorted((first, second), key=len)
+    return long == short or long.startswith(short + " ")
 
 
 def _accepts_english(entry: Entry) -> bool:
@@ -400,6 +428,17 @@ def _key(entry: Entry, surface: str) -> str:
         if folded in (base, base + "s", base + "es", base[:-1] + "ies"):
             return form if form.isupper() else base
     return surface if surface.isupper() else folded
+
+
+def kept_in_english(entry: Entry) -> bool:
+    """A term the glossary keeps in English (not translated, or English preferred).
+
+    Only these are ``missing-term`` findings by default: when such a term is absent from its
+    translated block it was translated or dropped, which a reviewer wants to hear. A term with
+    a Vietnamese rendering is often legitimately paraphrased, so its misses are reported only
+    with ``all_terms`` (``translate check --all-terms``).
+    """
+    return entry.keep or entry.preferred == entry.term
 
 
 def is_name(entry: Entry) -> bool:

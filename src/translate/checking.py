@@ -34,12 +34,13 @@ def run_check(
     source: Path | None = None,
     glossary: Sequence[Path] | None = None,
     fix: bool = False,
+    all_terms: bool = False,
 ) -> CheckResult:
     """Check every target file under ``paths`` against the glossary (and its source)."""
     from translate.glossary import TermMatcher, load_glossary
 
     loaded = load_glossary(list(glossary) if glossary else default_glossary())
-    checker = Checker(TermMatcher(loaded))
+    checker = Checker(TermMatcher(loaded), all_terms=all_terms)
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))
     for target, origin in pairs:

@@ -41,6 +41,14 @@ def check(
             "rendering with one replacement) in place, and report them.",
         ),
     ] = False,
+    all_terms: Annotated[
+        bool,
+        typer.Option(
+            "--all-terms",
+            help="Report a missing rendering for every glossary term, not only for terms kept "
+            "in English (more findings, some of them legitimate paraphrases).",
+        ),
+    ] = False,
 ) -> None:
     """Flag glossary terms that are missing, forbidden, altered or inconsistent.
 
@@ -51,7 +59,7 @@ def check(
 
     if output_format not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
-    result = run_check(paths, source=source, glossary=glossary, fix=fix)
+    result = run_check(paths, source=source, glossary=glossary, fix=fix, all_terms=all_terms)
     typer.echo(render(result.findings, output_format), nl=False)
     for finding in result.fixed:
         typer.echo(

@@ -14,7 +14,7 @@ Rules, for both languages:
 - longest match first, matches never overlap (``Amazon SageMaker Studio`` before ``SageMaker``);
 - an entry with ``case: exact`` matches only its own spelling; the others ignore case;
 - source text also matches simple English plurals of the last word (``-s``, ``-es``, ``-ies``),
-  and so does target text for kept (untranslated) terms.
+  and so does target text for kept (untranslated) terms and English (ASCII) renderings.
 
 Input is NFC-normalized before matching; offsets in ``TermMatch`` are always offsets into the text
 the caller passed in. The matcher sees plain text only: callers hide code, URLs and front matter
@@ -208,7 +208,8 @@ def _target_forms(glossary: Glossary) -> Iterable[_Form]:
     for entry in glossary.entries:
         for index, form in enumerate(entry.renderings):
             kind: MatchKind = "preferred" if index == 0 else "alternative"
-            plurals = english_plurals(form) if entry.keep else []
+            # English renderings (kept terms, or an English alternative) take English plurals
+            plurals = english_plurals(form) if entry.keep or form.isascii() else []
             for spelling in (form, *plurals):
                 yield _Form(entry, normalize_form(spelling), kind, None)
         for bad in entry.forbidden:
