@@ -57,6 +57,10 @@ _FM_KEY_TOML = re.compile(r"(title|description)(\s*=\s*)(\".*\"|'.*')[ \t]*$")
 _HTML_RAW = re.compile(r"\s*<(?:!--|script|style|pre|textarea|code)\b", re.I)
 _HTML_TAG = re.compile(r"<[^<>]*>")
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: |\s#|\s$")
+_INLINE_ONLY = [
+    "newline", "strikethrough", "emphasis", "link", "image", "footnote_inline", "autolink",
+    "html_inline", "entity", "balance_pairs", "fragments_join", "text_join",
+]  # fmt: skip
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -91,7 +95,7 @@ def parse(text: str) -> Document:
     lines = _lines(source)
     front = _front_matter(source, lines)
     env: dict[str, object] = {}
-    tokens = _parser().parse(_body(lines, front), env)
+    tokens = _parser(inline=False).parse(_body(lines, front), env)
     references = tuple(dict(env.get("references", {}) or {}))  # type: ignore[call-overload]
     builder = _Builder(source, lines, references)
     if front:
@@ -121,10 +125,14 @@ def _body(lines: list[_Line], front: FrontMatter | None) -> str:
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
+def _parser(*, inline: bool = True) -> MarkdownIt:
+    """CommonMark with tables, strikethrough and footnotes. Segmentation reads only the block
+    structure, so it skips the costly inline rules (the structural guard needs them); footnote
+    references stay, as the footnote plugin keeps only the definitions they use."""
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+    return parser if inline else parser.disable(_INLINE_ONLY)
 
 
 def _lines(source: str) -> list[_Line]:
