@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from translate.glossary import lint
+from translate.glossary.lint import lint
 
 DATA = Path(__file__).parent / "data" / "glossary"
 HEAD = "source_language: en\ntarget_language: vi\nentries:\n"

@@ -19,6 +19,7 @@ a term for the whole file; ``<!-- translate:ignore-next-line -->`` silences the 
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -68,23 +69,30 @@ class Finding:
 
 @dataclass(frozen=True)
 class Text:
-    """A segment's words with, for each character, its offset in the file."""
+    """A segment's words (placeholders masked) and, when a finding needs a place, the file
+    offset of each character."""
 
     segment: Segment
     plain: str
-    offsets: tuple[int, ...]
+    slot: Slot
+
+    @functools.cached_property
+    def offsets(self) -> tuple[int, ...]:
+        return tuple(_layout(self.segment, self.slot, with_offsets=True)[1])
 
 
 def texts(document: Document) -> list[Text]:
     """Every segment of ``document`` as matchable text (placeholders masked)."""
     return [
-        _text(document, segment, slot)
+        Text(segment, _layout(segment, slot, with_offsets=False)[0], slot)
         for segment, slot in zip(document.segments, document.slots, strict=True)
     ]
 
 
-def _text(document: Document, segment: Segment, slot: Slot) -> Text:
-    raw_map = _raw_offsets(slot)
+def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, list[int]]:
+    """The segment's words and (only when asked, as it costs) each character's file offset."""
+    raw_map = _raw_offsets(slot) if with_offsets else []
+    last = len(raw_map) - 1
     spans = {span.id: span for span in segment.spans}
     plain: list[str] = []
     offsets: list[int] = []
@@ -93,14 +101,20 @@ def _text(document: Document, segment: Segment, slot: Slot) -> Text:
     marks: list[int] = []
     for token in tokens(segment.text):
         if token.kind == "text":
-            for i, char in enumerate(token.value):
+            for i, char in (
+                enumerate(token.value) if with_offsets or _has_invisible(token.value) else ()
+            ):
                 if char not in _INVISIBLE:  # a zero-width space inside a word hides it
                     plain.append(char)
-                    offsets.append(raw_map[min(raw + i, len(raw_map) - 1)])
+                    if with_offsets:
+                        offsets.append(raw_map[min(raw + i, last)])
+            if not with_offsets and not _has_invisible(token.value):
+                plain.extend(token.value)
             raw += len(token.value)
         elif token.kind == "x":
             plain.append(MASK)
-            offsets.append(raw_map[min(raw, len(raw_map) - 1)])
+            if with_offsets:
+                offsets.append(raw_map[min(raw, last)])
             raw += len(spans[token.id].text)
         elif token.kind == "open":
             marks.append(len(plain))
@@ -109,12 +123,18 @@ def _text(document: Document, segment: Segment, slot: Slot) -> Text:
         else:
             marks.append(len(plain))
             raw += len(closers.pop()) if closers else 0
-    offsets.append(raw_map[min(raw, len(raw_map) - 1)])
+    if with_offsets:
+        offsets.append(raw_map[min(raw, last)])
     for mark in reversed(marks):  # link text glued to a word ("trong[kiến trúc](u)trực") is
         if 0 < mark < len(plain) and plain[mark - 1].isalnum() and plain[mark].isalnum():
             plain.insert(mark, " ")  # still its own words
-            offsets.insert(mark, offsets[mark])
-    return Text(segment, "".join(plain), tuple(offsets))
+            if with_offsets:
+                offsets.insert(mark, offsets[mark])
+    return "".join(plain), offsets
+
+
+def _has_invisible(text: str) -> bool:
+    return any(char in text for char in _INVISIBLE)
 
 
 def _raw_offsets(slot: Slot) -> list[int]:

@@ -37,10 +37,11 @@ def run_check(
     all_terms: bool = False,
 ) -> CheckResult:
     """Check every target file under ``paths`` against the glossary (and its source)."""
-    from translate.glossary import TermMatcher, load_glossary
+    from translate.cache import load_checker
 
-    loaded = load_glossary(list(glossary) if glossary else default_glossary())
-    checker = Checker(TermMatcher(loaded), all_terms=all_terms)
+    checker = load_checker(list(glossary) if glossary else default_glossary())
+    checker.all_terms = all_terms
+    loaded = checker.matcher.glossary
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))
     for target, origin in pairs:

@@ -10,13 +10,14 @@ import sys
 import unicodedata
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from translate.errors import InputError
-from translate.glossary import Entry, Forbidden, lint, load_glossary
-from translate.glossary.model import Glossary
+
+if TYPE_CHECKING:  # the glossary code is imported by the commands that use it
+    from translate.glossary.model import Entry, Glossary
 
 app = typer.Typer(
     help="Maintain the glossary: list, add, remove, lint, import, export, sync, suggest.",
@@ -51,6 +52,8 @@ def _paths(glossary: list[Path] | None) -> list[Path]:
 
 
 def _load(glossary: list[Path] | None) -> Glossary:
+    from translate.glossary import load_glossary
+
     return load_glossary(_paths(glossary))
 
 
@@ -106,6 +109,8 @@ def _entry(
     domain: str | None,
     note: str | None,
 ) -> Entry:
+    from translate.glossary import Entry, Forbidden
+
     variants, alternatives, forbid, why = lists
     if keep == (target is not None):
         raise InputError("Give exactly one of --target T or --keep")
@@ -165,6 +170,8 @@ def remove(
 @app.command("lint")
 def lint_command(glossary: GlossaryOption = None) -> None:
     """Check the glossary files; exit 1 when a finding is an error."""
+    from translate.glossary.lint import lint
+
     findings = lint(_paths(glossary))
     for finding in findings:
         typer.echo(str(finding))
@@ -181,6 +188,7 @@ def import_command(
     force: Annotated[bool, typer.Option(help="Overwrite --into if it exists.")] = False,
 ) -> None:
     """Convert a terminology file into a native glossary file."""
+    from translate.glossary import load_glossary
     from translate.glossary.edit import dump_native, write_atomic
 
     if into.exists() and not force:

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import GlossaryError
-from translate.glossary.loader import build_glossary, expand_paths, read_glossary_file
+from translate.glossary.loader import build_glossary, read_glossary_file
 from translate.glossary.model import Entry, Glossary, sort_key
 from translate.glossary.native import GlossaryFile, parse_native
+from translate.glossary.paths import expand_paths
 
 
 def _yaml() -> Any:

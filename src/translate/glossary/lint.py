@@ -21,9 +21,10 @@ from typing import Literal
 
 from translate.errors import GlossaryError
 from translate.glossary.languages import is_language_code
-from translate.glossary.loader import expand_paths, read_glossary_file
+from translate.glossary.loader import read_glossary_file
 from translate.glossary.model import MAX_TERM_BYTES, Entry, sort_key
 from translate.glossary.native import GlossaryFile
+from translate.glossary.paths import expand_paths
 
 Severity = Literal["error", "warning"]
 _LOCATED = re.compile(r"^(?P<path>.*?):(?P<line>\d+): (?P<message>.*)$")

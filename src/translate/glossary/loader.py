@@ -6,32 +6,14 @@ line and entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from translate.errors import GlossaryError
 from translate.glossary.languages import is_language_code
 from translate.glossary.model import Entry, Glossary, sort_key
 from translate.glossary.native import GlossaryFile, read_native
-
-NATIVE_SUFFIXES = (".yaml", ".yml")
-IMPORT_SUFFIXES = (".csv", ".tsv", ".tmx", ".tbx")
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named by ``paths``: a folder stands for its ``*.yaml`` files, sorted by name."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in NATIVE_SUFFIXES and p.is_file())
-            if not found:
-                raise GlossaryError(f"{path}: folder holds no *.yaml glossary files")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise GlossaryError(f"{path}: no such glossary file or folder")
-    return files
+from translate.glossary.paths import IMPORT_SUFFIXES, NATIVE_SUFFIXES, expand_paths
 
 
 def read_glossary_file(path: Path) -> GlossaryFile:

@@ -1,0 +1,27 @@
+"""Which files a glossary path names; light, so the checker's cache can key on them fast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from translate.errors import GlossaryError
+
+NATIVE_SUFFIXES = (".yaml", ".yml")
+IMPORT_SUFFIXES = (".csv", ".tsv", ".tmx", ".tbx")
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files named by ``paths``: a folder stands for its ``*.yaml`` files, sorted by name."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in NATIVE_SUFFIXES and p.is_file())
+            if not found:
+                raise GlossaryError(f"{path}: folder holds no *.yaml glossary files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise GlossaryError(f"{path}: no such glossary file or folder")
+    return files
