@@ -30,6 +30,7 @@ _KEYS: dict[str, tuple[str, type]] = {
     "jobs": ("jobs", int),
     "profile": ("profile", str),
     "region": ("region", str),
+    "memory": ("memory", str),
 }
 
 
@@ -46,11 +47,19 @@ class Settings:
     jobs: int = 8
     profile: str | None = None
     region: str | None = None
+    memory: str | None = None  # the translation memory file; default .translate/memory.sqlite
     root: Path | None = None  # the folder of the settings file; relative paths start there
 
     def resolve(self, path: str) -> Path:
         """A path from the settings file, relative to that file's folder."""
         return Path(path) if self.root is None else self.root / path
+
+    def memory_path(self) -> Path:
+        """The translation memory: the setting, else ``.translate/memory.sqlite`` beside the
+        settings file (or in the current folder when there is none)."""
+        if self.memory:
+            return self.resolve(self.memory)
+        return (self.root or Path.cwd()) / ".translate" / "memory.sqlite"
 
     def merged(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) on top."""

@@ -4,7 +4,9 @@ Every write is atomic (a temporary file beside the target, then a rename), stays
 folder, and never clobbers a human's work: each generated translation records the checksum of what
 was generated in its front matter (``translation.checksum``), and a target whose text no longer
 matches it (or that has none) is only replaced with ``force``, after the old file is saved beside
-it as ``NAME.YYYYmmdd-HHMMSS.bak``.
+it as ``NAME.YYYYmmdd-HHMMSS.bak``. A generated target edited by hand whose edits were learned
+into the translation memory first (``translate post`` does that) is replaced the same way without
+``force``: its edits are in the new text. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
 """
 
 from __future__ import annotations
@@ -143,25 +145,51 @@ def checksum(body: str) -> str:
 def edited_by_hand(path: Path) -> bool:
     """True when ``path`` is not exactly what ``translate`` generated (or was not generated)."""
     text = path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
-    match = re.search(
-        r'^\s+checksum:\s*"?(sha256:[0-9a-f]+)"?\s*$|^checksum = "(sha256:[0-9a-f]+)"', text, re.M
-    )
-    if match is None:
+    recorded = _recorded_checksum(text)
+    if recorded is None:
         return True
     lines = text.splitlines(keepends=True)
     fence = lines[0].rstrip()
     closers = _FM_CLOSE.get(fence, ())
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
     body = "".join(lines[close + 1 :]) if close is not None else text
-    return checksum(body) != (match.group(1) or match.group(2))
+    return checksum(body) != recorded
+
+
+def generated(path: Path) -> bool:
+    """True when ``path`` records a checksum, i.e. ``translate`` wrote it (edited since or not)."""
+    text = path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
+    return _recorded_checksum(text) is not None
+
+
+def _recorded_checksum(text: str) -> str | None:
+    match = re.search(
+        r'^\s+checksum:\s*"?(sha256:[0-9a-f]+)"?\s*$|^checksum = "(sha256:[0-9a-f]+)"', text, re.M
+    )
+    return None if match is None else (match.group(1) or match.group(2))
+
+
+def timestamp() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set: reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
 def write_files(
-    files: Mapping[Path, str], root: Path, *, force: bool, protect: set[Path]
+    files: Mapping[Path, str],
+    root: Path,
+    *,
+    force: bool,
+    protect: set[Path],
+    learned: frozenset[Path] = frozenset(),
 ) -> list[Path]:
     """Write every file atomically under ``root``; refuse before writing anything if unsafe.
 
-    ``protect`` names targets that must not be clobbered when edited by hand.
+    ``protect`` names targets that must not be clobbered when edited by hand; ``learned`` names
+    edited targets whose edits are already in the translation memory (and so in the new text):
+    those are replaced, keeping the old file as a ``.bak``, without ``force``.
     """
     root = root.resolve()
     for path in files:
@@ -170,7 +198,7 @@ def write_files(
     saved: list[Path] = []
     for path in sorted(protect):
         if path.exists() and edited_by_hand(path):
-            if not force:
+            if not force and path not in learned:
                 raise InputError(
                     f"{path} was edited by hand since it was generated; "
                     "rerun with --force to replace it (the old file is kept as a .bak)"

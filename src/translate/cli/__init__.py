@@ -16,6 +16,7 @@ from translate.cli import _errors
 from translate.cli.check import check
 from translate.cli.evaluate import evaluate
 from translate.cli.glossary import app as glossary_app
+from translate.cli.memory import app as memory_app
 from translate.cli.post import post
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ app = typer.Typer(
 app.command(no_args_is_help=True)(post)
 app.command(no_args_is_help=True)(check)
 app.add_typer(glossary_app, name="glossary")
+app.add_typer(memory_app, name="memory")
 app.command("eval", no_args_is_help=True)(evaluate)
 
 

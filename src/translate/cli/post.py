@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,10 +17,14 @@ from translate.errors import InputError
 if TYPE_CHECKING:
     from translate.config import Settings
     from translate.document import Document
-    from translate.engines.base import Engine
+    from translate.engines.base import Engine, EngineContext
+    from translate.memory import Kind, Memory
     from translate.output import Provenance
     from translate.pipeline import Translation
     from translate.sources import Source
+
+
+NOT_TRANSLATIONS = frozenset({"pseudo"})  # engines whose files hold no edits worth learning
 
 
 @handled
@@ -40,8 +47,9 @@ def post(
         typer.Option(
             "--engine",
             "-e",
-            help="amazon-translate (Amazon Translate), or pseudo (offline, a visibly fake "
-            "translation for checking a pipeline). [default: amazon-translate]",
+            help="amazon-translate (Amazon Translate); memory (offline: the translation memory "
+            "only, the rest marked); or pseudo (offline, a visibly fake translation for checking "
+            "a pipeline). [default: amazon-translate]",
         ),
     ] = None,
     glossary: Annotated[
@@ -102,7 +110,16 @@ def post(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Replace a translation edited by hand (the old one is kept as .bak)."
+            "--force",
+            help="Replace a translation edited by hand without learning its edits (the old one "
+            "is kept as .bak).",
+        ),
+    ] = False,
+    no_memory: Annotated[
+        bool,
+        typer.Option(
+            "--no-memory",
+            help="Do not use the translation memory: send every segment, remember nothing.",
         ),
     ] = False,
 ) -> None:
@@ -119,19 +136,47 @@ def post(
         glossary=glossary, enforce=enforce, jobs=jobs, profile=profile, region=region,
     )  # fmt: skip
     site = _worklog_site(settings, worklog, out, download_images)
-    translator = _engine(settings, glossary)
+    translator, context = _engine(settings, glossary)
+    run = _Run(translator, context, None if no_memory else settings.memory_path(), dry_run, force)
     loaded = load_source(source)
     if loaded.warning:
         typer.echo(f"Warning: {loaded.warning}", err=True)
     if site is not None:
-        _to_worklog(
-            loaded, site, settings, translator, images=download_images, dry_run=dry_run, force=force
-        )
+        _to_worklog(loaded, site, settings, run, images=download_images)
     else:
-        _to_folder(loaded, out, settings, translator, dry_run=dry_run, force=force)
+        _to_folder(loaded, out, settings, run)
 
 
-def _engine(settings: Settings, glossary: list[Path] | None) -> Engine:
+@dataclass(frozen=True)
+class _Run:
+    """What every step of one ``post`` needs: the engine, its context, the memory, the flags."""
+
+    engine: Engine
+    context: EngineContext
+    memory_path: Path | None
+    dry_run: bool
+    force: bool
+
+    @contextmanager
+    def memory(self) -> Iterator[Memory | None]:
+        """The translation memory, opened now (created unless this is a dry run), or None."""
+        from translate.memory import Memory
+
+        path = self.memory_path
+        if path is None or self.engine.name == "memory" or (self.dry_run and not path.exists()):
+            yield None
+            return
+        with Memory.open(path) as memory:
+            yield memory
+
+    def cached(self, memory: Memory | None) -> Engine:
+        """The engine behind the memory (as it is without one)."""
+        from translate.engines.cached import CachedEngine
+
+        return self.engine if memory is None else CachedEngine(self.engine, memory, self.context)
+
+
+def _engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, EngineContext]:
     """The engine, built with the glossary and AWS options (no request is made yet)."""
     from translate.engines.base import EngineContext, create
     from translate.glossary import load_glossary
@@ -146,8 +191,9 @@ def _engine(settings: Settings, glossary: list[Path] | None) -> Engine:
         jobs=settings.jobs,
         profile=settings.profile,
         region=settings.region,
+        options={"memory_path": str(settings.memory_path())},
     )
-    return create(settings.engine, context)
+    return create(settings.engine, context), context
 
 
 def _worklog_site(
@@ -166,15 +212,7 @@ def _worklog_site(
     return site
 
 
-def _to_folder(
-    loaded: Source,
-    out: Path | None,
-    settings: Settings,
-    translator: Engine,
-    *,
-    dry_run: bool,
-    force: bool,
-) -> None:
+def _to_folder(loaded: Source, out: Path | None, settings: Settings, run: _Run) -> None:
     from translate.markdown import parse
     from translate.output import interleaved_text, target_text, write_files
 
@@ -184,28 +222,24 @@ def _to_folder(
         raise InputError(f"--out {folder} is a file, not a folder")
     target = folder / loaded.slug / f"_index.{settings.target_language}.md"
     source_copy = folder / loaded.slug / "_index.md"
-    if dry_run:
-        pair = settings.layout != "interleaved"
-        _dry_run(document, translator, [source_copy, target] if pair else [target])
-        return
-    translation = _translate(document, translator)
-    provenance = _provenance(loaded, settings, translator)
-    if settings.layout == "interleaved":
-        files = {target: interleaved_text(translation, provenance)}
-    else:
+    pair = settings.layout != "interleaved"
+    with run.memory() as memory:
+        if run.dry_run:
+            _dry_run(document, run.cached(memory), [source_copy, target] if pair else [target])
+            return
+        learned = _learn_edits(memory, run, target, source_copy if pair else None)
+        translation = _translate(document, run.cached(memory))
+    provenance = _provenance(loaded, settings, run.engine)
+    if pair:
         files = {source_copy: loaded.text, target: target_text(translation, provenance)}
-    _report(write_files(files, folder, force=force, protect={target}), document, translator)
+    else:
+        files = {target: interleaved_text(translation, provenance)}
+    written = write_files(files, folder, force=run.force, protect={target}, learned=learned)
+    _report(written, document, run.engine)
 
 
 def _to_worklog(
-    loaded: Source,
-    start: Path,
-    settings: Settings,
-    translator: Engine,
-    *,
-    images: bool,
-    dry_run: bool,
-    force: bool,
+    loaded: Source, start: Path, settings: Settings, run: _Run, *, images: bool
 ) -> None:
     from translate import worklog
     from translate.images import download_images, save_images
@@ -215,8 +249,10 @@ def _to_worklog(
     site = worklog.find_site(start)
     entry = worklog.locate(site, loaded.identity)
     text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
-    if dry_run:
-        _dry_run(parse(text), translator, entry.paths(settings.target_language))
+    target = entry.folder / f"_index.{settings.target_language}.md"
+    if run.dry_run:
+        with run.memory() as memory:
+            _dry_run(parse(text), run.cached(memory), entry.paths(settings.target_language))
         return
     pictures = None
     if images:
@@ -225,14 +261,79 @@ def _to_worklog(
             typer.echo(f"Warning: {warning}", err=True)
         text = pictures.text
     document = parse(text)
-    translation = _translate(document, translator)
-    provenance = _provenance(loaded, settings, translator)
+    with run.memory() as memory:
+        learned = _learn_edits(memory, run, target, entry.folder / "_index.md")
+        translation = _translate(document, run.cached(memory))
+    provenance = _provenance(loaded, settings, run.engine)
     files = worklog.entry_files(entry, text, translation, provenance, loaded.url)
-    target = entry.folder / f"_index.{settings.target_language}.md"
-    written = write_files(files, site, force=force, protect={target})
+    written = write_files(files, site, force=run.force, protect={target}, learned=learned)
     if pictures is not None:
         written += save_images(pictures.files, site)
-    _report(written, document, translator)
+    _report(written, document, run.engine)
+
+
+def _learn_edits(
+    memory: Memory | None, run: _Run, target: Path, old_source: Path | None
+) -> frozenset[Path]:
+    """Learn a hand-edited ``target`` into the memory as human entries (aligned with the source
+    it was translated from); ``{target}`` when it may now be replaced, else nothing.
+
+    An edited target that cannot be learned is refused here, before anything is sent.
+    """
+    from translate.memory import learn_pair
+    from translate.output import edited_by_hand, generated
+
+    if run.force or not target.is_file() or not edited_by_hand(target):
+        return frozenset()
+    if (
+        memory is None
+        or old_source is None
+        or not old_source.is_file()
+        or not generated(target)
+        or _recorded_engine(target) in NOT_TRANSLATIONS  # a pipeline check, not a translation
+    ):
+        raise InputError(
+            f"{target} was edited by hand since it was generated; "
+            "rerun with --force to replace it (the old file is kept as a .bak)"
+        )
+    c = run.context
+    learned = learn_pair(_parsed(old_source), _parsed(target), c.source_language, c.target_language)
+    if learned.unmatched:
+        lines = ", ".join(str(line) for line in learned.unmatched[:5])
+        raise InputError(
+            f"{target} was edited by hand, and its block(s) at line(s) {lines} do not match a "
+            "source block (a paragraph added or merged, or a link or code span changed), so the "
+            "edits cannot be kept; fix them, or rerun with --force to replace the file (the old "
+            "one is kept as a .bak)"
+        )
+    kinds: tuple[Kind, ...] = ("human", "machine" if run.engine.real else "test")
+    version = c.glossary.version if c.glossary is not None else ""
+    new = memory.store_changed(learned.entries, version, kinds)
+    typer.echo(
+        f"{target} was edited by hand: learned {new} edited segment(s) into the translation "
+        "memory; they are kept, and the old file is saved as a .bak",
+        err=True,
+    )
+    return frozenset({target})
+
+
+def _recorded_engine(target: Path) -> str | None:
+    """The ``engine`` of the target's ``translation:`` provenance, if it has one."""
+    from translate.markdown import parse
+
+    front = parse(target.read_text(encoding="utf-8", errors="replace")).front_matter
+    record = front.data.get("translation") if front is not None else None
+    engine = record.get("engine") if isinstance(record, dict) else None
+    return engine if isinstance(engine, str) else None
+
+
+def _parsed(path: Path) -> Document:
+    from translate.markdown import decode, parse
+
+    try:
+        return parse(decode(path.read_bytes(), str(path)))
+    except InputError as error:
+        raise InputError(f"{path}: {error}") from None
 
 
 def _dry_run(document: Document, translator: Engine, files: list[Path]) -> None:
@@ -265,7 +366,7 @@ def _provenance(loaded: Source, settings: Settings, translator: Engine) -> Prove
         settings.source_language,
         settings.target_language,
         translator.name,
-        datetime.now(UTC),
+        output.timestamp(),
     )
 
 
@@ -280,6 +381,9 @@ def _report(written: list[Path], document: Document, translator: Engine) -> None
     typer.echo(
         f"Translated {len(document.segments)} segments with {translator.name}{note}.", err=True
     )
+    summary = getattr(translator, "summary", None)
+    if callable(summary):
+        typer.echo(f"  {summary()}", err=True)
     if translator.real:
         for line in translator.usage.lines():
             typer.echo(f"  {line}", err=True)

@@ -24,6 +24,7 @@ Enforce = Literal["strict", "terminology", "off"]
 REGISTRY: dict[str, str] = {
     "pseudo": "translate.engines.pseudo",
     "amazon-translate": "translate.engines.amazon_translate",
+    "memory": "translate.engines.memory",
 }
 
 Progress = Callable[[int], None]
@@ -58,12 +59,15 @@ class Usage:
     terms_verified: int = 0
     terms_repaired: int = 0
     terms_wrong: int = 0
+    memory_hits: int = 0  # segments the translation memory supplied (never sent)
 
     def lines(self) -> list[str]:
         """Human-readable summary lines, leaving out what does not apply."""
         out = [f"{self.segments} segments, {self.requests} requests"]
         if self.billed_characters:
             out[0] += f", {self.billed_characters} billed characters"
+        if self.memory_hits:
+            out[0] += f", {self.memory_hits} from memory"
         if self.input_tokens or self.output_tokens:
             out.append(
                 f"tokens: {self.input_tokens} in, {self.output_tokens} out, "

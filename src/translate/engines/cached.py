@@ -1,0 +1,126 @@
+"""Caching as a wrapper around any engine: what the translation memory knows is never sent.
+
+``CachedEngine(inner, memory, context)`` is an engine. For a batch it looks every segment up in
+the memory (``translate.memory``): a human entry first, then a machine entry made with the same
+glossary version. A hit whose markup does not fit the segment (``Segment.restore`` fails) is
+ignored. The misses, each distinct key once, go to ``inner`` in chunks of about ``jobs`` x 9,000
+bytes of segment text, enough to keep the inner engine's requests in flight, and each chunk's
+translations are stored in one transaction as soon as the chunk returns: a run killed midway
+(Ctrl-C or ``kill -9``) loses at most the chunk in flight, and the rerun sends only what is
+missing. Engines that do not translate (``real = False``, such as ``pseudo``) get their own
+entries (kind ``test``), never mixed with real translations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from translate.document import Segment
+from translate.engines.base import Engine, EngineContext, Progress, Usage
+from translate.errors import MarkupError
+from translate.memory import Entry, Kind, Memory, memory_key
+
+CHUNK_BYTES_PER_JOB = 9_000
+
+
+class CachedEngine:
+    """``inner`` behind the translation memory ``memory``."""
+
+    def __init__(
+        self,
+        inner: Engine,
+        memory: Memory,
+        context: EngineContext,
+        *,
+        chunk_bytes: int | None = None,
+    ) -> None:
+        self.inner = inner
+        self.memory = memory
+        self.context = context
+        self.name = inner.name
+        self.real = inner.real
+        self.usage = inner.usage
+        self.chunk_bytes = chunk_bytes or max(context.jobs, 1) * CHUNK_BYTES_PER_JOB
+        self.glossary = context.glossary.version if context.glossary is not None else ""
+        self.kind: Kind = "machine" if inner.real else "test"
+        model = getattr(inner, "model", None)
+        self.origin = f"{inner.name}:{model}" if model else inner.name
+
+    def estimate(self, batch: Sequence[Segment]) -> Usage:
+        """The inner engine's estimate for the segments the memory does not have."""
+        targets = self._hits(batch)
+        misses = _distinct([s for s, t in zip(batch, targets, strict=True) if t is None])
+        usage = self.inner.estimate(misses)
+        usage.segments = len(batch)
+        usage.memory_hits = sum(t is not None for t in targets)
+        return usage
+
+    def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
+        report = progress or (lambda n: None)
+        targets = self._hits(batch)
+        hits = sum(t is not None for t in targets)
+        report(hits)
+        misses = _distinct([s for s, t in zip(batch, targets, strict=True) if t is None])
+        found: dict[str, str] = {}
+        for chunk in self._chunks(misses):
+            translated = self.inner.translate(chunk, report)
+            self._remember(chunk, translated)
+            found.update((memory_key(s.text), t) for s, t in zip(chunk, translated, strict=True))
+        self.usage.segments += hits
+        self.usage.memory_hits += hits
+        duplicates = len(batch) - hits - len(misses)
+        report(duplicates)
+        return [
+            t if t is not None else found[memory_key(s.text)]
+            for s, t in zip(batch, targets, strict=True)
+        ]
+
+    def _hits(self, batch: Sequence[Segment]) -> list[str | None]:
+        c = self.context
+        kinds: tuple[Kind, ...] = ("human", self.kind)
+        keys = [memory_key(segment.text) for segment in batch]
+        known = self.memory.lookup(keys, c.source_language, c.target_language, self.glossary, kinds)
+        return [
+            _fits(segment, known[key].target) if key in known else None
+            for segment, key in zip(batch, keys, strict=True)
+        ]
+
+    def _chunks(self, segments: list[Segment]) -> list[list[Segment]]:
+        chunks: list[list[Segment]] = []
+        size = 0
+        for segment in segments:
+            length = len(segment.text.encode("utf-8"))
+            if not chunks or size + length > self.chunk_bytes:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(segment)
+            size += length
+        return chunks
+
+    def _remember(self, chunk: Sequence[Segment], translated: Sequence[str]) -> None:
+        c = self.context
+        self.memory.store(
+            Entry(
+                segment.text, target, c.source_language, c.target_language,
+                self.kind, self.origin, self.glossary,
+            )
+            for segment, target in zip(chunk, translated, strict=True)
+            if _fits(segment, target) is not None
+        )  # fmt: skip
+
+
+def _fits(segment: Segment, target: str) -> str | None:
+    """``target`` if its markup fits ``segment``, else None."""
+    try:
+        segment.restore(target)
+    except MarkupError:
+        return None
+    return target
+
+
+def _distinct(segments: list[Segment]) -> list[Segment]:
+    """The first segment of each key, in order."""
+    seen: dict[str, Segment] = {}
+    for segment in segments:
+        seen.setdefault(memory_key(segment.text), segment)
+    return list(seen.values())

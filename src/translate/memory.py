@@ -1,0 +1,343 @@
+"""The translation memory: every translated segment, on an embedded SQLite database.
+
+An entry maps a source segment to its translation for one language pair. Its *key* is the
+segment's tagged text (``translate.document``), NFC-normalized with runs of whitespace collapsed
+to one space, so a paragraph re-wrapped in the source is the same segment. Placeholders are ids,
+not what they stand for: a segment whose inline code or link destination changed is still found,
+and its translation is restored with the new spans (``Segment.restore``).
+
+Each entry has a ``kind``:
+
+- ``machine``: an engine's output, stored with the glossary version it was made with
+  (``Glossary.version``, ``""`` without a glossary). It is found only with that same version, so
+  a glossary change re-translates (and re-verifies) what the old glossary produced;
+- ``human``: a translator's version (learned from an edited file, a past translation or a TMX
+  file). It is found whatever the glossary version, and it wins over a machine entry;
+- ``test``: output of an engine that does not translate (``pseudo``); only such engines see it.
+
+``origin`` says where an entry came from (``human``, or the engine and model), ``created`` when
+(UTC, ISO 8601). The database runs in WAL mode with a busy timeout, so several ``translate``
+processes can read and write one memory at once; every ``store`` is one transaction, so a run
+killed midway keeps everything stored before the kill.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from translate.document import Document, Segment, Span, escape, plain_text, tokens
+from translate.errors import InputError, MarkupError
+
+Kind = Literal["human", "machine", "test"]
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    key TEXT NOT NULL,
+    source_language TEXT NOT NULL,
+    target_language TEXT NOT NULL,
+    glossary TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    source TEXT NOT NULL,
+    plain TEXT NOT NULL,
+    target TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (key, source_language, target_language, glossary, kind)
+);
+"""
+_UPSERT = """
+INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (key, source_language, target_language, glossary, kind) DO UPDATE SET
+    origin = excluded.origin, source = excluded.source, plain = excluded.plain,
+    target = excluded.target, created = excluded.created
+"""
+_COLUMNS = "key, source_language, target_language, glossary, kind, origin, source, target, created"
+_RANK = {"human": 0, "machine": 1, "test": 1}
+_CHUNK = 500  # keys per SELECT, under SQLite's variable limit
+_MARKER = re.compile(r"^\s*\[(?:TM \d+%|[A-Z]{2}(?:-[A-Z]{2})?)\] ")
+
+
+def memory_key(tagged: str) -> str:
+    """The lookup key of a segment's tagged text: NFC, whitespace runs as one space."""
+    return " ".join(unicodedata.normalize("NFC", tagged).split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One remembered translation."""
+
+    source: str
+    target: str
+    source_language: str
+    target_language: str
+    kind: Kind = "machine"
+    origin: str = "human"
+    glossary: str = ""
+    created: str = ""
+
+    @property
+    def key(self) -> str:
+        return memory_key(self.source)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How many entries there are, by kind and origin and by language pair, and the file size."""
+
+    path: Path
+    total: int
+    by_origin: dict[str, int]
+    by_pair: dict[str, int]
+    size_bytes: int
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Memory:
+    """A translation memory file; open it with ``Memory.open`` and close it (or use ``with``)."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path) -> Memory:
+        """Open (creating the file and its folder if needed) the memory at ``path``."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process in WAL
+            db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise InputError(f"{path}: cannot open the translation memory ({error})") from None
+        return cls(path, db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def journal_mode(self) -> str:
+        return str(self._db.execute("PRAGMA journal_mode").fetchone()[0])
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def lookup(
+        self,
+        keys: Iterable[str],
+        source_language: str,
+        target_language: str,
+        glossary: str = "",
+        kinds: Sequence[Kind] = ("human", "machine"),
+    ) -> dict[str, Entry]:
+        """The best entry per key: human first, then machine (or test) of this glossary version."""
+        wanted = sorted(set(keys))
+        found: dict[str, Entry] = {}
+        marks = ", ".join("?" for _ in kinds)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = (
+                f"SELECT {_COLUMNS} FROM entries WHERE source_language = ? AND "
+                f"target_language = ? AND kind IN ({marks}) AND (kind = 'human' OR glossary = ?) "
+                f"AND key IN ({', '.join('?' for _ in chunk)})"
+            )
+            params = [source_language, target_language, *kinds, glossary, *chunk]
+            for row in self._db.execute(query, params):
+                entry = _entry(row)
+                best = found.get(row[0])
+                if best is None or _RANK[entry.kind] < _RANK[best.kind]:
+                    found[row[0]] = entry
+        return found
+
+    def candidates(
+        self, source_language: str, target_language: str, kinds: Sequence[Kind]
+    ) -> list[tuple[str, Entry]]:
+        """Every entry of a language pair with its plain source text (for fuzzy matching)."""
+        marks = ", ".join("?" for _ in kinds)
+        rows = self._db.execute(
+            f"SELECT plain, {_COLUMNS} FROM entries WHERE source_language = ? AND "
+            f"target_language = ? AND kind IN ({marks}) ORDER BY kind, key",
+            [source_language, target_language, *kinds],
+        )
+        return [(row[0], _entry(row[1:])) for row in rows]
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry, in a stable order."""
+        query = f"SELECT {_COLUMNS} FROM entries ORDER BY source_language, target_language, key"
+        for row in self._db.execute(query):
+            yield _entry(row)
+
+    def stats(self) -> Stats:
+        by_origin = dict(
+            self._db.execute(
+                "SELECT CASE WHEN kind = origin THEN kind ELSE kind || ' (' || origin || ')' END, "
+                "COUNT(*) FROM entries GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+        )
+        by_pair = dict(
+            self._db.execute(
+                "SELECT source_language || ' -> ' || target_language, COUNT(*) FROM entries "
+                "GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+        )
+        size = sum(
+            p.stat().st_size
+            for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"))
+            if p.exists()
+        )
+        return Stats(self.path, sum(by_pair.values()), by_origin, by_pair, size)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def store(self, entries: Iterable[Entry]) -> int:
+        """Add or replace ``entries`` in one transaction; the number stored."""
+        rows = [
+            (
+                e.key, e.source_language, e.target_language,
+                "" if e.kind == "human" else e.glossary, e.kind, e.origin, e.source,
+                plain_text(e.source), e.target, e.created or now(),
+            )
+            for e in entries
+        ]  # fmt: skip
+        if not rows:
+            return 0
+        with self._transaction():
+            self._db.executemany(_UPSERT, rows)
+        return len(rows)
+
+    def store_changed(self, entries: Sequence[Entry], glossary: str, kinds: Sequence[Kind]) -> int:
+        """Store the entries whose target differs from what a lookup gives now; how many."""
+        found: dict[tuple[str, str], dict[str, Entry]] = {}
+        for sl, tl in {(e.source_language, e.target_language) for e in entries}:
+            keys = [e.key for e in entries if (e.source_language, e.target_language) == (sl, tl)]
+            found[sl, tl] = self.lookup(keys, sl, tl, glossary, kinds)
+        changed = [
+            e
+            for e in entries
+            if (known := found[e.source_language, e.target_language].get(e.key)) is None
+            or memory_key(known.target) != memory_key(e.target)
+        ]
+        return self.store(changed)
+
+    def clear(self) -> int:
+        """Remove every entry; the number removed."""
+        with self._transaction():
+            removed = self._db.execute("DELETE FROM entries").rowcount
+        self._db.execute("VACUUM")
+        return int(removed)
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (or ``ROLLBACK`` on an exception)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _entry(row: Sequence[object]) -> Entry:
+    _, sl, tl, glossary, kind, origin, source, target, created = (str(v) for v in row)
+    return Entry(source, target, sl, tl, kind, origin, glossary, created)  # type: ignore[arg-type]
+
+
+# --- learning from a translated post -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Learned:
+    """Human entries from an aligned pair of posts, and what was left out: the lines of target
+    blocks that could not be matched to a source block (unpaired, or with other markup), and how
+    many blocks still carry a ``memory`` engine marker."""
+
+    entries: list[Entry]
+    unmatched: list[int]
+    marked: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return len(self.unmatched) + self.marked
+
+
+def learn_pair(
+    source: Document, target: Document, source_language: str, target_language: str
+) -> Learned:
+    """Human entries for the blocks of ``target`` aligned with blocks of ``source``.
+
+    Blocks are aligned as the checker aligns them (``translate.align``). A pair is left out when
+    its markup differs (the translator dropped a link or a code span) or when the target still
+    carries a ``memory`` engine marker (``[TM 93%]``, ``[EN]``): that is not a human translation.
+    """
+    from translate.align import align
+
+    entries: list[Entry] = []
+    marked = 0
+    pairs = dict((j, i) for i, j in align(source.segments, target.segments))
+    unmatched = [t.line for j, t in enumerate(target.segments) if j not in pairs]
+    for j, i in pairs.items():
+        segment, translated = source.segments[i], target.segments[j]
+        mapped = map_markup(segment, translated)
+        if _MARKER.match(translated.plain):
+            marked += 1
+        elif mapped is None:
+            unmatched.append(translated.line)
+        else:
+            entries.append(Entry(segment.text, mapped, source_language, target_language, "human"))
+    return Learned(entries, sorted(unmatched), marked)
+
+
+def map_markup(source: Segment, target: Segment) -> str | None:
+    """``target``'s tagged text with its markup renumbered as ``source``'s, or None if it differs.
+
+    Spans are matched by what they hold (the same inline code, the same link destination), in
+    order; a pair of emphasis markers matches a pair of the same kind.
+    """
+    free = list(source.spans)
+    ids: dict[int, int] = {}
+    for span in target.spans:
+        match = next((s for s in free if _same(s, span)), None)
+        if match is None and span.paired:
+            match = next((s for s in free if s.paired and s.kind == span.kind), None)
+        if match is None:
+            return None
+        free.remove(match)
+        ids[span.id] = match.id
+    out: list[str] = []
+    for token in tokens(target.text):
+        if token.kind == "text":
+            out.append(escape(token.value))
+        elif token.kind == "close":
+            out.append("</g>")
+        else:
+            tag = "g" if token.kind == "open" else "x"
+            out.append(f'<{tag} id="{ids[token.id]}"' + (">" if tag == "g" else "/>"))
+    mapped = "".join(out)
+    try:
+        source.restore(mapped)
+    except MarkupError:
+        return None
+    return mapped
+
+
+def _same(a: Span, b: Span) -> bool:
+    return (a.kind, a.text, a.close) == (b.kind, b.text, b.close)
