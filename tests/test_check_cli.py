@@ -168,3 +168,15 @@ def test_pre_commit_hook_blocks_a_bad_translation(tmp_path: Path) -> None:
     _git(repo, "add", ".")
     passed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
     assert passed.returncode == 0, passed.stdout
+
+
+def test_many_files_are_checked_in_parallel_with_the_same_findings(tmp_path: Path) -> None:
+    from translate import checking
+
+    for number in range(10):
+        write(tmp_path / f"p{number}.md", "# Title\n\nKeep the bucket private.\n")
+        write(tmp_path / f"p{number}.vi.md", "# Tiêu đề\n\nGiữ vùng lưu trữ riêng tư.\n")
+    glossary = [Path(__file__).parent / "data" / "check" / "glossary.yaml"]
+    parallel = checking.run_check([tmp_path], glossary=glossary).findings
+    serial = checking.run_check([tmp_path], glossary=glossary, fix=True).findings  # fix: serial
+    assert len(parallel) == 10 and sorted(parallel, key=str) == sorted(serial, key=str)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +47,30 @@ def run_check(
     loaded = checker.matcher.glossary
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))
-    for target, origin in pairs:
-        _check_one(checker, target, origin, fix, result)
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(pairs) // _FILES_PER_WORKER)
+    if fix or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for target, origin in pairs:
+            _check_one(checker, target, origin, fix, result)
+        return result
+    global _CHECKER
+    _CHECKER = checker  # forked workers inherit it: no pickling of the glossary per task
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for findings in pool.map(_check_in_worker, pairs, chunksize=max(1, len(pairs) // workers)):
+            result.findings += findings
     return result
+
+
+_MAX_WORKERS = 4
+_FILES_PER_WORKER = 4  # below this many pairs per worker, forking costs more than it saves
+_CHECKER: Checker | None = None
+
+
+def _check_in_worker(pair: tuple[Path, Path | None]) -> list[Finding]:
+    assert _CHECKER is not None
+    result = CheckResult()
+    _check_one(_CHECKER, pair[0], pair[1], False, result)
+    return result.findings
 
 
 def _check_one(

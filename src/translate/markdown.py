@@ -95,7 +95,8 @@ def parse(text: str) -> Document:
     lines = _lines(source)
     front = _front_matter(source, lines)
     env: dict[str, object] = {}
-    tokens = _parser(inline=False).parse(_body(lines, front), env)
+    body = _body(lines, front)
+    tokens = _parser(inline=False, footnotes="[^" in body).parse(body, env)
     references = tuple(dict(env.get("references", {}) or {}))  # type: ignore[call-overload]
     builder = _Builder(source, lines, references)
     if front:
@@ -125,14 +126,17 @@ def _body(lines: list[_Line], front: FrontMatter | None) -> str:
 
 
 @functools.cache
-def _parser(*, inline: bool = True) -> MarkdownIt:
+def _parser(*, inline: bool = True, footnotes: bool = True) -> MarkdownIt:
     """CommonMark with tables, strikethrough and footnotes. Segmentation reads only the block
     structure, so it skips the costly inline rules (the structural guard needs them); footnote
-    references stay, as the footnote plugin keeps only the definitions they use."""
+    references stay when the post has footnotes, as the footnote plugin keeps only the
+    definitions they use."""
     from mdit_py_plugins.footnote import footnote_plugin
 
     parser = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
-    return parser if inline else parser.disable(_INLINE_ONLY)
+    if inline:
+        return parser
+    return parser.disable(_INLINE_ONLY if footnotes else [*_INLINE_ONLY, "inline"])
 
 
 def _lines(source: str) -> list[_Line]:
