@@ -208,3 +208,8 @@ def test_damaged_name_is_reported_once(checker: Checker) -> None:
     en = "Call Amazon Bedrock.\n"
     vi = "Gọi AWS Bedrock.\n"
     assert rules(run(checker, vi, en)) == [("name-altered", "Amazon Bedrock")]
+
+
+def test_a_path_in_prose_is_not_a_rendering(checker: Checker) -> None:
+    vi = "# Tiêu đề\n\nĐộ trễ thấp. Dữ liệu nằm ở /opt/latency/input trên máy.\n"
+    assert [f for f in run(checker, vi) if f.rule == "inconsistent-rendering"] == []

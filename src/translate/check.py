@@ -42,6 +42,7 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
 _IGNORE_LINE = re.compile(r"<!--\s*translate:ignore-next-line\s*-->")
+_JOINERS = frozenset("-._/\\")  # between word characters, these join an identifier or path
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
 
@@ -346,15 +347,15 @@ def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, in
 
 
 def _words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
-    """Matches that are words, not part of an identifier (``athena-query``, ``ml.m5.large``)."""
-    return [
-        m
-        for m in matches
-        if not (m.start > 1 and plain[m.start - 1] in "-._" and plain[m.start - 2].isalnum())
-        and not (
-            plain[m.end : m.end + 1] in ("-", ".", "_") and plain[m.end + 1 : m.end + 2].isalnum()
-        )
-    ]
+    """Matches that are words, not part of an identifier or path (``athena-query``,
+    ``ml.m5.large``, ``/opt/ml/input``)."""
+    return [m for m in matches if not _joined(plain, m.start, m.end)]
+
+
+def _joined(plain: str, start: int, end: int) -> bool:
+    before = start > 1 and plain[start - 1] in _JOINERS and plain[start - 2].isalnum()
+    after = plain[end : end + 1] in _JOINERS and plain[end + 1 : end + 2].isalnum()
+    return before or after
 
 
 def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
