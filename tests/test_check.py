@@ -213,3 +213,8 @@ def test_damaged_name_is_reported_once(checker: Checker) -> None:
 def test_a_path_in_prose_is_not_a_rendering(checker: Checker) -> None:
     vi = "# Tiêu đề\n\nĐộ trễ thấp. Dữ liệu nằm ở /opt/latency/input trên máy.\n"
     assert [f for f in run(checker, vi) if f.rule == "inconsistent-rendering"] == []
+
+
+def test_a_miscased_short_name_is_fixed_to_the_short_name(checker: Checker) -> None:
+    [finding] = [f for f in run(checker, "Dùng Sagemaker.\n") if f.rule == "name-altered"]
+    assert finding.fix == "SageMaker"

@@ -180,3 +180,13 @@ def test_many_files_are_checked_in_parallel_with_the_same_findings(tmp_path: Pat
     parallel = checking.run_check([tmp_path], glossary=glossary).findings
     serial = checking.run_check([tmp_path], glossary=glossary, fix=True).findings  # fix: serial
     assert len(parallel) == 10 and sorted(parallel, key=str) == sorted(serial, key=str)
+
+
+def test_without_a_glossary_folder_the_shipped_glossary_is_used(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    """A worklog repository that uses the pre-commit hook has no glossary/ of its own."""
+    write(in_tmp / "post.vi.md", "Dùng AWS Bedrock để gọi mô hình.\n")
+    result = runner.invoke(app, ["check", "post.vi.md"])
+    assert result.exit_code == 1
+    assert "'AWS Bedrock'" in result.stdout and "==> Amazon Bedrock" in result.stdout

@@ -23,12 +23,10 @@ class CheckResult:
 
 
 def default_glossary(start: Path | None = None) -> list[Path]:
-    """The ``glossary/`` folder in the current folder or the nearest one above it."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "glossary").is_dir():
-            return [folder / "glossary"]
-    raise InputError("no glossary found: pass --glossary FILE_OR_FOLDER or add a glossary/ folder")
+    """The nearest ``glossary/`` folder, else the glossary shipped with ``translate``."""
+    from translate.glossary.paths import nearest_glossary
+
+    return nearest_glossary(start)
 
 
 def run_check(

@@ -128,12 +128,17 @@ class NameIndex:
         return (entry, form) if form != text and " " not in form else None
 
     def fix_for(self, surface: str, entry: Entry) -> str | None:
-        """The kept form a damaged ``surface`` unambiguously stands for, if any."""
+        """The kept form a damaged ``surface`` unambiguously stands for, if any: the form it
+        mis-cases or mis-spaces, else the same name with the right vendor prefix (or, for a
+        surface without one, the name's own core: ``Sagemaker`` -> ``SageMaker``)."""
         for form in entry.source_forms:
             if form.casefold() == surface.casefold() or _squash(form) == _squash(surface):
                 return form
-            if _core(form)[1].casefold() == _core(surface)[1].casefold():
-                return form
+        vendor, core = _core(surface)
+        for form in entry.source_forms:
+            form_vendor, form_core = _core(form)
+            if form_core.casefold() == core.casefold():
+                return form if vendor is not None else form_core
         return None
 
     def translated(self, plain: str, entry: Entry) -> tuple[int, int] | None:

@@ -25,3 +25,18 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             raise GlossaryError(f"{path}: no such glossary file or folder")
     return files
+
+
+def shipped_glossary() -> Path:
+    """The seed glossary installed with ``translate`` (the repository's ``glossary/``)."""
+    return Path(__file__).resolve().parents[1] / "seed_glossary"
+
+
+def nearest_glossary(start: Path | None = None) -> list[Path]:
+    """The ``glossary/`` folder in ``start`` (default: the current folder) or the nearest one
+    above it, else the glossary shipped with ``translate``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "glossary").is_dir():
+            return [folder / "glossary"]
+    return [shipped_glossary()]
