@@ -208,3 +208,45 @@ def test_the_memory_engine_translates_offline_from_a_learned_pair(
         "",
         "Xóa **stack** khi bạn không cần nó nữa, để không phải trả tiền cho các tài nguyên của nó.",
     ]
+
+
+def test_hand_edits_survive_in_a_worklog_too(runner: CliRunner, fake: FakeAWS) -> None:
+    Path("site/content").mkdir(parents=True)
+    Path("p.md").write_text(make_post(6), encoding="utf-8")
+    post(runner, "--worklog", "site")
+    target = Path("site/content/3-BlogsTranslated/3.1-Blog1/_index.vi.md")
+    machine = target.read_text(encoding="utf-8")
+    target.write_text(machine.replace("Părăgrăph 2.", "Đoạn 2."), encoding="utf-8")
+    Path("p.md").write_text(make_post(6, changed=4), encoding="utf-8")
+    result = post(runner, "--worklog", "site")
+    assert "learned 1 edited segment" in result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "Đoạn 2." in text and "Thìs sêntêncê wăs ăddêd lătêr." in text
+
+
+def test_an_edited_interleaved_file_is_refused_before_anything_is_sent(
+    runner: CliRunner, fake: FakeAWS
+) -> None:
+    Path("p.md").write_text(make_post(2), encoding="utf-8")
+    post(runner, "--layout", "interleaved")
+    requests = fake.translate_requests
+    TARGET.write_text(TARGET.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    Path("p.md").write_text(make_post(2, changed=1), encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "--layout", "interleaved"])
+    assert result.exit_code == 2 and "edited by hand" in result.stderr
+    assert fake.translate_requests == requests
+
+
+def test_blocks_filled_in_by_hand_after_the_memory_engine_are_learned(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    runner.invoke(app, ["memory", "learn", str(DATA / "en.md"), str(DATA / "vi.md")])
+    Path("p.md").write_bytes((DATA / "new.md").read_bytes())
+    assert runner.invoke(app, ["post", "p.md", "-e", "memory"]).exit_code == 0
+    text = TARGET.read_text(encoding="utf-8").replace("[EN] Monitor the function", "Giám sát hàm")
+    TARGET.write_text(text, encoding="utf-8")
+    again = runner.invoke(app, ["post", "p.md", "-e", "memory"])
+    assert again.exit_code == 0, again.output
+    assert "learned 1 edited segment" in again.stderr and "0 untranslated" in again.stderr
+    assert "## Giám sát hàm\n" in TARGET.read_text(encoding="utf-8")
+    assert "[TM 95%]" in TARGET.read_text(encoding="utf-8")  # still to review

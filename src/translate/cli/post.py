@@ -163,17 +163,19 @@ class _Run:
         from translate.memory import Memory
 
         path = self.memory_path
-        if path is None or self.engine.name == "memory" or (self.dry_run and not path.exists()):
+        if path is None or (self.dry_run and not path.exists()):
             yield None
             return
         with Memory.open(path) as memory:
             yield memory
 
     def cached(self, memory: Memory | None) -> Engine:
-        """The engine behind the memory (as it is without one)."""
+        """The engine behind the memory (as it is without one; the memory engine is one)."""
         from translate.engines.cached import CachedEngine
 
-        return self.engine if memory is None else CachedEngine(self.engine, memory, self.context)
+        if memory is None or self.engine.name == "memory":
+            return self.engine
+        return CachedEngine(self.engine, memory, self.context)
 
 
 def _engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, EngineContext]:
