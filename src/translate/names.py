@@ -136,7 +136,7 @@ class NameIndex:
                 return form
         vendor, core = _core(surface)
         for form in entry.source_forms:
-            form_vendor, form_core = _core(form)
+            form_core = _core(form)[1]
             if form_core.casefold() == core.casefold():
                 return form if vendor is not None else form_core
         return None
