@@ -265,6 +265,7 @@ NAMES = {
 }
 _ACCENTS = str.maketrans("aeiouyAEIOUY", "ăêìơưỳĂÊÌƠƯỲ")
 _MARKUP = re.compile(r"(<[^<>]*>)")
+_NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*["']?no\b""", re.IGNORECASE)  # quoted or not
 
 
 def fake_translate(html: str, terms: dict[str, str]) -> str:
@@ -307,7 +308,7 @@ def _track(tag: str, stack: list[bool]) -> None:
         if stack:
             stack.pop()
     else:
-        stack.append('translate="no"' in tag)
+        stack.append(_NO_TRANSLATE.search(tag) is not None)
 
 
 class _Handler(BaseHTTPRequestHandler):
