@@ -37,6 +37,7 @@ import re
 import threading
 import time
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -356,3 +357,200 @@ def serve_fake_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
 def fake_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
     """The fake as a fixture (import it into a test module or a conftest)."""
     yield from serve_fake_aws(monkeypatch)
+
+
+# -- Bedrock Runtime: a deterministic fake model behind POST /model/{id}/converse ---------------
+
+CONVERSE_ROUTE = r"/model/(?P<model_id>[^/]+)/converse"
+MODEL_TOKEN = re.compile(r"(⟦/?x?\d+⟧)")
+_GLOSSARY_LINE = re.compile(r'^- "(?P<term>[^"]+)" => (?:keep "(?P<keep>[^"]+)"|"(?P<to>[^"]+)")')
+#: What the fake model can be told to do wrong, one per call (``faults``) or on every call.
+MISBEHAVIOURS = frozenset(
+    {"throttle", "drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text",
+     "drop_segment"}
+)  # fmt: skip
+
+
+@dataclass
+class FakeBedrock:
+    """A fake foundation model that follows the engine's output contract, unless told otherwise.
+
+    It reads the segments (``{"segments": [...]}``) from the user message and the glossary lines
+    after the system prompt's cache point (``- "term" => "rendering"``, ``- "term" => keep
+    "term"``), keeps every ``⟦..⟧`` token, renders glossary terms as told, pseudo-translates the
+    rest (``WORDS`` and accents: ``instance`` -> ``phiên bản`` unless the glossary says
+    otherwise), and answers through the forced tool (``toolConfig``) or as JSON text. ``usage``
+    counts 4 characters a token; the prefix up to the cache point is written once, then read.
+
+    Knobs: ``faults`` (a queue: the next call does the first; ``"ok"`` behaves), ``always``
+    (misbehaviours on every call), ``latency`` (seconds a call) and ``token_latency`` (seconds
+    per output token). ``maxTokens`` is honoured: a longer answer is cut, stop reason
+    ``max_tokens``.
+    """
+
+    faults: list[str] = field(default_factory=list)
+    always: set[str] = field(default_factory=set)
+    latency: float = 0.0
+    token_latency: float = 0.0
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    models: list[str] = field(default_factory=list)
+    throttled: int = 0
+    aws: FakeAWS | None = None
+    _cache: set[str] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def attach(self, fake: FakeAWS) -> FakeBedrock:
+        fake.routes.append(("POST", CONVERSE_ROUTE, self.converse))
+        self.aws = fake
+        return self
+
+    def converse(self, body: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        with self._lock:
+            fault = self.faults.pop(0) if self.faults else "ok"
+            if fault == "throttle" or "throttle" in self.always:
+                self.throttled += 1
+                raise AWSFault(429, "ThrottlingException", "Too many requests, please wait.")
+            self.calls.append(body)
+            self.models.append(urllib.parse.unquote(params["model_id"]))
+        faults = {fault} | self.always
+        terms = {} if "paraphrase_term" in faults else _model_glossary(body.get("system", []))
+        ids, texts = _model_segments(body)
+        out = [fake_model_translate(text, terms) for text in texts]
+        if "drop_token" in faults:
+            out = _drop_first_token(out)
+        items = [{"id": i, "text": t} for i, t in zip(ids, out, strict=True)]
+        if "drop_segment" in faults:
+            items = items[1:]
+        content, stop = _model_content(body, {"translations": items}, faults)
+        return self._respond(body, content, stop, "max_tokens" in faults)
+
+    def _respond(
+        self, body: dict[str, Any], content: list[dict[str, Any]], stop: str, cut: bool
+    ) -> dict[str, Any]:
+        output = _tokens_of(json.dumps(content, ensure_ascii=False))
+        limit = body.get("inferenceConfig", {}).get("maxTokens", 4096)
+        if cut or output > limit:
+            content, stop, output = _cut(content), "max_tokens", min(output, limit)
+        time.sleep(self.latency + self.token_latency * output)
+        usage = {"outputTokens": output, **self._input_usage(body)}
+        usage["totalTokens"] = sum(usage.values())
+        return {
+            "output": {"message": {"role": "assistant", "content": content}},
+            "stopReason": stop,
+            "usage": usage,
+            "metrics": {"latencyMs": int(1000 * (self.latency + self.token_latency * output))},
+        }
+
+    def _input_usage(self, body: dict[str, Any]) -> dict[str, int]:
+        system = body.get("system", [])
+        cut = next((i for i, b in enumerate(system) if "cachePoint" in b), None)
+        head = system[:cut] if cut is not None else []
+        prefix = json.dumps([body.get("toolConfig"), head], ensure_ascii=False)
+        rest = json.dumps([system[len(head) :], body.get("messages")], ensure_ascii=False)
+        usage = {"inputTokens": _tokens_of(rest), "cacheReadInputTokens": 0,
+                 "cacheWriteInputTokens": 0}  # fmt: skip
+        if cut is None:
+            usage["inputTokens"] += _tokens_of(prefix)
+            return usage
+        with self._lock:
+            hit = prefix in self._cache
+            self._cache.add(prefix)
+        usage["cacheReadInputTokens" if hit else "cacheWriteInputTokens"] = _tokens_of(prefix)
+        return usage
+
+
+def fake_model_translate(text: str, terms: dict[str, str]) -> str:
+    """The fake model's translation: tokens kept, glossary terms as told, the rest pseudo."""
+    ordered = sorted(terms, key=len, reverse=True)
+    pattern = "|".join(re.escape(t) for t in ordered)
+    glossary = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) if ordered else None
+    lookup = {t.lower(): r for t, r in terms.items()}
+
+    def words(part: str) -> str:
+        return re.sub(
+            r"[^\W\d_]+",
+            lambda m: WORDS.get(m.group().lower(), m.group().translate(_ACCENTS)),
+            part,
+        )
+
+    out: list[str] = []
+    for part in MODEL_TOKEN.split(text):
+        if MODEL_TOKEN.fullmatch(part):
+            out.append(part)
+            continue
+        pos = 0
+        for match in glossary.finditer(part) if glossary else ():
+            out.append(words(part[pos : match.start()]))
+            out.append(lookup.get(match.group().lower(), match.group()))
+            pos = match.end()
+        out.append(words(part[pos:]))
+    return "".join(out)
+
+
+def _model_glossary(system: list[dict[str, Any]]) -> dict[str, str]:
+    cut = next((i for i, b in enumerate(system) if "cachePoint" in b), len(system))
+    terms: dict[str, str] = {}
+    for block in system[cut + 1 :]:
+        for line in block.get("text", "").splitlines():
+            match = _GLOSSARY_LINE.match(line)
+            if match:
+                terms[match["term"]] = match["keep"] or match["to"]
+    return terms
+
+
+def _model_segments(body: dict[str, Any]) -> tuple[list[int], list[str]]:
+    text = "".join(b.get("text", "") for b in body["messages"][-1]["content"])
+    segments = json.loads(text[text.index('{"segments"') :])["segments"]
+    return [s["id"] for s in segments], [s["text"] for s in segments]
+
+
+def _drop_first_token(texts: list[str]) -> list[str]:
+    for n, text in enumerate(texts):
+        if MODEL_TOKEN.search(text):
+            return [*texts[:n], MODEL_TOKEN.sub("", text, count=1), *texts[n + 1 :]]
+    return texts
+
+
+def _model_content(
+    body: dict[str, Any], answer: dict[str, Any], faults: set[str]
+) -> tuple[list[dict[str, Any]], str]:
+    text = json.dumps(answer, ensure_ascii=False)
+    if "malformed_json" in faults:
+        return [{"text": text[: len(text) // 2] + '", "id": }'}], "end_turn"
+    chatter = (
+        [{"text": "Here are the translations you asked for:"}] if "extra_text" in faults else []
+    )
+    tool = body.get("toolConfig", {}).get("toolChoice", {}).get("tool", {}).get("name")
+    if tool is None:
+        if chatter:
+            return [{"text": f"{chatter[0]['text']}\n{text}\nHope this helps!"}], "end_turn"
+        return [{"text": text}], "end_turn"
+    call = {"toolUse": {"toolUseId": "tooluse_fake", "name": tool, "input": answer}}
+    return [*chatter, call], "tool_use"
+
+
+def _cut(content: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a model cut off at ``maxTokens`` returns: half the translations."""
+    out: list[dict[str, Any]] = []
+    for block in content:
+        if "toolUse" in block:
+            items = block["toolUse"]["input"].get("translations", [])
+            half = {"translations": items[: len(items) // 2]}
+            out.append({"toolUse": {**block["toolUse"], "input": half}})
+        elif "text" in block:
+            out.append({"text": block["text"][: len(block["text"]) // 2]})
+    return out
+
+
+def _tokens_of(text: str) -> int:
+    return -(-len(text) // 4)
+
+
+def serve_fake_bedrock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBedrock]:
+    """``serve_fake_aws`` with a ``FakeBedrock`` attached (its ``aws`` is the server)."""
+    served = serve_fake_aws(monkeypatch)
+    fake = next(served)
+    try:
+        yield FakeBedrock().attach(fake)
+    finally:
+        next(served, None)  # runs the server's clean-up
