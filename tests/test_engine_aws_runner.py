@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from typing import Any
 
 import pytest
 from botocore.exceptions import (
@@ -21,6 +22,7 @@ from translate.engines._aws import (
     aws_error,
     cost_usd,
     is_throttling,
+    is_transient,
     make_client,
     pack,
     run_batches,
@@ -109,6 +111,31 @@ def test_other_errors_stop_the_run() -> None:
     assert run_batches([], call) == []
 
 
+def test_a_transient_server_error_is_retried_a_few_times_then_reported() -> None:
+    attempts: dict[int, int] = {}
+
+    def flaky(n: int) -> int:
+        attempts[n] = attempts.get(n, 0) + 1
+        if n == 1 and attempts[n] <= 2:
+            raise client_error("ServiceUnavailableException")
+        return n
+
+    backoff = Backoff(base=0.01, cap=0.02, deadline=5)
+    assert run_batches([0, 1, 2], flaky, jobs=2, backoff=backoff) == [0, 1, 2]
+    assert attempts[1] == 3
+
+    calls = 0
+
+    def down(n: int) -> int:
+        nonlocal calls
+        calls += 1
+        raise EndpointConnectionError(endpoint_url="https://x")
+
+    with pytest.raises(EndpointConnectionError):
+        run_batches([1], down, backoff=Backoff(0.01, 0.02, 5, transient_retries=3))
+    assert calls == 4  # the first try and three retries
+
+
 def test_backoff_grows_is_capped_and_jittered() -> None:
     backoff, rng = Backoff(base=0.1, cap=1.0), random.Random(1)
     delays = [backoff.delay(attempt, rng) for attempt in range(8)]
@@ -120,13 +147,14 @@ def test_backoff_grows_is_capped_and_jittered() -> None:
     ("error", "expected"),
     [
         (NoCredentialsError(), "No AWS credentials found - run `aws configure`, set AWS_PROFILE"),
-        (NoRegionError(), "No AWS region - pass --region or set AWS_REGION"),
+        (NoRegionError(), "No AWS region set - pass --region, set AWS_REGION"),
         (client_error("AccessDeniedException", "not authorized"), "access denied (not authorized)"),
         (client_error("ServiceUnavailableException"), "unreachable or down"),
         (client_error("InternalServerException"), "retry later"),
         (EndpointConnectionError(endpoint_url="https://x"), "unreachable"),
         (client_error("TooManyRequestsException"), "throttling"),
         (client_error("UnrecognizedClientException"), "rejected the credentials"),
+        (client_error("ValidationException", "bad"), "Amazon Translate TranslateText failed"),
     ],
 )
 def test_errors_become_one_line_messages_that_say_the_fix(error: Exception, expected: str) -> None:
@@ -137,6 +165,10 @@ def test_errors_become_one_line_messages_that_say_the_fix(error: Exception, expe
 def test_is_throttling_and_meter_and_cost() -> None:
     assert is_throttling(client_error("ThrottlingException"))
     assert not is_throttling(client_error("AccessDeniedException")) and not is_throttling(OSError())
+    assert is_transient(client_error("InternalServerException"))
+    assert is_transient(EndpointConnectionError(endpoint_url="https://x"))
+    assert not is_transient(client_error("ThrottlingException"))
+    assert not is_transient(client_error("AccessDeniedException"))
     meter = Meter()
     meter.add(requests=1, characters=500_000)
     meter.add(requests=1, characters=500_000)
@@ -152,3 +184,13 @@ def test_client_seam_turns_botocore_retries_down(monkeypatch: pytest.MonkeyPatch
     assert client.meta.config.max_pool_connections == 5
     with pytest.raises(EngineError, match="profile not found"):
         make_client("translate", profile="no-such-profile", region="eu-west-1")
+
+
+def test_the_engine_seam_is_the_one_in_translate_aws(monkeypatch: pytest.MonkeyPatch) -> None:
+    from translate import aws
+
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "7")
+    plain: Any = aws.make_client("translate", region="eu-west-1")  # botocore's own retries
+    assert plain.meta.config.retries["total_max_attempts"] == 7
+    assert aws_error is aws.aws_error and is_throttling is aws.is_throttling

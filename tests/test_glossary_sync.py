@@ -73,7 +73,7 @@ def test_throttled_import(
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     for _ in range(2):
         fake.fail_next("ImportTerminology", AWSFault(400, "ThrottlingException", "slow down"))
-    with pytest.raises(EngineError, match="throttled"):
+    with pytest.raises(EngineError, match="throttling requests"):
         sync_terminology(glossary, client_factory=lambda: make_client("translate"))
 
 

@@ -1,13 +1,17 @@
-"""AWS machinery shared by the AWS engines (Amazon Translate now, Bedrock later).
+"""AWS machinery shared by the AWS engines (Amazon Translate, Bedrock).
 
-- ``make_client``: the boto3 client for an engine, with botocore's own retries turned down (our
-  runner requeues throttled calls itself: one client's retry quota is shared by every thread, so
-  a throttling storm would exhaust it) and a connection pool as large as the worker pool;
-- ``aws_error``: any botocore failure as a one-line ``EngineError`` that says the fix;
+The client and the error messages live in ``translate.aws`` (the one seam to AWS); this module
+re-exports what engines use from there and adds the machinery they share:
+
+- ``make_client``: ``translate.aws.make_client`` for an engine, with botocore's own retries off
+  (our runner requeues throttled calls itself: one client's retry quota is shared by every
+  thread, so a throttling storm would exhaust it) and a connection pool as large as the worker
+  pool;
 - ``pack``: items cut into batches under a byte budget, in order;
 - ``run_batches``: a bounded pool of workers with a requeue, exponential backoff with jitter for
-  throttled calls, and a deadline;
-- ``Meter``: requests and billed characters, counted across threads, and their cost.
+  throttled calls (until a deadline) and for transient failures (5xx, dropped connections: a few
+  times, ``Backoff.transient_retries``);
+- ``Meter``: requests and billed characters, counted across threads, and ``cost_usd``.
 
 Nothing here knows about one service: the service label, what counts as throttling and how a
 call is made are the caller's.
@@ -24,97 +28,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
+from translate import aws as _seam
+from translate.aws import THROTTLING as THROTTLING
+from translate.aws import aws_error as aws_error
+from translate.aws import error_code as error_code
+from translate.aws import is_throttling as is_throttling
+from translate.aws import is_transient as is_transient
 from translate.errors import EngineError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-THROTTLING = frozenset(
-    {
-        "ThrottlingException",
-        "TooManyRequestsException",
-        "Throttling",
-        "RequestLimitExceeded",
-        "SlowDown",
-        "ProvisionedThroughputExceededException",
-    }
-)
-_DOWN = {"ServiceUnavailableException", "InternalServerException", "InternalFailure"}
-_DENIED = {"AccessDeniedException", "AccessDenied", "UnauthorizedOperation"}
-_CREDENTIALS_FIX = "run `aws configure`, set AWS_PROFILE, or pass --profile"
-
-
-# --- the client seam ---------------------------------------------------------------------------
-
 
 def make_client(
     service: str, *, profile: str | None = None, region: str | None = None, jobs: int = 8
 ) -> Any:
-    """A boto3 client for ``service``; endpoints come from boto3 (``AWS_ENDPOINT_URL_*``)."""
-    import boto3.session
-    from botocore.config import Config
-
-    config = Config(
-        retries={"total_max_attempts": 1, "mode": "standard"},
-        max_pool_connections=max(jobs, 1),
-        connect_timeout=10,
-        read_timeout=60,
-    )
-    try:
-        session = boto3.session.Session(profile_name=profile, region_name=region)
-        return session.client(service, config=config)  # type: ignore[call-overload]
-    except Exception as error:
-        raise aws_error(service, error) from error
-
-
-# --- errors ------------------------------------------------------------------------------------
-
-
-def error_code(error: BaseException) -> str | None:
-    """The AWS error code of a botocore ``ClientError``, else None."""
-    response = getattr(error, "response", None)
-    if isinstance(response, dict):
-        code = response.get("Error", {}).get("Code")
-        return str(code) if code is not None else None
-    return None
-
-
-def is_throttling(error: BaseException) -> bool:
-    return error_code(error) in THROTTLING
-
-
-def aws_error(label: str, error: BaseException, operation: str = "") -> EngineError:
-    """The one-line ``EngineError`` for a botocore failure calling ``label`` (e.g. a service)."""
-    from botocore import exceptions as bce
-
-    if isinstance(error, EngineError):
-        return error
-    if isinstance(error, bce.NoCredentialsError | bce.PartialCredentialsError):
-        return EngineError(f"No AWS credentials found - {_CREDENTIALS_FIX}")
-    if isinstance(error, bce.NoRegionError):
-        return EngineError("No AWS region - pass --region or set AWS_REGION")
-    if isinstance(error, bce.ProfileNotFound):
-        return EngineError(f"AWS profile not found ({error}) - check ~/.aws/config or --profile")
-    if isinstance(error, bce.EndpointConnectionError | bce.ConnectionError):
-        return EngineError(f"{label} is unreachable ({_one_line(error)}) - check the network, "
-                           "the region and AWS_ENDPOINT_URL_*, or retry later")  # fmt: skip
-    code = error_code(error)
-    detail = _one_line(getattr(error, "response", {}).get("Error", {}).get("Message", error))
-    if code in _DENIED:
-        action = f" {operation}" if operation else ""
-        return EngineError(f"{label}{action}: access denied ({detail}) - grant the IAM "
-                           "permission to your identity, or use another --profile")  # fmt: skip
-    if code in _DOWN:
-        return EngineError(f"{label} is unreachable or down ({code}) - retry later")
-    if code in THROTTLING:
-        return EngineError(f"{label} is throttling requests ({code}) - retry later or lower --jobs")
-    from translate.aws import engine_error  # credentials rejected, and everything else
-
-    return engine_error(label, error if isinstance(error, Exception) else Exception(error))
-
-
-def _one_line(value: object) -> str:
-    return " ".join(str(value).split())
+    """An engine's boto3 client: ``translate.aws.make_client`` with botocore's retries off (the
+    runner retries) and a connection pool for ``jobs`` threads."""
+    return _seam.make_client(service, profile=profile, region=region, jobs=jobs, max_attempts=1)
 
 
 class DeadlineExceeded(EngineError):
@@ -163,7 +94,7 @@ def cost_usd(characters: int, usd_per_million: float) -> float:
 
 @dataclass(frozen=True)
 class Backoff:
-    """When to retry a throttled call: ``base * 2**attempt`` capped, jittered, until ``deadline``.
+    """When to retry a failed call: ``base * 2**attempt`` capped, jittered, until ``deadline``.
 
     ``deadline`` is seconds from the start of the run; jitter keeps between half and all of the
     delay, so throttled workers do not come back in step.
@@ -172,6 +103,7 @@ class Backoff:
     base: float = 0.2
     cap: float = 2.0
     deadline: float = 300.0
+    transient_retries: int = 3  # for a 5xx or a dropped connection, then it is reported
 
     def delay(self, attempt: int, rng: random.Random) -> float:
         ceiling = min(self.cap, self.base * 2.0**attempt)
@@ -185,6 +117,7 @@ class _Job(Generic[T]):
     index: int = field(compare=False)
     attempt: int = field(compare=False)
     item: T = field(compare=False)
+    faults: int = field(default=0, compare=False)  # transient failures so far
 
 
 class _Queue(Generic[T, R]):
@@ -208,10 +141,11 @@ class _Queue(Generic[T, R]):
                 self.cond.wait(wait)
             return None
 
-    def requeue(self, job: _Job[T], ready: float) -> None:
+    def requeue(self, job: _Job[T], ready: float, fault: bool = False) -> None:
         with self.cond:
             self.seq += 1
-            heapq.heappush(self.heap, _Job(ready, self.seq, job.index, job.attempt + 1, job.item))
+            again = _Job(ready, self.seq, job.index, job.attempt + 1, job.item, job.faults + fault)
+            heapq.heappush(self.heap, again)
             self.cond.notify()
 
     def finish(self, index: int, result: R) -> None:
@@ -241,8 +175,9 @@ def run_batches(
     """``call(item)`` for every item on ``jobs`` threads; results in order.
 
     A call that raises a ``retryable`` error goes back in the queue after a backoff; other work
-    carries on meanwhile. Any other error stops the run (calls in flight finish) and is raised;
-    so is ``DeadlineExceeded`` when a retry would start after the deadline.
+    carries on meanwhile; so does a transient one (``is_transient``: a 5xx, a dropped connection)
+    up to ``backoff.transient_retries`` times. Any other error stops the run (calls in flight
+    finish) and is raised; so is ``DeadlineExceeded`` when a retry would start after the deadline.
     """
     queue: _Queue[T, R] = _Queue(items, jobs)
     if not items:
@@ -289,12 +224,17 @@ class _Run(Generic[T, R]):
             self.queue.finish(job.index, result)
 
     def _failed(self, job: _Job[T], error: BaseException) -> None:
-        if not self.retryable(error):
+        fault = not self.retryable(error) and is_transient(error)
+        if not fault and not self.retryable(error):
             self.queue.fail(error)
             return
         with self.lock:
             ready = self.clock() + self.backoff.delay(job.attempt, self.rng)
-        if ready - self.start > self.backoff.deadline:
+        late = ready - self.start > self.backoff.deadline
+        if fault and (late or job.faults >= self.backoff.transient_retries):
+            self.queue.fail(error)  # still failing after a few tries: the service is down
+            return
+        if late:
             waited = math.ceil(self.clock() - self.start)
             self.queue.fail(
                 DeadlineExceeded(
@@ -304,4 +244,4 @@ class _Run(Generic[T, R]):
                 )
             )
             return
-        self.queue.requeue(job, ready)
+        self.queue.requeue(job, ready, fault)

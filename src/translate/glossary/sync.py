@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from translate.aws import aws_errors, engine_error, error_code
+from translate.aws import aws_error, aws_errors, error_code
 from translate.glossary.formats import terminology_rows, write_delimited
 from translate.glossary.model import Glossary
 
@@ -39,12 +39,10 @@ def _exists(client: TranslateClient, name: str) -> bool:
 
     try:
         client.get_terminology(Name=name, TerminologyDataFormat="CSV")
-    except ClientError as error:
+    except (BotoCoreError, ClientError) as error:
         if error_code(error) == "ResourceNotFoundException":
             return False
-        raise engine_error("translate", error) from error
-    except BotoCoreError as error:
-        raise engine_error("translate", error) from error
+        raise aws_error("translate", error) from error
     return True
 
 
