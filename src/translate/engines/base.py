@@ -24,6 +24,7 @@ Enforce = Literal["strict", "terminology", "off"]
 REGISTRY: dict[str, str] = {
     "pseudo": "translate.engines.pseudo",
     "amazon-translate": "translate.engines.amazon_translate",
+    "bedrock": "translate.engines.bedrock",
     "memory": "translate.engines.memory",
 }
 

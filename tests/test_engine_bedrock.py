@@ -1,0 +1,380 @@
+"""The Bedrock engine: tokens and answer checks, request shapes (Stubber), cost, and end-to-end
+runs against the fake model in ``tests/fake_aws.py``, which misbehaves on demand."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.stub import ANY, Stubber
+from typer.testing import CliRunner
+
+from fake_aws import FakeBedrock, serve_fake_bedrock
+from translate.cli import app
+from translate.document import Segment
+from translate.engines import base
+from translate.engines._bedrock_costs import RATES, model_rates
+from translate.engines._bedrock_schema import decode, encode, read_answer, token_list
+from translate.engines._prompt import TOOL_NAME, glossary_lines, stable_prompt
+from translate.engines.base import Enforce, EngineContext
+from translate.engines.bedrock import DEFAULT_MODEL, BedrockEngine
+from translate.errors import EngineError
+from translate.glossary import Entry, Forbidden, Glossary
+from translate.markdown import parse
+
+GLOSSARY = Glossary(
+    "en",
+    "vi",
+    (
+        Entry("AWS Lambda", keep=True, case="exact", forbidden=(Forbidden("Amazon Lambda"),)),
+        Entry("bucket", target="bucket", forbidden=(Forbidden("thùng"),)),
+        Entry("instance", target="instance", forbidden=(Forbidden("phiên bản"),)),
+        Entry("training", target="huấn luyện", forbidden=(Forbidden("đào tạo"),)),
+    ),
+)
+POST = """# Stop an instance
+
+Stop the instance before training with `aws ec2 stop-instances` and **AWS Lambda**.
+
+Keep the logs of each [training job](https://example.com/jobs) in a bucket, not on the instance.
+
+```bash
+aws ec2 stop-instances --instance-ids i-123
+```
+
+| Setting | Value |
+|---|---|
+| Memory | 2048 |
+"""
+GLOSSARY_YAML = """source_language: en
+target_language: vi
+entries:
+  - term: AWS Lambda
+    keep: true
+    case: exact
+  - term: instance
+    target: instance
+    forbidden:
+      - text: phiên bản
+        why: means "version"
+  - term: training
+    target: huấn luyện
+    forbidden:
+      - text: đào tạo
+        why: human training
+"""
+
+
+def segments(text: str = POST) -> tuple[Segment, ...]:
+    return parse(text).segments
+
+
+def engine(
+    glossary: Glossary | None = GLOSSARY,
+    enforce: Enforce = "strict",
+    client: Any = None,
+    jobs: int = 8,
+    **options: object,
+) -> BedrockEngine:
+    context = EngineContext("en", "vi", glossary, enforce, jobs, options=dict(options))
+    return BedrockEngine(context, (lambda: client) if client is not None else None)
+
+
+# --- tokens and answers ------------------------------------------------------------------------
+
+
+def test_markup_goes_out_as_opaque_tokens_and_comes_back() -> None:
+    tagged = 'Use <g id="1">the <g id="2">CLI</g></g> &amp; <x id="3"/> &lt;here&gt;'
+    text = encode(tagged)
+    assert text == "Use ⟦1⟧the ⟦2⟧CLI⟦/2⟧⟦/1⟧ & ⟦x3⟧ <here>"
+    assert token_list(text) == ["⟦1⟧", "⟦2⟧", "⟦/2⟧", "⟦/1⟧", "⟦x3⟧"]
+    assert decode(text, token_list(text)) == (tagged, [])
+    moved = "⟦x3⟧ & ⟦1⟧dùng ⟦2⟧CLI⟦/2⟧⟦/1⟧ <đây>"
+    assert decode(moved, token_list(text))[0] == (
+        '<x id="3"/> &amp; <g id="1">dùng <g id="2">CLI</g></g> &lt;đây&gt;'
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        ("⟦1⟧a⟦/1⟧", "token ⟦x2⟧ is missing"),
+        ("⟦1⟧a⟦/1⟧ ⟦x2⟧ ⟦x2⟧", "token ⟦x2⟧ appears 2 times, not once"),
+        ("⟦1⟧a⟦/1⟧ ⟦x2⟧ ⟦x9⟧", "token ⟦x9⟧ is not in the source segment"),
+        ("⟦/1⟧a⟦1⟧ ⟦x2⟧", "closes a pair that is not the innermost one open"),
+    ],
+)
+def test_lost_repeated_invented_or_unbalanced_tokens_are_named(answer: str, problem: str) -> None:
+    tagged, problems = decode(answer, ["⟦1⟧", "⟦/1⟧", "⟦x2⟧"])
+    assert tagged is None and any(problem in p for p in problems)
+
+
+def tool_answer(items: list[dict[str, Any]], *extra: dict[str, Any]) -> dict[str, Any]:
+    call = {"toolUse": {"toolUseId": "t1", "name": TOOL_NAME, "input": {"translations": items}}}
+    message = {"role": "assistant", "content": [*extra, call]}
+    return {"output": {"message": message}, "stopReason": "tool_use"}
+
+
+def text_answer(text: str, stop: str = "end_turn") -> dict[str, Any]:
+    return {"output": {"message": {"content": [{"text": text}]}}, "stopReason": stop}
+
+
+def test_an_answer_is_read_by_id_and_its_faults_are_named() -> None:
+    good = [{"id": 1, "text": "một"}, {"id": 2, "text": "hai"}]
+    assert read_answer(tool_answer(good), [1, 2], tool=True).texts == {1: "một", 2: "hai"}
+    answer = read_answer(tool_answer([good[0], good[0]]), [1, 2], tool=True)
+    assert answer.texts == {} and "appears 2 times" in answer.by_id[1][0]
+    assert "appears 0 times" in answer.by_id[2][0]
+    chatty = tool_answer(good, {"text": "Sure! Here you go."})
+    assert "text outside the tool call" in read_answer(chatty, [1, 2], tool=True).problems[0]
+    cut = read_answer(text_answer("{", "max_tokens"), [1], tool=False)
+    assert cut.cut and "cut off at maxTokens" in cut.problems[0]
+    assert "exactly one call" in read_answer(text_answer("{}"), [1], tool=True).problems[0]
+    payload = json.dumps({"translations": good})
+    assert read_answer(text_answer(payload), [1, 2], tool=False).texts == {1: "một", 2: "hai"}
+    prose = read_answer(text_answer(f"Here:\n{payload}"), [1, 2], tool=False)
+    assert "text before or after the JSON" in prose.problems[0]
+    broken = read_answer(text_answer(payload[:20]), [1, 2], tool=False)
+    assert "not valid JSON" in broken.problems[0]
+    extra = tool_answer([{"id": 1, "text": "x", "note": "y"}])
+    assert "every item must be" in read_answer(extra, [1], tool=True).problems[0]
+
+
+def test_the_prompt_lists_only_the_batch_s_glossary_entries() -> None:
+    lines = glossary_lines(GLOSSARY.entries[:3])
+    assert lines.splitlines() == [
+        "Glossary for this batch:",
+        '- "AWS Lambda" => keep "AWS Lambda" (never "Amazon Lambda")',
+        '- "bucket" => "bucket" (never "thùng")',
+        '- "instance" => "instance" (never "phiên bản")',
+    ]
+    prompt = stable_prompt("en", "vi")
+    assert "from English into Vietnamese" in prompt and "⟦xN⟧" in prompt
+    assert len(prompt) + 600 >= 4 * 1024  # worth caching: Claude caches from 1,024 tokens
+
+
+# --- request shapes and cost -------------------------------------------------------------------
+
+
+def converse_reply(items: list[dict[str, Any]]) -> dict[str, Any]:
+    usage = {"inputTokens": 120, "outputTokens": 40, "totalTokens": 1160,
+             "cacheReadInputTokens": 1000, "cacheWriteInputTokens": 0}  # fmt: skip
+    return {**tool_answer(items), "usage": usage, "metrics": {"latencyMs": 900}}
+
+
+def test_request_shape_with_the_stubber() -> None:
+    client = boto3.client(
+        "bedrock-runtime", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+    )
+    sent: list[dict[str, Any]] = []
+    client.meta.events.register(
+        "provide-client-params.bedrock-runtime.Converse", lambda params, **kw: sent.append(params)
+    )
+    items = [{"id": 1, "text": "Dừng instance ⟦x1⟧."}, {"id": 2, "text": "Chạy ⟦1⟧job⟦/1⟧."}]
+    expected = {"modelId": DEFAULT_MODEL, "system": ANY, "messages": ANY,
+                "inferenceConfig": ANY, "toolConfig": ANY}  # fmt: skip
+    with Stubber(client) as stubber:  # validates the request against the service model
+        stubber.add_response("converse", converse_reply(items), expected)
+        tr = engine(client=client, jobs=1)
+        out = tr.translate(segments("Stop the instance `now`.\n\nRun **a job**.\n"))
+        stubber.assert_no_pending_responses()
+    assert out == ['Dừng instance <x id="1"/>.', 'Chạy <g id="1">job</g>.']
+    [request] = sent
+    assert request["system"][0] == {"text": stable_prompt("en", "vi")}
+    assert request["system"][1] == {"cachePoint": {"type": "default"}}
+    assert request["system"][2]["text"].endswith('- "instance" => "instance" (never "phiên bản")')
+    assert "bucket" not in request["system"][2]["text"]  # not in this batch
+    [message] = request["messages"]
+    assert (
+        '{"segments": [{"id": 1, "text": "Stop the instance ⟦x1⟧."}'
+        in message["content"][0]["text"]
+    )
+    config = request["inferenceConfig"]
+    assert config["temperature"] <= 0.3 and 256 < config["maxTokens"] <= 8192
+    tool = request["toolConfig"]
+    assert tool["toolChoice"] == {"tool": {"name": TOOL_NAME}}
+    assert tool["tools"][0]["toolSpec"]["inputSchema"]["json"]["required"] == ["translations"]
+    usage = tr.usage
+    assert (usage.requests, usage.input_tokens, usage.output_tokens) == (1, 120, 40)
+    assert usage.cache_read_tokens == 1000 and usage.terms_verified == 1
+    assert usage.cost_usd == pytest.approx((120 * 3 + 40 * 15 + 1000 * 0.3) / 1e6)
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("ResourceNotFoundException", "not found .* pass another --model"),
+        ("AccessDeniedException", "enable it under Model access"),
+        ("ValidationException", "output=text"),
+        ("ModelErrorException", "retry later"),
+    ],
+)
+def test_service_errors_say_what_to_do(code: str, message: str) -> None:
+    client = boto3.client(
+        "bedrock-runtime", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+    )
+    with Stubber(client) as stubber:
+        stubber.add_client_error("converse", code, "detail", 400)
+        with pytest.raises(EngineError, match=message) as caught:
+            engine(client=client, jobs=1).translate(segments("Hello.\n"))
+    assert "\n" not in str(caught.value)
+
+
+def test_rates_per_model_and_overrides() -> None:
+    assert model_rates(DEFAULT_MODEL, {}) == RATES["anthropic.claude-sonnet-4-20250514-v1:0"]
+    nova = model_rates("us.amazon.nova-pro-v1:0", {"usd_per_million_output": 3})
+    assert (nova.input, nova.output) == (0.8, 3.0)
+    with pytest.raises(EngineError, match="set the engine options usd_per_million_input"):
+        engine(model="acme.unknown-v1")
+    own = engine(model="acme.unknown-v1", usd_per_million_input=1, usd_per_million_output=2)
+    assert own.rates.output == 2.0
+    with pytest.raises(EngineError, match="max_batch_characters must be a number"):
+        engine(max_batch_characters="big")
+
+
+# --- end to end, against the fake model on 127.0.0.1 ------------------------------------------
+
+
+@pytest.fixture
+def model(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBedrock]:
+    yield from serve_fake_bedrock(monkeypatch)
+
+
+def test_a_clean_run_keeps_markup_and_glossary_terms(model: FakeBedrock) -> None:
+    batch = segments()
+    plain = engine(glossary=None).translate(batch)
+    assert "phiên bản" in plain[0]  # what the model says without a glossary
+    tr = engine()
+    out = tr.translate(batch)
+    assert out[0] == "Stơp ăn instance" and "huấn luyện" in out[1] and "thùng" not in out[2]
+    assert '<g id="2">AWS Lambda</g>' in out[1] and '<x id="1"/>' in out[1]
+    assert all(s.restore(t) for s, t in zip(batch, out, strict=True))
+    assert (tr.usage.terms_verified, tr.usage.terms_repaired, tr.usage.terms_wrong) == (7, 0, 0)
+    assert len(model.calls) == 2 and model.models[-1] == DEFAULT_MODEL
+    assert tr.usage.cache_read_tokens > 1000  # the second run read the cached prefix
+
+
+@pytest.mark.parametrize(
+    "fault",
+    ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text", "drop_segment"],
+)
+def test_each_misbehaviour_is_repaired_with_its_problems(model: FakeBedrock, fault: str) -> None:
+    model.faults = [fault]
+    batch = segments()
+    tr = engine()
+    out = tr.translate(batch)
+    assert out == engine().translate(batch)  # the same as a clean run
+    assert tr.usage.requests == 2 and tr.usage.terms_wrong == 0
+    repair = model.calls[1]["messages"][0]["content"][0]["text"]
+    assert repair.startswith("Your previous answer for these segments broke the rules:")
+    if fault == "paraphrase_term":
+        assert tr.usage.terms_repaired > 0
+        assert 'glossary term "instance": use "instance" for every occurrence' in repair
+        assert '{"id": 1,' in repair and '{"id": 4,' not in repair  # only what failed
+
+
+def test_a_throttled_call_is_requeued(model: FakeBedrock) -> None:
+    model.faults = ["throttle", "throttle"]
+    out = engine().translate(segments())
+    assert model.throttled == 2 and len(model.calls) == 1 and "huấn luyện" in out[1]
+
+
+def test_a_throttling_storm_past_the_deadline_is_a_clear_error(model: FakeBedrock) -> None:
+    model.always = {"throttle"}
+    with pytest.raises(EngineError, match=r"kept throttling .* deadline of 0.5 s"):
+        engine(deadline_seconds=0.5).translate(segments())
+
+
+def test_a_batch_that_keeps_failing_is_retried_segment_by_segment(model: FakeBedrock) -> None:
+    model.faults = ["drop_token"] * 3  # the batch and both repairs
+    batch = segments()
+    out = engine().translate(batch)
+    assert all(s.restore(t) for s, t in zip(batch, out, strict=True))
+    singles = [json.loads(c["messages"][0]["content"][0]["text"].split("\n")[-1]) for c in
+               model.calls[3:]]  # fmt: skip
+    assert [len(s["segments"]) for s in singles] == [1]  # only the segment that lost a token
+
+
+@pytest.mark.parametrize(
+    "fault", ["drop_token", "malformed_json", "max_tokens", "extra_text", "drop_segment"]
+)
+def test_what_never_comes_back_right_is_reported(model: FakeBedrock, fault: str) -> None:
+    model.always = {fault}
+    with pytest.raises(EngineError, match=r"broke \d+ segment\(s\), even after repairs") as e:
+        engine().translate(segments())
+    assert "nothing was written" in str(e.value) and "segment " in str(e.value)
+
+
+def test_a_term_that_stays_wrong_is_kept_and_counted(model: FakeBedrock) -> None:
+    model.always = {"paraphrase_term"}
+    tr = engine()
+    out = tr.translate(segments())
+    assert "phiên bản" in out[0] and tr.usage.terms_wrong == 7
+    assert "7 still wrong" in tr.usage.lines()[-1]
+    assert len(model.calls) == 1 + 2 + 3  # batch, two repairs, each wrong segment alone
+
+
+def test_terminology_mode_counts_wrong_terms_without_repairing(model: FakeBedrock) -> None:
+    model.faults = ["paraphrase_term"]
+    tr = engine(enforce="terminology")
+    tr.translate(segments())
+    assert len(model.calls) == 1 and tr.usage.terms_wrong == 7
+
+
+def test_text_output_for_models_without_tool_use(model: FakeBedrock) -> None:
+    model.faults = ["extra_text"]
+    out = engine(output="text", model="us.amazon.nova-pro-v1:0").translate(segments())
+    assert "huấn luyện" in out[1] and "toolConfig" not in model.calls[0]
+    assert len(model.calls) == 2
+
+
+def test_estimate_is_close_to_what_a_run_costs(model: FakeBedrock) -> None:
+    batch = segments(
+        "\n\n".join(f"Paragraph {i} about the instance and `code`." for i in range(80))
+    )
+    tr = engine(max_batch_characters=800)
+    estimate = tr.estimate(batch)
+    tr.translate(batch)
+    assert estimate.requests == tr.usage.requests == len(model.calls) >= 4
+    assert estimate.input_tokens == pytest.approx(tr.usage.input_tokens, rel=0.3)
+    # on the safe side: Vietnamese output at 2 characters a token, and the first wave of
+    # requests, sent together, each writing the cache
+    assert tr.usage.output_tokens <= estimate.output_tokens <= 3 * tr.usage.output_tokens
+    assert tr.usage.cost_usd <= estimate.cost_usd <= 3 * tr.usage.cost_usd
+
+
+def test_max_cost_refuses_a_run_over_it_before_any_request(model: FakeBedrock) -> None:
+    with pytest.raises(EngineError, match=r"would cost about USD .* over --max-cost USD 0.001"):
+        engine(max_cost_usd=0.001).translate(segments())
+    assert model.calls == []
+
+
+def test_max_cost_stops_before_a_repair_would_go_over(model: FakeBedrock) -> None:
+    estimate = engine().estimate(segments()).cost_usd
+    model.faults = ["paraphrase_term"]
+    tr = engine(max_cost_usd=estimate * 1.1)
+    with pytest.raises(EngineError, match="stopped before going over --max-cost"):
+        tr.translate(segments())
+    assert len(model.calls) == 1 and tr.usage.cost_usd <= estimate * 1.1
+
+
+def test_translate_post_with_bedrock(
+    model: FakeBedrock, runner: CliRunner, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert base.REGISTRY["bedrock"] == "translate.engines.bedrock"
+    model.faults = ["drop_token", "throttle"]
+    Path("p.md").write_text(POST, encoding="utf-8")
+    Path("terms.yaml").write_text(GLOSSARY_YAML, encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "--engine", "bedrock", "-g", "terms.yaml"])
+    assert result.exit_code == 0, result.output
+    assert Path("posts/p/_index.md").read_text(encoding="utf-8") == POST
+    target = Path("posts/p/_index.vi.md").read_text(encoding="utf-8")
+    assert "```bash\naws ec2 stop-instances --instance-ids i-123\n```" in target
+    assert "`aws ec2 stop-instances`" in target and "(https://example.com/jobs)" in target
+    assert "**AWS Lambda**" in target and "phiên bản" not in target
+    assert "tokens:" in result.stderr and "cache read" in result.stderr
+    assert "cost: USD" in result.stderr
