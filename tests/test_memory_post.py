@@ -20,7 +20,9 @@ from fake_aws import FakeAWS, serve_fake_aws
 from translate.cli import app
 from translate.engines.amazon_translate import AmazonTranslateEngine
 from translate.engines.base import EngineContext
+from translate.engines.cached import CachedEngine
 from translate.markdown import parse
+from translate.memory import Memory
 
 DATA = Path(__file__).parent / "data" / "memory"
 SENTENCES = [
@@ -105,14 +107,21 @@ def test_a_killed_run_resumes_and_ends_byte_for_byte_like_an_uninterrupted_one(
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
     assert not TARGET.exists()
+    time.sleep(fake.latency + 0.1)  # the request in flight at the kill is billed all the same
     fake.latency = 0.0
     paid = fake.billed_characters - full_bill
     stored = _stored()
+    context = EngineContext("en", "vi", jobs=1)
+    with Memory.open(Path(".translate/memory.sqlite")) as memory:
+        owed = CachedEngine(AmazonTranslateEngine(context), memory, context).estimate(
+            parse(make_post()).segments
+        )
     result = post(runner)
     assert TARGET.read_bytes() == whole
     resumed = fake.billed_characters - full_bill - paid
     assert f"{stored} from memory" in result.stderr
-    assert resumed < full_bill and paid + resumed <= full_bill * 1.5
+    assert resumed == owed.billed_characters < full_bill  # only what was missing
+    assert owed.memory_hits == stored > 0
 
 
 def _stored() -> int:

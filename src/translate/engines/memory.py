@@ -26,9 +26,18 @@ from pathlib import Path
 from translate.document import Segment, escape
 from translate.engines.base import EngineContext, Progress, Usage
 from translate.errors import EngineError, MarkupError
-from translate.memory import Entry, Memory, memory_key
+from translate.memory import Entry, Kind, Memory, memory_key
 
 DEFAULT_THRESHOLD = 90.0
+_KINDS: tuple[Kind, ...] = ("human", "machine")
+
+
+class _Pool:
+    """The fuzzy-match candidates: plain source texts and their entries, in the same order."""
+
+    def __init__(self, candidates: list[tuple[str, Entry]]) -> None:
+        self.plain = [plain for plain, _ in candidates]
+        self.entries = [entry for _, entry in candidates]
 
 
 @dataclass
@@ -65,7 +74,7 @@ class MemoryEngine:
             keys = [memory_key(s.text) for s in batch]
             exact = memory.lookup(keys, c.source_language, c.target_language, self.glossary)
             pending = [i for i, s in enumerate(batch) if not _fits(s, exact.get(keys[i]))]
-            pool = memory.candidates(c.source_language, c.target_language, ("human", "machine"))
+            pool = _Pool(memory.candidates(c.source_language, c.target_language, _KINDS))
         out = [exact[keys[i]].target if i not in pending else "" for i in range(len(batch))]
         for index in pending:
             out[index] = self._fallback(batch[index], pool)
@@ -83,7 +92,7 @@ class MemoryEngine:
             f"{n.untranslated} untranslated (marked [{language}])"
         )
 
-    def _fallback(self, segment: Segment, pool: list[tuple[str, Entry]]) -> str:
+    def _fallback(self, segment: Segment, pool: _Pool) -> str:
         if not any(ch.isalpha() for ch in segment.plain):
             return segment.text
         fuzzy = self._fuzzy(segment, pool)
@@ -93,18 +102,18 @@ class MemoryEngine:
         self.counts.untranslated += 1
         return escape(f"[{self.context.source_language.upper()}] ") + segment.text
 
-    def _fuzzy(self, segment: Segment, pool: list[tuple[str, Entry]]) -> str | None:
+    def _fuzzy(self, segment: Segment, pool: _Pool) -> str | None:
         from rapidfuzz import fuzz, process
 
         found = process.extract(
             segment.plain,
-            [plain for plain, _ in pool],
+            pool.plain,
             scorer=fuzz.ratio,
             score_cutoff=self.threshold,
             limit=5,
         )
         for _, score, index in found:
-            entry = pool[index][1]
+            entry = pool.entries[index]
             if _fits(segment, entry):
                 return escape(f"[TM {int(score)}%] ") + entry.target
         return None
