@@ -19,6 +19,7 @@ from fake_aws import AWSFault, FakeAWS, serve_fake_aws
 from translate.cli import app
 from translate.document import Segment, Span
 from translate.engines import base
+from translate.engines._aws import Backoff
 from translate.engines._html import keep_text, parse_response, split_sentences, to_unit
 from translate.engines.amazon_translate import AmazonTranslateEngine, term_counts
 from translate.engines.base import Enforce, EngineContext
@@ -41,7 +42,7 @@ def roundtrip(tagged: str, response: str | None = None) -> str:
 def test_tagged_text_becomes_compact_html_the_service_keeps() -> None:
     unit = to_unit(TAGGED, SPANS)
     assert unit.html == (
-        f'<p>Run <b>a job</b> with <i translate="no">`ls -l`</i> &amp; <i translate="no">{X3}</i>.'
+        f"<p>Run <b>a job</b> with <i translate=no>`ls -l`</i> &amp; <i translate=no>{X3}</i>."
     )
     assert X3 == "https:/…"
     assert unit.size == len(unit.html.encode("utf-8"))
@@ -50,15 +51,31 @@ def test_tagged_text_becomes_compact_html_the_service_keeps() -> None:
 def test_ids_only_where_elements_could_be_confused() -> None:
     unit = to_unit('<g id="1">a</g> <g id="2">b</g> <x id="3"/> <x id="4"/>', {3: "`x`", 4: "`x`"})
     assert unit.html == (
-        '<p><b id="g1">a</b> <b id="g2">b</b> <i translate="no" id="x3">`x`</i> '
-        '<i translate="no" id="x4">`x`</i>'
+        "<p><b id=g1>a</b> <b id=g2>b</b> <i translate=no id=x3>`x`</i> "
+        "<i translate=no id=x4>`x`</i>"
     )
     swapped = (
         '<p><i translate="no" id="x4">`x`</i> <b id="g2">B</b> <b id="g1">A</b> '
         'x<i translate="no" id="x3">`x`</i></p>'
-    )
+    )  # the service may quote attributes: both read the same
     [events] = parse_response(swapped)
     assert unit.tagged(events) == '<x id="4"/> <g id="2">B</g> <g id="1">A</g> x<x id="3"/>'
+
+
+def test_the_same_term_twice_needs_no_id() -> None:
+    def keeper(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), "bucket") for m in re.finditer("bucket", text)]
+
+    unit = to_unit('A bucket, <x id="1"/> and a bucket.', {1: "`bucket`"}, keeper)
+    assert unit.html == (
+        "<p>A <i translate=no>bucket</i>, <i translate=no>`bucket`</i> and a "
+        "<i translate=no>bucket</i>."
+    )
+    [events] = parse_response(unit.html.replace("and a", "và một"))
+    assert unit.tagged(events) == 'A bucket, <x id="1"/> và một bucket.'
+    [twice] = parse_response(unit.html.replace("and a", "<i translate=no>bucket</i>"))
+    with pytest.raises(MarkupError, match="repeated"):
+        unit.tagged(twice)
 
 
 def test_html_comes_back_as_the_same_tagged_text() -> None:
@@ -67,8 +84,8 @@ def test_html_comes_back_as_the_same_tagged_text() -> None:
 
 def test_moved_markup_and_collapsed_whitespace_are_accepted() -> None:
     response = (
-        '<p> Chạy\n\n<i translate="no">`ls  -l`</i>  với <b>một job</b> &amp; '
-        f'<i translate="no">{X3}</i>.</p>'
+        "<p> Chạy\n\n<i translate=no>`ls  -l`</i>  với <b>một job</b> &amp; "
+        f"<i translate=no>{X3}</i>.</p>"
     )
     expected = 'Chạy\n<x id="2"/> với <g id="1">một job</g> &amp; <x id="3"/>.'
     assert roundtrip(TAGGED, response) == expected
@@ -77,10 +94,10 @@ def test_moved_markup_and_collapsed_whitespace_are_accepted() -> None:
 @pytest.mark.parametrize(
     ("response", "message"),
     [
-        ('<p>Run <b>a job</b> with <i translate="no">`ls -l`</i></p>', "lost"),
-        ('<p><b>a</b><i translate="no">`ls -l`</i><i translate="no">`ls -l`</i></p>',
+        ('<p>Run <b>a job</b> with <i translate=no>`ls -l`</i></p>', "lost"),
+        ('<p><b>a</b><i translate=no>`ls -l`</i><i translate=no>`ls -l`</i></p>',
          "repeated"),
-        ('<p><b>a</b><i translate="no">`ls lô`</i></p>', "changed or invented"),
+        ('<p><b>a</b><i translate=no>`ls lô`</i></p>', "changed or invented"),
         ('<p><b>a</b><b>b</b></p>', "repeated paired"),
         ('<p><b id="g9">a</b></p>', "unexpected"),
     ],
@@ -103,7 +120,7 @@ def test_kept_terms_come_back_as_their_rendering() -> None:
         return [(start, start + len("instance"), "phiên bản máy")] if start >= 0 else []
 
     unit = to_unit("Stop the instance &amp; wait.", {}, keeper)
-    assert unit.html == '<p>Stop the <i translate="no">phiên bản máy</i> &amp; wait.'
+    assert unit.html == "<p>Stop the <i translate=no>phiên bản máy</i> &amp; wait."
     [events] = parse_response(unit.html.replace("Stop the", "Dừng"))
     assert unit.tagged(events) == "Dừng phiên bản máy &amp; wait."
 
@@ -193,7 +210,7 @@ def test_request_shape_with_the_stubber() -> None:
     client = boto3.client(
         "translate", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
     )
-    sent = '<p>First <i translate="no">`code`</i>.<p>Second <b>bold</b>.'
+    sent = "<p>First <i translate=no>`code`</i>.<p>Second <b>bold</b>."
     answer = sent.replace("First", "Đầu").replace("Second", "Hai").replace("bold", "đậm")
     params = {
         "Text": sent,
@@ -219,7 +236,7 @@ def test_request_shape_with_the_stubber() -> None:
         ("DetectedLanguageLowConfidenceException", 400, "pass --from"),
         ("TextSizeLimitExceededException", 400, "a bug in translate"),
         ("AccessDeniedException", 400, "access denied"),
-        ("ServiceUnavailableException", 503, "unreachable or down"),
+        ("ServiceUnavailableException", 503, "unreachable or down"),  # after 3 retries
         ("InternalServerException", 500, "retry later"),
         ("ResourceNotFoundException", 404, "translate glossary sync"),
     ],
@@ -230,10 +247,14 @@ def test_service_errors_become_messages_that_say_what_to_do(
     client = boto3.client(
         "translate", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
     )
+    tr = engine(client, jobs=1)
+    tr.backoff = Backoff(base=0.01, cap=0.02)
     with Stubber(client) as stubber:
-        stubber.add_client_error("translate_text", code, "detail", status)
+        for _ in range(4 if status >= 500 else 1):
+            stubber.add_client_error("translate_text", code, "detail", status)
         with pytest.raises(EngineError, match=message) as caught:
-            engine(client, jobs=1).translate(segments("Hello.\n"))
+            tr.translate(segments("Hello.\n"))
+        stubber.assert_no_pending_responses()
     assert "\n" not in str(caught.value)
 
 
@@ -272,7 +293,7 @@ def test_segments_without_words_cost_nothing() -> None:
 
 
 def drop_placeholders(text: str, n: int) -> str:
-    return re.sub(r'<i translate="no"[^>]*>`[^<]*</i>', "", text)
+    return re.sub(r"<i translate=no[^>]*>`[^<]*</i>", "", text)
 
 
 def test_a_segment_that_loses_a_placeholder_is_retried_alone() -> None:
@@ -311,6 +332,22 @@ def test_term_counts() -> None:
     assert term_counts(matcher, "Stop the instance.", "Dừng phiên bản.") == (0, 1)
     assert term_counts(matcher, "Two instances, one bucket.", "Hai instance, một thùng.") == (1, 1)
     assert term_counts(matcher, "No terms here.", "Không.") == (0, 0)
+    # the checker's rule: a term inside an identifier is no occurrence
+    assert term_counts(matcher, "Set my-bucket-name and training.", "Đặt huấn luyện.") == (1, 0)
+
+
+def test_strict_mode_protects_terms_but_not_identifiers_that_contain_them() -> None:
+    client = EchoClient()
+    tr = engine(client, glossary=GLOSSARY)
+    [out] = tr.translate(segments("Upload training-data to the bucket for training.\n"))
+    [call] = client.calls
+    assert call["Text"] == (
+        "<p>Upload training-data to the <i translate=no>bucket</i> for "
+        "<i translate=no>huấn luyện</i>."
+    )
+    assert out == "Upload training-data to the bucket for huấn luyện."
+    assert (tr.usage.terms_verified, tr.usage.terms_wrong) == (2, 0)
+    assert "TerminologyNames" not in call
 
 
 # --- end to end, against the fake server on 127.0.0.1 -----------------------------------------
@@ -331,7 +368,8 @@ def test_strict_mode_keeps_every_glossary_term_the_service_would_get_wrong(fake:
     assert "Amazon Connect" in out[2] and "bucket" in out[2] and "thùng" not in out[2]
     assert (tr.usage.terms_verified, tr.usage.terms_repaired, tr.usage.terms_wrong) == (6, 0, 0)
     [request] = fake.calls("TranslateText")[-1:]
-    assert request.body["TerminologyNames"] == [next(iter(fake.terminologies))]
+    assert "TerminologyNames" not in request.body  # every term is protected: no terminology
+    assert fake.calls("GetTerminology") == fake.calls("ImportTerminology") == []
 
 
 def test_terminology_mode_is_best_effort_and_still_wrong_terms_are_counted(fake: FakeAWS) -> None:
@@ -378,6 +416,22 @@ def test_a_storm_past_the_deadline_is_a_clear_error(fake: FakeAWS) -> None:
         engine(deadline_seconds=0.5).translate(segments())
 
 
+def test_a_service_that_is_briefly_down_is_retried(fake: FakeAWS) -> None:
+    for _ in range(2):
+        fake.fail_next("TranslateText", AWSFault(503, "ServiceUnavailableException", "busy"))
+    tr = engine(jobs=1)
+    tr.backoff = Backoff(base=0.01, cap=0.02)
+    batch = segments()
+    out = tr.translate(batch)
+    assert all(t != s.text for s, t in zip(batch, out, strict=True))
+    assert len(fake.calls("TranslateText")) == 3 and tr.usage.requests == 1
+    for _ in range(4):
+        fake.fail_next("TranslateText", AWSFault(500, "InternalServerException", "broken"))
+    with pytest.raises(EngineError, match=r"unreachable or down \(InternalServerException\)"):
+        tr.translate(batch)
+    assert len(fake.calls("TranslateText")) == 3 + 4  # the first try and three retries
+
+
 def test_requests_run_in_parallel_under_latency(fake: FakeAWS) -> None:
     fake.latency = 0.1
     batch = segments("\n\n".join(f"Paragraph {i} of many." for i in range(16)))
@@ -399,7 +453,7 @@ def test_setup_errors_say_what_to_do(fake: FakeAWS, monkeypatch: pytest.MonkeyPa
         engine().translate(segments())
     monkeypatch.delenv("AWS_DEFAULT_REGION")
     monkeypatch.delenv("AWS_REGION", raising=False)
-    with pytest.raises(EngineError, match="No AWS region - pass --region"):
+    with pytest.raises(EngineError, match="No AWS region set - pass --region"):
         engine().translate(segments())
 
 

@@ -3,20 +3,22 @@
 One segment (or one piece of a long segment) becomes one ``<p>`` element, and a request is
 several of them side by side, matched back by order. Markup is kept as small as it can be,
 because every character sent is billed: ``</p>`` is left out (HTML closes a paragraph at the
-next ``<p>``; a response may have it or not)::
+next ``<p>``; a response may have it or not) and attribute values are unquoted (valid HTML, as
+long as the value has no space, quote, ``=``, ``<``, ``>`` or backquote)::
 
-    <p>Run <b>a job</b> with <i translate="no">`cmd`</i> &amp; more.
+    <p>Run <b>a job</b> with <i translate=no>`cmd`</i> &amp; more.
 
 - ``<g id="N">`` becomes ``<b>``, a plain tag the service keeps and may move; when a segment
-  has several pairs each carries its id (``<b id="g2">``);
-- ``<x id="N"/>`` becomes ``<i translate="no">TEXT</i>`` holding the text it stands for, cut to
+  has several pairs each carries its id (``<b id=g2>``);
+- ``<x id="N"/>`` becomes ``<i translate=no>TEXT</i>`` holding the text it stands for, cut to
   a few characters when longer (it is billed, and tells the service little), which the service
   must not touch;
-- a *kept* run (a glossary term in strict mode) becomes ``<i translate="no">RENDERING</i>`` and
+- a *kept* run (a glossary term in strict mode) becomes ``<i translate=no>RENDERING</i>`` and
   comes back as that rendering, as plain text.
 
-Protected elements are told apart by the text they hold; when two in a segment hold the same
-text, all of that segment's carry ids (``id="x3"``, ``id="t1"``).
+Protected elements are told apart by the text they hold. Kept runs holding the same text are
+interchangeable (each comes back as that text), so they never need an id; a placeholder carries
+one (``id=x3``) only when another element of its segment holds the same text.
 
 ``parse_response`` reads a response with the stdlib ``html.parser`` and ``Unit.tagged`` turns one
 element back into tagged text, raising ``MarkupError`` unless every placeholder and pair came back
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -46,6 +49,7 @@ _VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "area", "col", "sour
 _SPACES = re.compile(r"\s+")
 _MARKUP = re.compile(r'<g id="(\d+)">|(</g>)|<x id="(\d+)"/>')
 _ROLE = re.compile(r"[gxt]\d+")
+NO = "translate=no"  # the attribute the service honours; unquoted is valid HTML and 2 bytes less
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])[\"')\]]*(\s+)")
 
 
@@ -67,6 +71,7 @@ class Unit:
     kept: dict[str, str] = field(default_factory=dict)  # "x2" / "t1" -> text sent
     pairs: frozenset[str] = frozenset()  # g ids sent
     breaks: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # x id -> (\n before, after)
+    ids: frozenset[str] = frozenset()  # kept names sent with an id
 
     @property
     def size(self) -> int:
@@ -77,7 +82,10 @@ class Unit:
         """Tagged text for this unit's events; ``MarkupError`` unless all markup is intact."""
         out: list[str] = []
         seen: set[str] = set()
-        by_text = {_norm(text): name for name, text in self.kept.items()}
+        by_text: dict[str, list[str]] = {}
+        for name, kept in self.kept.items():
+            if name not in self.ids:
+                by_text.setdefault(_norm(kept), []).append(name)
         for kind, value, inner in events:
             if kind == "text":
                 out.append(escape(value))
@@ -86,7 +94,9 @@ class Unit:
             elif kind == "open":
                 out.append(self._pair(value, seen))
             else:
-                out.append(self._kept(value or by_text.get(_norm(inner), "?"), inner, seen))
+                names = by_text.get(_norm(inner), ["?"])
+                name = value or next((n for n in names if n not in seen), names[0])
+                out.append(self._kept(name, inner, seen))
         missing = sorted((set(self.kept) | self.pairs) - seen)
         if missing:
             raise MarkupError(f"markup lost in translation ({', '.join(missing)})")
@@ -141,18 +151,21 @@ def to_unit(tagged: str, spans: dict[int, str], keeper: Keeper | None = None) ->
             parts.append(("keep", f"x{match.group(3)}"))
     parts.extend(_run(text[pos:], keeper, kept))
     pairs = frozenset(value for kind, value in parts if kind == "g")
-    keep_ids = len({_norm(t) for t in kept.values()}) < len(kept)
-    body = "".join(_render(kind, value, kept, len(pairs) > 1, keep_ids) for kind, value in parts)
-    return Unit(f"<p>{body}", kept, pairs, _find_breaks(tagged))
+    texts = Counter(_norm(t) for t in kept.values())
+    ids = frozenset(n for n, t in kept.items() if n[0] == "x" and texts[_norm(t)] > 1)
+    body = "".join(_render(kind, value, kept, len(pairs) > 1, ids) for kind, value in parts)
+    return Unit(f"<p>{body}", kept, pairs, _find_breaks(tagged), ids)
 
 
-def _render(kind: str, value: str, kept: dict[str, str], pair_ids: bool, keep_ids: bool) -> str:
+def _render(
+    kind: str, value: str, kept: dict[str, str], pair_ids: bool, ids: frozenset[str]
+) -> str:
     if kind == "html":
         return value
     if kind == "g":
-        return f'<b id="{value}">' if pair_ids else "<b>"
-    ident = f' id="{value}"' if keep_ids else ""
-    return f'<i translate="no"{ident}>{html.escape(kept[value], False)}</i>'
+        return f"<b id={value}>" if pair_ids else "<b>"
+    ident = f" id={value}" if value in ids else ""
+    return f"<i {NO}{ident}>{html.escape(kept[value], False)}</i>"
 
 
 def _run(text: str, keeper: Keeper | None, kept: dict[str, str]) -> list[tuple[str, str]]:
@@ -165,7 +178,7 @@ def _run(text: str, keeper: Keeper | None, kept: dict[str, str]) -> list[tuple[s
     parts: list[tuple[str, str]] = []
     pos = 0
     for start, end, rendering in keeper(plain):
-        name = f"t{sum(1 for k in kept if k[0] == 't') + 1}"
+        name = f"t{len(kept) + 1}"  # unique in the unit, as x names are x + a tagged id
         kept[name] = rendering
         parts += [("html", html.escape(plain[pos:start], False)), ("keep", name)]
         pos = end

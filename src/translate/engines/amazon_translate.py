@@ -3,37 +3,54 @@
 How a batch is translated:
 
 1. each segment becomes one HTML element (``engines._html``): protected spans are
-   ``translate="no"`` elements, paired markup plain tags; in ``strict`` mode every glossary term
-   is also sent as a ``translate="no"`` element holding its preferred rendering. A segment
-   bigger than a request is cut at sentence boundaries and joined back after;
+   ``translate=no`` elements, paired markup plain tags; in ``strict`` mode every glossary term
+   is also sent as a ``translate=no`` element holding its preferred rendering (the term as
+   written for a name kept in English). A segment bigger than a request is cut at sentence
+   boundaries and joined back after;
 2. elements are packed, in order, into requests of at most ``max_request_bytes`` (10,000, the
    service's limit, which botocore does not check) and sent on ``context.jobs`` threads with our
    own requeue for throttled calls (``engines._aws.run_batches``);
 3. every element must come back with each placeholder once and unchanged; one that does not is
    sent again alone, then reported (``EngineError``: nothing is written);
-4. glossary terms are verified in every translated segment; in ``strict`` mode a segment with a
-   wrong term is sent again alone (a repair), otherwise it is counted as still wrong.
+4. glossary terms are verified in every translated segment, by the checker's rule for one
+   segment (``term_counts``); in ``strict`` mode a segment with a wrong term is sent again
+   alone (a repair), otherwise it is counted as still wrong.
+
+The custom terminology (``translate glossary sync``) is used in ``terminology`` mode only: in
+``strict`` mode every glossary term the terminology could apply is already sent protected, so
+syncing it (``GetTerminology``, maybe ``ImportTerminology``, before the first translation) and
+having the service apply it to every request would cost time and buy nothing.
 
 ``context.options`` (all optional): ``usd_per_million_characters`` (15.0),
 ``max_request_bytes`` (10000), ``deadline_seconds`` (300), ``terminology_name`` (use this
-custom terminology instead of syncing the glossary), ``formality`` (``FORMAL``/``INFORMAL``,
-for target languages that have it).
+custom terminology, in any mode, instead of syncing the glossary), ``formality``
+(``FORMAL``/``INFORMAL``, for target languages that have it).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from translate.check import _rendered, _words, occurrences  # see term_counts
 from translate.document import Segment, plain_text
-from translate.engines._aws import Backoff, Meter, aws_error, cost_usd, make_client, pack
+from translate.engines._aws import (
+    Backoff,
+    Meter,
+    aws_error,
+    cost_usd,
+    error_code,
+    make_client,
+    pack,
+)
 from translate.engines._aws import run_batches as _run_batches
 from translate.engines._html import Unit, parse_response, split_sentences, to_unit
 from translate.engines.base import EngineContext, Progress, Usage
 from translate.errors import EngineError, MarkupError
-from translate.glossary.match import TermMatcher
+from translate.glossary import Entry
+from translate.glossary.match import TermMatch, TermMatcher
 
 SERVICE = "Amazon Translate"
 MAX_REQUEST_BYTES = 10_000
@@ -49,6 +66,7 @@ class Piece:
     last: bool
     unit: Unit
     joiner: str  # whitespace the source had after this part
+    source: str = field(default="", compare=False)  # the segment's plain text, when whole
 
     @property
     def key(self) -> tuple[int, int]:
@@ -76,6 +94,8 @@ class AmazonTranslateEngine:
         self._client_factory = client_factory or self._make_client
         self._client: Any = None
         self._terminology: list[str] | None = None
+        self._sources: dict[str, list[TermMatch]] = {}  # text -> its terms (memo)
+        self._checked: dict[int, tuple[int, int]] = {}  # segment -> term counts, as they arrive
         self.meter = Meter()
 
     # --- public -------------------------------------------------------------------------------
@@ -95,6 +115,7 @@ class AmazonTranslateEngine:
     def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
         """Tagged translations of ``batch``, markup checked and glossary terms verified."""
         report = progress or (lambda n: None)
+        self._checked.clear()
         pieces = self._pieces(batch)
         report(len(batch) - len({p.segment for p in pieces}))  # nothing to translate
         if pieces:
@@ -122,7 +143,7 @@ class AmazonTranslateEngine:
         spans = {span.id: span.text for span in segment.spans if not span.paired}
         unit = to_unit(segment.text, spans, self._keeper)
         if unit.size <= self.budget:
-            return [Piece(index, 0, True, unit, "")]
+            return [Piece(index, 0, True, unit, "", segment.plain)]
         groups: list[tuple[str, str]] = []
         for sentence, space in split_sentences(segment.text):
             joined = groups[-1][0] + groups[-1][1] + sentence if groups else ""
@@ -147,8 +168,16 @@ class AmazonTranslateEngine:
         assert self.matcher is not None
         return [
             (m.start, m.end, m.surface if m.entry.keep else m.entry.preferred)
-            for m in self.matcher.find_source(text)
+            for m in _words(text, self._source_terms(text))
         ]
+
+    def _source_terms(self, text: str) -> list[TermMatch]:
+        """Glossary terms in source ``text``, matched once (keeping and verifying share them)."""
+        assert self.matcher is not None
+        found = self._sources.get(text)
+        if found is None:
+            found = self._sources[text] = self.matcher.find_source(text)
+        return found
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -168,8 +197,8 @@ class AmazonTranslateEngine:
         glossary = self.context.glossary
         if name:
             return [str(name)]
-        if self.context.enforce == "off" or glossary is None or glossary.is_empty:
-            return []
+        if self.context.enforce != "terminology" or glossary is None or glossary.is_empty:
+            return []  # strict: every term is sent protected (see the module's docstring)
         from translate.glossary.sync import sync_terminology
 
         return [sync_terminology(glossary, client_factory=lambda: self._client).name]
@@ -224,11 +253,14 @@ class AmazonTranslateEngine:
             params["Settings"] = {"Formality": str(self.context.options["formality"])}
         response = self._client.translate_text(**params)
         self.meter.add(requests=1, characters=len(text))
-        return _read(batch, str(response["TranslatedText"]))
+        ok, failed = _read(batch, str(response["TranslatedText"]))
+        if self.matcher is not None:  # verify now, while other requests are still out
+            for piece in batch:
+                if piece.source and piece.key in ok:
+                    self._checked[piece.segment] = self._counts(piece.source, ok[piece.key])
+        return ok, failed
 
     def _error(self, error: Exception) -> EngineError:
-        from translate.engines._aws import error_code
-
         code, c = error_code(error), self.context
         info = getattr(error, "response", {}).get("Error", {})
         detail = " ".join(str(info.get("Message", "")).split())
@@ -253,7 +285,8 @@ class AmazonTranslateEngine:
         assert self.matcher is not None
         wrong: dict[int, int] = {}
         for index, (segment, target) in enumerate(zip(batch, targets, strict=True)):
-            verified, bad = term_counts(self.matcher, segment.plain, plain_text(target))
+            counts = self._checked.pop(index, None)
+            verified, bad = counts or self._counts(segment.plain, target)
             self.usage.terms_verified += verified
             if bad:
                 wrong[index] = bad
@@ -273,13 +306,19 @@ class AmazonTranslateEngine:
         again = _assemble(batch, pieces, results, targets)
         still: dict[int, int] = {}
         for index, before in wrong.items():
-            _, bad = term_counts(self.matcher, batch[index].plain, plain_text(again[index]))
+            _, bad = self._counts(batch[index].plain, again[index])
             if bad < before and all(p.key in results for p in pieces if p.segment == index):
                 targets[index] = again[index]
                 self.usage.terms_repaired += before - bad
             if bad:
                 still[index] = min(bad, before)
         return still
+
+    def _counts(self, source: str, target: str) -> tuple[int, int]:
+        """Term counts of one segment: ``source`` plain text, ``target`` tagged translation."""
+        assert self.matcher is not None
+        terms = self._source_terms(source)
+        return term_counts(self.matcher, source, plain_text(target), terms)
 
 
 def _read(batch: list[Piece], translated: str) -> tuple[Results, Failures]:
@@ -314,26 +353,42 @@ def _assemble(
     return targets
 
 
-def term_counts(matcher: TermMatcher, source: str, target: str) -> tuple[int, int]:
+def term_counts(
+    matcher: TermMatcher,
+    source: str,
+    target: str,
+    source_terms: list[TermMatch] | None = None,
+) -> tuple[int, int]:
     """(verified, wrong) glossary term occurrences of ``source`` in its translation ``target``.
 
-    An occurrence is verified when the target has the term's preferred or an admitted rendering,
-    and wrong when it is missing or a forbidden rendering stands in the target (a forbidden text
-    that is another source term's rendering does not count). To be replaced by ``translate.check``.
+    The checker's rule for one segment pair, for every glossary term (``translate check
+    --all-terms``): occurrences are counted as ``translate.check.occurrences`` does (not inside
+    identifiers, a glossed abbreviation once) and renderings as the checker accepts them
+    (preferred or admitted, English forms where the entry admits English). An occurrence is
+    wrong when its rendering is missing, or when a forbidden rendering stands in the target (a
+    forbidden text that is also a wanted term's rendering does not count).
     """
-    need = Counter(m.entry.term for m in matcher.find_source(source))
-    if not need:
+    wanted = occurrences(source, matcher.find_source(source) if source_terms is None else
+                         source_terms)  # fmt: skip
+    if not wanted:
         return 0, 0
     found = matcher.find_target(target)
-    good = Counter(m.entry.term for m in found if m.kind != "forbidden" and m.entry.term in need)
-    accepted = {(m.start, m.end) for m in found if m.kind != "forbidden" and m.entry.term in need}
-    bad = Counter(
-        m.entry.term
+    forbidden = Counter(m.entry for m in found if m.kind == "forbidden")
+    good = _rendered(target, found, []) - forbidden
+    if any(good[entry] < n for entry, n in wanted.items()):  # English forms, only when needed
+        good = _rendered(target, found, matcher.find_source(target)) - forbidden
+    bad = _forbidden(found, wanted)
+    wrong = sum(min(n, max(n - good[entry], bad[entry])) for entry, n in wanted.items())
+    return sum(wanted.values()) - wrong, wrong
+
+
+def _forbidden(found: list[TermMatch], wanted: Counter[Entry]) -> Counter[Entry]:
+    accepted = {(m.start, m.end) for m in found if m.kind != "forbidden" and m.entry in wanted}
+    return Counter(
+        m.entry
         for m in found
-        if m.kind == "forbidden" and m.entry.term in need and (m.start, m.end) not in accepted
+        if m.kind == "forbidden" and m.entry in wanted and (m.start, m.end) not in accepted
     )
-    wrong = sum(min(n, max(n - good[term], bad[term])) for term, n in need.items())
-    return sum(need.values()) - wrong, wrong
 
 
 def _number(options: dict[str, object], key: str, default: float) -> float:
