@@ -363,6 +363,7 @@ def fake_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
 
 CONVERSE_ROUTE = r"/model/(?P<model_id>[^/]+)/converse"
 MODEL_TOKEN = re.compile(r"(⟦/?x?\d+⟧)")
+KEEP = "\x00keep"  # the rendering of a term kept as written
 _GLOSSARY_LINE = re.compile(r'^- "(?P<term>[^"]+)" => (?:keep "(?P<keep>[^"]+)"|"(?P<to>[^"]+)")')
 #: What the fake model can be told to do wrong, one per call (``faults``) or on every call.
 MISBEHAVIOURS = frozenset(
@@ -394,6 +395,7 @@ class FakeBedrock:
     token_latency: float = 0.0
     calls: list[dict[str, Any]] = field(default_factory=list)
     models: list[str] = field(default_factory=list)
+    outputs: list[int] = field(default_factory=list)  # output tokens of each answer
     throttled: int = 0
     aws: FakeAWS | None = None
     _cache: set[str] = field(default_factory=set)
@@ -431,6 +433,8 @@ class FakeBedrock:
         limit = body.get("inferenceConfig", {}).get("maxTokens", 4096)
         if cut or output > limit:
             content, stop, output = _cut(content), "max_tokens", min(output, limit)
+        with self._lock:
+            self.outputs.append(output)
         time.sleep(self.latency + self.token_latency * output)
         usage = {"outputTokens": output, **self._input_usage(body)}
         usage["totalTokens"] = sum(usage.values())
@@ -463,8 +467,12 @@ def fake_model_translate(text: str, terms: dict[str, str]) -> str:
     """The fake model's translation: tokens kept, glossary terms as told, the rest pseudo."""
     ordered = sorted(terms, key=len, reverse=True)
     pattern = "|".join(re.escape(t) for t in ordered)
-    glossary = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) if ordered else None
+    glossary = re.compile(rf"\b(?P<t>{pattern})(?:e?s)?\b", re.IGNORECASE) if ordered else None
     lookup = {t.lower(): r for t, r in terms.items()}
+
+    def term(match: re.Match[str]) -> str:
+        rendering = lookup[match["t"].lower()]
+        return match.group() if rendering == KEEP else rendering  # kept: as written
 
     def words(part: str) -> str:
         return re.sub(
@@ -481,7 +489,7 @@ def fake_model_translate(text: str, terms: dict[str, str]) -> str:
         pos = 0
         for match in glossary.finditer(part) if glossary else ():
             out.append(words(part[pos : match.start()]))
-            out.append(lookup.get(match.group().lower(), match.group()))
+            out.append(term(match))
             pos = match.end()
         out.append(words(part[pos:]))
     return "".join(out)
@@ -494,7 +502,9 @@ def _model_glossary(system: list[dict[str, Any]]) -> dict[str, str]:
         for line in block.get("text", "").splitlines():
             match = _GLOSSARY_LINE.match(line)
             if match:
-                terms[match["term"]] = match["keep"] or match["to"]
+                rendering = KEEP if match["keep"] else match["to"]
+                for form in (match["term"], *re.findall(r'\(variant "([^"]+)"\)', line)):
+                    terms[form] = rendering
     return terms
 
 

@@ -8,7 +8,7 @@ first and is cached by Bedrock (prompt caching):
    target language, the token rules and the output contract; then a ``cachePoint``;
 3. after the cache point, the glossary entries that occur in this batch only, one per line:
    ``- "instance" => "instance" (also "máy ảo") (never "phiên bản")``, or
-   ``- "AWS Lambda" => keep "AWS Lambda"`` for a term kept in English;
+   ``- "Apache Airflow" => keep "Apache Airflow" (variant "Airflow")`` for a term kept in English;
 4. the user message: the segments as JSON (``{"segments": [{"id": 1, "text": "..."}]}``), and
    for a repair the list of concrete problems the previous answer had.
 
@@ -102,8 +102,9 @@ formatting (bold, italics, link text): translate the text between them. Rules:
 
 Glossary: the glossary below lists the terms of this batch. Render each occurrence of a term
 with its rendering after "=>" (or one listed as "also"); "keep" means copy the term unchanged in
-English; never use a rendering listed as "never". This holds inside headings, link text and
-table cells too.
+English, as written (a plural stays plural); a "variant" is another spelling of the same term and
+is rendered the same way (a kept variant is copied as written); never use a rendering listed as
+"never". This holds inside headings, link text and table cells too.
 
 Output contract: call the tool "{tool}" exactly once with {{"translations": [{{"id": <id>,
 "text": "<translation>"}}, ...]}}: every input id exactly once, in the input order, and nothing
@@ -136,6 +137,7 @@ def glossary_lines(entries: Iterable[Entry]) -> str:
         else:
             line = f'- "{entry.term}" => "{entry.preferred}"'
             line += "".join(f' (also "{alt}")' for alt in entry.alternatives)
+        line += "".join(f' (variant "{variant}")' for variant in entry.variants)
         line += "".join(f' (never "{bad.text}")' for bad in entry.forbidden)
         lines.append(line)
     if not lines:
