@@ -26,7 +26,7 @@ def test_a_wrong_type_in_settings_is_named(runner: CliRunner, in_tmp: Path) -> N
     Path("translate.toml").write_text('jobs = "eight"\n', encoding="utf-8")
     Path("p.md").write_text("Hello.\n", encoding="utf-8")
     result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
-    assert result.exit_code == 2 and "setting 'jobs' must be" in result.stderr
+    assert result.exit_code == 2 and "setting 'jobs' must be a whole number" in result.stderr
 
 
 def test_errors_are_one_line_unless_a_traceback_is_asked_for(

@@ -34,6 +34,9 @@ _KEYS: dict[str, tuple[str, type]] = {
 }
 
 
+_KINDS = {str: "a string", int: "a whole number", bool: "true or false", list: "a list"}
+
+
 @dataclass(frozen=True)
 class Settings:
     source_language: str = "en"
@@ -81,15 +84,15 @@ class Settings:
         return merged
 
     def glossary_paths(self, given: list[Path] | None = None) -> list[Path]:
-        """The glossary to use: the option, the setting, or the nearest ``glossary/`` folder."""
+        """The glossary to use: the option, the setting, the nearest ``glossary/`` folder, or
+        the glossary shipped with ``translate``."""
+        from translate.glossary.paths import nearest_glossary
+
         if given:
             return given
         if self.glossary:
             return [self.resolve(path) for path in self.glossary]
-        here = Path.cwd().resolve()
-        return next(
-            ([d / "glossary"] for d in (here, *here.parents) if (d / "glossary").is_dir()), []
-        )
+        return nearest_glossary()
 
 
 def find_settings_file(start: Path) -> Path | None:
@@ -127,6 +130,7 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
         if key == "glossary" and isinstance(value, str):
             value = [value]
         if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
-            raise ConfigError(f"{path}: setting {key!r} must be a {expected.__name__}")
+            kind = _KINDS.get(expected, expected.__name__)
+            raise ConfigError(f"{path}: setting {key!r} must be {kind}")
         values[attribute] = value
     return Settings().merged(**values)
