@@ -378,3 +378,17 @@ def test_translate_post_with_bedrock(
     assert "**AWS Lambda**" in target and "phiên bản" not in target
     assert "tokens:" in result.stderr and "cache read" in result.stderr
     assert "cost: USD" in result.stderr
+
+
+def test_model_and_max_cost_options_reach_the_engine(
+    model: FakeBedrock, runner: CliRunner, in_tmp: Path
+) -> None:
+    Path("p.md").write_text(POST, encoding="utf-8")
+    Path("terms.yaml").write_text(GLOSSARY_YAML, encoding="utf-8")
+    args = ["post", "p.md", "--engine", "bedrock", "-g", "terms.yaml"]
+    refused = runner.invoke(app, [*args, "--max-cost", "0.000001"])
+    assert refused.exit_code == 1 and "max-cost" in refused.stderr
+    assert model.calls == [] and not Path("posts").exists()
+    chosen = runner.invoke(app, [*args, "--model", "us.amazon.nova-lite-v1:0"])
+    assert chosen.exit_code == 0, chosen.output
+    assert model.models and set(model.models) == {"us.amazon.nova-lite-v1:0"}

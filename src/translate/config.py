@@ -30,11 +30,19 @@ _KEYS: dict[str, tuple[str, type]] = {
     "jobs": ("jobs", int),
     "profile": ("profile", str),
     "region": ("region", str),
+    "model": ("model", str),
+    "max-cost": ("max_cost", float),
     "memory": ("memory", str),
 }
 
 
-_KINDS = {str: "a string", int: "a whole number", bool: "true or false", list: "a list"}
+_KINDS = {
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,8 @@ class Settings:
     jobs: int = 8
     profile: str | None = None
     region: str | None = None
+    model: str | None = None  # the Bedrock model; the engine has a current default
+    max_cost: float | None = None  # USD; the Bedrock engine stops before going over
     memory: str | None = None  # the translation memory file; default .translate/memory.sqlite
     root: Path | None = None  # the folder of the settings file; relative paths start there
 
@@ -81,6 +91,8 @@ class Settings:
             )
         if merged.jobs < 1:
             raise ConfigError(f"jobs must be at least 1, not {merged.jobs}")
+        if merged.max_cost is not None and merged.max_cost <= 0:
+            raise ConfigError(f"max-cost must be more than 0, not {merged.max_cost}")
         return merged
 
     def glossary_paths(self, given: list[Path] | None = None) -> list[Path]:
@@ -129,6 +141,8 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
         attribute, expected = _KEYS[key]
         if key == "glossary" and isinstance(value, str):
             value = [value]
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
             kind = _KINDS.get(expected, expected.__name__)
             raise ConfigError(f"{path}: setting {key!r} must be {kind}")

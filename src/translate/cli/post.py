@@ -47,9 +47,10 @@ def post(
         typer.Option(
             "--engine",
             "-e",
-            help="amazon-translate (Amazon Translate); memory (offline: the translation memory "
-            "only, the rest marked); or pseudo (offline, a visibly fake translation for checking "
-            "a pipeline). [default: amazon-translate]",
+            help="amazon-translate (Amazon Translate); bedrock (a foundation model on Amazon "
+            "Bedrock: --model, --max-cost); memory (offline: the translation memory only, the "
+            "rest marked); or pseudo (offline, a visibly fake translation for checking a "
+            "pipeline). [default: amazon-translate]",
         ),
     ] = None,
     glossary: Annotated[
@@ -76,6 +77,18 @@ def post(
         str | None, typer.Option("--profile", help="AWS profile (boto3's credential chain).")
     ] = None,
     region: Annotated[str | None, typer.Option("--region", help="AWS region.")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="Bedrock model or inference profile id (engine bedrock)."),
+    ] = None,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(
+            "--max-cost",
+            metavar="USD",
+            help="Stop before the run would cost more than this (engine bedrock).",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder. [default: posts]")
     ] = None,
@@ -134,6 +147,7 @@ def post(
     settings = load_settings().merged(
         target_language=to, source_language=from_, engine=engine, layout=layout,
         glossary=glossary, enforce=enforce, jobs=jobs, profile=profile, region=region,
+        model=model, max_cost=max_cost,
     )  # fmt: skip
     site = _worklog_site(settings, worklog, out, download_images)
     translator, context = _engine(settings, glossary)
@@ -193,9 +207,18 @@ def _engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, En
         jobs=settings.jobs,
         profile=settings.profile,
         region=settings.region,
-        options={"memory_path": str(settings.memory_path())},
+        options=_engine_options(settings),
     )
     return create(settings.engine, context), context
+
+
+def _engine_options(settings: Settings) -> dict[str, object]:
+    options: dict[str, object] = {"memory_path": str(settings.memory_path())}
+    if settings.model is not None:
+        options["model"] = settings.model
+    if settings.max_cost is not None:
+        options["max_cost_usd"] = settings.max_cost
+    return options
 
 
 def _worklog_site(
