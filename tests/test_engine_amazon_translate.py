@@ -471,7 +471,9 @@ def test_translate_post_with_amazon_translate(
 ) -> None:
     assert base.REGISTRY["amazon-translate"] == "translate.engines.amazon_translate"
     Path("p.md").write_text(POST, encoding="utf-8")
-    result = runner.invoke(app, ["post", "p.md", "--engine", "amazon-translate"])
+    result = runner.invoke(
+        app, ["post", "p.md", "--engine", "amazon-translate", "--enforce", "off"]
+    )
     assert result.exit_code == 0, result.output
     assert Path("posts/p/_index.md").read_text(encoding="utf-8") == POST
     target = Path("posts/p/_index.vi.md").read_text(encoding="utf-8")

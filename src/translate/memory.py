@@ -23,8 +23,10 @@ killed midway keeps everything stored before the kill.
 
 from __future__ import annotations
 
+import random
 import re
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -101,6 +103,22 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _set_up(db: sqlite3.Connection, attempts: int = 50) -> None:
+    """WAL mode and the schema. Two processes opening a new file at once can find it locked
+    while the other switches it to WAL (that switch does not wait on the busy timeout), so a
+    locked database is tried again for a few seconds."""
+    for attempt in range(attempts):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process in WAL
+            db.executescript(_SCHEMA)
+            return
+        except sqlite3.OperationalError as error:
+            if ("locked" not in str(error) and "busy" not in str(error)) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 + 0.05 * random.random())
+
+
 class Memory:
     """A translation memory file; open it with ``Memory.open`` and close it (or use ``with``)."""
 
@@ -114,9 +132,7 @@ class Memory:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process in WAL
-            db.executescript(_SCHEMA)
+            _set_up(db)
         except (OSError, sqlite3.Error) as error:
             raise InputError(f"{path}: cannot open the translation memory ({error})") from None
         return cls(path, db)
