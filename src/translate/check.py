@@ -19,7 +19,6 @@ a term for the whole file; ``<!-- translate:ignore-next-line -->`` silences the 
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -28,10 +27,27 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.align import align
-from translate.document import Document, Segment, Slot, tokens
+from translate.check_terms import (
+    forbidden_matches,
+    is_name,
+    kept_in_english,
+    occurrences,
+    rendered,
+    rendering_key,
+    renderings,
+    same_choice,
+    windows,
+    words,
+)
+from translate.check_text import Text, texts
+from translate.document import Document
 from translate.glossary import Entry, TermMatch, TermMatcher
-from translate.glossary.match import MASK
 from translate.names import NameIndex
+
+__all__ = [
+    "RULES", "Checker", "Finding", "Text", "apply_fixes", "is_name", "kept_in_english",
+    "occurrences", "rendered", "texts", "windows", "with_path", "words",
+]  # fmt: skip
 
 Severity = Literal["error", "warning"]
 RULES: dict[str, tuple[Severity, str]] = {
@@ -42,9 +58,6 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
 _IGNORE_LINE = re.compile(r"<!--\s*translate:ignore-next-line\s*-->")
-_JOINERS = frozenset("-._/\\")  # between word characters, these join an identifier or path
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 
 @dataclass(frozen=True)
@@ -66,90 +79,6 @@ class Finding:
     @property
     def severity(self) -> Severity:
         return RULES[self.rule][0]
-
-
-@dataclass(frozen=True)
-class Text:
-    """A segment's words (placeholders masked) and, when a finding needs a place, the file
-    offset of each character."""
-
-    segment: Segment
-    plain: str
-    slot: Slot
-
-    @functools.cached_property
-    def offsets(self) -> tuple[int, ...]:
-        return tuple(_layout(self.segment, self.slot, with_offsets=True)[1])
-
-
-def texts(document: Document) -> list[Text]:
-    """Every segment of ``document`` as matchable text (placeholders masked)."""
-    return [
-        Text(segment, _layout(segment, slot, with_offsets=False)[0], slot)
-        for segment, slot in zip(document.segments, document.slots, strict=True)
-    ]
-
-
-def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, list[int]]:
-    """The segment's words and (only when asked, as it costs) each character's file offset."""
-    raw_map = _raw_offsets(slot) if with_offsets else []
-    last = len(raw_map) - 1
-    spans = {span.id: span for span in segment.spans}
-    plain: list[str] = []
-    offsets: list[int] = []
-    raw = 0
-    closers: list[str] = []
-    marks: list[int] = []
-    for token in tokens(segment.text):
-        if token.kind == "text":
-            for i, char in (
-                enumerate(token.value) if with_offsets or _has_invisible(token.value) else ()
-            ):
-                if char not in _INVISIBLE:  # a zero-width space inside a word hides it
-                    plain.append(char)
-                    if with_offsets:
-                        offsets.append(raw_map[min(raw + i, last)])
-            if not with_offsets and not _has_invisible(token.value):
-                plain.extend(token.value)
-            raw += len(token.value)
-        elif token.kind == "x":
-            plain.append(MASK)
-            if with_offsets:
-                offsets.append(raw_map[min(raw, last)])
-            raw += len(spans[token.id].text)
-        elif token.kind == "open":
-            marks.append(len(plain))
-            raw += len(spans[token.id].text)
-            closers.append(spans[token.id].close or "")
-        else:
-            marks.append(len(plain))
-            raw += len(closers.pop()) if closers else 0
-    if with_offsets:
-        offsets.append(raw_map[min(raw, last)])
-    for mark in reversed(marks):  # link text glued to a word ("trong[kiến trúc](u)trực") is
-        if 0 < mark < len(plain) and plain[mark - 1].isalnum() and plain[mark].isalnum():
-            plain.insert(mark, " ")  # still its own words
-            if with_offsets:
-                offsets.insert(mark, offsets[mark])
-    return "".join(plain), offsets
-
-
-def _has_invisible(text: str) -> bool:
-    return any(char in text for char in _INVISIBLE)
-
-
-def _raw_offsets(slot: Slot) -> list[int]:
-    """File offset of each character of a slot's raw text (pieces joined by newlines)."""
-    if not slot.encoding.startswith(("yaml", "toml")):
-        out: list[int] = []
-        for start, end in slot.pieces:
-            out.extend(range(start, end))
-            out.append(end)  # the newline joining this piece to the next, or the end
-        return out
-    start, end = slot.pieces[0]
-    quoted = end - start >= 2 and slot.encoding.endswith(("double", "single", "basic", "literal"))
-    first = start + 1 if quoted else start
-    return [first + i for i in range(max(end - first, 1) + 1)]
 
 
 class Checker:
@@ -178,7 +107,7 @@ class Checker:
     ) -> Iterator[Finding]:
         for text, matches in zip(items, found, strict=True):
             reported = []
-            for match in _forbidden(matches, alone):
+            for match in forbidden_matches(matches, alone):
                 reported.append((match.start, match.end))
                 yield self._forbidden_finding(where, text, match, matches)
             covered = [(m.start, m.end) for m in matches]
@@ -243,14 +172,14 @@ class Checker:
                 if k not in english:
                     english[k] = self.matcher.find_source(targets[k].plain)
                 inner = self._inner(targets[k].plain, found[k], wanted)
-                have += _rendered(targets[k].plain, found[k] + inner, english[k])
+                have += rendered(targets[k].plain, found[k] + inner, english[k])
             yield from self._missing(where, targets[j], have, wanted)
 
     def align(
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
     ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
         """Source terms per source block, and the aligned block pairs (terms as anchors)."""
-        source_found = [_words(t.plain, self.matcher.find_source(t.plain)) for t in sources]
+        source_found = [words(t.plain, self.matcher.find_source(t.plain)) for t in sources]
         pairs = align(
             [t.segment for t in sources],
             [t.segment for t in targets],
@@ -308,16 +237,16 @@ class Checker:
         reported: set[Entry] = set()
         for index, (text, matches) in enumerate(zip(items, found, strict=True)):
             source = None if sources is None else sources.get(index, [])
-            for match in _renderings(text.plain, matches, source):
+            for match in renderings(text.plain, matches, source):
                 entry = match.entry
                 if entry in reported:
                     continue
-                forms = {m.entry: _key(m.entry, m.surface) for m in source or []}
-                surface = _key(entry, match.surface)
+                forms = {m.entry: rendering_key(m.entry, m.surface) for m in source or []}
+                surface = rendering_key(entry, match.surface)
                 group = (entry, forms.get(entry, ""))
                 if group not in first:
                     first[group] = (surface, where.line_of(text, match.start))
-                elif not _same_choice(first[group][0], surface):
+                elif not same_choice(first[group][0], surface):
                     reported.add(entry)
                     was, line = first[group]
                     message = (
@@ -333,146 +262,6 @@ class Checker:
                         entry.preferred,
                         message,
                     )
-
-
-def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, int, int]]:
-    """``(i, j, lo, hi)`` per aligned pair: target blocks ``lo..hi-1`` are ``j`` and the unpaired
-    blocks on either side of it (shared with the neighbouring pair)."""
-    out: list[tuple[int, int, int, int]] = []
-    for k, (i, j) in enumerate(pairs):
-        lo = pairs[k - 1][1] + 1 if k else j
-        hi = pairs[k + 1][1] if k + 1 < len(pairs) else j + 1
-        out.append((i, j, min(lo, j), max(hi, j + 1)))
-    return out
-
-
-def _words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
-    """Matches that are words, not part of an identifier or path (``athena-query``,
-    ``ml.m5.large``, ``/opt/ml/input``)."""
-    return [m for m in matches if not _joined(plain, m.start, m.end)]
-
-
-def _joined(plain: str, start: int, end: int) -> bool:
-    before = start > 1 and plain[start - 1] in _JOINERS and plain[start - 2].isalnum()
-    after = plain[end : end + 1] in _JOINERS and plain[end + 1 : end + 2].isalnum()
-    return before or after
-
-
-def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
-    """Source occurrences per entry; ``extract, transform, and load (ETL)`` counts once."""
-    counts: Counter[Entry] = Counter()
-    previous: TermMatch | None = None
-    for match in _words(plain, matches):
-        glossed = (
-            previous is not None
-            and previous.entry == match.entry
-            and plain[previous.end : match.start].strip() == "("
-            and plain[match.end : match.end + 1] == ")"
-        )
-        if not glossed:
-            counts[match.entry] += 1
-        previous = match
-    return counts
-
-
-def _same_choice(first: str, second: str) -> bool:
-    """Two spellings of one choice: equal, or one the short form of the other
-    (``quy trình`` and ``quy trình làm việc``)."""
-    short, long = sorted((first, second), key=len)
-    return long == short or long.startswith(short + " ")
-
-
-def _accepts_english(entry: Entry) -> bool:
-    forms = {f.casefold() for f in entry.source_forms}
-    return entry.keep or any(r.casefold() in forms for r in entry.renderings)
-
-
-def _titled(plain: str, match: TermMatch) -> bool:
-    """An English term written as part of a Title Case name or label (``Artificial
-    Intelligence`` in a category list, ``HealthTech Analytics``), which stays as written."""
-    words = match.surface.split()
-    if not all(_TITLE_WORD.fullmatch(w) for w in words):
-        return False
-    before = plain[: match.start].split()[-1:]
-    after = plain[match.end :].split()[:1]
-    beside = [w for w in before + after if _TITLE_WORD.fullmatch(w.strip(",.:;()"))]
-    return len(words) > 1 or bool(beside)
-
-
-def _rendered(plain: str, found: list[TermMatch], english: list[TermMatch]) -> Counter[Entry]:
-    """Acceptable renderings per entry in one target block, English source forms included when
-    the entry admits English (``deploy`` for *deployment*, ``LLMs``) or form a Title Case name."""
-    have = Counter(m.entry for m in _words(plain, found) if m.kind != "forbidden")
-    have += Counter(m.entry for m in found if m.kind == "forbidden")
-    taken = {(m.start, m.end) for m in found}
-    for match in _words(plain, english):
-        overlaps = any(a < match.end and match.start < b for a, b in taken)
-        if not overlaps and (_accepts_english(match.entry) or _titled(plain, match)):
-            have[match.entry] += 1
-    return have
-
-
-def _renderings(
-    plain: str, matches: list[TermMatch], source: list[TermMatch] | None
-) -> list[TermMatch]:
-    """The matches that say how the translator renders a term, for the consistency rule.
-
-    Left out: names and forbidden text (other rules), abbreviations (``ML`` beside *machine
-    learning*), Title Case names, a rendering glossed in parentheses (``mã hóa (encryption)``),
-    and, when the aligned source is known, terms it lacks or has fewer times than the block
-    holds renderings (the extra one renders another word).
-    """
-    kept = [
-        m for m in _words(plain, matches)
-        if not m.entry.keep and m.kind != "forbidden"
-        and not m.surface.isupper() and not _titled(plain, m)
-    ]  # fmt: skip
-    counts = Counter(m.entry for m in kept)
-    glossed = {m.entry for m in kept if _in_parentheses(plain, m) and counts[m.entry] > 1}
-    wanted = None if source is None else Counter(m.entry for m in source)
-    return [
-        m for m in kept
-        if m.entry not in glossed and (wanted is None or 0 < counts[m.entry] <= wanted[m.entry])
-    ]  # fmt: skip
-
-
-def _in_parentheses(plain: str, match: TermMatch) -> bool:
-    opened = plain.rfind("(", 0, match.start)
-    return opened > plain.rfind(")", 0, match.start) and ")" in plain[match.end :]
-
-
-def _key(entry: Entry, surface: str) -> str:
-    """The rendering or source form ``surface`` spells, plural and case aside."""
-    folded = surface.casefold()
-    for form in (*entry.renderings, *entry.source_forms):
-        base = form.casefold()
-        if folded in (base, base + "s", base + "es", base[:-1] + "ies"):
-            return form if form.isupper() else base
-    return surface if surface.isupper() else folded
-
-
-def kept_in_english(entry: Entry) -> bool:
-    """A term the glossary keeps in English (not translated, or English preferred).
-
-    Only these are ``missing-term`` findings by default: when such a term is absent from its
-    translated block it was translated or dropped, which a reviewer wants to hear. A term with
-    a Vietnamese rendering is often legitimately paraphrased, so its misses are reported only
-    with ``all_terms`` (``translate check --all-terms``).
-    """
-    return entry.keep or entry.preferred == entry.term
-
-
-def is_name(entry: Entry) -> bool:
-    """A product or service name (kept as written), as opposed to a kept common term."""
-    return entry.keep and (entry.case == "exact" or entry.domain == "service")
-
-
-def _forbidden(matches: list[TermMatch], alone: bool) -> Iterator[TermMatch]:
-    """Forbidden matches, leaving out text that another entry accepts unless a source decides."""
-    accepted = {(m.start, m.end) for m in matches if m.kind != "forbidden"}
-    for match in matches:
-        if match.kind == "forbidden" and ((match.start, match.end) not in accepted or not alone):
-            yield match
 
 
 @dataclass(frozen=True)

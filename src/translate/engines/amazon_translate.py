@@ -34,7 +34,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from translate.check import _rendered, _words, occurrences  # see term_counts
+from translate.check import occurrences  # see term_counts
+from translate.check import rendered as _rendered
+from translate.check import words as _words
 from translate.document import Segment, plain_text
 from translate.engines._aws import (
     Backoff,

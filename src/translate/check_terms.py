@@ -1,0 +1,154 @@
+"""The term helpers the check rules share (and the Amazon Translate engine reuses): which
+matches are words, how source occurrences and target renderings are counted, and what counts as
+one rendering choice."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from translate.glossary import Entry, TermMatch
+
+_JOINERS = frozenset("-._/\\")  # between word characters, these join an identifier or path
+_TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, int, int]]:
+    """``(i, j, lo, hi)`` per aligned pair: target blocks ``lo..hi-1`` are ``j`` and the unpaired
+    blocks on either side of it (shared with the neighbouring pair)."""
+    out: list[tuple[int, int, int, int]] = []
+    for k, (i, j) in enumerate(pairs):
+        lo = pairs[k - 1][1] + 1 if k else j
+        hi = pairs[k + 1][1] if k + 1 < len(pairs) else j + 1
+        out.append((i, j, min(lo, j), max(hi, j + 1)))
+    return out
+
+
+def words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
+    """Matches that are words, not part of an identifier or path (``athena-query``,
+    ``ml.m5.large``, ``/opt/ml/input``)."""
+    return [m for m in matches if not _joined(plain, m.start, m.end)]
+
+
+def _joined(plain: str, start: int, end: int) -> bool:
+    before = start > 1 and plain[start - 1] in _JOINERS and plain[start - 2].isalnum()
+    after = plain[end : end + 1] in _JOINERS and plain[end + 1 : end + 2].isalnum()
+    return before or after
+
+
+def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
+    """Source occurrences per entry; ``extract, transform, and load (ETL)`` counts once."""
+    counts: Counter[Entry] = Counter()
+    previous: TermMatch | None = None
+    for match in words(plain, matches):
+        glossed = (
+            previous is not None
+            and previous.entry == match.entry
+            and plain[previous.end : match.start].strip() == "("
+            and plain[match.end : match.end + 1] == ")"
+        )
+        if not glossed:
+            counts[match.entry] += 1
+        previous = match
+    return counts
+
+
+def same_choice(first: str, second: str) -> bool:
+    """Two spellings of one choice: equal, or one the short form of the other
+    (``quy trình`` and ``quy trình làm việc``)."""
+    short, long = sorted((first, second), key=len)
+    return long == short or long.startswith(short + " ")
+
+
+def _accepts_english(entry: Entry) -> bool:
+    forms = {f.casefold() for f in entry.source_forms}
+    return entry.keep or any(r.casefold() in forms for r in entry.renderings)
+
+
+def _titled(plain: str, match: TermMatch) -> bool:
+    """An English term written as part of a Title Case name or label (``Artificial
+    Intelligence`` in a category list, ``HealthTech Analytics``), which stays as written."""
+    words = match.surface.split()
+    if not all(_TITLE_WORD.fullmatch(w) for w in words):
+        return False
+    before = plain[: match.start].split()[-1:]
+    after = plain[match.end :].split()[:1]
+    beside = [w for w in before + after if _TITLE_WORD.fullmatch(w.strip(",.:;()"))]
+    return len(words) > 1 or bool(beside)
+
+
+def rendered(plain: str, found: list[TermMatch], english: list[TermMatch]) -> Counter[Entry]:
+    """Acceptable renderings per entry in one target block, English source forms included when
+    the entry admits English (``deploy`` for *deployment*, ``LLMs``) or form a Title Case name."""
+    have = Counter(m.entry for m in words(plain, found) if m.kind != "forbidden")
+    have += Counter(m.entry for m in found if m.kind == "forbidden")
+    taken = {(m.start, m.end) for m in found}
+    for match in words(plain, english):
+        overlaps = any(a < match.end and match.start < b for a, b in taken)
+        if not overlaps and (_accepts_english(match.entry) or _titled(plain, match)):
+            have[match.entry] += 1
+    return have
+
+
+def renderings(
+    plain: str, matches: list[TermMatch], source: list[TermMatch] | None
+) -> list[TermMatch]:
+    """The matches that say how the translator renders a term, for the consistency rule.
+
+    Left out: names and forbidden text (other rules), abbreviations (``ML`` beside *machine
+    learning*), Title Case names, a rendering glossed in parentheses (``mã hóa (encryption)``),
+    and, when the aligned source is known, terms it lacks or has fewer times than the block
+    holds renderings (the extra one renders another word).
+    """
+    kept = [
+        m for m in words(plain, matches)
+        if not m.entry.keep and m.kind != "forbidden"
+        and not m.surface.isupper() and not _titled(plain, m)
+    ]  # fmt: skip
+    counts = Counter(m.entry for m in kept)
+    glossed = {m.entry for m in kept if _in_parentheses(plain, m) and counts[m.entry] > 1}
+    wanted = None if source is None else Counter(m.entry for m in source)
+    return [
+        m for m in kept
+        if m.entry not in glossed and (wanted is None or 0 < counts[m.entry] <= wanted[m.entry])
+    ]  # fmt: skip
+
+
+def _in_parentheses(plain: str, match: TermMatch) -> bool:
+    opened = plain.rfind("(", 0, match.start)
+    return opened > plain.rfind(")", 0, match.start) and ")" in plain[match.end :]
+
+
+def rendering_key(entry: Entry, surface: str) -> str:
+    """The rendering or source form ``surface`` spells, plural and case aside."""
+    folded = surface.casefold()
+    for form in (*entry.renderings, *entry.source_forms):
+        base = form.casefold()
+        if folded in (base, base + "s", base + "es", base[:-1] + "ies"):
+            return form if form.isupper() else base
+    return surface if surface.isupper() else folded
+
+
+def kept_in_english(entry: Entry) -> bool:
+    """A term the glossary keeps in English (not translated, or English preferred).
+
+    Only these are ``missing-term`` findings by default: when such a term is absent from its
+    translated block it was translated or dropped, which a reviewer wants to hear. A term with
+    a Vietnamese rendering is often legitimately paraphrased, so its misses are reported only
+    with ``all_terms`` (``translate check --all-terms``).
+    """
+    return entry.keep or entry.preferred == entry.term
+
+
+def is_name(entry: Entry) -> bool:
+    """A product or service name (kept as written), as opposed to a kept common term."""
+    return entry.keep and (entry.case == "exact" or entry.domain == "service")
+
+
+def forbidden_matches(matches: list[TermMatch], alone: bool) -> Iterator[TermMatch]:
+    """Forbidden matches, leaving out text that another entry accepts unless a source decides."""
+    accepted = {(m.start, m.end) for m in matches if m.kind != "forbidden"}
+    for match in matches:
+        if match.kind == "forbidden" and ((match.start, match.end) not in accepted or not alone):
+            yield match

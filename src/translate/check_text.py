@@ -1,0 +1,96 @@
+"""A segment as the checker reads it: its words (placeholders masked) and, when a finding needs
+a place, the file offset of each character."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from translate.document import Document, Segment, Slot, tokens
+from translate.glossary.match import MASK
+
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A segment's words (placeholders masked) and, when a finding needs a place, the file
+    offset of each character."""
+
+    segment: Segment
+    plain: str
+    slot: Slot
+
+    @functools.cached_property
+    def offsets(self) -> tuple[int, ...]:
+        return tuple(_layout(self.segment, self.slot, with_offsets=True)[1])
+
+
+def texts(document: Document) -> list[Text]:
+    """Every segment of ``document`` as matchable text (placeholders masked)."""
+    return [
+        Text(segment, _layout(segment, slot, with_offsets=False)[0], slot)
+        for segment, slot in zip(document.segments, document.slots, strict=True)
+    ]
+
+
+def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, list[int]]:
+    """The segment's words and (only when asked, as it costs) each character's file offset."""
+    raw_map = _raw_offsets(slot) if with_offsets else []
+    last = len(raw_map) - 1
+    spans = {span.id: span for span in segment.spans}
+    plain: list[str] = []
+    offsets: list[int] = []
+    raw = 0
+    closers: list[str] = []
+    marks: list[int] = []
+    for token in tokens(segment.text):
+        if token.kind == "text":
+            for i, char in (
+                enumerate(token.value) if with_offsets or _has_invisible(token.value) else ()
+            ):
+                if char not in _INVISIBLE:  # a zero-width space inside a word hides it
+                    plain.append(char)
+                    if with_offsets:
+                        offsets.append(raw_map[min(raw + i, last)])
+            if not with_offsets and not _has_invisible(token.value):
+                plain.extend(token.value)
+            raw += len(token.value)
+        elif token.kind == "x":
+            plain.append(MASK)
+            if with_offsets:
+                offsets.append(raw_map[min(raw, last)])
+            raw += len(spans[token.id].text)
+        elif token.kind == "open":
+            marks.append(len(plain))
+            raw += len(spans[token.id].text)
+            closers.append(spans[token.id].close or "")
+        else:
+            marks.append(len(plain))
+            raw += len(closers.pop()) if closers else 0
+    if with_offsets:
+        offsets.append(raw_map[min(raw, last)])
+    for mark in reversed(marks):  # link text glued to a word ("trong[kiến trúc](u)trực") is
+        if 0 < mark < len(plain) and plain[mark - 1].isalnum() and plain[mark].isalnum():
+            plain.insert(mark, " ")  # still its own words
+            if with_offsets:
+                offsets.insert(mark, offsets[mark])
+    return "".join(plain), offsets
+
+
+def _has_invisible(text: str) -> bool:
+    return any(char in text for char in _INVISIBLE)
+
+
+def _raw_offsets(slot: Slot) -> list[int]:
+    """File offset of each character of a slot's raw text (pieces joined by newlines)."""
+    if not slot.encoding.startswith(("yaml", "toml")):
+        out: list[int] = []
+        for start, end in slot.pieces:
+            out.extend(range(start, end))
+            out.append(end)  # the newline joining this piece to the next, or the end
+        return out
+    start, end = slot.pieces[0]
+    quoted = end - start >= 2 and slot.encoding.endswith(("double", "single", "basic", "literal"))
+    first = start + 1 if quoted else start
+    return [first + i for i in range(max(end - first, 1) + 1)]
