@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from translate_speed import make_post  # noqa: E402
 
-from fake_aws import FakeAWS, FakeBedrock  # noqa: E402
+from fake_aws import FakeAWS, FakeBedrock, offline_environment  # noqa: E402
 from translate.document import Segment  # noqa: E402
 from translate.engines.base import EngineContext  # noqa: E402
 from translate.engines.bedrock import BedrockEngine  # noqa: E402
@@ -48,15 +48,7 @@ FAULTS = ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extr
 def fake_model() -> Iterator[FakeBedrock]:
     fake = FakeAWS()
     url = fake.start()
-    os.environ.update(
-        AWS_ENDPOINT_URL_BEDROCK_RUNTIME=url,
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE="/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
-        AWS_EC2_METADATA_DISABLED="true",
-    )
+    os.environ.update(offline_environment(url))
     try:
         yield FakeBedrock(latency=LATENCY, token_latency=TOKEN_LATENCY).attach(fake)
     finally:

@@ -32,7 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fake_aws import FakeAWS  # noqa: E402
+from translate_speed import SENTENCES  # noqa: E402
+
+from fake_aws import FakeAWS, offline_environment  # noqa: E402
 from translate.engines.amazon_translate import AmazonTranslateEngine  # noqa: E402
 from translate.engines.base import EngineContext  # noqa: E402
 from translate.engines.cached import CachedEngine  # noqa: E402
@@ -42,19 +44,6 @@ from translate.memory import Memory  # noqa: E402
 
 LATENCY, RATE = 0.1, 20.0
 TRANSLATE = str(Path(sys.executable).parent / "translate")
-SENTENCES = [
-    "With **Amazon S3** you store objects in a bucket and read them back at any scale.",
-    "Each training job writes its model artifacts to the bucket you name in `OutputDataConfig`.",
-    "You can follow the steps in the [developer guide](https://docs.aws.amazon.com/sagemaker/).",
-    "The instance type you choose sets the throughput and the cost of the endpoint.",
-    "When traffic grows, the cluster adds nodes and spreads the requests across them.",
-    "We recommend that you turn on logging before you move the workload to production.",
-    "Run `aws sagemaker list-training-jobs` to see the jobs that finished in the last day.",
-    "This approach keeps the data in your account and never sends it to a third party.",
-    "For more details, see *Monitoring* in the documentation, or ask your account team.",
-    "AWS Lambda calls the function for each new object, so there is no server to manage.",
-    "Amazon Bedrock gives you a choice of foundation models through a single API.",
-]
 EDIT = "This paragraph was rewritten after the post went out, with one new sentence."
 
 
@@ -76,16 +65,7 @@ def make_post(edited: bool = False) -> str:
 
 def start_fake() -> FakeAWS:
     fake = FakeAWS(latency=LATENCY, rate=RATE)
-    os.environ.update(
-        AWS_ENDPOINT_URL_TRANSLATE=fake.start(),
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE="/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
-        AWS_EC2_METADATA_DISABLED="true",
-        SOURCE_DATE_EPOCH="1714557600",
-    )
+    os.environ.update(offline_environment(fake.start()), SOURCE_DATE_EPOCH="1714557600")
     return fake
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fake_aws import FakeAWS  # noqa: E402
+from fake_aws import FakeAWS, offline_environment  # noqa: E402
 from translate.document import Segment  # noqa: E402
 from translate.engines._html import NO  # noqa: E402
 from translate.engines.amazon_translate import AmazonTranslateEngine  # noqa: E402
@@ -90,15 +90,7 @@ def floor_seconds(requests: int) -> float:
 def fake_server() -> Iterator[FakeAWS]:
     fake = FakeAWS(latency=LATENCY, rate=RATE)
     url = fake.start()
-    os.environ.update(
-        AWS_ENDPOINT_URL_TRANSLATE=url,
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE="/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
-        AWS_EC2_METADATA_DISABLED="true",
-    )
+    os.environ.update(offline_environment(url))
     try:
         yield fake
     finally:

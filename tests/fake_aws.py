@@ -333,20 +333,29 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: tests read ``FakeAWS.requests`` instead."""
 
 
+def offline_environment(url: str) -> dict[str, str]:
+    """Variables that point boto3's Translate and Bedrock Runtime clients at the fake at ``url``,
+    with dummy credentials, us-east-1 and none of the user's AWS configuration."""
+    return {
+        "AWS_ENDPOINT_URL_TRANSLATE": url,
+        "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": url,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": "/nonexistent/aws-config",
+        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/aws-credentials",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+
+
 def serve_fake_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAWS]:
     """Start a ``FakeAWS`` and point boto3 at it (dummy credentials, us-east-1, no user config)."""
     fake = FakeAWS()
     url = fake.start()
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_TRANSLATE", url)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", url)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    for name, value in offline_environment(url).items():
+        monkeypatch.setenv(name, value)
     try:
         yield fake
     finally:
