@@ -53,10 +53,20 @@ def run_check(
     global _CHECKER
     _CHECKER = checker  # forked workers inherit it: no pickling of the glossary per task
     context = multiprocessing.get_context("fork")
+    # largest files first, one at a time, so that no worker is left with a long tail
+    order = sorted(range(len(pairs)), key=lambda k: -_size(pairs[k]))
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for findings in pool.map(_check_in_worker, pairs, chunksize=max(1, len(pairs) // workers)):
-            result.findings += findings
+        futures = {k: pool.submit(_check_in_worker, pairs[k]) for k in order}
+        for k in range(len(pairs)):
+            result.findings += futures[k].result()
     return result
+
+
+def _size(pair: tuple[Path, Path | None]) -> int:
+    try:
+        return sum(path.stat().st_size for path in pair if path is not None)
+    except OSError:
+        return 0
 
 
 _MAX_WORKERS = 4
