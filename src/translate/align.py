@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from translate.document import Segment
 
 _ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9]|[0-9]")
+_DIGIT = re.compile(r"[0-9]")
 _BAND = 40
 _GAP = -0.2
 _ACCEPT = 0.6
@@ -32,7 +33,7 @@ class Block:
     @classmethod
     def of(cls, segment: Segment, terms: frozenset[str] = frozenset()) -> Block:
         plain = segment.plain
-        words = {w for w in _ANCHOR.findall(plain) if w.lower() != w or any(c.isdigit() for c in w)}
+        words = {w for w in _ANCHOR.findall(plain) if not w.islower() or _DIGIT.search(w)}
         placeholders = {span.text for span in segment.spans if not span.paired}
         glossary = {"\x00" + term for term in terms}  # a term's rendering anchors like a name
         return cls(segment, frozenset(words | placeholders | glossary), len(plain))
@@ -79,25 +80,52 @@ def score(a: Block, b: Block) -> float:
 
 
 def _best_path(left: list[Block], right: list[Block]) -> list[tuple[int, int]]:
+    """The banded DP; ``score`` is inlined (same arithmetic, same order) as it runs per cell,
+    and a cell whose pair cannot reach ``_ACCEPT`` is not scored at all."""
     n, m = len(left), len(right)
     minus = float("-inf")
     best = [[minus] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    kinds = [b.segment.kind for b in right]
+    heads = [kind == "heading" for kind in kinds]
+    anchors = [b.anchors for b in right]
+    lengths = [b.length for b in right]
     for i in range(n + 1):
         centre = i * m // max(n, 1)
+        row, moves = best[i], move[i]
+        below, below_moves = (best[i + 1], move[i + 1]) if i < n else (row, moves)
+        if i < n:
+            a = left[i]
+            a_kind, a_anchors, a_length = a.segment.kind, a.anchors, max(a.length, 1)
+            a_head = a_kind == "heading"
         for j in range(max(0, centre - _BAND), min(m, centre + _BAND) + 1):
-            here = best[i][j]
+            here = row[j]
             if here == minus:
                 continue
-            if i < n and here + _GAP > best[i + 1][j]:
-                best[i + 1][j], move[i + 1][j] = here + _GAP, 1
-            if j < m and here + _GAP > best[i][j + 1]:
-                best[i][j + 1], move[i][j + 1] = here + _GAP, 2
-            if i < n and j < m:
-                gain = score(left[i], right[j])
-                if gain >= _ACCEPT and here + gain > best[i + 1][j + 1]:
-                    best[i + 1][j + 1], move[i + 1][j + 1] = here + gain, 3
+            if i < n and here + _GAP > below[j]:
+                below[j], below_moves[j] = here + _GAP, 1
+            if j < m and here + _GAP > row[j + 1]:
+                row[j + 1], moves[j + 1] = here + _GAP, 2
+            if i < n and j < m and a_head == heads[j]:  # else the score is -1
+                b_anchors = anchors[j]
+                same = a_kind == kinds[j]
+                if a_anchors.isdisjoint(b_anchors) and (not same or (a_anchors and b_anchors)):
+                    continue  # at most 0.4 (kinds differ) or 0.5 - 0.6 + 0.4: below _ACCEPT
+                gain = 0.5 if same else 0.0
+                union = a_anchors | b_anchors
+                shared = a_anchors & b_anchors
+                if union:
+                    gain += 2.0 * len(shared) / len(union)
+                if a_anchors and b_anchors and not shared:
+                    gain -= 0.6
+                ratio = lengths[j] / a_length
+                if 0.6 <= ratio <= 2.5:
+                    gain += 0.4
+                elif ratio < 0.25 or ratio > 5:
+                    gain -= 0.8
+                if gain >= _ACCEPT and here + gain > below[j + 1]:
+                    below[j + 1], below_moves[j + 1] = here + gain, 3
     return _trace(move, n, m)
 
 

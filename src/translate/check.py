@@ -233,22 +233,25 @@ class Checker:
         sources: dict[int, list[TermMatch]] | None,
     ) -> Iterator[Finding]:
         """One warning per term rendered two ways (for the same source form, when known)."""
-        first: dict[tuple[Entry, str], tuple[str, int]] = {}
+        first: dict[tuple[Entry, str], tuple[str, Text, int]] = {}  # line found when reported
         reported: set[Entry] = set()
         for index, (text, matches) in enumerate(zip(items, found, strict=True)):
             source = None if sources is None else sources.get(index, [])
+            forms: dict[Entry, str] | None = None
             for match in renderings(text.plain, matches, source):
                 entry = match.entry
                 if entry in reported:
                     continue
-                forms = {m.entry: rendering_key(m.entry, m.surface) for m in source or []}
+                if forms is None:
+                    forms = {m.entry: rendering_key(m.entry, m.surface) for m in source or []}
                 surface = rendering_key(entry, match.surface)
                 group = (entry, forms.get(entry, ""))
                 if group not in first:
-                    first[group] = (surface, where.line_of(text, match.start))
+                    first[group] = (surface, text, match.start)
                 elif not same_choice(first[group][0], surface):
                     reported.add(entry)
-                    was, line = first[group]
+                    was, first_text, first_start = first[group]
+                    line = where.line_of(first_text, first_start)
                     message = (
                         f"'{entry.term}' is rendered '{was}' at line {line} "
                         f"and '{match.surface}' here"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from translate.document import Document, Segment, Slot, tokens
+from translate.document import Document, Segment, Slot, token_parts
 from translate.glossary.match import MASK
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -36,6 +36,9 @@ def texts(document: Document) -> list[Text]:
 
 def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, list[int]]:
     """The segment's words and (only when asked, as it costs) each character's file offset."""
+    parts = token_parts(segment.text)
+    if len(parts) <= 1 and (not parts or parts[0][0] == "text"):  # no markup: the common case
+        return _unmarked(parts[0][1] if parts else "", slot, with_offsets)
     raw_map = _raw_offsets(slot) if with_offsets else []
     last = len(raw_map) - 1
     spans = {span.id: span for span in segment.spans}
@@ -44,27 +47,26 @@ def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, l
     raw = 0
     closers: list[str] = []
     marks: list[int] = []
-    for token in tokens(segment.text):
-        if token.kind == "text":
-            for i, char in (
-                enumerate(token.value) if with_offsets or _has_invisible(token.value) else ()
-            ):
-                if char not in _INVISIBLE:  # a zero-width space inside a word hides it
-                    plain.append(char)
-                    if with_offsets:
-                        offsets.append(raw_map[min(raw + i, last)])
-            if not with_offsets and not _has_invisible(token.value):
-                plain.extend(token.value)
-            raw += len(token.value)
-        elif token.kind == "x":
+    for kind, value, ident in parts:
+        if kind == "text":
+            if with_offsets or _has_invisible(value):
+                for i, char in enumerate(value):
+                    if char not in _INVISIBLE:  # a zero-width space inside a word hides it
+                        plain.append(char)
+                        if with_offsets:
+                            offsets.append(raw_map[min(raw + i, last)])
+            else:
+                plain.extend(value)
+            raw += len(value)
+        elif kind == "x":
             plain.append(MASK)
             if with_offsets:
                 offsets.append(raw_map[min(raw, last)])
-            raw += len(spans[token.id].text)
-        elif token.kind == "open":
+            raw += len(spans[ident].text)
+        elif kind == "open":
             marks.append(len(plain))
-            raw += len(spans[token.id].text)
-            closers.append(spans[token.id].close or "")
+            raw += len(spans[ident].text)
+            closers.append(spans[ident].close or "")
         else:
             marks.append(len(plain))
             raw += len(closers.pop()) if closers else 0
@@ -76,6 +78,24 @@ def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, l
             if with_offsets:
                 offsets.insert(mark, offsets[mark])
     return "".join(plain), offsets
+
+
+def _unmarked(value: str, slot: Slot, with_offsets: bool) -> tuple[str, list[int]]:
+    """``_layout`` of a segment that is one run of text."""
+    hidden = _has_invisible(value)
+    plain = "".join(c for c in value if c not in _INVISIBLE) if hidden else value
+    if not with_offsets:
+        return plain, []
+    raw_map = _raw_offsets(slot)
+    last = len(raw_map) - 1
+    if hidden:
+        offsets = [raw_map[min(i, last)] for i, c in enumerate(value) if c not in _INVISIBLE]
+    elif len(value) < last:
+        offsets = raw_map[: len(value)]
+    else:
+        offsets = [raw_map[min(i, last)] for i in range(len(value))]
+    offsets.append(raw_map[min(len(value), last)])
+    return plain, offsets
 
 
 def _has_invisible(text: str) -> bool:
