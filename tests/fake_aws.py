@@ -573,3 +573,140 @@ def serve_fake_bedrock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBedrock]
         yield FakeBedrock().attach(fake)
     finally:
         next(served, None)  # runs the server's clean-up
+
+
+# -- Amazon Translate batch jobs: StartTextTranslationJob and friends over S3 (moto) ------------
+
+ACCOUNT = "123456789012"
+_RUNNING = ("SUBMITTED", "IN_PROGRESS")
+_ROLE_ARN = re.compile(r"arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+")
+
+
+@dataclass
+class FakeBatchJobs:
+    """Batch translation jobs, run as the service runs them, on S3 in this process (moto).
+
+    ``StartTextTranslationJob`` checks the request as the service does (``text/html`` input, a
+    role ARN, a known terminology) and answers a repeated ``ClientToken`` with the same job.
+    Each ``DescribeTextTranslationJob`` moves a job on: ``SUBMITTED`` for ``steps`` calls, then
+    ``IN_PROGRESS`` for ``steps`` calls, then it runs: every object under the input prefix is
+    translated by ``fake_translate`` (with the job's terminology) and written to
+    ``<output>/<account>-TranslateText-<job id>/<lang>.<name>``, with
+    ``details/<lang>.auxiliary-translation-details.json`` listing each document, and an
+    ``auxiliaryData.error`` for each one that failed; the job ends ``COMPLETED``, or
+    ``COMPLETED_WITH_ERROR`` when a document failed.
+
+    Knobs: ``fail`` (input file name -> error message: that document fails), ``mangle`` (input
+    file name -> rewrite of its output: broken markup). Records: ``received`` (input name ->
+    the HTML the job read), ``billed_characters``, ``max_running`` (most jobs submitted or in
+    progress at once).
+    """
+
+    fail: dict[str, str] = field(default_factory=dict)
+    mangle: dict[str, Callable[[str], str]] = field(default_factory=dict)
+    steps: int = 1
+    jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    received: dict[str, str] = field(default_factory=dict)
+    billed_characters: int = 0
+    max_running: int = 0
+    aws: FakeAWS | None = None
+
+    def attach(self, fake: FakeAWS) -> FakeBatchJobs:
+        fake.operations.update(
+            {
+                "StartTextTranslationJob": self.start,
+                "DescribeTextTranslationJob": self.describe,
+                "ListTextTranslationJobs": self.list_jobs,
+            }
+        )
+        self.aws = fake
+        return self
+
+    def start(self, body: dict[str, Any]) -> dict[str, Any]:
+        token = body["ClientToken"]
+        if token in self.tokens:
+            job = self.jobs[self.tokens[token]]
+            return {"JobId": job["JobId"], "JobStatus": job["JobStatus"]}
+        self._check(body)
+        job_id = f"{len(self.jobs) + 1:032x}"
+        self.jobs[job_id] = {
+            **{k: v for k, v in body.items() if k != "ClientToken"},
+            "JobId": job_id,
+            "JobStatus": "SUBMITTED",
+            "SubmittedTime": time.time(),
+            "_calls": 0,
+        }
+        self.tokens[token] = job_id
+        running = sum(1 for j in self.jobs.values() if j["JobStatus"] in _RUNNING)
+        self.max_running = max(self.max_running, running)
+        return {"JobId": job_id, "JobStatus": "SUBMITTED"}
+
+    def _check(self, body: dict[str, Any]) -> None:
+        if body["InputDataConfig"]["ContentType"] not in ("text/html", "text/plain"):
+            raise AWSFault(400, "InvalidRequestException", "unsupported ContentType")
+        if not _ROLE_ARN.fullmatch(body["DataAccessRoleArn"]):
+            raise AWSFault(400, "ValidationException", "DataAccessRoleArn is not a role ARN")
+        assert self.aws is not None
+        for name in body.get("TerminologyNames", []):
+            if name not in self.aws.terms:
+                raise AWSFault(400, "ResourceNotFoundException", f"Terminology {name} not found")
+
+    def describe(self, body: dict[str, Any]) -> dict[str, Any]:
+        job = self.jobs.get(body["JobId"])
+        if job is None:
+            raise AWSFault(400, "ResourceNotFoundException", f"job {body['JobId']} not found")
+        job["_calls"] += 1
+        if job["JobStatus"] == "SUBMITTED" and job["_calls"] > self.steps:
+            job["JobStatus"] = "IN_PROGRESS"
+        elif job["JobStatus"] == "IN_PROGRESS" and job["_calls"] > 2 * self.steps:
+            self._run(job)
+        return {"TextTranslationJobProperties": _public(job)}
+
+    def list_jobs(self, body: dict[str, Any]) -> dict[str, Any]:
+        wanted = body.get("Filter", {}).get("JobStatus")
+        found = [_public(j) for j in self.jobs.values() if wanted in (None, j["JobStatus"])]
+        return {"TextTranslationJobPropertiesList": found}
+
+    def _run(self, job: dict[str, Any]) -> None:
+        import boto3
+
+        s3 = boto3.client("s3", region_name="us-east-1")
+        bucket, _, prefix = job["InputDataConfig"]["S3Uri"][5:].partition("/")
+        out_bucket, _, out_prefix = job["OutputDataConfig"]["S3Uri"][5:].partition("/")
+        folder = f"{out_prefix.rstrip('/')}/{ACCOUNT}-TranslateText-{job['JobId']}/"
+        lang = job["TargetLanguageCodes"][0]
+        assert self.aws is not None
+        terms = dict(e for n in job.get("TerminologyNames", []) for e in self.aws.terms[n])
+        details: list[dict[str, Any]] = []
+        listed = s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+        for item in listed:
+            name = item["Key"].rsplit("/", 1)[-1]
+            html = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode("utf-8")
+            self.received[name] = html
+            if name in self.fail:
+                error = {"errorCode": "InternalServerException", "errorMessage": self.fail[name]}
+                details.append({"sourceFile": name, "auxiliaryData": {"error": error}})
+                continue
+            translated = fake_translate(html, terms)
+            if name in self.mangle:
+                translated = self.mangle[name](translated)
+            s3.put_object(Bucket=out_bucket, Key=f"{folder}{lang}.{name}", Body=translated.encode())
+            self.billed_characters += len(html)
+            details.append({"sourceFile": name, "targetFile": f"{lang}.{name}",
+                            "auxiliaryData": {"appliedTerminologies": []}})  # fmt: skip
+        failed = sum(1 for d in details if "error" in d["auxiliaryData"])
+        report = {"sourceLanguageCode": job["SourceLanguageCode"], "targetLanguageCode": lang,
+                  "documentCountWithCustomerError": "0",
+                  "documentCountWithServerError": str(failed), "details": details}  # fmt: skip
+        key = f"{folder}details/{lang}.auxiliary-translation-details.json"
+        s3.put_object(Bucket=out_bucket, Key=key, Body=json.dumps(report).encode())
+        job["JobStatus"] = "COMPLETED_WITH_ERROR" if failed else "COMPLETED"
+        job["JobDetails"] = {"TranslatedDocumentsCount": len(details) - failed,
+                             "DocumentsWithErrorsCount": failed,
+                             "InputDocumentsCount": len(details)}  # fmt: skip
+        job["OutputDataConfig"] = {"S3Uri": f"s3://{out_bucket}/{folder}"}
+
+
+def _public(job: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in job.items() if not k.startswith("_") and k != "ClientToken"}
