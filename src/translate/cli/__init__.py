@@ -13,6 +13,7 @@ import typer
 
 from translate import __version__
 from translate.cli import _errors
+from translate.cli.batch import batch
 from translate.cli.check import check
 from translate.cli.evaluate import evaluate
 from translate.cli.glossary import app as glossary_app
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 app.command(no_args_is_help=True)(post)
 app.command(no_args_is_help=True)(check)
+app.command(no_args_is_help=True)(batch)
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(memory_app, name="memory")
 app.command("eval", no_args_is_help=True)(evaluate)
