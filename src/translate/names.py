@@ -9,13 +9,13 @@ or, when the source says which name to expect, were translated (``Amazon Kết n
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 
 from translate.glossary import Entry, Glossary
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[.][A-Za-z0-9_]+)*")  # snake_case is one word
+_CAPITAL = re.compile(r"[A-Z]")
 _VENDORS = ("Amazon", "AWS")
 _WINDOW = 4
 _TYPO_SCORE = 88.0
@@ -63,7 +63,9 @@ class NameIndex:
         self, plain: str, covered: Sequence[tuple[int, int]]
     ) -> Iterator[tuple[int, int, Entry, str]]:
         """(start, end, entry, correct form) for each damaged name in target text."""
-        words = [(m.start(), m.end()) for m in _WORD.finditer(plain)]
+        if not _CAPITAL.search(plain):
+            return  # a name starts with a capital
+        words = [m.span() for m in _WORD.finditer(plain)]
         index = 0
         while index < len(words):
             if not plain[words[index][0]].isupper():
@@ -85,23 +87,36 @@ class NameIndex:
         index: int,
         covered: Sequence[tuple[int, int]],
     ) -> tuple[int, tuple[int, int, Entry, str] | None] | None:
-        for size in range(min(_WINDOW, len(words) - index), 0, -1):
-            start, end = words[index][0], words[index + size - 1][1]
-            if not _joined(plain, words[index : index + size]) or _overlaps(start, end, covered):
+        """The longest window of words from ``index`` (a capitalised word) that is a kept name
+        (no finding) or a damaged one. A window is words joined by single spaces or hyphens
+        only; one with a lowercase word can only be a kept name as it is."""
+        count = min(_WINDOW, len(words) - index)
+        joined = 1
+        while joined < count:
+            gap = plain[words[index + joined - 1][1] : words[index + joined][0]]
+            if gap != " " and gap != "-":
+                break
+            joined += 1
+        capitals = 1
+        while capitals < joined and plain[words[index + capitals][0]].isupper():
+            capitals += 1
+        start = words[index][0]
+        for size in range(joined, 0, -1):
+            end = words[index + size - 1][1]
+            if covered and _overlaps(start, end, covered):
                 continue
             text = plain[start:end]
             if text in self.exact:
                 return size, None
+            if size > capitals:
+                continue  # names are capitalised; lowercase words and slugs are something else
             fix = self._damaged(text, size)
             if fix is not None:
                 return size, (start, end, fix[0], fix[1])
         return None
 
     def _damaged(self, text: str, size: int) -> tuple[Entry, str] | None:
-        if not all(
-            word[0].isupper() or word[0].isdigit() for word in text.replace("-", " ").split()
-        ):
-            return None  # names are capitalised; lowercase words and slugs are something else
+        """The name a window of capitalised words (joined by spaces or hyphens) damages."""
         vendor, core = _core(text)
         known = self.cores.get(core.casefold())
         if vendor is not None and known is not None and known[2] != vendor:
@@ -109,9 +124,10 @@ class NameIndex:
         folded = self.folded.get(text.casefold())
         if folded is not None and folded[1] != text and not folded[1].replace(" ", "").isupper():
             return folded  # an acronym (RAM) beside a capitalised word (Ram) is another word
-        squashed = self.squashed.get(_squash(text))
-        if squashed is not None and size > 1 and squashed[1] != text:
-            return squashed
+        if size > 1:  # (one word has no spaces or hyphens to squash)
+            squashed = self.squashed.get(text.replace(" ", "").replace("-", "").casefold())
+            if squashed is not None and squashed[1] != text:
+                return squashed
         if size == 1 and _distinctive(text) and len(text) >= 5 and not text.isupper():
             return self._typo(text)
         return None
@@ -155,11 +171,6 @@ class NameIndex:
                 end = match.start() + len(vendor) + len(match.group(1))
                 return match.start(), end
         return None
-
-
-def _joined(plain: str, words: list[tuple[int, int]]) -> bool:
-    """Words separated by single spaces or hyphens only (one name, not a sentence break)."""
-    return all(plain[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(words))
 
 
 def _overlaps(start: int, end: int, covered: Sequence[tuple[int, int]]) -> bool:
