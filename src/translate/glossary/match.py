@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from translate.glossary.model import Entry, Glossary
 
@@ -55,15 +55,9 @@ class TermMatch:
     why: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Form:
-    entry: Entry
-    spelling: str
-    kind: MatchKind
-    why: str | None
-
-    def accepts(self, surface: str) -> bool:
-        return self.entry.case != "exact" or self.spelling == surface
+_Form = tuple[Entry, str, MatchKind, "str | None", bool]
+"""A form in the trie: ``(entry, spelling, kind, why, exact case)``; plain tuples are cheap to
+build and to unpickle from the checker cache."""
 
 
 def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -85,12 +79,12 @@ def normalize_form(text: str) -> str:
 
 def english_plurals(form: str) -> list[str]:
     """Plurals of an ASCII last word: ``-s``, ``-es`` after s/x/z/ch/sh, ``-ies`` for ``-y``."""
-    last = form.rsplit(" ", 1)[-1]
+    last = form.rpartition(" ")[2]
     if not last.isascii() or not last[-1:].isalpha():
         return []
-    lower = last.lower()
     if last.isupper():
         return [form + "s"]
+    lower = last.lower()
     if lower.endswith(("s", "x", "z", "ch", "sh")):
         return [form + "es"]
     if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
@@ -100,12 +94,12 @@ def english_plurals(form: str) -> list[str]:
 
 def _keys(form: str) -> list[str]:
     """Trie keys of a normalized form: tokens, with a leading space after a gap."""
-    if _SIMPLE.fullmatch(form):
-        first, *rest = form.lower().split(" ")
-        return [first, *(" " + word for word in rest)]
+    low = form.lower()
+    if _SIMPLE.fullmatch(form):  # words and single spaces: "a b" -> ["a", " b"]
+        return low.replace(" ", "\0 ").split("\0") if " " in low else [low]
     keys: list[str] = []
     end = 0
-    for token in TOKEN.finditer(form.lower()):
+    for token in TOKEN.finditer(low):
         gap = token.start() > end
         keys.append((" " if gap and keys else "") + token.group())
         end = token.end()
@@ -136,43 +130,55 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-class _Node:
-    __slots__ = ("children", "forms")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.forms: list[_Form] = []
+_Trie = dict[str, Any]
+"""A trie node: child nodes by key, and under ``_END`` (no key is empty) the forms ending here,
+exact-case forms first."""
 
 
 class _Automaton:
     """A token trie; ``find`` walks a text's tokens through it, longest match first."""
 
-    def __init__(self, forms: Iterable[_Form]) -> None:
-        self.root = _Node()
-        for form in forms:
-            node = self.root
-            for key in _keys(form.spelling):
-                node = node.children.setdefault(key, _Node())
-            if node is self.root:
-                continue
-            if form.entry.case == "exact":  # exact-case forms are tried first
-                node.forms.insert(0, form)
-            else:
-                node.forms.append(form)
+    def __init__(self) -> None:
+        self.root: _Trie = {}
 
-    def _ends(self, node: _Node, low: str, end: int) -> list[tuple[int, list[_Form]]]:
+    def add(self, entry: Entry, form: str, kind: MatchKind, why: str | None, plurals: bool) -> None:
+        """Add ``form`` (and, with ``plurals``, its English plurals, which differ from it in the
+        last key only: ``y`` -> ``ies`` or a suffix)."""
+        spelling = normalize_form(form)
+        keys = _keys(spelling)
+        if not keys:
+            return
+        exact = entry.case == "exact"
+        node = self.root
+        for key in keys[:-1]:
+            child = node.get(key)
+            if child is None:
+                child = node[key] = {}
+            node = child
+        last = keys[-1]
+        _end(node, last, (entry, spelling, kind, why, exact))
+        if plurals:
+            for plural in english_plurals(form):
+                if plural.startswith(form):
+                    suffix = plural[len(form) :]
+                    _end(node, last + suffix, (entry, spelling + suffix, kind, why, exact))
+                else:
+                    _end(node, last[:-1] + "ies", (entry, spelling[:-1] + "ies", kind, why, exact))
+
+    def _ends(self, node: _Trie, low: str, end: int) -> list[tuple[int, list[_Form]]]:
         ends: list[tuple[int, list[_Form]]] = []
         while True:
-            if node.forms:
-                ends.append((end, node.forms))
-            if not node.children:
-                return ends
+            forms = node.get(_END)
+            if forms is not None:
+                ends.append((end, forms))
+                if len(node) == 1:
+                    return ends
             token = TOKEN.match(low, end)
-            child = node.children.get(token.group()) if token else None
+            child = node.get(token.group()) if token else None
             if child is None:
                 gap = _GAP.match(low, end)
                 token = TOKEN.match(low, gap.end()) if gap else None
-                child = node.children.get(" " + token.group()) if token else None
+                child = node.get(" " + token.group()) if token else None
             if child is None or token is None:
                 return ends
             node, end = child, token.end()
@@ -182,38 +188,56 @@ class _Automaton:
         low = _lower(text)
         found: list[tuple[int, int, list[_Form]]] = []
         resume = 0
-        first = self.root.children.get
+        first = self.root.get
         for token in TOKEN.finditer(low):
-            node = first(token.group()) if token.start() >= resume else None
+            node = first(token.group())
             if node is None:
                 continue
+            start = token.start()
+            if start < resume:
+                continue
             for end, forms in reversed(self._ends(node, low, token.end())):
-                surface = normalize_form(text[token.start() : end])
-                accepted = [f for f in forms if f.accepts(surface)]
+                surface = normalize_form(text[start:end])
+                accepted = [f for f in forms if not f[4] or f[1] == surface]
                 if accepted:
-                    found.append((token.start(), end, accepted if every else accepted[:1]))
+                    found.append((start, end, accepted if every else accepted[:1]))
                     resume = end
                     break
         return found
 
 
-def _source_forms(glossary: Glossary) -> Iterable[_Form]:
+def _end(node: _Trie, key: str, form: _Form) -> None:
+    """Note ``form`` as ending at ``node``'s child ``key`` (exact-case forms are tried first)."""
+    child = node.get(key)
+    if child is None:
+        child = node[key] = {}
+    ending = child.get(_END)
+    if ending is None:
+        child[_END] = [form]
+    elif form[4]:
+        ending.insert(0, form)
+    else:
+        ending.append(form)
+
+
+def _source_automaton(glossary: Glossary) -> _Automaton:
+    automaton = _Automaton()
     for entry in glossary.entries:
         for form in entry.source_forms:
-            for spelling in (form, *english_plurals(form)):
-                yield _Form(entry, normalize_form(spelling), "source", None)
+            automaton.add(entry, form, "source", None, True)
+    return automaton
 
 
-def _target_forms(glossary: Glossary) -> Iterable[_Form]:
+def _target_automaton(glossary: Glossary) -> _Automaton:
+    automaton = _Automaton()
     for entry in glossary.entries:
         for index, form in enumerate(entry.renderings):
             kind: MatchKind = "preferred" if index == 0 else "alternative"
             # English renderings (kept terms, or an English alternative) take English plurals
-            plurals = english_plurals(form) if entry.keep or form.isascii() else []
-            for spelling in (form, *plurals):
-                yield _Form(entry, normalize_form(spelling), kind, None)
+            automaton.add(entry, form, kind, None, entry.keep or form.isascii())
         for bad in entry.forbidden:
-            yield _Form(entry, normalize_form(bad.text), "forbidden", bad.why)
+            automaton.add(entry, bad.text, "forbidden", bad.why, False)
+    return automaton
 
 
 class TermMatcher:
@@ -221,8 +245,8 @@ class TermMatcher:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self._source = _Automaton(_source_forms(glossary))
-        self._target = _Automaton(_target_forms(glossary))
+        self._source = _source_automaton(glossary)
+        self._target = _target_automaton(glossary)
 
     def find_source(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[TermMatch]:
         """Non-overlapping glossary terms in source-language ``text``, in order."""
@@ -244,11 +268,13 @@ class TermMatcher:
         for start, end, forms in automaton.find(nfc, every):
             if offsets is not None:
                 start, end = offsets[start], offsets[end]
+            if len(forms) == 1:
+                entry, _, kind, why, _ = forms[0]
+                matches.append(TermMatch(start, end, entry, text[start:end], kind, why))
+                continue
             seen: set[tuple[str, MatchKind]] = set()
-            for form in forms:
-                if (form.entry.term, form.kind) not in seen:
-                    seen.add((form.entry.term, form.kind))
-                    matches.append(
-                        TermMatch(start, end, form.entry, text[start:end], form.kind, form.why)
-                    )
+            for entry, _, kind, why, _ in forms:
+                if (entry.term, kind) not in seen:
+                    seen.add((entry.term, kind))
+                    matches.append(TermMatch(start, end, entry, text[start:end], kind, why))
         return matches
