@@ -8,7 +8,10 @@ strings and silently normalizes to NFC; ``lint`` reports both.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,8 +68,17 @@ class GlossaryFile:
 class _Ctx:
     path: Path
     issues: list[Issue] = field(default_factory=list)
-    term: str | None = None
+    known: str | None = None
     index: int = 0
+    node: yaml.Node | None = None  # the entry being read, whose term is peeked at when needed
+
+    @property
+    def term(self) -> str | None:
+        """The term of the entry being read (as far as it can be told), for messages."""
+        if self.known is None and self.node is not None:
+            self.known = _peek_term(self.node)
+            self.node = None
+        return self.known
 
     def fail(self, node: yaml.Node | None, message: str) -> GlossaryError:
         line = node.start_mark.line + 1 if node is not None else 1
@@ -102,10 +114,10 @@ def _text(node: yaml.Node, ctx: _Ctx, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
         raise ctx.fail(node, f"{what} must be a string")
     raw = str(node.value)
-    text = unicodedata.normalize("NFC", raw)
+    text = raw if raw.isascii() else unicodedata.normalize("NFC", raw)
     if text != raw:
         ctx.issues.append(Issue(_line(node), ctx.term, "non-nfc", f"{what} {text!r} is not NFC"))
-    if not text.strip():
+    if not text or text.isspace():
         ctx.issues.append(Issue(_line(node), ctx.term, "empty", f"{what} is an empty string"))
     return text
 
@@ -171,12 +183,12 @@ def _peek_term(node: yaml.Node) -> str | None:
 
 
 def _entry(node: yaml.Node, ctx: _Ctx) -> Entry:
-    ctx.term = _peek_term(node)
+    ctx.known, ctx.node = None, node
     fields = _mapping(node, ctx, ENTRY_KEYS, "entry")
     if "term" not in fields:
         raise ctx.fail(node, "missing 'term'")
     term = _text(fields["term"], ctx, "term")
-    ctx.term = term
+    ctx.known, ctx.node = term, None
     target = _optional_text(fields.get("target"), ctx, "target")
     keep = _bool(fields.get("keep"), ctx, "keep")
     if keep and target is not None:
@@ -212,11 +224,23 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
                 return _STR
             if value and value[0] not in self.yaml_implicit_resolvers:
                 return _STR
+            # the rest (keys such as term/target/text, true, null) depends on the value alone
+            # (no path resolvers): resolve each distinct one once per file
+            known = self._resolved.get((value, implicit))
+            if known is None:
+                known = self._resolved[value, implicit] = str(
+                    super().resolve(kind, value, implicit)
+                )
+            return known
         elif kind is yaml.SequenceNode:
             return _SEQ
         elif kind is yaml.MappingNode:
             return _MAP
         return str(super().resolve(kind, value, implicit))
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
 
 
 def _compose(text: str, path: Path) -> yaml.Node | None:
@@ -233,6 +257,24 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
 
 def parse_native(text: str, path: Path) -> GlossaryFile:
     """Parse the text of one native glossary file; raise ``GlossaryError`` on a structure error."""
+    with paused_gc():  # tens of thousands of new acyclic objects: collecting finds nothing
+        return _parse_native(text, path)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off for a block that allocates many objects and frees none
+    (it would walk them all, over and over, for nothing); back on after, if it was on."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _parse_native(text: str, path: Path) -> GlossaryFile:
     ctx = _Ctx(path)
     root = _compose(text, path)
     if root is None:
