@@ -20,6 +20,7 @@ from translate import __version__
 from translate.check import Checker
 
 _KEEP = 8  # cached checkers kept; older ones are removed
+_FORMAT = 2  # the layout of the pickled checker: bump when its classes change shape
 
 
 def cache_dir() -> Path:
@@ -32,11 +33,10 @@ def cache_dir() -> Path:
 
 def load_checker(paths: Sequence[Path]) -> Checker:
     """The checker for the glossary at ``paths``, from the cache when it is there."""
-    from translate.glossary import TermMatcher, load_glossary
     from translate.glossary.paths import expand_paths
 
     files = expand_paths(paths)
-    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
+    digest = hashlib.sha256(f"{__version__} {_FORMAT} {sys.version}".encode())
     for file in files:
         digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
     path = cache_dir() / f"checker-{digest.hexdigest()[:24]}.pickle"
@@ -46,6 +46,8 @@ def load_checker(paths: Sequence[Path]) -> Checker:
             return cached
     except Exception:  # missing, truncated or from another version: build afresh
         pass
+    from translate.glossary import TermMatcher, load_glossary  # YAML only when building
+
     checker = Checker(TermMatcher(load_glossary(paths)))
     _store(path, checker)
     return checker
