@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
+import contextlib
 import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,20 +46,82 @@ def run_check(
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))
     workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(pairs) // _FILES_PER_WORKER)
-    if fix or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if fix or workers < 2 or not hasattr(os, "fork"):
         for target, origin in pairs:
             _check_one(checker, target, origin, fix, result)
         return result
-    global _CHECKER
-    _CHECKER = checker  # forked workers inherit it: no pickling of the glossary per task
-    context = multiprocessing.get_context("fork")
-    # largest files first, one at a time, so that no worker is left with a long tail
-    order = sorted(range(len(pairs)), key=lambda k: -_size(pairs[k]))
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {k: pool.submit(_check_in_worker, pairs[k]) for k in order}
-        for k in range(len(pairs)):
-            result.findings += futures[k].result()
+    for findings in _in_parallel(checker, pairs, workers):
+        result.findings += findings
     return result
+
+
+_MAX_WORKERS = 4
+_FILES_PER_WORKER = 4  # below this many pairs per worker, forking costs more than it saves
+
+
+def _in_parallel(
+    checker: Checker, pairs: list[tuple[Path, Path | None]], workers: int
+) -> list[list[Finding]]:
+    """Findings per pair, checked by this process and ``workers - 1`` forked children.
+
+    The pairs are dealt out by size (largest first, each to the lightest share), so the shares
+    take about as long. A child inherits the checker (nothing is pickled but its findings) and
+    sends its findings down a pipe. A pair that failed anywhere, or whose child died, is checked
+    again here, in order, so that its error is raised as in a serial run.
+    """
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for k in sorted(range(len(pairs)), key=lambda k: -_size(pairs[k])):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(k)
+        loads[lightest] += _size(pairs[k]) + 1
+    children = [_fork(checker, pairs, share) for share in shares[1:]]
+    done: dict[int, list[Finding] | None] = {k: _findings(checker, pairs[k]) for k in shares[0]}
+    for pid, read in children:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        with contextlib.suppress(Exception):  # a child that died: its pairs are checked below
+            done.update(pickle.loads(data))
+    out: list[list[Finding]] = []
+    for k, pair in enumerate(pairs):
+        findings = done.get(k)
+        if findings is None:
+            result = CheckResult()
+            _check_one(checker, pair[0], pair[1], False, result)
+            findings = result.findings
+        out.append(findings)
+    return out
+
+
+def _fork(
+    checker: Checker, pairs: list[tuple[Path, Path | None]], share: list[int]
+) -> tuple[int, int]:
+    """Check ``share`` in a child process: its id and the pipe its findings come down."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:  # the child: never returns, never runs the parent's exit handlers
+        os.close(read)
+        data = pickle.dumps({k: _findings(checker, pairs[k]) for k in share})
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _findings(checker: Checker, pair: tuple[Path, Path | None]) -> list[Finding] | None:
+    """The findings for one pair, or None when checking it failed."""
+    result = CheckResult()
+    try:
+        _check_one(checker, pair[0], pair[1], False, result)
+    except Exception:
+        return None
+    return result.findings
 
 
 def _size(pair: tuple[Path, Path | None]) -> int:
@@ -67,18 +129,6 @@ def _size(pair: tuple[Path, Path | None]) -> int:
         return sum(path.stat().st_size for path in pair if path is not None)
     except OSError:
         return 0
-
-
-_MAX_WORKERS = 4
-_FILES_PER_WORKER = 4  # below this many pairs per worker, forking costs more than it saves
-_CHECKER: Checker | None = None
-
-
-def _check_in_worker(pair: tuple[Path, Path | None]) -> list[Finding]:
-    assert _CHECKER is not None
-    result = CheckResult()
-    _check_one(_CHECKER, pair[0], pair[1], False, result)
-    return result.findings
 
 
 def _check_one(
