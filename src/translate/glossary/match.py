@@ -196,9 +196,16 @@ class _Automaton:
             start = token.start()
             if start < resume:
                 continue
-            for end, forms in reversed(self._ends(node, low, token.end())):
-                surface = normalize_form(text[start:end])
-                accepted = [f for f in forms if not f[4] or f[1] == surface]
+            if len(node) == 1 and _END in node:  # a one-token form, nothing longer: no walk
+                ends = [(token.end(), node[_END])]
+            else:
+                ends = self._ends(node, low, token.end())
+            for end, forms in reversed(ends):
+                if forms[0][4]:  # exact-case forms come first: only then does spelling matter
+                    surface = normalize_form(text[start:end])
+                    accepted = [f for f in forms if not f[4] or f[1] == surface]
+                else:
+                    accepted = forms
                 if accepted:
                     found.append((start, end, accepted if every else accepted[:1]))
                     resume = end
