@@ -165,8 +165,8 @@ class Checker:
             for k in range(lo, hi):
                 aligned.setdefault(k, []).extend(source_matches)
             wanted = occurrences(sources[i].plain, source_matches)
-            if not wanted:
-                continue
+            if not wanted or not (self.all_terms or any(map(kept_in_english, wanted))):
+                continue  # no term here could be a missing-term finding
             have: Counter[Entry] = Counter()
             for k in range(lo, hi):
                 if k not in english:

@@ -66,19 +66,18 @@ class NameIndex:
         if not _CAPITAL.search(plain):
             return  # a name starts with a capital
         words = [m.span() for m in _WORD.finditer(plain)]
-        index = 0
-        while index < len(words):
-            if not plain[words[index][0]].isupper():
-                index += 1  # a name starts with a capital: skip the windows cheaply
+        capitals = [k for k, (start, _) in enumerate(words) if plain[start].isupper()]
+        resume = 0  # words before this one are part of a name already examined
+        for index in capitals:  # a name starts with a capital: only these open windows
+            if index < resume:
                 continue
             found = self._at(plain, words, index, covered)
             if found is None:
-                index += 1
                 continue
             size, result = found
             if result is not None:
                 yield result
-            index += size
+            resume = index + size
 
     def _at(
         self,
