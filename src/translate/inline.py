@@ -257,6 +257,9 @@ def _link_tail(raw: str, j: int, refs: set[str], label: str) -> int | None:
     return j if _normal(label) in refs else None
 
 
+_DESTINATION_STOP = re.compile(r"[\\<>()\n]")
+
+
 def _normal(label: str) -> str:
     return " ".join(label.split()).casefold()
 
@@ -265,7 +268,8 @@ def _inline_destination(raw: str, j: int) -> int | None:
     depth = 0
     k = j
     in_angle = False
-    while k < len(raw):
+    while (stop := _DESTINATION_STOP.search(raw, k)) is not None:  # other characters: no-ops
+        k = stop.start()
         char = raw[k]
         if char == "\\":
             k += 2

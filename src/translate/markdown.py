@@ -40,8 +40,7 @@ import functools
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -64,8 +63,7 @@ _INLINE_ONLY = [
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: a post has thousands of lines
     start: int
     end: int  # end of content, before the line ending
     text: str
