@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from translate.cli import _options
 from translate.cli._errors import handled
 from translate.errors import InputError
 
@@ -30,12 +31,8 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", help="Target language code, e.g. vi. [default: vi]")
-    ] = None,
-    from_: Annotated[
-        str | None, typer.Option("--from", help="Source language code. [default: en]")
-    ] = None,
+    to: _options.To = None,
+    from_: _options.From = None,
     bucket: Annotated[
         str | None,
         typer.Option(
@@ -52,10 +49,7 @@ def batch(
             help="IAM role Amazon Translate assumes to read and write the bucket.",
         ),
     ] = None,
-    glossary: Annotated[
-        list[Path] | None,
-        typer.Option("--glossary", "-g", help="Glossary file or folder (repeatable)."),
-    ] = None,
+    glossary: _options.Glossary = None,
     enforce: Annotated[
         str | None,
         typer.Option(
@@ -65,9 +59,7 @@ def batch(
             "[default: strict]",
         ),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder. [default: posts]")
-    ] = None,
+    out: _options.Out = None,
     layout: Annotated[
         str | None, typer.Option("--layout", help="pair or interleaved. [default: pair]")
     ] = None,
@@ -75,8 +67,8 @@ def batch(
         Path | None,
         typer.Option("--worklog", metavar="SITE", help="File every post into a Hugo worklog."),
     ] = None,
-    profile: Annotated[str | None, typer.Option("--profile", help="AWS profile.")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="AWS region.")] = None,
+    profile: _options.Profile = None,
+    region: _options.Region = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Print documents, characters and the estimated cost."),

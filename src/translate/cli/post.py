@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from translate.cli import _options
 from translate.cli._errors import handled
 from translate.errors import InputError
 
@@ -24,12 +25,8 @@ def post(
             "file (.md)."
         ),
     ],
-    to: Annotated[
-        str | None, typer.Option("--to", help="Target language code, e.g. vi. [default: vi]")
-    ] = None,
-    from_: Annotated[
-        str | None, typer.Option("--from", help="Source language code. [default: en]")
-    ] = None,
+    to: _options.To = None,
+    from_: _options.From = None,
     engine: Annotated[
         str | None,
         typer.Option(
@@ -41,15 +38,7 @@ def post(
             "pipeline). [default: amazon-translate]",
         ),
     ] = None,
-    glossary: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--glossary",
-            "-g",
-            help="Glossary file or folder (repeatable): native YAML, Amazon Translate CSV/TSV/TMX "
-            "or TBX. [default: the nearest glossary/ folder]",
-        ),
-    ] = None,
+    glossary: _options.Glossary = None,
     enforce: Annotated[
         str | None,
         typer.Option(
@@ -61,10 +50,8 @@ def post(
     jobs: Annotated[
         int | None, typer.Option("--jobs", help="Requests in flight at once. [default: 8]")
     ] = None,
-    profile: Annotated[
-        str | None, typer.Option("--profile", help="AWS profile (boto3's credential chain).")
-    ] = None,
-    region: Annotated[str | None, typer.Option("--region", help="AWS region.")] = None,
+    profile: _options.Profile = None,
+    region: _options.Region = None,
     model: Annotated[
         str | None,
         typer.Option("--model", help="Bedrock model or inference profile id (engine bedrock)."),
@@ -77,9 +64,7 @@ def post(
             help="Stop before the run would cost more than this (engine bedrock).",
         ),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder. [default: posts]")
-    ] = None,
+    out: _options.Out = None,
     layout: Annotated[
         str | None,
         typer.Option(

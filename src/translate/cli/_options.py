@@ -1,0 +1,27 @@
+"""Options that several commands share, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+To = Annotated[
+    str | None, typer.Option("--to", help="Target language code, e.g. vi. [default: vi]")
+]
+From = Annotated[str | None, typer.Option("--from", help="Source language code. [default: en]")]
+Glossary = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        help="Glossary file or folder (repeatable): native YAML, Amazon Translate CSV/TSV/TMX "
+        "or TBX. [default: the nearest glossary/ folder, else the shipped one]",
+    ),
+]
+Out = Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. [default: posts]")]
+Profile = Annotated[
+    str | None, typer.Option("--profile", help="AWS profile (boto3's credential chain).")
+]
+Region = Annotated[str | None, typer.Option("--region", help="AWS region.")]
