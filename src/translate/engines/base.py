@@ -64,7 +64,7 @@ class Usage:
 
     def lines(self) -> list[str]:
         """Human-readable summary lines, leaving out what does not apply."""
-        out = [f"{self.segments} segments, {self.requests} requests"]
+        out = [f"{_count(self.segments, 'segment')}, {_count(self.requests, 'request')}"]
         if self.billed_characters:
             out[0] += f", {self.billed_characters} billed characters"
         if self.memory_hits:
@@ -107,3 +107,7 @@ def create(name: str, context: EngineContext) -> Engine:
         raise InputError(f"unknown engine {name!r}; choose one of: {known}")
     factory: Callable[[EngineContext], Engine] = importlib.import_module(module_name).create
     return factory(context)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
