@@ -1,64 +1,39 @@
-"""The ``translate`` command line: typer only; each command group lives in its own module.
+"""The ``translate`` command line.
 
-Commands parse options, load settings, call the library, print, and choose the exit code.
-Heavy modules (the Markdown parser, engines, boto3, httpx) are imported inside the commands so
-that ``translate --help`` and ``translate check`` start fast.
+The typer application lives in ``translate.cli._app``, each command group in its own module.
+Importing typer and building every command costs more than checking a few files, so ``main``
+first offers the arguments to ``translate.cli.fast_check``, which runs a plain
+``translate check PATH...`` (with any of its options) without typer and declines everything else
+(``--help``, a malformed option, a missing argument), which typer then handles as it always has.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from translate import __version__
-from translate.cli import _errors
-from translate.cli.batch import batch
-from translate.cli.check import check
-from translate.cli.evaluate import evaluate
-from translate.cli.glossary import app as glossary_app
-from translate.cli.memory import app as memory_app
-from translate.cli.post import post
-
-app = typer.Typer(
-    name="translate",
-    help="Translate AWS blog posts into bilingual Hugo Markdown, held to a glossary.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
-app.command(no_args_is_help=True)(post)
-app.command(no_args_is_help=True)(check)
-app.command(no_args_is_help=True)(batch)
-app.add_typer(glossary_app, name="glossary")
-app.add_typer(memory_app, name="memory")
-app.command("eval", no_args_is_help=True)(evaluate)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"translate {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    traceback: Annotated[
-        bool, typer.Option("--traceback", help="Show the full traceback on errors.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    """Translate AWS blog posts into bilingual Hugo Markdown, held to a glossary.
-
-    Exit codes: 0 success, 1 findings or a failed translation, 2 bad usage or bad input.
-    Set TRANSLATE_DEBUG=1 (or pass --traceback) to see tracebacks.
-    """
-    _errors.show_traceback = traceback
+if TYPE_CHECKING:
+    from translate.cli._app import app
 
 
 def main() -> None:
+    from translate.cli.fast_check import run
+
+    code = run(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from translate.cli._app import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    """``app`` on first use, so that ``main`` need not import typer."""
+    if name == "app":
+        from translate.cli._app import app
+
+        return app
+    raise AttributeError(f"module 'translate.cli' has no attribute {name!r}")
+
+
+__all__ = ["app", "main"]

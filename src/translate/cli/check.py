@@ -1,4 +1,8 @@
-"""``translate check``: flag mistranslated terms; the pre-commit hook runs this."""
+"""``translate check``: flag mistranslated terms; the pre-commit hook runs this.
+
+The typer command; its body is ``translate.cli.fast_check.report``, which ``translate`` also runs
+without typer for the plain forms of the command.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from typing import Annotated
 import typer
 
 from translate.cli._errors import handled
-from translate.errors import InputError
 
 
 @handled
@@ -54,18 +57,11 @@ def check(
 
     Exit 0 when there is no error-level finding, 1 when there is, 2 on bad usage.
     """
-    from translate.checking import run_check
-    from translate.report import FORMATS, render
+    from translate.cli.fast_check import report
 
-    if output_format not in FORMATS:
-        raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
-    result = run_check(paths, source=source, glossary=glossary, fix=fix, all_terms=all_terms)
-    typer.echo(render(result.findings, output_format), nl=False)
-    for finding in result.fixed:
-        typer.echo(
-            f"fixed {finding.path}:{finding.line}:{finding.column}: "
-            f"{finding.found} -> {finding.fix}",
-            err=True,
-        )
-    if any(f.severity == "error" for f in result.findings):
-        raise typer.Exit(1)
+    code = report(
+        paths, source=source, glossary=glossary, output_format=output_format, fix=fix,
+        all_terms=all_terms, echo=typer.echo,
+    )  # fmt: skip
+    if code:
+        raise typer.Exit(code)
