@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import io
 import json
 import re
@@ -164,6 +165,7 @@ class FakeAWS:
         rows = list(csv.reader(io.StringIO(base64.b64decode(data["File"]).decode("utf-8"))))
         name = body["Name"]
         self.terms[name] = [(row[0], row[1]) for row in rows[1:] if len(row) > 1]
+        _phrases(self._applied(self.terms[name]))  # made ready at import, as the service does
         self.terminologies[name] = {
             "Name": name,
             "Description": body.get("Description", ""),
@@ -177,6 +179,10 @@ class FakeAWS:
             "LastUpdatedAt": time.time(),
         }
         return {"TerminologyProperties": self.terminologies[name]}
+
+    def _applied(self, entries: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+        """The terminology entries the fake applies: all but one in ``ignore_every``."""
+        return tuple(e for i, e in enumerate(sorted(entries)) if (i + 1) % self.ignore_every)
 
     def _find(self, name: str) -> dict[str, Any]:
         if name not in self.terminologies:
@@ -218,10 +224,16 @@ class FakeAWS:
             return True
 
     def translate_text(self, body: dict[str, Any]) -> dict[str, Any]:
-        admitted = self._admit()
-        time.sleep(self.latency)
-        if not admitted:
+        started = time.monotonic()
+        if not self._admit():
+            time.sleep(self.latency)
             raise AWSFault(429, "TooManyRequestsException", "Rate exceeded")
+        try:
+            return self._translate_text(body)
+        finally:  # the call takes ``latency`` in all, the fake's own work included
+            time.sleep(max(0.0, started + self.latency - time.monotonic()))
+
+    def _translate_text(self, body: dict[str, Any]) -> dict[str, Any]:
         text, target = body["Text"], body["TargetLanguageCode"]
         if len(text.encode("utf-8")) > self.max_bytes:
             raise AWSFault(400, "TextSizeLimitExceededException", "Input text size exceeds limit")
@@ -233,8 +245,7 @@ class FakeAWS:
             entries = [e for n in names for e in self.terms.get(n, [])]
         if missing:
             raise AWSFault(404, "ResourceNotFoundException", f"Terminology {missing[0]} not found")
-        kept = [e for i, e in enumerate(sorted(entries)) if (i + 1) % self.ignore_every]
-        translated = fake_translate(text, dict(kept))
+        translated = fake_translate(text, self._applied(entries))
         if self.mangle is not None:
             translated = self.mangle(translated)
         with self._lock:
@@ -269,15 +280,9 @@ _MARKUP = re.compile(r"(<[^<>]*>)")
 _NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*["']?no\b""", re.IGNORECASE)  # quoted or not
 
 
-def fake_translate(html: str, terms: dict[str, str]) -> str:
+def fake_translate(html: str, terms: dict[str, str] | tuple[tuple[str, str], ...]) -> str:
     """Translate HTML the fake way; ``translate="no"`` elements and all tags stay as they are."""
-    phrases = {
-        **{k.lower(): v for k, v in NAMES.items()},
-        **{k.lower(): v for k, v in terms.items()},
-    }
-    ordered = sorted(phrases, key=len, reverse=True)
-    alternation = "|".join(re.escape(p) for p in ordered)
-    pattern = re.compile(rf"&#?\w+;|\b(?:{alternation})\b|[^\W\d_]+", re.IGNORECASE)
+    phrases, pattern = _phrases(tuple(terms.items()) if isinstance(terms, dict) else terms)
 
     def word(match: re.Match[str]) -> str:
         found = match.group()
@@ -299,6 +304,37 @@ def fake_translate(html: str, terms: dict[str, str]) -> str:
         else:
             out.append(re.sub(r"\s+", " ", pattern.sub(word, unicodedata.normalize("NFC", part))))
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases(terms: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], re.Pattern[str]]:
+    """The phrases the fake translates as a whole (names, terminology) and the pattern of words."""
+    phrases = {
+        **{k.lower(): v for k, v in NAMES.items()},
+        **{k.lower(): v for k, v in terms},
+    }
+    alternation = _trie_regex(sorted(phrases))
+    return phrases, re.compile(rf"&#?\w+;|\b(?:{alternation})\b|[^\W\d_]+", re.IGNORECASE)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regular expression for ``words`` that matches the longest of them that fits, built as
+    a trie (a flat alternation of hundreds of phrases is tried one by one at every word)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def _track(tag: str, stack: list[bool]) -> None:
