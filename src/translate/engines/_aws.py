@@ -7,10 +7,11 @@ re-exports what engines use from there and adds the machinery they share:
   (our runner requeues throttled calls itself: one client's retry quota is shared by every
   thread, so a throttling storm would exhaust it) and a connection pool as large as the worker
   pool;
-- ``pack``: items cut into batches under a byte budget, in order;
-- ``run_batches``: a bounded pool of workers with a requeue, exponential backoff with jitter for
-  throttled calls (until a deadline) and for transient failures (5xx, dropped connections: a few
-  times, ``Backoff.transient_retries``);
+- ``pack`` / ``packed``: items cut into batches under a byte budget, in order (``packed`` as
+  they come);
+- ``run_batches``: a bounded pool of workers, fed while the batches are still being built, with
+  a requeue, exponential backoff with jitter for throttled calls (until a deadline) and for
+  transient failures (5xx, dropped connections: a few times, ``Backoff.transient_retries``);
 - ``Meter``: requests and billed characters, counted across threads, and ``cost_usd``.
 
 Nothing here knows about one service: the service label, what counts as throttling and how a
@@ -24,7 +25,7 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
@@ -55,20 +56,26 @@ class DeadlineExceeded(EngineError):
 # --- batching ----------------------------------------------------------------------------------
 
 
-def pack(items: Sequence[T], size: Callable[[T], int], budget: int) -> list[list[T]]:
+def pack(items: Iterable[T], size: Callable[[T], int], budget: int) -> list[list[T]]:
     """``items`` in order, cut into batches whose sizes add up to at most ``budget``."""
-    batches: list[list[T]] = []
-    used = budget + 1
+    return list(packed(items, size, budget))
+
+
+def packed(items: Iterable[T], size: Callable[[T], int], budget: int) -> Iterator[list[T]]:
+    """``pack``, lazily: each batch is yielded as soon as the next item does not fit in it."""
+    batch: list[T] = []
+    used = 0
     for item in items:
         cost = size(item)
         if cost > budget:
             raise ValueError(f"an item of {cost} bytes exceeds the budget of {budget}")
-        if used + cost > budget:
-            batches.append([])
-            used = 0
-        batches[-1].append(item)
+        if batch and used + cost > budget:
+            yield batch
+            batch, used = [], 0
+        batch.append(item)
         used += cost
-    return batches
+    if batch:
+        yield batch
 
 
 @dataclass
@@ -121,20 +128,33 @@ class _Job(Generic[T]):
 
 
 class _Queue(Generic[T, R]):
-    """The shared state of one ``run_batches`` call."""
+    """The shared state of one ``run_batches`` call; items arrive while workers run."""
 
-    def __init__(self, items: Sequence[T], jobs: int) -> None:
+    def __init__(self) -> None:
         self.cond = threading.Condition()
-        self.heap = [_Job(0.0, i, i, 0, item) for i, item in enumerate(items)]
-        self.results: list[R | None] = [None] * len(items)
-        self.pending = len(items)
+        self.heap: list[_Job[T]] = []
+        self.results: list[R | None] = []
+        self.pending = 0
+        self.closed = False  # no more items will come
         self.error: BaseException | None = None
-        self.seq = len(items)
-        self.workers = min(jobs, len(items))
+        self.seq = 0
+
+    def add(self, item: T) -> None:
+        with self.cond:
+            heapq.heappush(self.heap, _Job(0.0, self.seq, len(self.results), 0, item))
+            self.results.append(None)
+            self.seq += 1
+            self.pending += 1
+            self.cond.notify()
+
+    def close(self) -> None:
+        with self.cond:
+            self.closed = True
+            self.cond.notify_all()
 
     def take(self, clock: Callable[[], float]) -> _Job[T] | None:
         with self.cond:
-            while self.error is None and self.pending:
+            while self.error is None and (self.pending or not self.closed):
                 if self.heap and self.heap[0].ready <= clock():
                     return heapq.heappop(self.heap)
                 wait = self.heap[0].ready - clock() if self.heap else None
@@ -161,7 +181,7 @@ class _Queue(Generic[T, R]):
 
 
 def run_batches(
-    items: Sequence[T],
+    items: Iterable[T],
     call: Callable[[T], R],
     *,
     jobs: int = 8,
@@ -174,20 +194,33 @@ def run_batches(
 ) -> list[R]:
     """``call(item)`` for every item on ``jobs`` threads; results in order.
 
+    Items are taken from ``items`` as it yields them, each sent as soon as a worker is free, so
+    the first calls are out while later items are still being built (an exception from
+    ``items`` stops the run, calls in flight finish, and is raised).
+
     A call that raises a ``retryable`` error goes back in the queue after a backoff; other work
     carries on meanwhile; so does a transient one (``is_transient``: a 5xx, a dropped connection)
     up to ``backoff.transient_retries`` times. Any other error stops the run (calls in flight
     finish) and is raised; so is ``DeadlineExceeded`` when a retry would start after the deadline.
     """
-    queue: _Queue[T, R] = _Queue(items, jobs)
-    if not items:
-        return []
+    queue: _Queue[T, R] = _Queue()
     context = _Run(queue, call, retryable, backoff, on_done, label, rng or random.Random(), clock)
-    threads = [threading.Thread(target=context.work, daemon=True) for _ in range(queue.workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    threads: list[threading.Thread] = []
+    try:
+        for item in items:
+            if queue.error is not None:
+                break
+            queue.add(item)
+            if len(threads) < min(jobs, len(queue.results)):  # a worker an item, up to jobs
+                threads.append(threading.Thread(target=context.work, daemon=True))
+                threads[-1].start()
+    except BaseException as error:
+        queue.fail(error)
+        raise
+    finally:
+        queue.close()
+        for thread in threads:
+            thread.join()
     if queue.error is not None:
         raise queue.error
     return cast(list[R], queue.results)
