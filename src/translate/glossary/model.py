@@ -45,6 +45,11 @@ class Entry:
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
 
+    def __hash__(self) -> int:
+        # Entries key the checker's counters: hashing every field, as the generated hash
+        # would, costs more than the counting. Equal entries share a term and a target.
+        return hash((self.term, self.target))
+
     @property
     def source_forms(self) -> tuple[str, ...]:
         """The term and its variants, in file order."""
