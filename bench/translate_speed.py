@@ -16,7 +16,9 @@ and prints, from one run:
   ``terminology`` mode (the glossary as a custom terminology, synced before the clock starts;
   the sync's own time is printed);
 - the speed-up over sending one segment per request, one after the other (target >= 10x);
-- a storm: every request throttled for 10 s, then the limit returns; every segment must come back.
+- a storm: every request throttled for 10 s, then the limit returns; every segment must come back;
+- what ``strict`` and ``terminology`` would bill for each real English post of the corpus
+  (``../shared/corpus``), against the same 1.15x.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from statistics import median
 from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "pairs"
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fake_aws import FakeAWS, offline_environment  # noqa: E402
@@ -236,6 +239,26 @@ def storm_run(fake: FakeProcess, batch: tuple[Segment, ...]) -> None:
           f"{done}/{len(batch)} segments translated, {throttled} throttled calls")  # fmt: skip
 
 
+def corpus_billing(glossary: Glossary) -> None:
+    """What each mode would bill (``--dry-run``'s estimate, no request) for the real posts."""
+    posts = sorted(CORPUS.glob("*/en.md"))
+    if not posts:
+        print(f"\n[real posts] no corpus at {CORPUS}: skipped")
+        return
+    ratios: dict[Enforce, list[float]] = {"strict": [], "terminology": []}
+    for path in posts:
+        batch = parse(path.read_text(encoding="utf-8")).segments
+        translatable = sum(len(s.plain) for s in batch)
+        for enforce in ratios:
+            engine = AmazonTranslateEngine(EngineContext("en", "vi", glossary, enforce, JOBS))
+            ratios[enforce].append(engine.estimate(batch).billed_characters / translatable)
+    print(f"\n[real posts: {len(posts)} English posts of the corpus, billed / translatable]")
+    for enforce, values in ratios.items():
+        within = sum(1 for v in values if v <= 1.15)
+        print(f"  {enforce}: min {min(values):.2f}x, median {median(values):.2f}x, max "
+              f"{max(values):.2f}x; {within} of {len(values)} posts within 1.15x")  # fmt: skip
+
+
 def main() -> None:
     post = make_post()
     batch = parse(post).segments
@@ -249,6 +272,7 @@ def main() -> None:
         slow = sequential_run(batch)
         print(f"  speed-up of batched over sequential: {slow / fast:.0f}x (>= 10)")
         storm_run(fake, batch)
+    corpus_billing(glossary)
 
 
 if __name__ == "__main__":
