@@ -10,6 +10,8 @@ or, when the source says which name to expect, were translated (``Amazon Kết n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from translate.glossary import Entry, Glossary
@@ -19,10 +21,17 @@ _CAPITAL = re.compile(r"[A-Z]")
 _VENDORS = ("Amazon", "AWS")
 _WINDOW = 4
 _TYPO_SCORE = 88.0
+_TYPO_BOUND = _TYPO_SCORE - 1e-6  # below this even rounding cannot lift a score to the cutoff
 
 
 def _squash(text: str) -> str:
     return re.sub(r"[\s-]+", "", text).casefold()
+
+
+def _joined(text: str) -> str:
+    """A name's words run together, casefolded first (a window matches a name only if its own
+    first word starts this)."""
+    return re.sub(r"[\s-]+", "", text.casefold())
 
 
 def _core(form: str) -> tuple[str | None, str]:
@@ -48,6 +57,9 @@ class NameIndex:
             if entry.keep:
                 for form in entry.source_forms:
                     self._add(entry, form)
+        self.typo_forms = _typo_forms(self.folded)
+        runs = {_joined(form) for form in self.exact} | {_joined(key) for key in self.folded}
+        self.runs = tuple(sorted(runs | set(self.squashed)))
 
     def _add(self, entry: Entry, form: str) -> None:
         self.exact.add(form)
@@ -69,7 +81,7 @@ class NameIndex:
         capitals = [k for k, (start, _) in enumerate(words) if plain[start].isupper()]
         resume = 0  # words before this one are part of a name already examined
         for index in capitals:  # a name starts with a capital: only these open windows
-            if index < resume:
+            if index < resume or not self._may_open(plain, words, index):
                 continue
             found = self._at(plain, words, index, covered)
             if found is None:
@@ -78,6 +90,22 @@ class NameIndex:
             if result is not None:
                 yield result
             resume = index + size
+
+    def _may_open(self, plain: str, words: list[tuple[int, int]], index: int) -> bool:
+        """Whether ``_at`` can find anything from word ``index`` (most capitalised words begin
+        a sentence, not a name): its one-word window is a kept name, a damaged one or a typo,
+        or it opens a longer window that a vendor or a name's first word begins."""
+        start, end = words[index]
+        word = plain[start:end]
+        if word in self.exact or _may_be_typo(word):
+            return True
+        folded = word.casefold()
+        if index + 1 < len(words) and plain[end : words[index + 1][0]] in (" ", "-"):
+            if word in _VENDORS:
+                return True
+            at = bisect_left(self.runs, folded)
+            return at < len(self.runs) and self.runs[at].startswith(folded)
+        return folded in self.folded
 
     def _at(
         self,
@@ -127,11 +155,13 @@ class NameIndex:
             squashed = self.squashed.get(text.replace(" ", "").replace("-", "").casefold())
             if squashed is not None and squashed[1] != text:
                 return squashed
-        if size == 1 and _distinctive(text) and len(text) >= 5 and not text.isupper():
+        if size == 1 and _may_be_typo(text):
             return self._typo(text)
         return None
 
     def _typo(self, text: str) -> tuple[Entry, str] | None:
+        if not self._near_some_form(text):
+            return None  # (nor is rapidfuzz imported: most runs never need it)
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(
@@ -141,6 +171,33 @@ class NameIndex:
             return None
         entry, form = self.folded[best[0]]
         return (entry, form) if form != text and " " not in form else None
+
+    def _near_some_form(self, text: str) -> bool:
+        """Whether some one-word form other than ``text`` could score the cutoff against it.
+
+        The score (rapidfuzz's ``fuzz.ratio``) is ``200 * LCS / (len(a) + len(b))``, and the
+        longest common subsequence is at most the characters the two have in common, counted
+        with their repeats (first bounded cheaply: each shared character once, plus the repeats
+        of the string with fewer). A typo's answer is such a form (a form with a space, or
+        ``text`` itself, is no answer), so when no form can reach the cutoff, ``_typo`` has
+        none to find.
+        """
+        folded = text.casefold()
+        size, chars = len(folded), frozenset(folded)
+        repeats = size - len(chars)
+        counts: Counter[str] | None = None
+        for length, forms in self.typo_forms.items():
+            cutoff = _TYPO_BOUND * (size + length)
+            if 200 * min(size, length) < cutoff:
+                continue
+            for form, key, form_chars, form_repeats in forms:
+                common = len(chars & form_chars) + min(repeats, form_repeats)
+                if 200 * min(common, size, length) < cutoff or form == text:
+                    continue
+                counts = Counter(folded) if counts is None else counts
+                if 200 * (counts & Counter(key)).total() >= cutoff:
+                    return True
+        return False
 
     def fix_for(self, surface: str, entry: Entry) -> str | None:
         """The kept form a damaged ``surface`` unambiguously stands for, if any: the form it
@@ -170,6 +227,24 @@ class NameIndex:
                 end = match.start() + len(vendor) + len(match.group(1))
                 return match.start(), end
         return None
+
+
+def _may_be_typo(word: str) -> bool:
+    """A word rapidfuzz is asked about: distinctive, five letters or more, not an acronym."""
+    return _distinctive(word) and len(word) >= 5 and not word.isupper()
+
+
+def _typo_forms(
+    folded: dict[str, tuple[Entry, str]],
+) -> dict[int, list[tuple[str, str, frozenset[str], int]]]:
+    """The one-word forms a typo can be corrected to, by length: ``(form, casefolded, its
+    characters, how many of them repeat)``."""
+    forms: dict[int, list[tuple[str, str, frozenset[str], int]]] = {}
+    for key, (_, form) in folded.items():
+        if " " not in form:
+            chars = frozenset(key)
+            forms.setdefault(len(key), []).append((form, key, chars, len(key) - len(chars)))
+    return forms
 
 
 def _overlaps(start: int, end: int, covered: Sequence[tuple[int, int]]) -> bool:
