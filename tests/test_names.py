@@ -7,6 +7,8 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from translate.glossary import Entry, load_glossary
@@ -67,3 +69,57 @@ def test_damaged_names_in_text_are_found(names: NameIndex) -> None:
 def test_a_word_near_no_name_needs_no_rapidfuzz(names: NameIndex) -> None:
     assert not names._near_some_form("BaoMinhTranHuynh")
     assert names._typo("BaoMinhTranHuynh") is None
+
+
+def _altered_by_every_word(
+    names: NameIndex, plain: str, covered: list[tuple[int, int]]
+) -> list[tuple[int, int, Entry, str]]:
+    """``NameIndex.altered`` as it was: every word found first, a window tried at each capital."""
+    from translate.names import _WINDOW, _WORD, _overlaps
+
+    words = [m.span() for m in _WORD.finditer(plain)]
+    out: list[tuple[int, int, Entry, str]] = []
+    resume = 0
+    for index, (start, _) in enumerate(words):
+        if index < resume or not plain[start].isupper():
+            continue
+        joined = 1
+        while joined < min(_WINDOW, len(words) - index):
+            if plain[words[index + joined - 1][1] : words[index + joined][0]] not in (" ", "-"):
+                break
+            joined += 1
+        capitals = 1
+        while capitals < joined and plain[words[index + capitals][0]].isupper():
+            capitals += 1
+        for size in range(joined, 0, -1):
+            end = words[index + size - 1][1]
+            if covered and _overlaps(start, end, covered):
+                continue
+            if plain[start:end] in names.exact:
+                resume = index + size
+                break
+            fix = names._damaged(plain[start:end], size) if size <= capitals else None
+            if fix is not None:
+                out.append((start, end, *fix))
+                resume = index + size
+                break
+    return out
+
+
+@settings(
+    max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_names_in_any_text_are_found_as_word_by_word(names: NameIndex, data: st.DataObject) -> None:
+    forms = sorted({form for _, form in names.folded.values()} | names.exact)
+    piece = st.one_of(
+        st.sampled_from(forms),
+        st.sampled_from(forms).map(str.lower),
+        st.sampled_from(forms).map(lambda form: form.replace(" ", "")),
+        st.sampled_from(forms).map(lambda form: form.replace(" ", "-")),
+        st.sampled_from(forms).map(lambda form: "AWS " + form.split(" ", 1)[-1]),
+        st.text(alphabet="aAbZz09_. -éÉ\t", max_size=6),
+    )
+    parts = data.draw(st.lists(st.tuples(st.sampled_from(["", " ", "-", ".", "_", "x"]), piece)))
+    plain = "".join(gap + part for gap, part in parts)
+    assert list(names.altered(plain, [])) == _altered_by_every_word(names, plain, [])

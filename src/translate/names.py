@@ -17,6 +17,13 @@ from collections.abc import Iterator, Sequence
 from translate.glossary import Entry, Glossary
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[.][A-Za-z0-9_]+)*")  # snake_case is one word
+# The next capitalised word from a word boundary, as ``_WORD.finditer`` would cut the text into
+# words: what it passes over (other characters, whole words that start in lowercase) is taken
+# atomically, so no word is found inside another.
+_NEXT_CAPITAL = re.compile(
+    r"(?>[^A-Za-z]++|[a-z][A-Za-z0-9_]*+(?:[.][A-Za-z0-9_]++)*+)*+"
+    r"([A-Z][A-Za-z0-9_]*+(?:[.][A-Za-z0-9_]++)*+)"
+)
 _CAPITAL = re.compile(r"[A-Z]")
 _VENDORS = ("Amazon", "AWS")
 _WINDOW = 4
@@ -77,30 +84,29 @@ class NameIndex:
         """(start, end, entry, correct form) for each damaged name in target text."""
         if not _CAPITAL.search(plain):
             return  # a name starts with a capital
-        words = [m.span() for m in _WORD.finditer(plain)]
-        capitals = [k for k, (start, _) in enumerate(words) if plain[start].isupper()]
-        resume = 0  # words before this one are part of a name already examined
-        for index in capitals:  # a name starts with a capital: only these open windows
-            if index < resume or not self._may_open(plain, words, index):
+        pos = 0
+        while (capital := _NEXT_CAPITAL.match(plain, pos)) is not None:
+            start, pos = capital.span(1)  # only capitalised words open windows
+            if not self._may_open(plain, start, pos):
                 continue
-            found = self._at(plain, words, index, covered)
+            words = _window(plain, start, pos)
+            found = self._at(plain, words, covered)
             if found is None:
                 continue
             size, result = found
             if result is not None:
                 yield result
-            resume = index + size
+            pos = words[size - 1][1]  # the words of a name examined open no window
 
-    def _may_open(self, plain: str, words: list[tuple[int, int]], index: int) -> bool:
-        """Whether ``_at`` can find anything from word ``index`` (most capitalised words begin
-        a sentence, not a name): its one-word window is a kept name, a damaged one or a typo,
-        or it opens a longer window that a vendor or a name's first word begins."""
-        start, end = words[index]
+    def _may_open(self, plain: str, start: int, end: int) -> bool:
+        """Whether ``_at`` can find anything from the word at ``start`` (most capitalised words
+        begin a sentence, not a name): its one-word window is a kept name, a damaged one or a
+        typo, or it opens a longer window that a vendor or a name's first word begins."""
         word = plain[start:end]
         if word in self.exact or _may_be_typo(word):
             return True
         folded = word.casefold()
-        if index + 1 < len(words) and plain[end : words[index + 1][0]] in (" ", "-"):
+        if plain[end : end + 1] in (" ", "-") and _WORD.match(plain, end + 1):
             if word in _VENDORS:
                 return True
             at = bisect_left(self.runs, folded)
@@ -108,28 +114,17 @@ class NameIndex:
         return folded in self.folded
 
     def _at(
-        self,
-        plain: str,
-        words: list[tuple[int, int]],
-        index: int,
-        covered: Sequence[tuple[int, int]],
+        self, plain: str, words: list[tuple[int, int]], covered: Sequence[tuple[int, int]]
     ) -> tuple[int, tuple[int, int, Entry, str] | None] | None:
-        """The longest window of words from ``index`` (a capitalised word) that is a kept name
-        (no finding) or a damaged one. A window is words joined by single spaces or hyphens
-        only; one with a lowercase word can only be a kept name as it is."""
-        count = min(_WINDOW, len(words) - index)
-        joined = 1
-        while joined < count:
-            gap = plain[words[index + joined - 1][1] : words[index + joined][0]]
-            if gap != " " and gap != "-":
-                break
-            joined += 1
+        """The longest window of ``words`` (a capitalised word and those joined to it) that is a
+        kept name (no finding) or a damaged one: its size, and the finding if damaged. A window
+        with a lowercase word can only be a kept name as it is."""
         capitals = 1
-        while capitals < joined and plain[words[index + capitals][0]].isupper():
+        while capitals < len(words) and plain[words[capitals][0]].isupper():
             capitals += 1
-        start = words[index][0]
-        for size in range(joined, 0, -1):
-            end = words[index + size - 1][1]
+        start = words[0][0]
+        for size in range(len(words), 0, -1):
+            end = words[size - 1][1]
             if covered and _overlaps(start, end, covered):
                 continue
             text = plain[start:end]
@@ -227,6 +222,19 @@ class NameIndex:
                 end = match.start() + len(vendor) + len(match.group(1))
                 return match.start(), end
         return None
+
+
+def _window(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The word at ``start`` and up to ``_WINDOW - 1`` words after it, each joined to the one
+    before by a single space or hyphen (a word right after one starts a word)."""
+    words = [(start, end)]
+    while len(words) < _WINDOW and plain[end : end + 1] in (" ", "-"):
+        word = _WORD.match(plain, end + 1)
+        if word is None:
+            break
+        words.append(word.span())
+        end = word.end()
+    return words
 
 
 def _may_be_typo(word: str) -> bool:
