@@ -169,11 +169,23 @@ class Checker:
                 continue  # no term here could be a missing-term finding
             have: Counter[Entry] = Counter()
             for k in range(lo, hi):
+                have += rendered(targets[k].plain, found[k], [])
+            if not self._short(have, wanted):
+                continue  # renderings nested in other terms, or English forms, only add to these
+            have = Counter()
+            for k in range(lo, hi):
                 if k not in english:
                     english[k] = self.matcher.find_source(targets[k].plain)
                 inner = self._inner(targets[k].plain, found[k], wanted)
                 have += rendered(targets[k].plain, found[k] + inner, english[k])
             yield from self._missing(where, targets[j], have, wanted)
+
+    def _short(self, have: Counter[Entry], wanted: Counter[Entry]) -> bool:
+        """Whether some wanted term that could be reported missing has too few renderings."""
+        return any(
+            have[entry] < count and (self.all_terms or kept_in_english(entry))
+            for entry, count in wanted.items()
+        )
 
     def align(
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
