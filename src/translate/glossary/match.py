@@ -36,7 +36,7 @@ MatchKind = Literal["source", "preferred", "alternative", "forbidden"]
 
 _W = "\\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 TOKEN = re.compile(rf"[{_W}]+|[^\s{_W}]")
-_GAP = re.compile(rf"\s+|-(?=[{_W}])")
+_STEP = re.compile(rf"(\s+|-(?=[{_W}]))?([{_W}]+|[^\s{_W}])")  # (gap, token) from an offset
 _INNER_HYPHEN = re.compile(rf"(?<=[{_W}])-(?=[{_W}])")
 _SIMPLE = re.compile(rf"[{_W}]+(?: [{_W}]+)*")
 MASK = "\ufffc"
@@ -173,15 +173,19 @@ class _Automaton:
                 ends.append((end, forms))
                 if len(node) == 1:
                     return ends
-            token = TOKEN.match(low, end)
-            child = node.get(token.group()) if token else None
-            if child is None:
-                gap = _GAP.match(low, end)
-                token = TOKEN.match(low, gap.end()) if gap else None
-                child = node.get(" " + token.group()) if token else None
-            if child is None or token is None:
+            step = _STEP.match(low, end)  # the next token, and whether a gap comes first
+            if step is None:
                 return ends
-            node, end = child, token.end()
+            gap, token = step.group(1, 2)
+            if gap is None:
+                child, end = node.get(token), step.end()
+            elif gap == "-" and "-" in node:  # a hyphen is a token right after this one first
+                child, end = node["-"], end + 1
+            else:
+                child, end = node.get(" " + token), step.end()
+            if child is None:
+                return ends
+            node = child
 
     def find(self, text: str, every: bool) -> list[tuple[int, int, list[_Form]]]:
         """``(start, end, accepted forms)`` in ``text`` (NFC); one form each unless ``every``."""
@@ -190,7 +194,7 @@ class _Automaton:
         resume = 0
         first = self.root.get
         for token in TOKEN.finditer(low):
-            node = first(token.group())
+            node = first(token[0])
             if node is None:
                 continue
             start = token.start()
