@@ -69,6 +69,8 @@ def scan(raw: str, references: Collection[str] = ()) -> tuple[str, tuple[Span, .
 
 def _renumber(tagged: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
     """Ids in order of appearance, so the engine reads 1, 2, 3."""
+    if not spans:
+        return tagged, ()
     order: dict[int, int] = {}
 
     def new_id(match: re.Match[str]) -> str:

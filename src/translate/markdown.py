@@ -39,13 +39,14 @@ from __future__ import annotations
 import functools
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Literal, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from translate.document import Document, FrontMatter, Segment, Slot, plain_text
+from translate.document import Document, FrontMatter, Segment, Slot
 from translate.errors import InputError
 from translate.inline import scan
 
@@ -61,6 +62,9 @@ _INLINE_ONLY = [
     "html_inline", "entity", "balance_pairs", "fragments_join", "text_join",
 ]  # fmt: skip
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+# What tagged text holds besides its words: tags, and the entities ``escape`` writes (and
+# ``unescape`` reads), none of which stands for a letter.
+_MARKUP = re.compile(r'<g id="\d+">|</g>|<x id="\d+"/>|&(?:amp|lt|gt|quot|apos);')
 
 
 class _Line(NamedTuple):  # a tuple: a post has thousands of lines
@@ -96,7 +100,8 @@ def parse(text: str) -> Document:
     body = _body(lines, front)
     tokens = _parser(inline=False, footnotes="[^" in body).parse(body, env)
     references = tuple(dict(env.get("references", {}) or {}))  # type: ignore[call-overload]
-    builder = _Builder(source, lines, references)
+    line_starts = [ln.start for ln in lines]
+    builder = _Builder(source, lines, references, line_starts)
     if front:
         builder.front_matter(front)
     builder.blocks(tokens)
@@ -106,7 +111,7 @@ def parse(text: str) -> Document:
         segments=tuple(builder.segments),
         slots=tuple(builder.slots),
         front_matter=front,
-        line_starts=tuple(ln.start for ln in lines),
+        line_starts=tuple(line_starts),
         blocks=tuple(builder.top_blocks(tokens, front)),
     )
 
@@ -204,30 +209,23 @@ def _load_front_matter(inner: str, style: str) -> dict[str, object]:
 class _Builder:
     """Collects segments and their slots while walking markdown-it's tokens."""
 
-    def __init__(self, source: str, lines: list[_Line], references: Sequence[str]) -> None:
+    def __init__(
+        self, source: str, lines: list[_Line], references: Sequence[str], starts: list[int]
+    ) -> None:
         self.source = source
         self.lines = lines
         self.references = references
+        self.starts = starts  # of each line
         self.segments: list[Segment] = []
         self.slots: list[Slot] = []
 
     def add(self, raw: str, kind: str, slot: Slot) -> None:
         tagged, spans = scan(raw, self.references)
-        if not any(char.isalpha() for char in plain_text(tagged)):
-            return
-        line = self.line_of(slot.pieces[0][0])
+        if not any(char.isalpha() for char in _MARKUP.sub("", tagged)):
+            return  # no words (what ``plain_text`` would give has no letter)
+        line = bisect_right(self.starts, slot.pieces[0][0])  # 1-based: the line holding it
         self.segments.append(Segment(len(self.segments), tagged, kind, line, spans))
         self.slots.append(slot)
-
-    def line_of(self, offset: int) -> int:
-        low, high = 0, len(self.lines) - 1
-        while low < high:
-            mid = (low + high + 1) // 2
-            if self.lines[mid].start <= offset:
-                low = mid
-            else:
-                high = mid - 1
-        return low + 1
 
     def front_matter(self, front: FrontMatter) -> None:
         pattern = _FM_KEY_YAML if front.style == "yaml" else _FM_KEY_TOML
