@@ -312,7 +312,7 @@ def _suppressed(findings: list[Finding], document: Document) -> list[Finding]:
     source = document.source
     ignored = {m.group(1).casefold() for m in _IGNORE.finditer(source)} - {"next-line"}
     quiet_lines: set[int] = set()
-    lines = source.splitlines()
+    lines = source.splitlines() if "translate:ignore-next-line" in source else []
     for number, line in enumerate(lines):
         if _IGNORE_LINE.search(line):
             following = next((k for k in range(number + 1, len(lines)) if lines[k].strip()), None)

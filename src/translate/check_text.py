@@ -10,6 +10,7 @@ from translate.document import Document, Segment, Slot, token_parts
 from translate.glossary.match import MASK
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,32 @@ class Text:
 def texts(document: Document) -> list[Text]:
     """Every segment of ``document`` as matchable text (placeholders masked)."""
     return [
-        Text(segment, _layout(segment, slot, with_offsets=False)[0], slot)
+        Text(segment, _plain(segment), slot)
         for segment, slot in zip(document.segments, document.slots, strict=True)
     ]
+
+
+def _plain(segment: Segment) -> str:
+    """``_layout``'s words without the offsets: whole runs of text joined, not characters."""
+    out: list[str] = []
+    length = 0
+    marks: list[int] = []
+    for kind, value, _ in token_parts(segment.text):
+        if kind == "text":
+            if _has_invisible(value):
+                value = value.translate(_DROP_INVISIBLE)
+            out.append(value)
+            length += len(value)
+        elif kind == "x":
+            out.append(MASK)
+            length += 1
+        else:
+            marks.append(length)
+    plain = "".join(out)
+    for mark in reversed(marks):  # as in ``_layout``: link text glued to a word stays apart
+        if 0 < mark < len(plain) and plain[mark - 1].isalnum() and plain[mark].isalnum():
+            plain = plain[:mark] + " " + plain[mark:]
+    return plain
 
 
 def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, list[int]]:
