@@ -93,39 +93,49 @@ def _best_path(left: list[Block], right: list[Block]) -> list[tuple[int, int]]:
     lengths = [b.length for b in right]
     for i in range(n + 1):
         centre = i * m // max(n, 1)
+        first, last = max(0, centre - _BAND), min(m, centre + _BAND)
         row, moves = best[i], move[i]
-        below, below_moves = (best[i + 1], move[i + 1]) if i < n else (row, moves)
-        if i < n:
-            a = left[i]
-            a_kind, a_anchors, a_length = a.segment.kind, a.anchors, max(a.length, 1)
-            a_head = a_kind == "heading"
-        for j in range(max(0, centre - _BAND), min(m, centre + _BAND) + 1):
+        if i == n:  # the last row: only moves along it
+            for j in range(first, min(last, m - 1) + 1):
+                here = row[j]
+                if here != minus and here + _GAP > row[j + 1]:
+                    row[j + 1], moves[j + 1] = here + _GAP, 2
+            break
+        below, below_moves = best[i + 1], move[i + 1]
+        a = left[i]
+        a_kind, a_anchors, a_length = a.segment.kind, a.anchors, max(a.length, 1)
+        a_head = a_kind == "heading"
+        for j in range(first, last + 1):
             here = row[j]
             if here == minus:
                 continue
-            if i < n and here + _GAP > below[j]:
-                below[j], below_moves[j] = here + _GAP, 1
-            if j < m and here + _GAP > row[j + 1]:
-                row[j + 1], moves[j + 1] = here + _GAP, 2
-            if i < n and j < m and a_head == heads[j]:  # else the score is -1
-                b_anchors = anchors[j]
-                same = a_kind == kinds[j]
-                if a_anchors.isdisjoint(b_anchors) and (not same or (a_anchors and b_anchors)):
-                    continue  # at most 0.4 (kinds differ) or 0.5 - 0.6 + 0.4: below _ACCEPT
-                gain = 0.5 if same else 0.0
-                union = a_anchors | b_anchors
-                shared = a_anchors & b_anchors
-                if union:
-                    gain += 2.0 * len(shared) / len(union)
-                if a_anchors and b_anchors and not shared:
-                    gain -= 0.6
-                ratio = lengths[j] / a_length
-                if 0.6 <= ratio <= 2.5:
-                    gain += 0.4
-                elif ratio < 0.25 or ratio > 5:
-                    gain -= 0.8
-                if gain >= _ACCEPT and here + gain > below[j + 1]:
-                    below[j + 1], below_moves[j + 1] = here + gain, 3
+            gap = here + _GAP
+            if gap > below[j]:
+                below[j], below_moves[j] = gap, 1
+            if j == m:
+                continue
+            if gap > row[j + 1]:
+                row[j + 1], moves[j + 1] = gap, 2
+            if a_head != heads[j]:
+                continue  # the score is -1
+            b_anchors = anchors[j]
+            same = a_kind == kinds[j]
+            if a_anchors.isdisjoint(b_anchors) and (not same or (a_anchors and b_anchors)):
+                continue  # at most 0.4 (kinds differ) or 0.5 - 0.6 + 0.4: below _ACCEPT
+            gain = 0.5 if same else 0.0
+            union = a_anchors | b_anchors
+            shared = a_anchors & b_anchors
+            if union:
+                gain += 2.0 * len(shared) / len(union)
+            if a_anchors and b_anchors and not shared:
+                gain -= 0.6
+            ratio = lengths[j] / a_length
+            if 0.6 <= ratio <= 2.5:
+                gain += 0.4
+            elif ratio < 0.25 or ratio > 5:
+                gain -= 0.8
+            if gain >= _ACCEPT and here + gain > below[j + 1]:
+                below[j + 1], below_moves[j + 1] = here + gain, 3
     return _trace(move, n, m)
 
 
