@@ -102,9 +102,22 @@ def test_translate_check_does_not_import_typer(files: dict[str, str]) -> None:
         "import sys\n"
         f"sys.argv = ['translate', 'check', {files['lone.vi.md']!r}, '-g', {GLOSSARY!r}]\n"
         "from translate.cli import main\n"
-        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
-        "print('typer' in sys.modules, code, file=sys.stderr)"
+        "main()"
+    )
+    command = [sys.executable, "-X", "importtime", "-c", probe]
+    result = subprocess.run(command, capture_output=True, text=True)
+    imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()}
+    assert result.returncode == 1 and "name-altered" in result.stdout
+    assert "translate.checking" in imported and "typer" not in imported
+
+
+def test_other_commands_still_run_through_typer_and_collect_garbage() -> None:
+    probe = (
+        "import gc, sys\n"
+        "sys.argv = ['translate', '--version']\n"
+        "from translate.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n"
+        "    print(exit.code, gc.isenabled(), 'typer' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert result.stderr.split() == ["False", "1"]
-    assert "name-altered" in result.stdout
+    assert result.stdout.split()[-3:] == ["0", "True", "True"]
