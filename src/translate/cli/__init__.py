@@ -36,17 +36,17 @@ def main() -> None:
 
 
 def _exit(code: int) -> NoReturn:
-    """Exit with ``code`` at once when nothing is left for the interpreter to do at exit (no
-    exit handler, output written): tearing down every object the check made costs more than
-    a small check, and the operating system takes the memory back anyway."""
+    """Exit with ``code`` as the interpreter would (exit handlers run, output flushed), but
+    without tearing down every object the check made, which costs more than a small check:
+    the operating system takes the memory back anyway."""
+    atexit._run_exitfuncs()  # (logging registers one)
+    atexit._clear()
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
     except Exception:
         sys.exit(code)  # the interpreter reports what cannot be written, as it always has
-    if atexit._ncallbacks():
-        sys.exit(code)
     os._exit(code)
 
 
