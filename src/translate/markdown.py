@@ -143,7 +143,18 @@ def _parser(*, inline: bool = True, footnotes: bool = True) -> MarkdownIt:
 
 
 def _lines(source: str) -> list[_Line]:
-    lines: list[_Line] = []
+    if "\r" not in source:  # LF only, as most files: split, no regex
+        texts = source.split("\n")
+        if len(texts) > 1 and not texts[-1]:
+            texts.pop()  # the final line ending ends a line; it does not open one
+        lines: list[_Line] = []
+        pos = 0
+        for text in texts:
+            end = pos + len(text)
+            lines.append(_Line(pos, end, text))
+            pos = end + 1
+        return lines
+    lines = []
     pos = 0
     for match in _LINE.finditer(source):
         if match.start() == len(source) and match.group(0) == "" and lines:

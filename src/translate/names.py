@@ -239,7 +239,7 @@ def _window(plain: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _may_be_typo(word: str) -> bool:
     """A word rapidfuzz is asked about: distinctive, five letters or more, not an acronym."""
-    return _distinctive(word) and len(word) >= 5 and not word.isupper()
+    return len(word) >= 5 and not word.isupper() and _distinctive(word)
 
 
 def _typo_forms(
