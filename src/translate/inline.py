@@ -62,6 +62,8 @@ class _Scan:
 
 def scan(raw: str, references: Collection[str] = ()) -> tuple[str, tuple[Span, ...]]:
     """Tagged text and spans for raw inline Markdown; ``references`` are defined link labels."""
+    if _INTERESTING.search(raw) is None:
+        return escape(raw), ()  # no markup can start anywhere: plain text (half of all blocks)
     state = _Scan()
     tagged = _scan(raw, state, {_normal(label) for label in references}, top=True)
     return _renumber(tagged, state.spans)
