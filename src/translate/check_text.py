@@ -4,6 +4,7 @@ a place, the file offset of each character."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from translate.document import Document, Segment, Slot, token_parts
@@ -11,6 +12,7 @@ from translate.glossary.match import MASK
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+_INVISIBLE_CHARACTER = re.compile(f"[{''.join(sorted(_INVISIBLE))}]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, l
     marks: list[int] = []
     for kind, value, ident in parts:
         if kind == "text":
-            if with_offsets or _has_invisible(value):
+            if _has_invisible(value):
                 for i, char in enumerate(value):
                     if char not in _INVISIBLE:  # a zero-width space inside a word hides it
                         plain.append(char)
@@ -81,6 +83,8 @@ def _layout(segment: Segment, slot: Slot, *, with_offsets: bool) -> tuple[str, l
                             offsets.append(raw_map[min(raw + i, last)])
             else:
                 plain.extend(value)
+                if with_offsets:
+                    offsets += _offsets(raw_map, raw, len(value))
             raw += len(value)
         elif kind == "x":
             plain.append(MASK)
@@ -122,8 +126,15 @@ def _unmarked(value: str, slot: Slot, with_offsets: bool) -> tuple[str, list[int
     return plain, offsets
 
 
+def _offsets(raw_map: list[int], start: int, count: int) -> list[int]:
+    """``raw_map[min(i, last)]`` for ``i`` from ``start``, ``count`` times (``last`` being its
+    last index), as slices."""
+    inside = raw_map[start : start + count]
+    return inside + [raw_map[-1]] * (count - len(inside)) if len(inside) < count else inside
+
+
 def _has_invisible(text: str) -> bool:
-    return any(char in text for char in _INVISIBLE)
+    return _INVISIBLE_CHARACTER.search(text) is not None
 
 
 def _raw_offsets(slot: Slot) -> list[int]:
