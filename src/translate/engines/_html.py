@@ -150,8 +150,10 @@ def to_unit(tagged: str, spans: dict[int, str], keeper: Keeper | None = None) ->
             parts.append(("keep", f"x{match.group(3)}"))
     parts.extend(_run(text[pos:], keeper, kept))
     pairs = frozenset(value for kind, value in parts if kind == "g")
-    texts = Counter(_norm(t) for t in kept.values())
-    ids = frozenset(n for n, t in kept.items() if n[0] == "x" and texts[_norm(t)] > 1)
+    ids: frozenset[str] = frozenset()
+    if len(kept) > 1 and any(name[0] == "x" for name in kept):
+        texts = Counter(_norm(t) for t in kept.values())
+        ids = frozenset(n for n, t in kept.items() if n[0] == "x" and texts[_norm(t)] > 1)
     body = "".join(_render(kind, value, kept, len(pairs) > 1, ids) for kind, value in parts)
     return Unit(f"<p>{body}", kept, pairs, _find_breaks(tagged), ids)
 
@@ -187,6 +189,8 @@ def _run(text: str, keeper: Keeper | None, kept: dict[str, str]) -> list[tuple[s
 
 def _find_breaks(tagged: str) -> dict[str, tuple[bool, bool]]:
     breaks: dict[str, tuple[bool, bool]] = {}
+    if "\n" not in tagged:
+        return breaks
     for match in re.finditer(r'(\n[ \t]*)?<x id="(\d+)"/>([ \t]*\n)?', tagged):
         if match.group(1) or match.group(3):
             breaks[f"x{match.group(2)}"] = (bool(match.group(1)), bool(match.group(3)))
