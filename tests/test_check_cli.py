@@ -104,6 +104,23 @@ def test_translated_terms_are_missing_only_with_all_terms(
     assert code == 1 and "'latency' in the source has no rendering here" in out
 
 
+def test_findings_at_one_place_come_out_in_the_same_order_every_run(tmp_path: Path) -> None:
+    """Several terms missing from one block are reported at one line and column: their order
+    must not change from run to run (it once followed Python's per-process string hashing)."""
+    vi = write(tmp_path / "x.vi.md", "Giữ mọi thứ ở mức thấp.\n")
+    write(tmp_path / "x.md", "Keep latency, deployment and bucket costs low.\n")
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", "from translate.cli import main; main()", "check",
+                   str(vi), "--all-terms", "--glossary", GLOSSARY, "--format", "json"]  # fmt: skip
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        places = [(f["line"], f["column"]) for f in json.loads(result.stdout)]
+        assert len(places) >= 3 and len(set(places)) < len(places)  # ties to order
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+
+
 def test_fix_applies_unambiguous_fixes_and_reports(runner: CliRunner, tmp_path: Path) -> None:
     text = BAD + "\nĐộ trễ thấp.\n\nLatency cao.\n"
     path = write(tmp_path / "a.vi.md", text)

@@ -100,7 +100,9 @@ class Checker:
             aligned = {}
             findings += self._bilingual(where, texts(source), target_texts, found, aligned)
         findings += self._inconsistent(where, target_texts, found, aligned)
-        return _suppressed(sorted(set(findings), key=lambda f: (f.line, f.column, f.rule)), target)
+        return _suppressed(
+            sorted(dict.fromkeys(findings), key=lambda f: (f.line, f.column, f.rule)), target
+        )
 
     def _monolingual(
         self, where: _Locator, items: list[Text], found: list[list[TermMatch]], alone: bool
