@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -63,33 +62,6 @@ def test_runner_returns_results_in_order_with_bounded_concurrency() -> None:
     result = run_batches(list(range(20)), call, jobs=3, on_done=lambda n, r: done.append(n))
     assert result == [n * n for n in range(20)]
     assert peak <= 3 and sorted(done) == list(range(20))
-
-
-def test_the_first_calls_go_out_while_later_items_are_still_being_built() -> None:
-    first_call = threading.Event()
-
-    def items() -> Iterator[int]:
-        yield 0
-        assert first_call.wait(5), "nothing was sent before the items ran out"
-        yield from range(1, 5)
-
-    def call(n: int) -> int:
-        first_call.set()
-        return n + 1
-
-    assert run_batches(items(), call, jobs=2) == [1, 2, 3, 4, 5]
-
-
-def test_an_error_while_building_items_stops_the_run_and_is_raised() -> None:
-    sent: list[int] = []
-
-    def items() -> Iterator[int]:
-        yield from range(3)
-        raise EngineError("line 9: a sentence of 12000 bytes does not fit")
-
-    with pytest.raises(EngineError, match="line 9"):
-        run_batches(items(), sent.append, jobs=2)
-    assert len(sent) <= 3  # calls already out finished; nothing after the error was sent
 
 
 def test_throttled_calls_are_requeued_while_other_work_goes_on() -> None:

@@ -30,7 +30,7 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -309,9 +309,8 @@ class JobEngine(AmazonTranslateEngine):
     def connect(self) -> None:
         """No client: the job already translated everything."""
 
-    def _translate_pieces(self, pieces: Iterable[Piece], report: Progress) -> Results:
+    def _translate_pieces(self, pieces: list[Piece], report: Progress) -> Results:
         results: Results = {}
-        pieces = list(pieces)
         for piece in pieces:
             segment = self._batch[piece.segment]
             events = self.answers.get((key_id(memory_key(segment.text)), piece.part))

@@ -7,11 +7,10 @@ re-exports what engines use from there and adds the machinery they share:
   (our runner requeues throttled calls itself: one client's retry quota is shared by every
   thread, so a throttling storm would exhaust it) and a connection pool as large as the worker
   pool;
-- ``pack`` / ``packed``: items cut into batches under a byte budget, in order (``packed`` as
-  they come);
-- ``run_batches``: a bounded pool of workers, fed while the batches are still being built, with
-  a requeue, exponential backoff with jitter for throttled calls (until a deadline) and for
-  transient failures (5xx, dropped connections: a few times, ``Backoff.transient_retries``);
+- ``pack``: items cut into batches under a byte budget, in order;
+- ``run_batches``: a bounded pool of workers with a requeue, exponential backoff with jitter for
+  throttled calls (until a deadline) and for transient failures (5xx, dropped connections: a few
+  times, ``Backoff.transient_retries``);
 - ``Meter``: requests and billed characters, counted across threads, and ``cost_usd``.
 
 Nothing here knows about one service: the service label, what counts as throttling and how a
@@ -25,7 +24,7 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
@@ -56,26 +55,20 @@ class DeadlineExceeded(EngineError):
 # --- batching ----------------------------------------------------------------------------------
 
 
-def pack(items: Iterable[T], size: Callable[[T], int], budget: int) -> list[list[T]]:
+def pack(items: Sequence[T], size: Callable[[T], int], budget: int) -> list[list[T]]:
     """``items`` in order, cut into batches whose sizes add up to at most ``budget``."""
-    return list(packed(items, size, budget))
-
-
-def packed(items: Iterable[T], size: Callable[[T], int], budget: int) -> Iterator[list[T]]:
-    """``pack``, lazily: each batch is yielded as soon as the next item does not fit in it."""
-    batch: list[T] = []
-    used = 0
+    batches: list[list[T]] = []
+    used = budget + 1
     for item in items:
         cost = size(item)
         if cost > budget:
             raise ValueError(f"an item of {cost} bytes exceeds the budget of {budget}")
-        if batch and used + cost > budget:
-            yield batch
-            batch, used = [], 0
-        batch.append(item)
+        if used + cost > budget:
+            batches.append([])
+            used = 0
+        batches[-1].append(item)
         used += cost
-    if batch:
-        yield batch
+    return batches
 
 
 @dataclass
@@ -128,33 +121,20 @@ class _Job(Generic[T]):
 
 
 class _Queue(Generic[T, R]):
-    """The shared state of one ``run_batches`` call; items arrive while workers run."""
+    """The shared state of one ``run_batches`` call."""
 
-    def __init__(self) -> None:
+    def __init__(self, items: Sequence[T], jobs: int) -> None:
         self.cond = threading.Condition()
-        self.heap: list[_Job[T]] = []
-        self.results: list[R | None] = []
-        self.pending = 0
-        self.closed = False  # no more items will come
+        self.heap = [_Job(0.0, i, i, 0, item) for i, item in enumerate(items)]
+        self.results: list[R | None] = [None] * len(items)
+        self.pending = len(items)
         self.error: BaseException | None = None
-        self.seq = 0
-
-    def add(self, item: T) -> None:
-        with self.cond:
-            heapq.heappush(self.heap, _Job(0.0, self.seq, len(self.results), 0, item))
-            self.results.append(None)
-            self.seq += 1
-            self.pending += 1
-            self.cond.notify()
-
-    def close(self) -> None:
-        with self.cond:
-            self.closed = True
-            self.cond.notify_all()
+        self.seq = len(items)
+        self.workers = min(jobs, len(items))
 
     def take(self, clock: Callable[[], float]) -> _Job[T] | None:
         with self.cond:
-            while self.error is None and (self.pending or not self.closed):
+            while self.error is None and self.pending:
                 if self.heap and self.heap[0].ready <= clock():
                     return heapq.heappop(self.heap)
                 wait = self.heap[0].ready - clock() if self.heap else None
@@ -181,7 +161,7 @@ class _Queue(Generic[T, R]):
 
 
 def run_batches(
-    items: Iterable[T],
+    items: Sequence[T],
     call: Callable[[T], R],
     *,
     jobs: int = 8,
@@ -194,33 +174,20 @@ def run_batches(
 ) -> list[R]:
     """``call(item)`` for every item on ``jobs`` threads; results in order.
 
-    Items are taken from ``items`` as it yields them, each sent as soon as a worker is free, so
-    the first calls are out while later items are still being built (an exception from
-    ``items`` stops the run, calls in flight finish, and is raised).
-
     A call that raises a ``retryable`` error goes back in the queue after a backoff; other work
     carries on meanwhile; so does a transient one (``is_transient``: a 5xx, a dropped connection)
     up to ``backoff.transient_retries`` times. Any other error stops the run (calls in flight
     finish) and is raised; so is ``DeadlineExceeded`` when a retry would start after the deadline.
     """
-    queue: _Queue[T, R] = _Queue()
+    queue: _Queue[T, R] = _Queue(items, jobs)
+    if not items:
+        return []
     context = _Run(queue, call, retryable, backoff, on_done, label, rng or random.Random(), clock)
-    threads: list[threading.Thread] = []
-    try:
-        for item in items:
-            if queue.error is not None:
-                break
-            queue.add(item)
-            if len(threads) < min(jobs, len(queue.results)):  # a worker an item, up to jobs
-                threads.append(threading.Thread(target=context.work, daemon=True))
-                threads[-1].start()
-    except BaseException as error:
-        queue.fail(error)
-        raise
-    finally:
-        queue.close()
-        for thread in threads:
-            thread.join()
+    threads = [threading.Thread(target=context.work, daemon=True) for _ in range(queue.workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     if queue.error is not None:
         raise queue.error
     return cast(list[R], queue.results)

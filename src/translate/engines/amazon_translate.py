@@ -9,8 +9,7 @@ How a batch is translated:
    boundaries and joined back after;
 2. elements are packed, in order, into requests of at most ``max_request_bytes`` (10,000, the
    service's limit, which botocore does not check) and sent on ``context.jobs`` threads with our
-   own requeue for throttled calls (``engines._aws.run_batches``); a request leaves as soon as
-   it is full, while the next ones are still being built;
+   own requeue for throttled calls (``engines._aws.run_batches``);
 3. every element must come back with each placeholder once and unchanged; one that does not is
    sent again alone, then reported (``EngineError``: nothing is written);
 4. glossary terms are verified in every translated segment, by the checker's rule for one
@@ -31,7 +30,7 @@ custom terminology, in any mode, instead of syncing the glossary), ``formality``
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +46,6 @@ from translate.engines._aws import (
     error_code,
     make_client,
     pack,
-    packed,
 )
 from translate.engines._aws import run_batches as _run_batches
 from translate.engines._html import Unit, parse_response, split_sentences, to_unit
@@ -120,11 +118,11 @@ class AmazonTranslateEngine:
         """Tagged translations of ``batch``, markup checked and glossary terms verified."""
         report = progress or (lambda n: None)
         self._checked.clear()
-        report(sum(1 for s in batch if not _translatable(s)))
-        if any(_translatable(s) for s in batch):
+        pieces = self._pieces(batch)
+        report(len(batch) - len({p.segment for p in pieces}))  # nothing to translate
+        if pieces:
             self.connect()
-        pieces: list[Piece] = []  # filled while the first requests are already out
-        results = self._translate_pieces(_kept(self._iter_pieces(batch), pieces), report)
+        results = self._translate_pieces(pieces, report)
         targets = _assemble(batch, pieces, results)
         if self.matcher is not None:
             targets = self._enforce(batch, targets)
@@ -137,12 +135,11 @@ class AmazonTranslateEngine:
     # --- building requests --------------------------------------------------------------------
 
     def _pieces(self, batch: Sequence[Segment]) -> list[Piece]:
-        return list(self._iter_pieces(batch))
-
-    def _iter_pieces(self, batch: Sequence[Segment]) -> Iterator[Piece]:
+        pieces: list[Piece] = []
         for index, segment in enumerate(batch):
-            if _translatable(segment):
-                yield from self._segment_pieces(index, segment)
+            if any(c.isalpha() for c in segment.plain):
+                pieces.extend(self._segment_pieces(index, segment))
+        return pieces
 
     def _segment_pieces(self, index: int, segment: Segment) -> list[Piece]:
         spans = {span.id: span.text for span in segment.spans if not span.paired}
@@ -208,9 +205,9 @@ class AmazonTranslateEngine:
 
         return [sync_terminology(glossary, client_factory=lambda: self._client).name]
 
-    def _translate_pieces(self, pieces: Iterable[Piece], report: Progress) -> Results:
+    def _translate_pieces(self, pieces: list[Piece], report: Progress) -> Results:
         results: Results = {}
-        failed = self._send(packed(pieces, lambda p: p.unit.size, self.budget), results, report)
+        failed = self._send(pack(pieces, lambda p: p.unit.size, self.budget), results, report)
         if failed:  # each broken element gets one more chance, alone
             failed = self._send([[piece] for piece, _ in failed], results, report)
         if failed:
@@ -222,7 +219,7 @@ class AmazonTranslateEngine:
             )
         return results
 
-    def _send(self, batches: Iterable[list[Piece]], results: Results, report: Progress) -> Failures:
+    def _send(self, batches: list[list[Piece]], results: Results, report: Progress) -> Failures:
         failures: Failures = []
 
         def done(batch: list[Piece], outcome: tuple[Results, Failures]) -> None:
@@ -324,17 +321,6 @@ class AmazonTranslateEngine:
         assert self.matcher is not None
         terms = self._source_terms(source)
         return term_counts(self.matcher, source, plain_text(target), terms)
-
-
-def _translatable(segment: Segment) -> bool:
-    return any(c.isalpha() for c in segment.plain)
-
-
-def _kept(pieces: Iterable[Piece], into: list[Piece]) -> Iterator[Piece]:
-    """``pieces``, each also appended to ``into`` as it is built."""
-    for piece in pieces:
-        into.append(piece)
-        yield piece
 
 
 def _read(batch: list[Piece], translated: str) -> tuple[Results, Failures]:
