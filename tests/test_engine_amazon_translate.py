@@ -390,6 +390,15 @@ def test_whole_post_through_the_pipeline_keeps_markup_and_structure(fake: FakeAW
     assert tr.usage.billed_characters == fake.billed_characters
 
 
+def test_a_sentence_too_big_for_a_request_is_refused_before_anything_is_sent() -> None:
+    client = EchoClient()
+    short = "".join(f"Short paragraph number {i}, before the long one.\n\n" for i in range(8))
+    batch = segments(short + "word " * 80 + "without an end.\n")
+    with pytest.raises(EngineError, match=r"line 17: a sentence of \d+ bytes does not fit"):
+        engine(client, max_request_bytes=200).translate(batch)
+    assert client.calls == []  # nothing billed for a run that cannot finish
+
+
 def test_throttled_requests_are_requeued_until_done(fake: FakeAWS) -> None:
     fake.rate = 10
     batch = segments("\n\n".join(f"Paragraph number {i} about buckets." for i in range(60)))
