@@ -13,13 +13,13 @@ import typer
 from translate.errors import EngineError, InputError, TranslateError
 
 if TYPE_CHECKING:
-    from translate.batch import Answers, DocumentPlan, JobPlan, Limits, Manifest, PostPlan
-    from translate.batch_jobs import Clients, Polling
     from translate.config import Settings
     from translate.engines._html import Event
     from translate.engines.base import EngineContext
     from translate.memory import Memory
-    from translate.sources import Source
+    from translate.run.batch import Answers, DocumentPlan, JobPlan, Limits, Manifest, PostPlan
+    from translate.run.jobs import Clients, Polling
+    from translate.source.sources import Source
 
 
 # --- one run's state ---------------------------------------------------------------------------
@@ -46,15 +46,15 @@ class State:
         out: Path | None,
         force: bool,
     ) -> State:
-        from translate import batch
         from translate.cli.post import _engine, _worklog_site
+        from translate.run import batch
 
         start = _worklog_site(settings, site, out, False)
         paths = [p.resolve() for p in settings.glossary_paths(glossary)]
         _, context = _engine(settings.merged(engine="amazon-translate"), paths)
         site_root = None
         if start is not None:
-            from translate.worklog import find_site
+            from translate.output.worklog import find_site
 
             site_root = find_site(start).resolve()
         folder = (out if out is not None else settings.resolve(settings.out)).resolve()
@@ -66,12 +66,12 @@ class State:
         return g.version if g is not None else ""
 
     def folder(self) -> Path:
-        from translate.batch import manifest_folder
+        from translate.run.batch import manifest_folder
 
         return manifest_folder(self.settings.memory_path())
 
     def clients(self) -> Clients:
-        from translate.batch_jobs import clients
+        from translate.run.jobs import clients
 
         return clients(self.settings.profile, self.settings.region)
 
@@ -82,8 +82,8 @@ class State:
 def plan(
     state: State, sources: list[str], bucket: str, role_arn: str, dry_run: bool
 ) -> Manifest | None:
-    from translate.batch import Manifest, expand_sources, group_jobs, run_name
-    from translate.batch_jobs import parse_bucket
+    from translate.run.batch import Manifest, expand_sources, group_jobs, run_name
+    from translate.run.jobs import parse_bucket
 
     name = run_name(datetime.now(UTC))
     bucket_name, prefix = parse_bucket(bucket)
@@ -106,9 +106,9 @@ def plan(
 def _plan_posts(
     state: State, origins: list[str], manifest: Manifest, dry_run: bool
 ) -> dict[str, str]:
-    from translate.batch import JobEngine, PostPlan
     from translate.cli._post_steps import Run
     from translate.cli._progress import progress_bar
+    from translate.run.batch import JobEngine, PostPlan
 
     texts: dict[str, str] = {}
     run = Run(JobEngine(state.context), state.context, state.settings.memory_path(), dry_run, False)
@@ -131,10 +131,10 @@ def _plan_posts(
 def _plan_post(
     state: State, post: PostPlan, memory: Memory | None, manifest: Manifest
 ) -> list[tuple[DocumentPlan, str]]:
-    from translate.batch import JobEngine, post_documents
     from translate.cli._post_steps import Run
-    from translate.markdown import parse
-    from translate.sources import load_source
+    from translate.document.markdown import parse
+    from translate.run.batch import JobEngine, post_documents
+    from translate.source.sources import load_source
 
     loaded = load_source(post.origin)
     post.name = loaded.slug
@@ -152,7 +152,7 @@ def _text(state: State, loaded: Source) -> str:
     """The Markdown ``post`` would translate: the source, with the worklog's front matter."""
     if state.site is None:
         return loaded.text
-    from translate import worklog
+    from translate.output import worklog
 
     entry = worklog.locate(state.site, loaded.identity)
     return worklog.post_text(loaded.text, entry, loaded.identity, date.today())
@@ -163,7 +163,7 @@ def _absolute(origin: str) -> str:
 
 
 def _print_estimate(manifest: Manifest) -> None:
-    from translate.batch import cost_usd
+    from translate.run.batch import cost_usd
 
     for document in manifest.documents.values():
         typer.echo(f"{document.name}\t{document.characters} characters")
@@ -178,8 +178,8 @@ def _print_estimate(manifest: Manifest) -> None:
 
 
 def _submit(state: State, manifest: Manifest, texts: dict[str, str]) -> None:
-    from translate.batch import save_manifest
-    from translate.batch_jobs import upload
+    from translate.run.batch import save_manifest
+    from translate.run.jobs import upload
 
     c = state.clients()
     manifest.terminology = _terminology(state, c)
@@ -206,8 +206,8 @@ def _terminology(state: State, c: Clients) -> list[str]:
 
 
 def finish(state: State, manifest: Manifest) -> None:
-    from translate.batch import save_manifest
-    from translate.batch_jobs import run_jobs
+    from translate.run.batch import save_manifest
+    from translate.run.jobs import run_jobs
 
     folder = state.folder()
     for post in manifest.posts:  # all in memory: nothing to wait for
@@ -230,13 +230,13 @@ def finish(state: State, manifest: Manifest) -> None:
 
 
 def _save(manifest: Manifest, folder: Path) -> None:
-    from translate.batch import save_manifest
+    from translate.run.batch import save_manifest
 
     save_manifest(manifest, folder)
 
 
 def _polling() -> Polling:
-    from translate import batch_jobs
+    from translate.run import jobs as batch_jobs
 
     return batch_jobs.POLLING  # tests poll faster
 
@@ -251,7 +251,7 @@ def _progress(manifest: Manifest, seen: dict[str, str]) -> None:
 
 def _job_finished(state: State, manifest: Manifest, job: JobPlan, c: Clients) -> None:
     """Read the job's output back, then handle every post whose documents are all back."""
-    from translate.batch import FINISHED
+    from translate.run.batch import FINISHED
 
     _fetch(state, manifest, job, c)
     owner = {name: j for j in manifest.jobs for name in j.documents}
@@ -272,8 +272,8 @@ def _job_finished(state: State, manifest: Manifest, job: JobPlan, c: Clients) ->
 
 
 def _fetch(state: State, manifest: Manifest, job: JobPlan, c: Clients) -> None:
-    from translate.batch_jobs import outputs
     from translate.engines._html import parse_response
+    from translate.run.jobs import outputs
 
     if job.name in state.fetched:
         return
@@ -283,7 +283,7 @@ def _fetch(state: State, manifest: Manifest, job: JobPlan, c: Clients) -> None:
 
 
 def _answers(state: State, manifest: Manifest, post: PostPlan) -> Answers | None:
-    from translate.batch import read_answers
+    from translate.run.batch import read_answers
 
     try:
         return read_answers(manifest.post_documents(post), lambda n: state.outputs[n])
@@ -294,9 +294,9 @@ def _answers(state: State, manifest: Manifest, post: PostPlan) -> Answers | None
 
 def _render(state: State, manifest: Manifest, post: PostPlan, answers: Answers | None) -> None:
     """Translate (memory first, then the job's answers), verify, render and write one post."""
-    from translate.batch import JobEngine
     from translate.cli._post_steps import Run, to_folder, to_worklog
-    from translate.sources import load_source
+    from translate.run.batch import JobEngine
+    from translate.source.sources import load_source
 
     if answers is None:
         return

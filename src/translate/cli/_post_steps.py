@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from translate.engines.base import Engine, EngineContext
     from translate.memory import Memory
     from translate.output import Provenance
-    from translate.pipeline import Translation
-    from translate.sources import Source
+    from translate.run.pipeline import Translation
+    from translate.source.sources import Source
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Run:
 
 
 def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) -> None:
-    from translate.markdown import parse
+    from translate.document.markdown import parse
     from translate.output import interleaved_text, target_text, write_files
 
     document = parse(loaded.text)
@@ -82,10 +82,9 @@ def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) ->
 
 
 def to_worklog(loaded: Source, start: Path, settings: Settings, run: Run, *, images: bool) -> None:
-    from translate import worklog
-    from translate.images import download_images, save_images
-    from translate.markdown import parse
-    from translate.output import write_files
+    from translate.document.markdown import parse
+    from translate.output import worklog, write_files
+    from translate.output.images import download_images, save_images
 
     site = worklog.find_site(start)
     entry = worklog.locate(site, loaded.identity)
@@ -116,9 +115,9 @@ def to_worklog(loaded: Source, start: Path, settings: Settings, run: Run, *, ima
 def learn(
     memory: Memory | None, run: Run, target: Path, old_source: Path | None
 ) -> frozenset[Path]:
-    """Learn a hand-edited ``target`` (see ``translate.edits``); ``{target}`` when it may now be
-    replaced, else nothing."""
-    from translate.edits import learn_edits
+    """Learn a hand-edited ``target`` (see ``translate.memory.edits``); ``{target}`` when it may
+    now be replaced, else nothing."""
+    from translate.memory.edits import learn_edits
 
     if run.force:
         return frozenset()
@@ -149,7 +148,7 @@ def dry_run(document: Document, translator: Engine, files: list[Path]) -> None:
 
 def translate(document: Document, translator: Engine) -> Translation:
     from translate.cli._progress import progress_bar
-    from translate.pipeline import translate_document
+    from translate.run.pipeline import translate_document
 
     with progress_bar("Translating", len(document.segments)) as advance:
         return translate_document(document, translator, advance)

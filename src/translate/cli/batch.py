@@ -1,4 +1,4 @@
-"""``translate batch``: many posts through Amazon Translate batch jobs (see ``translate.batch``).
+"""``translate batch``: many posts through Amazon Translate batch jobs (``translate.run.batch``).
 
 Each post is planned, then rendered and written exactly as ``translate post`` does it (the
 same ``to_folder`` / ``to_worklog`` of ``cli._post_steps``), with an engine that answers from
@@ -112,8 +112,8 @@ def batch(
 
 
 def _resume(settings: Settings, force: bool) -> None:
-    from translate.batch import load_manifest, manifest_folder, unfinished_manifest
     from translate.cli import _batch_steps as steps
+    from translate.run.batch import load_manifest, manifest_folder, unfinished_manifest
 
     path = unfinished_manifest(manifest_folder(settings.memory_path()))
     m = load_manifest(path)

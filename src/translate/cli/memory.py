@@ -58,7 +58,7 @@ def import_(
     memory: MemoryOption = None,
 ) -> None:
     """Add the translation units of a TMX file (human translations unless it says otherwise)."""
-    from translate.tmx import read_tmx
+    from translate.memory.tmx import read_tmx
 
     read = read_tmx(file)
     with _open(memory) as store:
@@ -81,7 +81,7 @@ def export(
 ) -> None:
     """Write every entry to a TMX 1.4b file, for a CAT tool or another memory."""
     from translate.files import atomic_write
-    from translate.tmx import write_tmx
+    from translate.memory.tmx import write_tmx
 
     with _open(memory) as store:
         entries = list(store.entries())
@@ -110,7 +110,7 @@ def learn(
 
     A folder is searched for X.md / X.<to>.md, _index.md / _index.<to>.md and en.md / vi.md pairs.
     """
-    from translate.checking import pair_files
+    from translate.check.runner import pair_files
     from translate.config import load_settings
 
     settings = load_settings().merged(source_language=from_, target_language=to)
@@ -138,8 +138,8 @@ def learn(
 
 
 def _learn_one(store: Memory, source: Path, target: Path, sl: str, tl: str) -> tuple[int, int]:
-    from translate.checking import parse_file
-    from translate.markdown import decode
+    from translate.check.runner import parse_file
+    from translate.document.markdown import decode
     from translate.memory import learn_pair
 
     documents = []

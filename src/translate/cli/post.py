@@ -116,7 +116,7 @@ def post(
     """
     from translate.cli import _post_steps as steps
     from translate.config import load_settings
-    from translate.sources import load_source
+    from translate.source.sources import load_source
 
     settings = load_settings().merged(
         target_language=to, source_language=from_, engine=engine, layout=layout,

@@ -76,7 +76,7 @@ def learn_edits(
 
 def recorded_engine(target: Path) -> str | None:
     """The ``engine`` of the target's ``translation:`` provenance, if it has one."""
-    from translate.markdown import parse
+    from translate.document.markdown import parse
 
     front = parse(target.read_text(encoding="utf-8", errors="replace")).front_matter
     record = front.data.get("translation") if front is not None else None
@@ -85,7 +85,7 @@ def recorded_engine(target: Path) -> str | None:
 
 
 def parsed(path: Path) -> Document:
-    from translate.markdown import decode, parse
+    from translate.document.markdown import decode, parse
 
     try:
         return parse(decode(path.read_bytes(), str(path)))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from translate.check import Checker, Finding, apply_fixes
 from translate.document import Document
+from translate.document.markdown import decode, parse
 from translate.errors import InputError
-from translate.markdown import decode, parse
 
 
 @dataclass
@@ -38,7 +38,7 @@ def run_check(
     all_terms: bool = False,
 ) -> CheckResult:
     """Check every target file under ``paths`` against the glossary (and its source)."""
-    from translate.cache import load_checker
+    from translate.check.cache import load_checker
 
     checker = load_checker(list(glossary) if glossary else default_glossary())
     checker.all_terms = all_terms
