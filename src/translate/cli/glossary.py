@@ -233,12 +233,11 @@ def sync(
     glossary: GlossaryOption = None,
 ) -> None:
     """Upload the glossary to Amazon Translate as a custom terminology (once per version)."""
-    from translate.aws import make_client
-    from translate.glossary.sync import sync_terminology
+    from translate.glossary.sync import client_factory, sync_terminology
 
     result = sync_terminology(
         _load(glossary),
-        client_factory=lambda: make_client("translate", profile=profile, region=region),
+        client_factory=client_factory(profile, region),
         name_prefix=prefix,
         dry_run=dry_run,
     )

@@ -84,6 +84,22 @@ def recorded_engine(target: Path) -> str | None:
     return engine if isinstance(engine, str) else None
 
 
+def learn_files(memory: Memory, source: Path, target: Path, sl: str, tl: str) -> tuple[int, int]:
+    """Learn the translation ``target`` of ``source`` (``translate memory learn``): the entries
+    stored and the blocks left out."""
+    from translate.check.runner import parse_file
+    from translate.document.markdown import decode
+    from translate.memory import learn_pair
+
+    documents = []
+    for path in (source, target):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        documents.append(parse_file(path, decode(path.read_bytes(), str(path))))
+    result = learn_pair(documents[0], documents[1], sl, tl)
+    return memory.store(result.entries), result.skipped
+
+
 def parsed(path: Path) -> Document:
     from translate.document.markdown import decode, parse
 
