@@ -29,6 +29,16 @@ def default_glossary(start: Path | None = None) -> list[Path]:
     return nearest_glossary(start)
 
 
+def check_paths(
+    paths: Sequence[str | Path], glossary: Sequence[str | Path] | None = None
+) -> list[Finding]:
+    """The findings of ``translate check PATHS``: every translation under ``paths`` (files or
+    folders) checked against ``glossary`` (files or folders; default: the nearest ``glossary/``
+    folder, else the shipped one) and against its English source when one is found beside it."""
+    given = [Path(path) for path in glossary] if glossary else None
+    return run_check([Path(path) for path in paths], glossary=given).findings
+
+
 def run_check(
     paths: Sequence[Path],
     *,
