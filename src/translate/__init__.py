@@ -10,7 +10,6 @@ The Python API (each name is imported on first use, so ``import translate`` stay
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -40,6 +39,8 @@ _API = {
 def __getattr__(name: str) -> Any:
     """A name of the API, imported from its module on first use."""
     if name in _API:
+        from importlib import import_module
+
         return getattr(import_module(_API[name]), name)
     raise AttributeError(f"module 'translate' has no attribute {name!r}")
 
