@@ -194,3 +194,18 @@ def test_the_engine_seam_is_the_one_in_translate_aws(monkeypatch: pytest.MonkeyP
     plain: Any = aws.make_client("translate", region="eu-west-1")  # botocore's own retries
     assert plain.meta.config.retries["total_max_attempts"] == 7
     assert aws_error is aws.aws_error and is_throttling is aws.is_throttling
+
+
+def test_work_found_by_a_call_joins_the_run_ahead_of_the_waiting_items() -> None:
+    order: list[int] = []
+
+    def call(n: int) -> int:
+        order.append(n)
+        return n
+
+    def found(item: int, result: int) -> list[int]:
+        return [100 + item] if item < 2 else []  # 0 and 1 each find one more item
+
+    results = run_batches([0, 1, 2, 3], call, jobs=1, on_done=found)
+    assert order == [0, 100, 1, 101, 2, 3]  # taken as soon as found, not after the last item
+    assert results == [0, 1, 2, 3, 100, 101]

@@ -10,7 +10,7 @@ re-exports what engines use from there and adds the machinery they share:
 - ``pack``: items cut into batches under a byte budget, in order;
 - ``run_batches``: a bounded pool of workers with a requeue, exponential backoff with jitter for
   throttled calls (until a deadline) and for transient failures (5xx, dropped connections: a few
-  times, ``Backoff.transient_retries``);
+  times, ``Backoff.transient_retries``); work found while it runs (a repair) joins the run;
 - ``Meter``: requests and billed characters, counted across threads, and ``cost_usd``.
 
 Nothing here knows about one service: the service label, what counts as throttling and how a
@@ -148,6 +148,18 @@ class _Queue(Generic[T, R]):
             heapq.heappush(self.heap, again)
             self.cond.notify()
 
+    def add(self, items: Sequence[T]) -> None:
+        """More items for the run, taken before the items still waiting (work found by work
+        done: a repair); called before the item that found them finishes."""
+        with self.cond:
+            for item in items:
+                self.seq += 1
+                ahead = _Job(-math.inf, self.seq, len(self.results), 0, item)
+                heapq.heappush(self.heap, ahead)
+                self.results.append(None)
+                self.pending += 1
+            self.cond.notify_all()
+
     def finish(self, index: int, result: R) -> None:
         with self.cond:
             self.results[index] = result
@@ -167,7 +179,7 @@ def run_batches(
     jobs: int = 8,
     retryable: Callable[[BaseException], bool] = is_throttling,
     backoff: Backoff = Backoff(),
-    on_done: Callable[[T, R], None] | None = None,
+    on_done: Callable[[T, R], Sequence[T] | None] | None = None,
     label: str = "the service",
     rng: random.Random | None = None,
     clock: Callable[[], float] = time.monotonic,
@@ -176,8 +188,11 @@ def run_batches(
 
     A call that raises a ``retryable`` error goes back in the queue after a backoff; other work
     carries on meanwhile; so does a transient one (``is_transient``: a 5xx, a dropped connection)
-    up to ``backoff.transient_retries`` times. Any other error stops the run (calls in flight
-    finish) and is raised; so is ``DeadlineExceeded`` when a retry would start after the deadline.
+    up to ``backoff.transient_retries`` times. ``on_done(item, result)`` runs under a lock as each
+    call succeeds; the items it returns join the run ahead of the items still waiting, on the
+    workers already started (their results follow the others', in the order they were added).
+    Any other error stops the run (calls in flight finish) and is raised; so is
+    ``DeadlineExceeded`` when a retry would start after the deadline.
     """
     queue: _Queue[T, R] = _Queue(items, jobs)
     if not items:
@@ -199,7 +214,7 @@ class _Run(Generic[T, R]):
     call: Callable[[T], R]
     retryable: Callable[[BaseException], bool]
     backoff: Backoff
-    on_done: Callable[[T, R], None] | None
+    on_done: Callable[[T, R], Sequence[T] | None] | None
     label: str
     rng: random.Random
     clock: Callable[[], float]
@@ -218,7 +233,9 @@ class _Run(Generic[T, R]):
             try:
                 if self.on_done is not None:
                     with self.lock:
-                        self.on_done(job.item, result)
+                        more = self.on_done(job.item, result)
+                    if more:
+                        self.queue.add(more)
             except Exception as error:
                 self.queue.fail(error)
             self.queue.finish(job.index, result)
