@@ -17,11 +17,11 @@ whitespace, translates a few words the way careless translations do (``instance`
 ``phiên bản``, ``bucket`` -> ``thùng``), mistranslates AWS names unless they are protected
 (``Amazon Connect`` -> ``Amazon Kết nối``), pseudo-accents every other word, keeps tags and
 ``translate="no"`` elements untouched, and applies a custom terminology imported here while
-ignoring one entry in ``ignore_every``. Knobs: ``latency`` (seconds per call), ``rate``
-(requests a second, a token bucket holding one second's worth; over it ->
-``TooManyRequestsException``), ``storm(seconds)`` (throttle everything), ``max_bytes`` (10,000,
-over it -> ``TextSizeLimitExceededException``), ``mangle`` (rewrite a response); counts:
-``translate_requests`` and ``billed_characters``.
+ignoring one entry in ``ignore_every`` (or a fraction ``miss_rate`` of them). Knobs:
+``latency`` (seconds per call), ``rate`` (requests a second, a token bucket holding one
+second's worth; over it -> ``TooManyRequestsException``), ``storm(seconds)`` (throttle
+everything), ``max_bytes`` (10,000, over it -> ``TextSizeLimitExceededException``), ``mangle``
+(rewrite a response); counts: ``translate_requests`` and ``billed_characters``.
 
 Use ``serve_fake_aws(monkeypatch)`` from a fixture: it starts the server and points boto3 at it
 with dummy credentials and ``AWS_DEFAULT_REGION=us-east-1``.
@@ -78,6 +78,7 @@ class FakeAWS:
     unlocked: set[str] = field(default_factory=lambda: {"TranslateText"})  # lock themselves
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> entries
     ignore_every: int = 3
+    miss_rate: float | None = None  # instead of ignore_every: this fraction of entries ignored
     latency: float = 0.0
     rate: float | None = None
     max_bytes: int = 10_000
@@ -181,7 +182,13 @@ class FakeAWS:
         return {"TerminologyProperties": self.terminologies[name]}
 
     def _applied(self, entries: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-        """The terminology entries the fake applies: all but one in ``ignore_every``."""
+        """The terminology entries the fake applies: all but one in ``ignore_every``, or all but
+        ``miss_rate`` of them, spread evenly."""
+        if self.miss_rate is not None:
+            rate = self.miss_rate
+            return tuple(
+                e for i, e in enumerate(sorted(entries)) if int((i + 1) * rate) == int(i * rate)
+            )
         return tuple(e for i, e in enumerate(sorted(entries)) if (i + 1) % self.ignore_every)
 
     def _find(self, name: str) -> dict[str, Any]:

@@ -24,8 +24,10 @@ from translate.engines._aws import Backoff
 from translate.engines._html import keep_text, parse_response, split_sentences, to_unit
 from translate.engines.amazon_translate import AmazonTranslateEngine, term_counts
 from translate.engines.base import Enforce, EngineContext
+from translate.engines.cached import CachedEngine
 from translate.errors import EngineError, MarkupError
 from translate.glossary import Entry, Forbidden, Glossary, TermMatcher
+from translate.memory import Memory
 from translate.run.pipeline import translate_document
 
 TAGGED = 'Run <g id="1">a job</g> with\n<x id="2"/> &amp; <x id="3"/>.'
@@ -498,3 +500,68 @@ def test_a_failed_run_writes_nothing(fake: FakeAWS, runner: CliRunner, in_tmp: P
     result = runner.invoke(app, ["post", "p.md", "--engine", "amazon-translate"])
     assert result.exit_code == 1 and "broke the markup" in result.stderr
     assert not Path("posts").exists()
+
+
+# --- repair mode: terminology first, only the wrong segments again, protected -----------------
+
+
+def test_repair_mode_resends_only_the_wrong_segments_with_their_terms_protected(
+    fake: FakeAWS,
+) -> None:
+    tr = engine(glossary=GLOSSARY, enforce="repair")
+    out = tr.translate(segments())
+    assert "Amazon Connect" in out[2] and "bucket" in out[2] and "thùng" not in out[2]
+    assert "huấn luyện" in out[1] and "instance" in out[1]
+    assert (tr.usage.terms_verified, tr.usage.terms_repaired, tr.usage.terms_wrong) == (5, 1, 0)
+    first, again = fake.calls("TranslateText")
+    assert first.body["TerminologyNames"] and "translate=no>bucket" not in first.body["Text"]
+    assert again.body["Text"].startswith("<p>Route calls") and "Stop" not in again.body["Text"]
+    assert "<i translate=no>bucket</i>" in again.body["Text"]
+    assert tr.usage.requests == 2 and tr.usage.billed_characters == fake.billed_characters
+    assert tr.unverified == frozenset()
+
+
+def test_repair_mode_counts_a_segment_still_wrong_as_strict_does_and_does_not_remember_it(
+    fake: FakeAWS, tmp_path: Path
+) -> None:
+    fake.mangle = lambda html: html.replace("kêêp", "thùng")  # a forbidden rendering, every time
+    results: dict[str, tuple[int, str]] = {}
+    modes: tuple[Enforce, ...] = ("strict", "repair")
+    for mode in modes:
+        context = EngineContext("en", "vi", GLOSSARY, mode)
+        with Memory.open(tmp_path / f"{mode}.sqlite") as memory:
+            tr = AmazonTranslateEngine(context)
+            CachedEngine(tr, memory, context).translate(segments())
+            remembered = {e.source for e in memory.entries()}
+        results[mode] = tr.usage.terms_wrong, tr.usage.lines()[-1]
+        if mode == "repair":
+            assert tr.unverified == {2}
+            assert not any(s.startswith("Route calls") for s in remembered)
+            assert any(s.startswith("Stop the instance") for s in remembered)
+    assert results["repair"] == results["strict"] == (1, results["strict"][1])
+    assert "1 still wrong" in results["repair"][1]
+
+
+def test_repair_mode_sends_the_first_repairs_before_the_first_pass_is_over() -> None:
+    def service(text: str, n: int) -> str:  # the service gets every "bucket" wrong, unprotected
+        return text.replace(" bucket", " thùng")
+
+    client = EchoClient(service)
+    post = "".join(f"Paragraph {i} keeps logs in a bucket.\n\n" for i in range(6))
+    tr = engine(client, "repair", GLOSSARY, jobs=1, max_request_bytes=130, terminology_name="t")
+    out = tr.translate(segments(post))
+    assert all("bucket" in target for target in out) and tr.usage.terms_wrong == 0
+    protected = ["translate=no>bucket" in call["Text"] for call in client.calls]
+    assert protected.index(True) < len(protected) - 1 - protected[::-1].index(False)
+    assert tr.usage.requests == 2 + 3  # three segments fill a first request, two a re-send
+
+
+def test_repair_mode_dry_run_estimate_is_a_range() -> None:
+    usage = engine(EchoClient(), "repair", GLOSSARY).estimate(segments())
+    strict = engine(EchoClient(), "strict", GLOSSARY).estimate(segments())
+    plain = engine(EchoClient(), "terminology", GLOSSARY).estimate(segments())
+    assert usage.upper is not None
+    assert usage.billed_characters == plain.billed_characters
+    assert plain.billed_characters < strict.billed_characters < usage.upper.billed_characters
+    assert f"1 to 2 requests, {usage.billed_characters} to " in usage.lines()[0]
+    assert "cost: USD 0.0031 to " in usage.lines()[1]

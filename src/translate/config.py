@@ -14,7 +14,7 @@ from typing import Any
 from translate.errors import ConfigError
 
 LAYOUTS = ("pair", "interleaved")
-ENFORCE = ("strict", "terminology", "off")
+ENFORCE = ("strict", "repair", "terminology", "off")
 DEFAULT_ENGINE = "amazon-translate"
 
 # file key -> (Settings attribute, expected type)

@@ -13,13 +13,20 @@ How a batch is translated:
 3. every element must come back with each placeholder once and unchanged; one that does not is
    sent again alone, then reported (``EngineError``: nothing is written);
 4. glossary terms are verified in every translated segment, by the checker's rule for one
-   segment (``term_counts``); in ``strict`` mode a segment with a wrong term is sent again
-   alone (a repair), otherwise it is counted as still wrong.
+   segment (``term_counts``), as each response arrives; in ``strict`` mode a segment with a
+   wrong term is sent again alone (a repair), in ``terminology`` mode it is counted as still
+   wrong;
+5. in ``repair`` mode the first pass sends no term protected (the custom terminology does what
+   it can, nothing extra billed), and each segment found wrong is sent again with its terms
+   protected as in ``strict``, packed with the other wrong ones: a re-send leaves as soon as
+   it fills a request (ahead of the first-pass requests still waiting), the rest as soon as
+   the last first-pass answer is in. A segment still wrong is counted as in ``strict`` mode
+   and listed in ``unverified`` (a translation memory does not keep it).
 
-The custom terminology (``translate glossary sync``) is used in ``terminology`` mode only: in
-``strict`` mode every glossary term the terminology could apply is already sent protected, so
-syncing it (``GetTerminology``, maybe ``ImportTerminology``, before the first translation) and
-having the service apply it to every request would cost time and buy nothing.
+The custom terminology (``translate glossary sync``) is used in ``terminology`` and ``repair``
+modes only: in ``strict`` mode every glossary term the terminology could apply is already sent
+protected, so syncing it (``GetTerminology``, maybe ``ImportTerminology``, before the first
+translation) and having the service apply it to every request would cost time and buy nothing.
 
 ``context.options`` (all optional): ``usd_per_million_characters`` (15.0),
 ``max_request_bytes`` (10000), ``deadline_seconds`` (300), ``terminology_name`` (use this
@@ -31,7 +38,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from translate.check import occurrences  # see term_counts
@@ -69,6 +76,7 @@ class Piece:
     unit: Unit
     joiner: str  # whitespace the source had after this part
     source: str = field(default="", compare=False)  # the segment's plain text, when whole
+    repair: bool = False  # a re-send with the segment's terms protected (``repair`` mode)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -93,6 +101,8 @@ class AmazonTranslateEngine:
         glossary = context.glossary
         self.matcher = TermMatcher(glossary) if glossary and not glossary.is_empty else None
         self._keeper = self._keep_terms if self.matcher and context.enforce == "strict" else None
+        self._repairs = _Repairs() if self.matcher and context.enforce == "repair" else None
+        self.unverified: frozenset[int] = frozenset()  # see ``translate``
         self._client_factory = client_factory or self._make_client
         self._client: Any = None
         self._terminology: list[str] | None = None
@@ -103,21 +113,40 @@ class AmazonTranslateEngine:
     # --- public -------------------------------------------------------------------------------
 
     def estimate(self, batch: Sequence[Segment]) -> Usage:
-        """Requests and billed characters for ``batch``, without a request."""
+        """Requests and billed characters for ``batch``, without a request.
+
+        In ``repair`` mode the estimate is a range: from no segment re-sent (``Usage``) to every
+        segment with a glossary term re-sent with its terms protected (``Usage.upper``).
+        """
         pieces = self._pieces(batch)
-        requests = pack(pieces, lambda p: p.unit.size, self.budget)
-        characters = sum(len(p.unit.html) for p in pieces)
-        return Usage(
-            segments=len(batch),
-            requests=len(requests),
-            billed_characters=characters,
-            cost_usd=cost_usd(characters, self.rate),
-        )
+        usage = Usage(segments=len(batch), requests=len(self._pack(pieces)))
+        self._bill(usage, sum(len(p.unit.html) for p in pieces))
+        if self._repairs is not None:
+            pieces = self._pieces(batch, protect=True)
+            resent = [p for p in pieces if self._source_terms(batch[p.segment].plain)]
+            usage.upper = Usage(len(batch), usage.requests + len(self._pack(resent)))
+            self._bill(usage.upper, usage.billed_characters + sum(len(p.unit.html) for p in resent))
+        return usage
+
+    def _pack(self, pieces: list[Piece]) -> list[list[Piece]]:
+        return pack(pieces, lambda p: p.unit.size, self.budget)
+
+    def _bill(self, usage: Usage, characters: int) -> None:
+        usage.billed_characters = characters
+        usage.cost_usd = cost_usd(characters, self.rate)
 
     def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
-        """Tagged translations of ``batch``, markup checked and glossary terms verified."""
+        """Tagged translations of ``batch``, markup checked and glossary terms verified.
+
+        ``unverified`` then holds the indexes of the segments whose glossary terms are still
+        wrong in ``repair`` mode: their translation failed verification (a translation memory
+        does not keep them).
+        """
         report = progress or (lambda n: None)
         self._checked.clear()
+        self.unverified = frozenset()
+        if self._repairs is not None:
+            self._repairs = _Repairs(batch)
         pieces = self._pieces(batch)
         report(len(batch) - len({p.segment for p in pieces}))  # nothing to translate
         if pieces:
@@ -134,29 +163,32 @@ class AmazonTranslateEngine:
 
     # --- building requests --------------------------------------------------------------------
 
-    def _pieces(self, batch: Sequence[Segment]) -> list[Piece]:
+    def _pieces(self, batch: Sequence[Segment], protect: bool | None = None) -> list[Piece]:
+        """The elements of ``batch``'s requests, glossary terms protected or not (by default:
+        as the mode's first pass sends them)."""
+        keeper = self._keeper if protect is None else self._keep_terms if protect else None
         pieces: list[Piece] = []
         for index, segment in enumerate(batch):
             if any(c.isalpha() for c in segment.plain):
-                pieces.extend(self._segment_pieces(index, segment))
+                pieces.extend(self._segment_pieces(index, segment, keeper))
         return pieces
 
-    def _segment_pieces(self, index: int, segment: Segment) -> list[Piece]:
-        spans = {span.id: span.text for span in segment.spans if not span.paired}
-        unit = to_unit(segment.text, spans, self._keeper)
+    def _segment_pieces(self, index: int, segment: Segment, keeper: Keeper | None) -> list[Piece]:
+        spans = _spans(segment)
+        unit = to_unit(segment.text, spans, keeper)
         if unit.size <= self.budget:
             return [Piece(index, 0, True, unit, "", segment.plain)]
         groups: list[tuple[str, str]] = []
         for sentence, space in split_sentences(segment.text):
             joined = groups[-1][0] + groups[-1][1] + sentence if groups else ""
-            if groups and to_unit(joined, spans, self._keeper).size <= self.budget:
+            if groups and to_unit(joined, spans, keeper).size <= self.budget:
                 groups[-1] = (joined, space)
             else:
                 groups.append((sentence, space))
         pieces = [
             Piece(index, part, part == len(groups) - 1, unit, space)
             for part, (text, space) in enumerate(groups)
-            for unit in [to_unit(text, spans, self._keeper)]
+            for unit in [to_unit(text, spans, keeper)]
         ]
         too_big = next((p for p in pieces if p.unit.size > self.budget), None)
         if too_big is not None:
@@ -199,7 +231,7 @@ class AmazonTranslateEngine:
         glossary = self.context.glossary
         if name:
             return [str(name)]
-        if self.context.enforce != "terminology" or glossary is None or glossary.is_empty:
+        if glossary is None or glossary.is_empty or self.context.enforce in ("strict", "off"):
             return []  # strict: every term is sent protected (see the module's docstring)
         from translate.glossary.sync import sync_terminology
 
@@ -207,9 +239,9 @@ class AmazonTranslateEngine:
 
     def _translate_pieces(self, pieces: list[Piece], report: Progress) -> Results:
         results: Results = {}
-        failed = self._send(pack(pieces, lambda p: p.unit.size, self.budget), results, report)
+        failed = self._send(self._pack(pieces), results, report, first=True)
         if failed:  # each broken element gets one more chance, alone
-            failed = self._send([[piece] for piece, _ in failed], results, report)
+            failed = self._send([[piece] for piece, _ in failed], results, report, first=True)
         if failed:
             piece, why = failed[0]
             raise EngineError(
@@ -219,13 +251,23 @@ class AmazonTranslateEngine:
             )
         return results
 
-    def _send(self, batches: list[list[Piece]], results: Results, report: Progress) -> Failures:
+    def _send(
+        self, batches: list[list[Piece]], results: Results, report: Progress, first: bool = False
+    ) -> Failures:
+        """Send ``batches``; a ``first`` pass in ``repair`` mode re-sends wrong segments as it
+        goes (``_follow_up``), and their answers are kept apart (``_Repairs.fixed``)."""
         failures: Failures = []
+        repairs = self._repairs if first else None
+        if repairs is not None:
+            repairs.left = len(batches)
 
-        def done(batch: list[Piece], outcome: tuple[Results, Failures]) -> None:
+        def done(batch: list[Piece], outcome: tuple[Results, Failures]) -> list[list[Piece]]:
+            if batch[0].repair:
+                return []  # verified in ``_request``; a broken one is re-sent after the run
             results.update(outcome[0])
             failures.extend(outcome[1])
             report(sum(1 for p in batch if p.last and p.key in outcome[0]))
+            return self._follow_up(repairs, batch, outcome[0]) if repairs is not None else []
 
         try:
             _run_batches(
@@ -259,7 +301,11 @@ class AmazonTranslateEngine:
         if self.matcher is not None:  # verify now, while other requests are still out
             for piece in batch:
                 if piece.source and piece.key in ok:
-                    self._checked[piece.segment] = self._counts(piece.source, ok[piece.key])
+                    counts = self._counts(piece.source, ok[piece.key])
+                    if piece.repair and self._repairs is not None:
+                        self._repairs.fixed[piece.segment] = (ok[piece.key], counts)
+                    else:
+                        self._checked[piece.segment] = counts
         return ok, failed
 
     def _error(self, error: Exception) -> EngineError:
@@ -294,33 +340,92 @@ class AmazonTranslateEngine:
                 wrong[index] = bad
         if wrong and self.context.enforce == "strict":
             wrong = self._repair(batch, targets, wrong)
+        elif wrong and self._repairs is not None:
+            wrong = self._take_repairs(batch, targets, wrong)
+            self.unverified = frozenset(wrong)
         self.usage.terms_wrong += sum(wrong.values())
         return targets
 
     def _repair(
         self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
     ) -> dict[int, int]:
-        assert self.matcher is not None
-        pieces = [p for p in self._pieces(batch) if p.segment in wrong]
+        """Send each wrong segment again alone, its terms protected; the terms still wrong."""
+        pieces = [p for p in self._pieces(batch, protect=True) if p.segment in wrong]
         results: Results = {}
         for piece, _ in self._send([[p] for p in pieces], results, lambda n: None):
             results.pop(piece.key, None)
         again = _assemble(batch, pieces, results, targets)
         still: dict[int, int] = {}
         for index, before in wrong.items():
-            _, bad = self._counts(batch[index].plain, again[index])
-            if bad < before and all(p.key in results for p in pieces if p.segment == index):
-                targets[index] = again[index]
-                self.usage.terms_repaired += before - bad
-            if bad:
-                still[index] = min(bad, before)
+            whole = all(p.key in results for p in pieces if p.segment == index)
+            _, bad = self._counts(batch[index].plain, again[index]) if whole else (0, before)
+            if left := self._accept(targets, index, before, again[index], bad):
+                still[index] = left
         return still
+
+    def _take_repairs(
+        self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
+    ) -> dict[int, int]:
+        """``repair`` mode: the re-sends' answers taken where they are better; a wrong segment
+        that had none (too big for one element, or its markup broken) is repaired as in
+        ``strict`` mode. The terms still wrong."""
+        assert self._repairs is not None
+        fixed = self._repairs.fixed
+        still = self._repair(batch, targets, {i: n for i, n in wrong.items() if i not in fixed})
+        for index, before in wrong.items():
+            if index in fixed:
+                text, (_, bad) = fixed[index]
+                if left := self._accept(targets, index, before, text, bad):
+                    still[index] = left
+        return still
+
+    def _accept(self, targets: list[str], index: int, before: int, text: str, bad: int) -> int:
+        """Take a re-sent ``text`` with fewer wrong terms (``bad``); the terms still wrong."""
+        if bad < before:
+            targets[index] = text
+            self.usage.terms_repaired += before - bad
+        return min(bad, before)
+
+    def _follow_up(self, repairs: _Repairs, batch: list[Piece], ok: Results) -> list[list[Piece]]:
+        """``repair`` mode, as each first-pass answer is verified: its wrong segments join the
+        waiting ones, re-sent with their terms protected as soon as they fill a request, the
+        rest once the last first-pass answer is in."""
+        repairs.left -= 1
+        for piece in batch:
+            counts = self._checked.get(piece.segment) if piece.key in ok else None
+            if piece.source and counts is not None and counts[1]:
+                segment = repairs.batch[piece.segment]
+                unit = to_unit(segment.text, _spans(segment), self._keep_terms)
+                if unit.size <= self.budget:
+                    repairs.waiting.append(replace(piece, unit=unit, repair=True))
+        ready = self._pack(repairs.waiting)
+        repairs.waiting = ready.pop() if ready and repairs.left > 0 else []
+        return ready
 
     def _counts(self, source: str, target: str) -> tuple[int, int]:
         """Term counts of one segment: ``source`` plain text, ``target`` tagged translation."""
         assert self.matcher is not None
         terms = self._source_terms(source)
         return term_counts(self.matcher, source, plain_text(target), terms)
+
+
+Keeper = Callable[[str], list[tuple[int, int, str]]]
+
+
+@dataclass
+class _Repairs:
+    """``repair`` mode's state for one batch: first-pass requests not answered yet, wrong
+    segments waiting to be re-sent, and the re-sends' answers with their term counts."""
+
+    batch: Sequence[Segment] = ()
+    left: int = 0
+    waiting: list[Piece] = field(default_factory=list)
+    fixed: dict[int, tuple[str, tuple[int, int]]] = field(default_factory=dict)
+
+
+def _spans(segment: Segment) -> dict[int, str]:
+    """The protected spans a request carries (paired markup travels as tags)."""
+    return {span.id: span.text for span in segment.spans if not span.paired}
 
 
 def _read(batch: list[Piece], translated: str) -> tuple[Results, Failures]:

@@ -19,7 +19,7 @@ from translate.errors import InputError
 if TYPE_CHECKING:
     from translate.glossary import Glossary
 
-Enforce = Literal["strict", "terminology", "off"]
+Enforce = Literal["strict", "repair", "terminology", "off"]
 
 REGISTRY: dict[str, str] = {
     "pseudo": "translate.engines.pseudo",
@@ -61,12 +61,16 @@ class Usage:
     terms_repaired: int = 0
     terms_wrong: int = 0
     memory_hits: int = 0  # segments the translation memory supplied (never sent)
+    upper: Usage | None = None  # an estimate that is a range: its most (``--enforce repair``)
 
     def lines(self) -> list[str]:
         """Human-readable summary lines, leaving out what does not apply."""
-        out = [f"{_count(self.segments, 'segment')}, {_count(self.requests, 'request')}"]
-        if self.billed_characters:
-            out[0] += f", {self.billed_characters} billed characters"
+        most = self.upper or self
+        requests = _range(self.requests, most.requests)
+        out = [f"{_count(self.segments, 'segment')}, {requests} request{_s(most.requests)}"]
+        if most.billed_characters:
+            billed = _range(self.billed_characters, most.billed_characters)
+            out[0] += f", {billed} billed characters"
         if self.memory_hits:
             out[0] += f", {self.memory_hits} from memory"
         if self.input_tokens or self.output_tokens:
@@ -74,7 +78,8 @@ class Usage:
                 f"tokens: {self.input_tokens} in, {self.output_tokens} out, "
                 f"{self.cache_read_tokens} cache read, {self.cache_write_tokens} cache write"
             )
-        out.append(f"cost: USD {self.cost_usd:.4f}")
+        cost = f"{self.cost_usd:.4f}" + (f" to {most.cost_usd:.4f}" if self.upper else "")
+        out.append(f"cost: USD {cost}")
         if self.terms_verified or self.terms_repaired or self.terms_wrong:
             out.append(
                 f"glossary terms: {self.terms_verified} verified, {self.terms_repaired} repaired, "
@@ -110,4 +115,12 @@ def create(name: str, context: EngineContext) -> Engine:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+    return f"{number} {noun}{_s(number)}"
+
+
+def _s(number: int) -> str:
+    return "" if number == 1 else "s"
+
+
+def _range(least: int, most: int) -> str:
+    return str(least) if least == most else f"{least} to {most}"

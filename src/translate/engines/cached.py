@@ -104,9 +104,13 @@ class CachedEngine:
                 segment.text, target, c.source_language, c.target_language,
                 self.kind, self.origin, self.glossary,
             )
-            for segment, target in zip(chunk, translated, strict=True)
-            if _fits(segment, target) is not None
+            for index, (segment, target) in enumerate(zip(chunk, translated, strict=True))
+            if _fits(segment, target) is not None and index not in self._unverified()
         )  # fmt: skip
+
+    def _unverified(self) -> frozenset[int]:
+        """Segments of the last chunk whose translation failed verification (never stored)."""
+        return frozenset(getattr(self.inner, "unverified", ()))
 
 
 def _fits(segment: Segment, target: str) -> str | None:
