@@ -325,6 +325,13 @@ def test_terminology_mode_counts_wrong_terms_without_repairing(model: FakeBedroc
     assert len(model.calls) == 1 and tr.usage.terms_wrong == 7
 
 
+def test_repair_mode_repairs_wrong_terms_as_strict_does(model: FakeBedrock) -> None:
+    model.faults = ["paraphrase_term"]
+    tr = engine(enforce="repair")
+    tr.translate(segments())
+    assert len(model.calls) > 1 and tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 7
+
+
 def test_text_output_for_models_without_tool_use(model: FakeBedrock) -> None:
     model.faults = ["extra_text"]
     out = engine(output="text", model="us.amazon.nova-pro-v1:0").translate(segments())

@@ -14,8 +14,9 @@ How a batch is translated:
    rendered as the glossary says;
 4. the segments of a batch that fail are sent again with the list of their problems, up to
    ``repairs`` times, then one by one; in ``terminology`` mode a wrong term is counted, not
-   repaired. What still breaks the markup is an ``EngineError`` (nothing is written); what only
-   has a wrong term keeps its best translation and counts as still wrong.
+   repaired (``repair`` mode is ``strict`` here). What still breaks the markup is an
+   ``EngineError`` (nothing is written); what only has a wrong term keeps its best translation
+   and counts as still wrong.
 
 Cost comes from the token counts of each response, at per-model rates (``RATES``, USD per million
 tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
@@ -376,7 +377,7 @@ class BedrockEngine:
 
     def _record(self, job: Job, outcome: Outcome, run: _Run, report: Progress) -> None:
         """Accept what passed; keep the best term-wrong translation; note broken markup."""
-        strict = self.context.enforce == "strict"
+        strict = self.context.enforce in ("strict", "repair")  # repair: as strict, for a model
         for unit in job.units:
             tagged = outcome.done.get(unit.index)
             if tagged is None:
