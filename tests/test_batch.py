@@ -177,6 +177,13 @@ def test_terminology_mode_starts_the_job_with_the_synced_terminology(jobs: FakeB
     assert started.body["InputDataConfig"]["ContentType"] == "text/html"
 
 
+def test_repair_mode_is_refused_before_anything_is_sent(jobs: FakeBatchJobs) -> None:
+    result = run("posts-en/connect-contact-flows.md", "--enforce", "repair")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: ")
+    assert "cannot --enforce repair" in result.stderr
+    assert aws(jobs).requests == [] and not Path("out").exists()
+
+
 def test_posts_are_filed_into_a_worklog_one_folder_each(jobs: FakeBatchJobs) -> None:
     Path("site/content").mkdir(parents=True)
     args = ["batch", "posts-en/eks-autoscaling.md", "posts-en/bedrock-agents.md", "--bucket",

@@ -54,8 +54,8 @@ def batch(
         typer.Option(
             "--enforce",
             help="strict: glossary terms sent protected and verified; terminology: the glossary "
-            "synced as a custom terminology for the job, results verified; off. "
-            "[default: strict]",
+            "synced as a custom terminology for the job, results verified; off (repair is for "
+            "translate post only). [default: strict]",
         ),
     ] = None,
     out: _options.Out = None,

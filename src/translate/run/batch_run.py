@@ -73,6 +73,8 @@ def start_batch(
 ) -> BatchResult:
     """Plan ``sources`` (files, folders, URLs); unless a dry run, submit the jobs and finish."""
     o = options
+    if settings.enforce == "repair":
+        raise InputError("translate batch cannot --enforce repair yet: use strict or terminology")
     if not o.dry_run and (o.bucket is None or o.role_arn is None):
         raise InputError("give --bucket s3://BUCKET/PREFIX and --role-arn ARN (or --dry-run)")
     state = State.new(settings, o.glossary, o.worklog, o.out, o.force, hooks or Hooks())
