@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,6 +126,18 @@ def test_missing_source_and_unknown_engine(runner: CliRunner, in_tmp: Path) -> N
     default = runner.invoke(app, ["post", "p.md", "--dry-run", "--glossary", str(GLOSSARY)])
     assert default.exit_code == 0 and "with amazon-translate" in default.stderr
     assert "cost: USD" in default.stderr  # an estimate, made without credentials or requests
+
+
+def test_dry_run_in_repair_mode_estimates_from_no_segment_sent_again_to_all(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    Path("p.md").write_text("Keep the bucket close.\n\nNothing to see here.\n", encoding="utf-8")
+    args = ["post", "p.md", "--dry-run", "--glossary", str(GLOSSARY), "--enforce", "repair"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "estimate: 2 segments, 1 to 2 requests, " in result.stderr
+    assert re.search(r"estimate: cost: USD 0\.\d{4} to 0\.\d{4}\n", result.stderr)
+    assert not Path("posts").exists()
 
 
 def test_slug_cannot_escape_the_output_folder(runner: CliRunner, in_tmp: Path) -> None:

@@ -38,8 +38,10 @@ def post(
         str | None,
         typer.Option(
             "--enforce",
-            help="strict: glossary terms sent protected and verified; terminology: the glossary "
-            "as Amazon Translate custom terminology only; off. [default: strict]",
+            help="strict: glossary terms sent protected and verified; repair: the glossary as "
+            "Amazon Translate custom terminology, then only the segments verified wrong sent "
+            "again with their terms protected; terminology: custom terminology only, results "
+            "verified; off. [default: strict]",
         ),
     ] = None,
     jobs: Annotated[

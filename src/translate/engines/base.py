@@ -78,8 +78,8 @@ class Usage:
                 f"tokens: {self.input_tokens} in, {self.output_tokens} out, "
                 f"{self.cache_read_tokens} cache read, {self.cache_write_tokens} cache write"
             )
-        cost = f"{self.cost_usd:.4f}" + (f" to {most.cost_usd:.4f}" if self.upper else "")
-        out.append(f"cost: USD {cost}")
+        cost = f"cost: USD {self.cost_usd:.4f}"
+        out.append(cost + f" to {most.cost_usd:.4f}" if most.cost_usd != self.cost_usd else cost)
         if self.terms_verified or self.terms_repaired or self.terms_wrong:
             out.append(
                 f"glossary terms: {self.terms_verified} verified, {self.terms_repaired} repaired, "
