@@ -382,18 +382,28 @@ def corpus_repair(fake: FakeProcess, glossary: Glossary) -> None:
         return
     print(f"\n[real posts, repair: {len(posts)} English posts of the corpus, one run each]")
     met: dict[str, list[float]] = {}
+    spread: dict[str, list[float]] = {}
     for path in posts:
         batch = parse(path.read_text(encoding="utf-8")).segments
         runs = repair_runs(fake, batch, glossary, trials=1)
         print(f"{path.parent.name}:")
         show_repair(runs)
         for rate, (repair, _) in runs.items():
+            label = "strict" if rate == "strict" else f"repair, {rate} miss"
+            spread.setdefault(f"{label}: billed", []).append(repair.billed / repair.translatable)
+            spread.setdefault(f"{label}: wall / floor", []).append(repair.wall / repair.floor)
             if rate != "strict":
+                spread.setdefault(f"{label}: wall / two-round floor", []).append(
+                    repair.wall / repair.rounds_floor
+                )
                 within = _within(repair, runs["strict"][0])
                 for name, value in zip(
                     ("accuracy", "billed", "wall", "requests"), within, strict=True
                 ):
-                    met.setdefault(f"{rate} {name}", []).append(value)
+                    met.setdefault(f"{label}: {name}", []).append(value)
+    print("\n[real posts, repair: min / median / max over the posts]")
+    for key, values in sorted(spread.items()):
+        print(f"  {key} {min(values):.2f}x / {median(values):.2f}x / {max(values):.2f}x")
     print("\n[real posts, repair: posts within each target]")
     for key, values in met.items():
         print(f"  {key}: {sum(values):.0f} of {len(values)}")
