@@ -177,11 +177,21 @@ def test_terminology_mode_starts_the_job_with_the_synced_terminology(jobs: FakeB
     assert started.body["InputDataConfig"]["ContentType"] == "text/html"
 
 
-def test_repair_mode_is_refused_before_anything_is_sent(jobs: FakeBatchJobs) -> None:
-    result = run("posts-en/connect-contact-flows.md", "--enforce", "repair")
-    assert result.exit_code == 2 and result.stderr.startswith("Error: ")
-    assert "cannot --enforce repair" in result.stderr
-    assert aws(jobs).requests == [] and not Path("out").exists()
+def test_repair_mode_sends_only_the_wrong_segments_again_after_the_job(
+    jobs: FakeBatchJobs,
+) -> None:
+    wrong = "Dịch vụ lưu trữ đơn giản"
+    jobs.mangle["amazon-s3-lifecycle.html"] = lambda html: html.replace("Amazon S3", wrong)
+    result = run("posts-en/amazon-s3-lifecycle.md", "--enforce", "repair")
+    assert result.exit_code == 0, result.output
+    [imported] = aws(jobs).calls("ImportTerminology")
+    [started] = aws(jobs).calls("StartTextTranslationJob")
+    assert started.body["TerminologyNames"] == [imported.body["Name"]]
+    assert "<i translate=no>Amazon S3</i>" not in jobs.received["amazon-s3-lifecycle.html"]
+    resent = aws(jobs).calls("TranslateText")
+    assert resent and all("<i translate=no>Amazon S3</i>" in r.body["Text"] for r in resent)
+    target = written("amazon-s3-lifecycle")
+    assert "Amazon S3" in target and wrong not in target
 
 
 def test_posts_are_filed_into_a_worklog_one_folder_each(jobs: FakeBatchJobs) -> None:

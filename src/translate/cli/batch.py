@@ -53,9 +53,10 @@ def batch(
         str | None,
         typer.Option(
             "--enforce",
-            help="strict: glossary terms sent protected and verified; terminology: the glossary "
-            "synced as a custom terminology for the job, results verified; off (repair is for "
-            "translate post only). [default: strict]",
+            help="strict: glossary terms sent protected and verified; repair: the glossary "
+            "synced as a custom terminology for the job, then the segments verified wrong sent "
+            "again with their terms protected (real-time requests, billed); terminology: the "
+            "custom terminology only, results verified; off. [default: strict]",
         ),
     ] = None,
     out: _options.Out = None,

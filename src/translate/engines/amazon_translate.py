@@ -347,12 +347,18 @@ class AmazonTranslateEngine:
         return targets
 
     def _repair(
-        self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
+        self,
+        batch: Sequence[Segment],
+        targets: list[str],
+        wrong: dict[int, int],
+        alone: bool = True,
     ) -> dict[int, int]:
-        """Send each wrong segment again alone, its terms protected; the terms still wrong."""
+        """Send each wrong segment again (``alone``, or packed with the others), its terms
+        protected; the terms still wrong."""
         pieces = [p for p in self._pieces(batch, protect=True) if p.segment in wrong]
         results: Results = {}
-        for piece, _ in self._send([[p] for p in pieces], results, lambda n: None):
+        batches = [[p] for p in pieces] if alone else self._pack(pieces)
+        for piece, _ in self._send(batches, results, lambda n: None):
             results.pop(piece.key, None)
         again = _assemble(batch, pieces, results, targets)
         still: dict[int, int] = {}

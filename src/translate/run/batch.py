@@ -288,8 +288,10 @@ class JobEngine(AmazonTranslateEngine):
     records their pieces in ``planned`` (what a document carries). Translating: ``answers``
     maps (key hash, part) to the events of a job's output element; the engine's own reading
     (``Unit.tagged``), assembly and glossary verification run as for a response. A missing or
-    broken answer is an ``EngineError`` (the post is not written). Strict-mode repairs would
-    need more requests: wrong terms are counted, as in ``terminology`` mode.
+    broken answer is an ``EngineError`` (the post is not written). In ``repair`` mode the
+    segments verified wrong are sent again, packed, in one round of ``TranslateText`` requests
+    with their terms protected; in ``strict`` mode (terms already protected in the job) wrong
+    terms are counted, as in ``terminology`` mode.
     """
 
     def __init__(self, context: EngineContext, answers: Answers | None = None) -> None:
@@ -330,9 +332,17 @@ class JobEngine(AmazonTranslateEngine):
         return results
 
     def _repair(
-        self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
+        self,
+        batch: Sequence[Segment],
+        targets: list[str],
+        wrong: dict[int, int],
+        alone: bool = True,
     ) -> dict[int, int]:
-        return wrong
+        if self.context.enforce != "repair":
+            return wrong
+        if self._client is None:
+            self._client = self._make_client()
+        return super()._repair(batch, targets, wrong, alone=False)
 
 
 def read_answers(

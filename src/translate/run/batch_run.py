@@ -73,8 +73,6 @@ def start_batch(
 ) -> BatchResult:
     """Plan ``sources`` (files, folders, URLs); unless a dry run, submit the jobs and finish."""
     o = options
-    if settings.enforce == "repair":
-        raise InputError("translate batch cannot --enforce repair yet: use strict or terminology")
     if not o.dry_run and (o.bucket is None or o.role_arn is None):
         raise InputError("give --bucket s3://BUCKET/PREFIX and --role-arn ARN (or --dry-run)")
     state = State.new(settings, o.glossary, o.worklog, o.out, o.force, hooks or Hooks())
@@ -256,9 +254,10 @@ def _submit(state: State, manifest: Manifest, texts: dict[str, str]) -> None:
 
 
 def _terminology(state: State, c: Clients) -> list[str]:
-    """The custom terminology for the jobs: the glossary synced, in ``terminology`` mode."""
+    """The custom terminology for the jobs: the glossary synced, in ``terminology`` and
+    ``repair`` modes."""
     glossary = state.context.glossary
-    if state.settings.enforce != "terminology" or glossary is None or glossary.is_empty:
+    if state.settings.enforce not in ("terminology", "repair") or not glossary or glossary.is_empty:
         return []  # strict: every term is sent protected (as the amazon-translate engine does)
     from translate.glossary.sync import sync_terminology
 
