@@ -64,6 +64,15 @@ def post(
             help="Stop before the run would cost more than this (engine bedrock).",
         ),
     ] = None,
+    accept_wrong_terms: Annotated[
+        bool,
+        typer.Option(
+            "--accept-wrong-terms",
+            help="With --engine bedrock: write the translation even when glossary terms are "
+            "still wrong after repairs (they are named and counted; without it: exit 1, nothing "
+            "written).",
+        ),
+    ] = False,
     out: _options.Out = None,
     layout: Annotated[
         str | None,
@@ -124,7 +133,7 @@ def post(
         model=model, max_cost=max_cost,
     )  # fmt: skip
     site = _worklog_site(settings, worklog, out, download_images)
-    translator, context = _engine(settings, glossary)
+    translator, context = _engine(settings, glossary, accept_wrong_terms=accept_wrong_terms)
     run = steps.Run(
         translator, context, None if no_memory else settings.memory_path(), dry_run, force
     )
@@ -137,7 +146,9 @@ def post(
         steps.to_folder(loaded, out, settings, run)
 
 
-def _engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, EngineContext]:
+def _engine(
+    settings: Settings, glossary: list[Path] | None, *, accept_wrong_terms: bool = False
+) -> tuple[Engine, EngineContext]:
     """The engine, built with the glossary and AWS options (no request is made yet)."""
     from translate.engines.base import EngineContext, create
     from translate.glossary import load_glossary
@@ -152,13 +163,15 @@ def _engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, En
         jobs=settings.jobs,
         profile=settings.profile,
         region=settings.region,
-        options=_engine_options(settings),
+        options=_engine_options(settings, accept_wrong_terms),
     )
     return create(settings.engine, context), context
 
 
-def _engine_options(settings: Settings) -> dict[str, object]:
+def _engine_options(settings: Settings, accept_wrong_terms: bool) -> dict[str, object]:
     options: dict[str, object] = {"memory_path": str(settings.memory_path())}
+    if accept_wrong_terms:
+        options["accept_wrong_terms"] = True
     if settings.model is not None:
         options["model"] = settings.model
     if settings.max_cost is not None:
