@@ -38,6 +38,7 @@ import json
 import os
 import re
 import signal
+import sys
 import threading
 import time
 import unicodedata
@@ -108,7 +109,7 @@ class FakeAWS:
     def start(self) -> str:
         """Serve on 127.0.0.1 on a free port; return the endpoint URL."""
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _Server(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -351,6 +352,13 @@ def _track(tag: str, stack: list[bool]) -> None:
         stack.append(_NO_TRANSLATE.search(tag) is not None)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet about a client gone (killed on purpose); loud about anything else."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -559,6 +567,7 @@ def fake_model_translate(text: str, terms: dict[str, str]) -> str:
         return match.group() if rendering == KEEP else rendering  # kept: as written
 
     def words(part: str) -> str:
+        part = re.sub(r"\b[Tt]he (?=\w|$)", "", part)  # a dropped word takes its space along
         return re.sub(
             r"[^\W\d_]+",
             lambda m: WORDS.get(m.group().lower(), m.group().translate(_ACCENTS)),
