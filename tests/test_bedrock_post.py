@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 
 from fake_aws import AWSFault, FakeBedrock, serve_fake_bedrock
 from translate.cli import app
+from translate.memory import Memory
 
 GLOSSARY_YAML = """source_language: en
 target_language: vi
@@ -165,3 +166,15 @@ def test_a_term_still_wrong_is_named_or_accepted(runner: CliRunner, model: FakeB
     help_text = runner.invoke(app, ["post", "--help"], env={"COLUMNS": "200"}).output
     assert "--accept-wrong-terms" in help_text
     assert os.environ.get("AWS_ENDPOINT_URL_TRANSLATE")  # the fallback went to the fake
+
+
+def test_a_memory_that_cannot_store_stops_the_run_with_one_clear_line(
+    runner: CliRunner, model: FakeBedrock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Memory, entries: object) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Memory, "store", broken)
+    result = post(runner, code=2)
+    assert "cannot store translations in the translation memory (disk I/O error)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not Path("posts").exists()

@@ -376,8 +376,8 @@ class BedrockEngine:
                 on_done=done,
                 label=SERVICE,
             )
-        except EngineError:
-            raise
+        except TranslateError:
+            raise  # already ours: a failed answer, or the memory that stores answers
         except Exception as error:
             raise self._error(error) from error
         self._warm = True

@@ -15,12 +15,13 @@ such as ``pseudo``) get their own entries (kind ``test``), never mixed with real
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Sequence
 
 from translate.document import Segment
 from translate.engines.base import Engine, EngineContext, Progress, Streaming, Usage
-from translate.errors import MarkupError
+from translate.errors import InputError, MarkupError
 from translate.memory import Entry, Kind, Memory, memory_key
 
 CHUNK_BYTES_PER_JOB = 9_000
@@ -107,8 +108,15 @@ class CachedEngine:
         return chunks
 
     def _accepted(self, pairs: Sequence[tuple[Segment, str]]) -> None:
-        with self._lock:
-            self._remember([s for s, _ in pairs], [t for _, t in pairs])
+        """Store what the inner engine accepted (called from its worker threads)."""
+        try:
+            with self._lock:
+                self._remember([s for s, _ in pairs], [t for _, t in pairs])
+        except sqlite3.Error as error:
+            raise InputError(
+                f"{self.memory.path}: cannot store translations in the translation memory "
+                f"({error}); nothing was written"
+            ) from None
 
     def _remember(self, chunk: Sequence[Segment], translated: Sequence[str]) -> None:
         c = self.context
