@@ -52,14 +52,14 @@ from typer.testing import CliRunner  # noqa: E402
 from fake_aws import FakeAWS, FakeBedrock, offline_environment  # noqa: E402
 from translate.cli import app  # noqa: E402
 from translate.document import Segment  # noqa: E402
+from translate.document.markdown import parse  # noqa: E402
 from translate.engines.base import EngineContext, Usage  # noqa: E402
 from translate.engines.bedrock import BedrockEngine  # noqa: E402
 from translate.errors import EngineError, TranslateError  # noqa: E402
 from translate.evaluate import Triple, collect  # noqa: E402
 from translate.glossary import Glossary, TermMatcher, load_glossary  # noqa: E402
-from translate.markdown import parse  # noqa: E402
 from translate.memory import memory_key  # noqa: E402
-from translate.pipeline import translate_document  # noqa: E402
+from translate.run.pipeline import translate_document  # noqa: E402
 
 LATENCY, TOKEN_LATENCY, JOBS = 0.2, 0.0015, 8
 FAULTS = ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text",
