@@ -116,7 +116,7 @@ def test_real_headings_keep_their_level() -> None:
         ("h2", "Prerequisites"),
         ("h3", "Step 1: Create the gadget"),
         ("h2", "Conclusion"),
-        ("h3", "About the Authors"),
+        ("h2", "About the Authors"),  # the bios' heading is always a section of its own
     ]
 
 
@@ -204,9 +204,9 @@ def test_blockquote() -> None:
 
 def test_about_the_authors_is_kept_with_bios_and_images() -> None:
     markdown = _article("aws-current.html").markdown
-    about = markdown[markdown.index("### About the Authors") :]
+    about = markdown[markdown.index("## About the Authors") :]
     assert about == (
-        "### About the Authors\n\n"
+        "## About the Authors\n\n"
         "![Ana Silva](https://d2908q01vomqb2.cloudfront.net/ana.jpg)\n\n"
         "**Ana Silva** is a Solutions Architect who loves gadgets.\n\n"
         "![Bao Nguyen](https://d2908q01vomqb2.cloudfront.net/bao.jpg)\n\n"
@@ -216,7 +216,7 @@ def test_about_the_authors_is_kept_with_bios_and_images() -> None:
 
 def test_a_bold_about_the_author_paragraph_becomes_a_heading() -> None:
     html = "<p><strong>About the author</strong></p><p>Kim builds things.</p>"
-    assert html_to_markdown(html, "https://x/") == "### About the author\n\nKim builds things.\n"
+    assert html_to_markdown(html, "https://x/") == "## About the author\n\nKim builds things.\n"
 
 
 @pytest.mark.parametrize("name", ["aws-2019.html", "aws-current.html"])
