@@ -98,7 +98,7 @@ def test_date_falls_back_to_meta_and_to_the_visible_date() -> None:
 
 def test_fake_bold_underline_headings_become_real_headings() -> None:
     markdown = _article("aws-2019.html").markdown
-    assert _headings(markdown) == [
+    assert _headings(markdown)[:3] == [
         ("h3", "Batch Mode"),
         ("h3", "Things to Know"),
         ("h4", "Pricing"),
@@ -212,6 +212,17 @@ def test_about_the_authors_is_kept_with_bios_and_images() -> None:
         "![Bao Nguyen](https://d2908q01vomqb2.cloudfront.net/bao.jpg)\n\n"
         "**Bao Nguyen** is a Data Engineer based in Hanoi.\n"
     )
+
+
+def test_a_2019_page_ends_with_the_bio_of_its_author_box() -> None:
+    markdown = _article("aws-2019.html").markdown
+    assert markdown.endswith(
+        "\n\n## About the Author\n\n"
+        "![Jane Doe](https://media.example.com/jane.jpg)\n\n"
+        "### Jane Doe\n\n"
+        "Jane Doe writes about widgets.\n"
+    )
+    assert markdown.count("About the Author") == 1
 
 
 def test_a_bold_about_the_author_paragraph_becomes_a_heading() -> None:
