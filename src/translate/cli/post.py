@@ -108,6 +108,14 @@ def post(
             help="Do not use the translation memory: send every segment, remember nothing.",
         ),
     ] = False,
+    accept_partial: Annotated[
+        bool,
+        typer.Option(
+            "--accept-partial",
+            help="Translate a page's article even when its Markdown kept under 95% of the "
+            "paragraphs or a code block inexactly (without it, that is an error, exit 1).",
+        ),
+    ] = False,
 ) -> None:
     """Translate one post into a pair of Hugo files (or one interleaved file).
 
@@ -128,7 +136,7 @@ def post(
     run = steps.Run(
         translator, context, None if no_memory else settings.memory_path(), dry_run, force
     )
-    loaded = load_source(source)
+    loaded = load_source(source, accept_partial=accept_partial)
     if loaded.warning:
         typer.echo(f"Warning: {loaded.warning}", err=True)
     if site is not None:
