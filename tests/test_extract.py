@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from pathlib import Path
@@ -289,3 +290,21 @@ def test_an_aws_page_with_an_empty_body_is_a_fetch_error() -> None:
     page = '<section property="articleBody"><table id="amazon-polly-audio-table"></table></section>'
     with pytest.raises(FetchError, match="no article found"):
         extract(page, URL_2019)
+
+
+def test_a_technical_page_that_is_not_aws_keeps_its_code_through_content_detection() -> None:
+    page = _page("tech-generic.html")
+    article = extract(page, "https://notes.example.dev/2023/09/vacuum/")
+    assert article.generic and article.found_by == "content detection"
+    pre_texts = [
+        html.unescape(re.sub(r"<[^>]+>", "", body))
+        for body in re.findall(r"<pre\b[^>]*>(.*?)</pre>", page.decode(), flags=re.DOTALL)
+    ]
+    assert _fences(article.markdown) == [("sql", pre_texts[0] + "\n"), ("sql", pre_texts[1] + "\n")]
+    assert "\tn_live_tup   \n" in pre_texts[0]
+    markdown = article.markdown
+    assert "how to tune `autovacuum_vacuum_scale_factor` for one table" in markdown
+    assert "2. Lower the scale factor" in markdown and "3. Raise the cost limit" in markdown
+    assert "| `scale_factor` | 0.2 | 0.01 |" in markdown
+    for chrome in ("Archive", "Recent notes", "Subscribe", "Written and published", "Ida Berg,"):
+        assert chrome not in markdown
