@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from typer.testing import CliRunner
 
+from translate.cli import app
 from translate.extract import Article, extract
 from translate.sources import load_source
 
@@ -122,3 +124,25 @@ def test_the_body_keeps_code_inline_code_numbers_tables_and_images() -> None:
     assert markdown.endswith(
         "### Lea Novak\n\nLea is a Developer Advocate who writes samples for the widget SDKs.\n"
     )
+
+
+def test_an_aws_page_found_by_content_detection_warns_to_check_it(tmp_path: Path) -> None:
+    saved = tmp_path / "run-gadgets.html"
+    saved.write_bytes(_page("json-ld"))
+    warning = load_source(str(saved)).warning
+    assert warning is not None and "template was not recognised" in warning
+    assert "not an AWS blog page" not in warning
+
+
+def test_the_bios_end_the_source_and_the_translation(runner: CliRunner, in_tmp: Path) -> None:
+    page = in_tmp / "widget-batch.html"
+    page.write_bytes((HTML / "aws-2019.html").read_bytes())
+    result = runner.invoke(
+        app, ["post", str(page), "--to", "vi", "--engine", "pseudo", "--no-memory", "--out", "o"]
+    )
+    assert result.exit_code == 0, result.stderr
+    for name in ("_index.md", "_index.vi.md"):
+        text = (in_tmp / "o" / "widget-batch" / name).read_text(encoding="utf-8")
+        sections = [line for line in text.splitlines() if line.startswith("## ")]
+        assert sections[-1] in ("## About the Author", "## «Ăbơưt thê Ăưthơr»")
+        assert text.rstrip().endswith(("Jane Doe writes about widgets.", "wìdgêts.»"))
