@@ -22,8 +22,9 @@ the node kept is the page element holding 85% of the text trafilatura picked (by
 path converts its node with the one converter, :mod:`translate.htmlmd`, after dropping the Polly
 audio player, share, comment and related-post widgets and the "TAGS:" footer.
 
-Author bios: a body that has no "About the author(s)" section gets one from the 2019 template's
-author boxes outside it (photo, name, description); htmlmd puts the section last either way.
+Author bios, one rule for every template: a body that has no "About the author(s)" section gets
+one from the author boxes outside it (``.blog-author-box`` with a description: photo, name as a
+``###`` heading, description), as the 2019 template has them; htmlmd puts the section last.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -123,12 +125,11 @@ def extract(html: str | bytes, url: str) -> Article:
     if body is None:
         raise _no_article(url)
     _drop_noise(body)
-    bios = _bios_html(soup, body) if found_by == "schema.org" else ""
+    bios = _bios_html(soup, body)
     body_html = str(body) + bios
     markdown = tag_to_markdown(body, base)
     if bios and markdown.strip():
         markdown += "\n" + html_to_markdown(bios, base)
-    aws = bool(signals) and not (found_by == "content detection" and signals == ("og",))
     if not markdown.strip() or (
         found_by == "content detection" and len(markdown.split()) < _MIN_GENERIC_WORDS
     ):
@@ -141,7 +142,7 @@ def extract(html: str | bytes, url: str) -> Article:
         categories=_categories(soup, posting),
         tags=_tags(soup),
         canonical_url=canonical,
-        generic=not aws and found_by == "content detection",
+        generic=not signals and found_by == "content detection",
         signals=signals,
         found_by=found_by,
         body_html=body_html,
@@ -312,7 +313,7 @@ def _bios_html(soup: BeautifulSoup, body: Tag) -> str:
         return ""
     boxes = []
     for box in soup.select(".blog-author-box"):
-        if box.find_parent() is None or body in box.parents:
+        if any(parent is body for parent in box.parents):
             continue
         name = _text(box.select_one("[property~=name]") or box.find(["h3", "h4"]))
         about = box.select_one("[property~=description]") or box.find("p")
@@ -320,7 +321,7 @@ def _bios_html(soup: BeautifulSoup, body: Tag) -> str:
             continue
         img = box.find("img")
         inner = "".join(str(child) for child in about.contents)
-        boxes.append(f"<div>{img or ''}<h3>{name}</h3><p>{inner}</p></div>")
+        boxes.append(f"<div>{img or ''}<h3>{escape(name)}</h3><p>{inner}</p></div>")
     if not boxes:
         return ""
     heading = "About the Author" if len(boxes) == 1 else "About the Authors"
