@@ -4,12 +4,12 @@ Usage: python scripts/check_extract.py [--pages DIR ...] [--shell KIND]
 
 Each page goes through the real `translate post PAGE.html --engine pseudo --no-memory` (in
 process, into a temporary folder); the `_index.md` it writes is compared with the page's article
-(``translate.fidelity``): paragraphs, code blocks equal byte for byte to the page's ``<pre>`` text,
-headings, list items, tables, images and links kept, and junk lines (text that is not in the
-article). The article is the page itself for a body-only file (an RSS item's content) and, for a
-full page, the body its markup names with the widgets dropped and its authors' bios added (what
-`translate.extract` converts). ``--shell KIND`` first wraps body-only files in one of the test
-page shells (tests/data/html/shells/KIND.html). By default the pages are
+(``translate.source.fidelity``): paragraphs, code blocks equal byte for byte to the page's
+``<pre>`` text, headings, list items, tables, images and links kept, and junk lines (text that is
+not in the article). The article is the page itself for a body-only file (an RSS item's content)
+and, for a full page, the body its markup names with the widgets dropped and its authors' bios
+added (what ``translate.source.extract`` converts). ``--shell KIND`` first wraps body-only files
+in one of the test page shells (tests/data/html/shells/KIND.html). By default the pages are
 ../shared/fixtures/aws-blog-html (two full 2019 pages) and ../shared/aws-pages/rss-bodies (eight
 2022-2026 bodies) beside the project. Exit 1 when a page is not whole (under 95% of its
 paragraphs, or a code block not byte for byte), 2 when there is nothing to check.
@@ -26,8 +26,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.extract import extract
-from translate.fidelity import Count, Fidelity, measure
+from translate.source.extract import extract
+from translate.source.fidelity import Count, Fidelity, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

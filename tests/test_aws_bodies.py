@@ -4,8 +4,8 @@ through ``translate post FILE.html`` and through a URL served on 127.0.0.1.
 The bodies are read from ``../shared/aws-pages/rss-bodies`` beside the clone (not copied into the
 project); the shells are this project's own (tests/data/html/shells). "Whole": every code block
 byte for byte (checked against the ``<pre>`` texts read with a regular expression), every
-paragraph, heading, list item, table, image and link (``translate.fidelity``), and no line that is
-not in the body.
+paragraph, heading, list item, table, image and link (``translate.source.fidelity``), and no
+line that is not in the body.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.fidelity import Fidelity, measure
+from translate.source.fidelity import Fidelity, measure
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BODIES = sorted((SHARED / "aws-pages" / "rss-bodies").glob("*.html"))

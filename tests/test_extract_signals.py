@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.extract import Article, extract
-from translate.sources import load_source
+from translate.source.extract import Article, extract
+from translate.source.sources import load_source
 
 HTML = Path(__file__).parent / "data" / "html"
 BODY = (HTML / "body.html").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.fidelity import Count, measure
+from translate.source.fidelity import Count, measure
 
 HTML = Path(__file__).parent / "data" / "html"
 BASE = "https://blog.example.com/post/"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from translate.htmlmd import html_to_markdown
+from translate.source.htmlmd import html_to_markdown
 
 DEFECTS = Path(__file__).parent / "data" / "html" / "defects"
 BASE = "https://aws.amazon.com/blogs/aws/a-post/"

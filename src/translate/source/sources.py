@@ -1,11 +1,11 @@
 """Where a post comes from: a Markdown file, a saved ``.html`` page or an http(s) URL.
 
 ``load_source`` turns any of them into one Markdown post. A Markdown file is read as it is; a page
-is fetched (``translate.fetch``) and its article extracted (``translate.extract``), then written as
-YAML front matter (title, date, authors, categories, tags, source URL) followed by the article's
-Markdown. Anything else is a one-line ``InputError``. An article whose Markdown keeps under 95% of
-its paragraphs, or any code block inexactly (``translate.fidelity``), is a
-``PartialArticleError`` unless ``accept_partial`` is set.
+is fetched (``translate.source.fetch``) and its article extracted (``translate.source.extract``),
+then written as YAML front matter (title, date, authors, categories, tags, source URL) followed
+by the article's Markdown. Anything else is a one-line ``InputError``. An article whose Markdown
+keeps under 95% of its paragraphs, or any code block inexactly (``translate.source.fidelity``),
+is a ``PartialArticleError`` unless ``accept_partial`` is set.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def load_source(source: str, *, accept_partial: bool = False) -> Source:
 
 
 def _from_markdown(path: Path) -> Source:
-    from translate.markdown import decode, parse
+    from translate.document.markdown import decode, parse
 
     text = decode(path.read_bytes(), str(path))
     front = parse(text).front_matter
@@ -85,9 +85,9 @@ def _from_markdown(path: Path) -> Source:
 
 
 def _from_page(source: str, slug: str, accept_partial: bool) -> Source:
-    from translate.extract import extract
-    from translate.fetch import fetch
-    from translate.fidelity import measure
+    from translate.source.extract import extract
+    from translate.source.fetch import fetch
+    from translate.source.fidelity import measure
 
     fetched = fetch(source)
     try:

@@ -19,8 +19,8 @@ The body node is the one signal 1 or 2 names. Without one, a file that is a body
 ``<html>``, ``<head>`` or ``<body>`` tag: a saved fragment, an RSS item's content) is the body;
 any other page has its body found by trafilatura's main-content detection, which only *finds* it:
 the node kept is the page element holding 85% of the text trafilatura picked (by length). Every
-path converts its node with the one converter, :mod:`translate.htmlmd`, after dropping the Polly
-audio player, share, comment and related-post widgets and the "TAGS:" footer.
+path converts its node with the one converter, :mod:`translate.source.htmlmd`, after dropping the
+Polly audio player, share, comment and related-post widgets and the "TAGS:" footer.
 
 Author bios, one rule for every template: a body that has no "About the author(s)" section gets
 one from the author boxes outside it (``.blog-author-box`` with a description: photo, name as a
@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from translate.errors import FetchError
-from translate.htmlmd import html_to_markdown, tag_to_markdown
+from translate.source.htmlmd import html_to_markdown, tag_to_markdown
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
