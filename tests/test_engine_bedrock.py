@@ -354,6 +354,13 @@ def test_a_term_still_wrong_after_repairs_is_named_unless_accepted(model: FakeBe
     assert 'line 3: "training" rendered "đào tạo" (want "huấn luyện")' in message
     assert "nothing was written" in message and "--accept-wrong-terms" in message
     assert len(model.calls) == 1 + 2 + 3  # batch, two repairs, each wrong segment alone
+    for call in model.calls[3:]:  # the last pass: one segment, only its wrong terms quoted
+        text = call["messages"][0]["content"][0]["text"]
+        [segment] = json.loads(text.split("\n")[-1])["segments"]
+        problems = [line for line in text.splitlines() if line.startswith("- ")]
+        assert problems and all(
+            p.startswith(f"- segment {segment['id']}: glossary term ") for p in problems
+        )
     tr = engine(fallback="none", accept_wrong_terms=True)
     out = tr.translate(segments())
     assert "phiên bản" in out[0] and tr.usage.terms_wrong == 7

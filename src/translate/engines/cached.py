@@ -50,7 +50,7 @@ class CachedEngine:
         model = getattr(inner, "model", None)
         self.origin = f"{inner.name}:{model}" if model else inner.name
         self._lock = threading.Lock()
-        self.streaming = isinstance(inner, Streaming)
+        self.streaming = isinstance(inner, Streaming)  # it hands each answer over: store it
         if isinstance(inner, Streaming):
             inner.on_accepted = self._accepted
 
