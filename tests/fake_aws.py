@@ -445,8 +445,8 @@ class FakeBedrock:
     (misbehaviours on every call), ``latency`` (seconds a call) and ``token_latency`` (seconds
     per output token). ``maxTokens`` is honoured: a longer answer is cut, stop reason
     ``max_tokens``. ``model_error`` answers ``ModelErrorException`` (424); ``kill`` sends SIGKILL
-    to the process ``victim`` (the client under test) a moment after the call arrives and
-    answers nothing, then or later: answers already given had that moment to arrive.
+    to the process ``victim`` (the client under test) ``kill_after`` seconds after the call
+    arrives and answers nothing, then or later: answers already given had that time to arrive.
 
     Records: ``calls`` (request bodies), ``models``, ``outputs`` (output tokens of each answer)
     and ``answered`` (the segment texts of each answer and the tokens it billed).
@@ -462,6 +462,7 @@ class FakeBedrock:
     throttled: int = 0
     answered: list[tuple[list[str], int]] = field(default_factory=list)
     victim: int | None = None
+    kill_after: float = 0.3  # seconds between the call that kills and the kill
     killed: bool = False
     aws: FakeAWS | None = None
     _cache: set[str] = field(default_factory=set)
@@ -504,7 +505,7 @@ class FakeBedrock:
 
     def _kill(self) -> None:
         """SIGKILL the client a moment from now; this call and later ones never answer."""
-        time.sleep(0.3)
+        time.sleep(self.kill_after)
         if self.victim is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.victim, signal.SIGKILL)

@@ -85,7 +85,7 @@ def test_a_run_killed_halfway_pays_again_only_for_what_was_never_answered(
     post(runner, "--out", "whole", "--no-memory")
     assert len(model.answered) >= 7
     model.answered.clear()
-    model.faults = ["ok", "ok", "ok", "kill"]
+    model.faults, model.kill_after = ["ok", "ok", "ok", "kill"], 1.0  # time to store, loaded
     translate = str(Path(sys.executable).parent / "translate")
     child = subprocess.Popen([translate, *ARGS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     model.victim = child.pid
