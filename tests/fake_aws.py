@@ -557,7 +557,10 @@ def _prefix(body: dict[str, Any]) -> str:
 
 
 def fake_model_translate(text: str, terms: dict[str, str]) -> str:
-    """The fake model's translation: tokens kept, glossary terms as told, the rest pseudo."""
+    """The fake model's translation: tokens kept, glossary terms as told (plurals too), the
+    rest pseudo."""
+    plurals = {t[:-1] + "ies": r for t, r in terms.items() if re.search(r"[^aeiou]y$", t)}
+    terms = {**plurals, **terms}
     ordered = sorted(terms, key=len, reverse=True)
     pattern = "|".join(re.escape(t) for t in ordered)
     glossary = re.compile(rf"\b(?P<t>{pattern})(?:e?s)?\b", re.IGNORECASE) if ordered else None
