@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from translate.cli._errors import handled
 from translate.errors import InputError
 
 if TYPE_CHECKING:  # the glossary code is imported by the commands that use it
@@ -70,6 +71,7 @@ def _describe(entry: Entry) -> str:
 
 
 @app.command("list")
+@handled
 def list_entries(
     search: Annotated[str | None, typer.Argument(help="Show entries containing this text.")] = None,
     domain: Annotated[str | None, typer.Option(help="Only entries with this domain tag.")] = None,
@@ -130,6 +132,7 @@ def _entry(
 
 
 @app.command()
+@handled
 def add(
     term: Annotated[str, typer.Argument(help="The canonical source term.")],
     target: Annotated[str | None, typer.Option(help="Preferred rendering.")] = None,
@@ -156,6 +159,7 @@ def add(
 
 
 @app.command()
+@handled
 def remove(
     term: Annotated[str, typer.Argument(help="The term to remove.")],
     glossary: GlossaryOption = None,
@@ -168,6 +172,7 @@ def remove(
 
 
 @app.command("lint")
+@handled
 def lint_command(glossary: GlossaryOption = None) -> None:
     """Check the glossary files; exit 1 when a finding is an error."""
     from translate.glossary.lint import lint
@@ -182,6 +187,7 @@ def lint_command(glossary: GlossaryOption = None) -> None:
 
 
 @app.command("import")
+@handled
 def import_command(
     source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
@@ -199,6 +205,7 @@ def import_command(
 
 
 @app.command()
+@handled
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
     out: Annotated[Path | None, typer.Option(help="Output file; default stdout.")] = None,
@@ -225,6 +232,7 @@ def export(
 
 
 @app.command()
+@handled
 def sync(
     profile: Annotated[str | None, typer.Option(help="AWS profile.")] = None,
     region: Annotated[str | None, typer.Option(help="AWS region.")] = None,
@@ -247,6 +255,7 @@ def sync(
 
 
 @app.command()
+@handled
 def suggest(
     posts: Annotated[list[Path], typer.Argument(help="English Markdown posts.")],
     limit: Annotated[int, typer.Option(help="At most this many suggestions.")] = 50,

@@ -80,9 +80,10 @@ def export(
     memory: MemoryOption = None,
 ) -> None:
     """Write every entry to a TMX 1.4b file, for a CAT tool or another memory."""
-    from translate.files import atomic_write
+    from translate.files import atomic_write, check_writable
     from translate.tmx import write_tmx
 
+    check_writable(file)
     with _open(memory) as store:
         entries = list(store.entries())
     atomic_write(file, write_tmx(entries).decode("utf-8"))
