@@ -208,7 +208,9 @@ def import_command(
 @handled
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
-    out: Annotated[Path | None, typer.Option(help="Output file; default stdout.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file. [default: stdout]")
+    ] = None,
     glossary: GlossaryOption = None,
 ) -> None:
     """Export the glossary as Amazon Translate CSV/TSV/TMX or TBX-Basic (2019)."""
