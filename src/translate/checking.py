@@ -139,10 +139,11 @@ def _check_one(
     source_document = parse_file(origin, _read(origin)) if origin else None
     findings = checker.check(str(target), document, source_document)
     if fix and any(f.fix for f in findings):
-        from translate.files import atomic_write
+        from translate.files import atomic_write, check_writable
 
         fixed_text, applied = apply_fixes(document.source, findings)
         if applied:
+            check_writable(target)
             atomic_write(target, ("\ufeff" if document.bom else "") + fixed_text)
             result.fixed += applied
             findings = checker.check(

@@ -31,18 +31,23 @@ MemoryOption = Annotated[
 ]
 
 
-def _open(path: Path | None) -> Memory:
+def _open(path: Path | None, *, write: bool = True) -> Memory:
+    """The memory, refused (exit 2) before it is opened when it is to be written and cannot be."""
     from translate.config import load_settings
+    from translate.files import check_writable
     from translate.memory import Memory
 
-    return Memory.open(path if path is not None else load_settings().memory_path())
+    path = path if path is not None else load_settings().memory_path()
+    if write:
+        check_writable(path, in_place=True)
+    return Memory.open(path)
 
 
 @app.command()
 @handled
 def stats(memory: MemoryOption = None) -> None:
     """Entries by origin and by language pair, and the file's size."""
-    with _open(memory) as store:
+    with _open(memory, write=False) as store:
         found = store.stats()
     typer.echo(f"{found.path}: {found.total} entries, {found.size_bytes / 1024:.1f} KiB")
     for title, counts in (("by origin", found.by_origin), ("by language pair", found.by_pair)):
@@ -84,7 +89,7 @@ def export(
     from translate.tmx import write_tmx
 
     check_writable(file)
-    with _open(memory) as store:
+    with _open(memory, write=False) as store:
         entries = list(store.entries())
     atomic_write(file, write_tmx(entries).decode("utf-8"))
     typer.echo(f"Exported {len(entries)} entries to {file}.", err=True)

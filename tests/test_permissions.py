@@ -1,0 +1,99 @@
+"""What cannot be written (a read-only output folder or memory, a memory path that is a folder)
+is refused with exit 2 and one ``Error:`` line, before anything is created or translated.
+
+The commands run as a user without root's rights (``unprivileged.run_translate``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from translate.memory import Entry, Memory
+from unprivileged import give, run_translate, user_folder
+
+POST = "# Title\n\nA bucket holds objects.\n"
+TMX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body>\n'
+    '<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="vi"><seg>Xin chào.</seg></tuv>'
+    "</tu>\n</body></tmx>\n"
+)
+
+
+@pytest.fixture
+def home() -> Iterator[Path]:
+    """A folder with a post, owned by the user the commands run as."""
+    with user_folder() as folder:
+        (folder / "p.md").write_text(POST, encoding="utf-8")
+        (folder / "x.vi.md").write_text("# Tiêu đề\n\nDùng Sagemaker.\n", encoding="utf-8")
+        (folder / "tm.tmx").write_text(TMX, encoding="utf-8")
+        yield folder
+
+
+def files(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def make_memory(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Memory.open(path) as memory:
+        memory.store([Entry("Title", "Tiêu đề", "en", "vi", "human")])
+
+
+def refused(home: Path, argv: list[str], message: str) -> None:
+    """``argv`` exits 2 with the one line ``Error: <message>`` and leaves ``home`` as it was."""
+    give(home)
+    before = files(home)
+    result = run_translate(argv, home)
+    assert (result.code, result.stderr) == (2, f"Error: {message}\n"), result
+    assert result.stdout == ""
+    assert files(home) == before
+
+
+def test_a_read_only_output_folder_is_refused_before_the_memory_is_created(home: Path) -> None:
+    (home / "out").mkdir(mode=0o555)
+    argv = ["post", "p.md", "-e", "pseudo", "--out", "out"]
+    refused(home, argv, "cannot write out/p/_index.md: permission denied")
+
+
+def test_a_memory_folder_that_cannot_be_written_is_refused(home: Path) -> None:
+    (home / ".translate").mkdir(mode=0o555)
+    argv = ["post", "p.md", "-e", "pseudo"]
+    refused(home, argv, f"cannot write {home}/.translate/memory.sqlite: permission denied")
+
+
+def test_a_read_only_memory_is_refused_before_anything_is_translated(home: Path) -> None:
+    make_memory(home / ".translate" / "memory.sqlite")
+    (home / ".translate" / "memory.sqlite").chmod(0o444)
+    argv = ["post", "p.md", "-e", "pseudo"]
+    refused(home, argv, f"cannot write {home}/.translate/memory.sqlite: permission denied")
+
+
+def test_a_memory_path_that_is_a_folder_is_refused(home: Path) -> None:
+    (home / ".translate" / "memory.sqlite").mkdir(parents=True)
+    argv = ["post", "p.md", "-e", "pseudo"]
+    refused(home, argv, f"cannot write {home}/.translate/memory.sqlite: it is a folder")
+
+
+def test_a_read_only_memory_is_read_but_not_imported_into(home: Path) -> None:
+    make_memory(home / "tm.sqlite")
+    (home / "tm.sqlite").chmod(0o444)
+    argv = ["memory", "import", "tm.tmx", "--memory", "tm.sqlite"]
+    refused(home, argv, "cannot write tm.sqlite: permission denied")
+    result = run_translate(["memory", "stats", "--memory", "tm.sqlite"], home)
+    assert result.code == 0, result
+    assert result.stdout.startswith("tm.sqlite: 1 entries")
+
+
+def test_check_fix_in_a_read_only_folder_is_bad_input_not_a_bug(home: Path) -> None:
+    glossary = Path(__file__).parent / "data" / "check" / "glossary.yaml"
+    give(home)
+    home.chmod(0o555)
+    result = run_translate(["check", "x.vi.md", "--fix", "--glossary", str(glossary)], home)
+    assert result.code == 2, result
+    assert result.stderr.splitlines()[-1] == "Error: cannot write x.vi.md: permission denied"
+    assert (home / "x.vi.md").read_text(encoding="utf-8") == "# Tiêu đề\n\nDùng Sagemaker.\n"
