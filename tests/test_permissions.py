@@ -26,7 +26,6 @@ def home() -> Iterator[Path]:
     """A folder with a post, owned by the user the commands run as."""
     with user_folder() as folder:
         (folder / "p.md").write_text(POST, encoding="utf-8")
-        (folder / "x.vi.md").write_text("# Tiêu đề\n\nDùng Sagemaker.\n", encoding="utf-8")
         (folder / "tm.tmx").write_text(TMX, encoding="utf-8")
         yield folder
 
@@ -89,11 +88,14 @@ def test_a_read_only_memory_is_read_but_not_imported_into(home: Path) -> None:
     assert result.stdout.startswith("tm.sqlite: 1 entries")
 
 
-def test_check_fix_in_a_read_only_folder_is_bad_input_not_a_bug(home: Path) -> None:
+def test_check_fix_with_a_file_it_cannot_write_fixes_none(home: Path) -> None:
     glossary = Path(__file__).parent / "data" / "check" / "glossary.yaml"
+    for folder in ("a", "b"):
+        (home / folder).mkdir()
+        (home / folder / "x.vi.md").write_text("# Tiêu đề\n\nDùng Sagemaker.\n", encoding="utf-8")
     give(home)
-    home.chmod(0o555)
-    result = run_translate(["check", "x.vi.md", "--fix", "--glossary", str(glossary)], home)
-    assert result.code == 2, result
-    assert result.stderr.splitlines()[-1] == "Error: cannot write x.vi.md: permission denied"
-    assert (home / "x.vi.md").read_text(encoding="utf-8") == "# Tiêu đề\n\nDùng Sagemaker.\n"
+    (home / "b").chmod(0o555)
+    before = files(home)
+    result = run_translate(["check", "a", "b", "--fix", "--glossary", str(glossary)], home)
+    assert (result.code, result.stderr) == (2, "Error: cannot write b/x.vi.md: permission denied\n")
+    assert files(home) == before

@@ -46,6 +46,11 @@ def run_check(
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))
     workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(pairs) // _FILES_PER_WORKER)
+    if fix:  # every file that may be fixed can be written, or none is
+        from translate.files import check_writable
+
+        for target, _ in pairs:
+            check_writable(target)
     if fix or workers < 2 or not hasattr(os, "fork"):
         for target, origin in pairs:
             _check_one(checker, target, origin, fix, result)
@@ -139,11 +144,10 @@ def _check_one(
     source_document = parse_file(origin, _read(origin)) if origin else None
     findings = checker.check(str(target), document, source_document)
     if fix and any(f.fix for f in findings):
-        from translate.files import atomic_write, check_writable
+        from translate.files import atomic_write
 
         fixed_text, applied = apply_fixes(document.source, findings)
         if applied:
-            check_writable(target)
             atomic_write(target, ("\ufeff" if document.bom else "") + fixed_text)
             result.fixed += applied
             findings = checker.check(
