@@ -97,3 +97,26 @@ def test_bad_input_is_one_error_line_exit_2_nothing_written(
     assert named in lines[0] and "a bug?" not in lines[0]
     assert "Traceback" not in result.output
     assert snapshot(workdir) == before
+
+
+@pytest.mark.parametrize(
+    ("page", "text", "reason"),
+    [
+        ("_index.md", "---\ntitle: Blogs\n\nEvery post.\n", "is never closed"),
+        ("_index.vi.md", "---\ntitle: [Blogs\n---\n\nMọi bài.\n", "is not valid YAML"),
+    ],
+)
+def test_a_section_page_with_broken_front_matter_stops_the_post_before_it_is_translated(
+    page: str, text: str, reason: str, runner: CliRunner, in_tmp: Path
+) -> None:
+    """The new entry could land inside front matter whose end is unknown: refused, exit 2."""
+    section = Path("site/content/3-BlogsTranslated")
+    section.mkdir(parents=True)
+    (section / page).write_text(text, encoding="utf-8")
+    Path("p.md").write_text("# Title\n\nA bucket holds objects.\n", encoding="utf-8")
+    before = snapshot(in_tmp)
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--worklog", "site"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {section / page}: front matter ")
+    assert reason in result.stderr and len(result.stderr.splitlines()) == 1
+    assert snapshot(in_tmp) == before

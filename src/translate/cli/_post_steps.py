@@ -102,6 +102,7 @@ def to_worklog(loaded: Source, start: Path, settings: Settings, run: Run, *, ima
 
     site = worklog.find_site(start)
     entry = worklog.locate(site, loaded.identity)
+    worklog.check_section(entry, settings.target_language)
     text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
     target = entry.folder / f"_index.{settings.target_language}.md"
     run.check_writable(entry.paths(settings.target_language))
