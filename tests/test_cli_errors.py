@@ -120,3 +120,14 @@ def test_a_section_page_with_broken_front_matter_stops_the_post_before_it_is_tra
     assert result.stderr.startswith(f"Error: {section / page}: front matter ")
     assert reason in result.stderr and len(result.stderr.splitlines()) == 1
     assert snapshot(in_tmp) == before
+
+
+def test_a_batch_dry_run_with_a_post_it_cannot_read_exits_1_as_the_run_would(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    Path("p.md").write_text("# Title\n\nA bucket holds objects.\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", "p.md", "missing.md", "--dry-run"])
+    assert result.exit_code == 1, result.output
+    assert "Would send 1 document(s) for 1 post(s)" in result.stdout
+    assert result.stderr.splitlines()[-1].startswith("Failed: missing.md")
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["p.md"]

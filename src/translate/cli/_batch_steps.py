@@ -174,7 +174,8 @@ def _print_estimate(manifest: Manifest) -> None:
         f"({characters} characters) in {len(manifest.jobs)} job(s): estimated cost "
         f"USD {cost_usd(characters):.4f} (USD 15 per million characters)"
     )
-    _report_failed(manifest)
+    if _report_failed(manifest):
+        raise typer.Exit(1)  # as the run itself would end
 
 
 def _submit(state: State, manifest: Manifest, texts: dict[str, str]) -> None:
