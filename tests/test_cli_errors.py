@@ -22,32 +22,33 @@ GLOSSARY = (
     "  - term: bucket\n    keep: true\n  - term: latency\n    target: độ trễ\n"
 )
 
-# One bad input per command: the command, its arguments, and what the message must name.
-CASES = {
-    "post": (["post", "p.md", "-e", "pseudo", "--out", "out"], "out/p/_index.md"),
-    "check": (["check", "p.vi.md", "-g", "bad.tbx"], "bad.tbx:2"),
-    "batch": (["batch", "p.md", "--dry-run", "-g", "bad.tbx"], "bad.tbx:2"),
-    "eval": (
-        ["eval", "--hyp", "p.vi.md", "--ref", "p.md", "--src", "p.md", "-g", "bad.tbx"],
-        "bad.tbx:2",
-    ),
-    "glossary list": (["glossary", "list", "-g", "bad.tbx"], "bad.tbx:2"),
-    "glossary add": (
-        ["glossary", "add", "vpc", "--keep", "-g", "bad.tbx", "--file", "glossary/cloud.yaml"],
-        "bad.tbx:2",
-    ),
-    "glossary remove": (["glossary", "remove", "bucket", "-g", "bad.tbx"], "bad.tbx:2"),
-    "glossary lint": (["glossary", "lint", "-g", "missing"], "missing"),
-    "glossary import": (["glossary", "import", "bad.tbx", "--into", "new.yaml"], "bad.tbx:2"),
-    "glossary export": (["glossary", "export", "--format", "csv", "--out", "folder"], "folder"),
-    "glossary sync": (["glossary", "sync", "--dry-run", "-g", "bad.tbx"], "bad.tbx:2"),
-    "glossary suggest": (["glossary", "suggest", "folder"], "folder"),
-    "memory stats": (["memory", "stats", "--memory", "folder"], "folder"),
-    "memory import": (["memory", "import", "bad.tmx", "--memory", "tm.sqlite"], "bad.tmx:2"),
-    "memory export": (["memory", "export", "folder", "--memory", "tm.sqlite"], "folder"),
-    "memory learn": (["memory", "learn", "folder", "--memory", "tm.sqlite"], "folder"),
-    "memory clear": (["memory", "clear", "--yes", "--memory", "folder"], "folder"),
-}
+# Bad input for every command: the command, its arguments, and what the message must name.
+CASES = [
+    ("post", ["post", "p.md", "-e", "pseudo", "--out", "out"], "out/p/_index.md"),
+    ("check", ["check", "p.vi.md", "-g", "bad.tbx"], "bad.tbx:2"),
+    ("batch", ["batch", "p.md", "--dry-run", "-g", "bad.tbx"], "bad.tbx:2"),
+    ("batch", ["batch", "binary.txt", "--dry-run"], "binary.txt"),
+    ("eval", ["eval", "--hyp", "p.vi.md", "--ref", "p.md", "--src", "p.md", "-g", "bad.tbx"],
+     "bad.tbx:2"),
+    ("glossary list", ["glossary", "list", "-g", "bad.tbx"], "bad.tbx:2"),
+    ("glossary add",
+     ["glossary", "add", "vpc", "--keep", "-g", "bad.tbx", "--file", "glossary/cloud.yaml"],
+     "bad.tbx:2"),
+    ("glossary remove", ["glossary", "remove", "bucket", "-g", "bad.tbx"], "bad.tbx:2"),
+    ("glossary lint", ["glossary", "lint", "-g", "missing"], "missing"),
+    ("glossary import", ["glossary", "import", "bad.tbx", "--into", "new.yaml"], "bad.tbx:2"),
+    ("glossary export", ["glossary", "export", "--format", "csv", "--out", "folder"], "folder"),
+    ("glossary sync", ["glossary", "sync", "--dry-run", "-g", "bad.tbx"], "bad.tbx:2"),
+    ("glossary suggest", ["glossary", "suggest", "folder"], "folder"),
+    ("glossary suggest", ["glossary", "suggest", "binary.md"], "binary.md"),
+    ("memory stats", ["memory", "stats", "--memory", "folder"], "folder"),
+    ("memory import", ["memory", "import", "bad.tmx", "--memory", "tm.sqlite"], "bad.tmx:2"),
+    ("memory export", ["memory", "export", "folder", "--memory", "tm.sqlite"], "folder"),
+    ("memory learn", ["memory", "learn", "folder", "--memory", "tm.sqlite"], "folder"),
+    ("memory learn", ["memory", "learn", "p.md", "binary.md", "--memory", "tm.sqlite"],
+     "binary.md"),
+    ("memory clear", ["memory", "clear", "--yes", "--memory", "folder"], "folder"),
+]  # fmt: skip
 
 
 def command_names(command: object, prefix: str = "") -> Iterator[str]:
@@ -68,6 +69,8 @@ def workdir(in_tmp: Path) -> Path:
     Path("glossary").mkdir()
     Path("glossary/cloud.yaml").write_text(GLOSSARY, encoding="utf-8")
     Path("folder").mkdir()
+    Path("binary.md").write_bytes(b"\x00\xff\xfe binary")
+    Path("binary.txt").write_bytes(b"https://example.com/a\n\x00\xff\xfe\n")
     Path("out/p/_index.md").mkdir(parents=True)  # where post would write a file
     return in_tmp
 
@@ -80,14 +83,13 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
 
 
 def test_every_command_has_a_bad_input_case() -> None:
-    assert sorted(command_names(typer.main.get_command(app))) == sorted(CASES)
+    assert sorted(command_names(typer.main.get_command(app))) == sorted({c[0] for c in CASES})
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize(("name", "argv", "named"), CASES, ids=[" ".join(c[1]) for c in CASES])
 def test_bad_input_is_one_error_line_exit_2_nothing_written(
-    name: str, workdir: Path, runner: CliRunner
+    name: str, argv: list[str], named: str, workdir: Path, runner: CliRunner
 ) -> None:
-    argv, named = CASES[name]
     before = snapshot(workdir)
     result = runner.invoke(app, argv)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

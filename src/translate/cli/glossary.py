@@ -266,13 +266,15 @@ def suggest(
 ) -> None:
     """Suggest terms the glossary lacks, most frequent first."""
     from translate.glossary.suggest import suggest as find
+    from translate.markdown import decode
 
     texts = []
     for post in posts:
         try:
-            texts.append(post.read_text(encoding="utf-8-sig"))
+            data = post.read_bytes()
         except OSError as error:
             raise InputError(f"{post}: cannot read: {error.strerror}") from None
+        texts.append(decode(data, str(post)).removeprefix("\ufeff"))
     for item in find(texts, _load(glossary), min_count=min_count, limit=limit):
         similar = f"  (similar to {item.similar_to!r})" if item.similar_to else ""
         typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{similar}")

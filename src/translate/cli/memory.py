@@ -12,6 +12,7 @@ from translate.cli._errors import handled
 from translate.errors import InputError
 
 if TYPE_CHECKING:
+    from translate.document import Document
     from translate.memory import Memory
 
 app = typer.Typer(
@@ -118,6 +119,7 @@ def learn(
     """
     from translate.checking import pair_files
     from translate.config import load_settings
+    from translate.memory import learn_pair
 
     settings = load_settings().merged(source_language=from_, target_language=to)
     sl, tl = settings.source_language, settings.target_language
@@ -128,12 +130,12 @@ def learn(
     found = [(t, s) for t, s in pairs if s is not None]
     if not found:
         raise InputError(f"{source}: no translated pair found (X.md with X.{tl}.md)")
+    documents = [_read_pair(original, translated) for translated, original in found if original]
     learned = skipped = 0
     with _open(memory) as store:
-        for translated, original in found:
-            assert original is not None
-            result = _learn_one(store, original, translated, sl, tl)
-            learned, skipped = learned + result[0], skipped + result[1]
+        for source_document, target_document in documents:
+            result = learn_pair(source_document, target_document, sl, tl)
+            learned, skipped = learned + store.store(result.entries), skipped + result.skipped
     typer.echo(f"Learned {learned} segments from {len(found)} pair(s).", err=True)
     if skipped:
         typer.echo(
@@ -143,18 +145,17 @@ def learn(
         )
 
 
-def _learn_one(store: Memory, source: Path, target: Path, sl: str, tl: str) -> tuple[int, int]:
+def _read_pair(source: Path, target: Path) -> tuple[Document, Document]:
+    """Both posts of a pair, read (and refused if unreadable) before the memory is opened."""
     from translate.checking import parse_file
     from translate.markdown import decode
-    from translate.memory import learn_pair
 
     documents = []
     for path in (source, target):
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         documents.append(parse_file(path, decode(path.read_bytes(), str(path))))
-    result = learn_pair(documents[0], documents[1], sl, tl)
-    return store.store(result.entries), result.skipped
+    return documents[0], documents[1]
 
 
 @app.command()
