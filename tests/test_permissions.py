@@ -13,6 +13,7 @@ import pytest
 from translate.memory import Entry, Memory
 from unprivileged import give, run_translate, user_folder
 
+GLOSSARY = "source_language: en\ntarget_language: vi\nentries:\n  - term: bucket\n    keep: true\n"
 POST = "# Title\n\nA bucket holds objects.\n"
 TMX = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body>\n'
@@ -86,6 +87,25 @@ def test_a_read_only_memory_is_read_but_not_imported_into(home: Path) -> None:
     result = run_translate(["memory", "stats", "--memory", "tm.sqlite"], home)
     assert result.code == 0, result
     assert result.stdout.startswith("tm.sqlite: 1 entries")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["glossary", "add", "vpc", "--keep"],
+        ["glossary", "remove", "bucket"],
+        ["glossary", "import", "glossary/cloud.yaml", "--into", "glossary/copy.yaml"],
+        ["glossary", "export", "--format", "csv", "-o", "glossary/cloud.csv"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]),
+)
+def test_a_glossary_folder_that_cannot_be_written_is_named(argv: list[str], home: Path) -> None:
+    (home / "glossary").mkdir()
+    (home / "glossary" / "cloud.yaml").write_text(GLOSSARY, encoding="utf-8")
+    give(home)
+    (home / "glossary").chmod(0o555)
+    written = argv[-1] if argv[-1].startswith("glossary/") else "glossary/cloud.yaml"
+    refused(home, argv, f"cannot write {written}: permission denied")
 
 
 def test_check_fix_with_a_file_it_cannot_write_fixes_none(home: Path) -> None:

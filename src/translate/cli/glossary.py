@@ -214,9 +214,12 @@ def export(
     glossary: GlossaryOption = None,
 ) -> None:
     """Export the glossary as Amazon Translate CSV/TSV/TMX or TBX-Basic (2019)."""
+    from translate.files import check_writable
     from translate.glossary.formats import write_delimited, write_tmx
     from translate.glossary.tbx import write_tbx
 
+    if out is not None:
+        check_writable(out)
     loaded = _load(glossary)
     writers = {
         ExportFormat.csv: lambda: write_delimited(loaded),
