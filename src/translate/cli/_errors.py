@@ -30,9 +30,14 @@ def outcome(error: Exception) -> tuple[str, int]:
         return str(error), error.exit_code
     if isinstance(error, OSError) and error.filename is not None:
         name = error.filename2 if error.filename2 is not None else error.filename
-        reason = error.strerror or str(error)
-        return f"{os.fsdecode(name)}: {reason[:1].lower()}{reason[1:]}", 2
+        return f"{os.fsdecode(name)}: {reason(error)}", 2
     return f"{error} (a bug? rerun with --traceback and report it)", 3
+
+
+def reason(error: OSError) -> str:
+    """What went wrong, as the rest of a sentence: ``permission denied``."""
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
 
 
 def handled(command: Callable[P, R]) -> Callable[P, R]:

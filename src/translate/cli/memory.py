@@ -12,7 +12,6 @@ from translate.cli._errors import handled
 from translate.errors import InputError
 
 if TYPE_CHECKING:
-    from translate.document import Document
     from translate.memory import Memory
 
 app = typer.Typer(
@@ -32,16 +31,17 @@ MemoryOption = Annotated[
 ]
 
 
+def _path(path: Path | None) -> Path:
+    from translate.config import load_settings
+
+    return path if path is not None else load_settings().memory_path()
+
+
 def _open(path: Path | None, *, write: bool = True) -> Memory:
     """The memory, refused (exit 2) before it is opened when it is to be written and cannot be."""
-    from translate.config import load_settings
-    from translate.files import check_writable
     from translate.memory import Memory
 
-    path = path if path is not None else load_settings().memory_path()
-    if write:
-        check_writable(path, in_place=True)
-    return Memory.open(path)
+    return Memory.open(_path(path), writable=write)
 
 
 @app.command()
@@ -64,7 +64,7 @@ def import_(
     memory: MemoryOption = None,
 ) -> None:
     """Add the translation units of a TMX file (human translations unless it says otherwise)."""
-    from translate.tmx import read_tmx
+    from translate.memory.tmx import read_tmx
 
     read = read_tmx(file)
     with _open(memory) as store:
@@ -86,14 +86,10 @@ def export(
     memory: MemoryOption = None,
 ) -> None:
     """Write every entry to a TMX 1.4b file, for a CAT tool or another memory."""
-    from translate.files import atomic_write, check_writable
-    from translate.tmx import write_tmx
+    from translate.memory.tmx import export_tmx
 
-    check_writable(file)
-    with _open(memory, write=False) as store:
-        entries = list(store.entries())
-    atomic_write(file, write_tmx(entries).decode("utf-8"))
-    typer.echo(f"Exported {len(entries)} entries to {file}.", err=True)
+    count = export_tmx(_path(memory), file)
+    typer.echo(f"Exported {count} entries to {file}.", err=True)
 
 
 @app.command(no_args_is_help=True)
@@ -117,9 +113,9 @@ def learn(
 
     A folder is searched for X.md / X.<to>.md, _index.md / _index.<to>.md and en.md / vi.md pairs.
     """
-    from translate.checking import pair_files
+    from translate.check.runner import pair_files
     from translate.config import load_settings
-    from translate.memory import learn_pair
+    from translate.memory.edits import learn_files, read_pair
 
     settings = load_settings().merged(source_language=from_, target_language=to)
     sl, tl = settings.source_language, settings.target_language
@@ -130,12 +126,12 @@ def learn(
     found = [(t, s) for t, s in pairs if s is not None]
     if not found:
         raise InputError(f"{source}: no translated pair found (X.md with X.{tl}.md)")
-    documents = [_read_pair(original, translated) for translated, original in found if original]
+    documents = [read_pair(original, translated) for translated, original in found if original]
     learned = skipped = 0
     with _open(memory) as store:
-        for source_document, target_document in documents:
-            result = learn_pair(source_document, target_document, sl, tl)
-            learned, skipped = learned + store.store(result.entries), skipped + result.skipped
+        for pair in documents:
+            result = learn_files(store, pair, sl, tl)
+            learned, skipped = learned + result[0], skipped + result[1]
     typer.echo(f"Learned {learned} segments from {len(found)} pair(s).", err=True)
     if skipped:
         typer.echo(
@@ -143,19 +139,6 @@ def learn(
             "other than the source's, or carrying a [TM nn%] or [EN] marker",
             err=True,
         )
-
-
-def _read_pair(source: Path, target: Path) -> tuple[Document, Document]:
-    """Both posts of a pair, read (and refused if unreadable) before the memory is opened."""
-    from translate.checking import parse_file
-    from translate.markdown import decode
-
-    documents = []
-    for path in (source, target):
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        documents.append(parse_file(path, decode(path.read_bytes(), str(path))))
-    return documents[0], documents[1]
 
 
 @app.command()

@@ -76,7 +76,7 @@ def learn_edits(
 
 def recorded_engine(target: Path) -> str | None:
     """The ``engine`` of the target's ``translation:`` provenance, if it has one."""
-    from translate.markdown import parse
+    from translate.document.markdown import parse
 
     front = parse(target.read_text(encoding="utf-8", errors="replace")).front_matter
     record = front.data.get("translation") if front is not None else None
@@ -84,8 +84,32 @@ def recorded_engine(target: Path) -> str | None:
     return engine if isinstance(engine, str) else None
 
 
+def read_pair(source: Path, target: Path) -> tuple[Document, Document]:
+    """The posts ``source`` and its translation ``target`` (``translate memory learn``), read
+    before the memory is opened, so that a pair that cannot be read leaves no memory behind."""
+    from translate.check.runner import parse_file
+    from translate.document.markdown import decode
+
+    documents = []
+    for path in (source, target):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        documents.append(parse_file(path, decode(path.read_bytes(), str(path))))
+    return documents[0], documents[1]
+
+
+def learn_files(
+    memory: Memory, pair: tuple[Document, Document], sl: str, tl: str
+) -> tuple[int, int]:
+    """Learn a pair read by ``read_pair``: the entries stored and the blocks left out."""
+    from translate.memory import learn_pair
+
+    result = learn_pair(pair[0], pair[1], sl, tl)
+    return memory.store(result.entries), result.skipped
+
+
 def parsed(path: Path) -> Document:
-    from translate.markdown import decode, parse
+    from translate.document.markdown import decode, parse
 
     try:
         return parse(decode(path.read_bytes(), str(path)))
