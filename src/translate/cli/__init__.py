@@ -10,7 +10,6 @@ first offers the arguments to ``translate.cli.fast_check``, which runs a plain
 from __future__ import annotations
 
 import atexit
-import gc
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -22,14 +21,9 @@ if TYPE_CHECKING:
 def main() -> None:
     from translate.cli.fast_check import run
 
-    # A check leaves no reference cycles behind (its garbage goes as soon as it is dropped), so
-    # in a process that only checks and exits the cyclic collector would find nothing: it would
-    # only walk the checker's hundred thousand objects again and again.
-    gc.disable()
     code = run(sys.argv[1:])
     if code is not None:
         _exit(code)
-    gc.enable()
     from translate.cli._app import app
 
     app()
