@@ -9,10 +9,8 @@ first offers the arguments to ``translate.cli.fast_check``, which runs a plain
 
 from __future__ import annotations
 
-import atexit
-import os
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from translate.cli._app import app
@@ -23,25 +21,10 @@ def main() -> None:
 
     code = run(sys.argv[1:])
     if code is not None:
-        _exit(code)
+        sys.exit(code)
     from translate.cli._app import app
 
     app()
-
-
-def _exit(code: int) -> NoReturn:
-    """Exit with ``code`` as the interpreter would (exit handlers run, output flushed), but
-    without tearing down every object the check made, which costs more than a small check:
-    the operating system takes the memory back anyway."""
-    atexit._run_exitfuncs()  # (logging registers one)
-    atexit._clear()
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except Exception:
-        sys.exit(code)  # the interpreter reports what cannot be written, as it always has
-    os._exit(code)
 
 
 def __getattr__(name: str) -> Any:
