@@ -67,6 +67,7 @@ class PostOptions:
     force: bool = False  # replace a translation edited by hand without learning it
     memory: bool = True  # use the translation memory
     glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
+    accept_partial: bool = False  # translate a page's article even when it came out partial
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def translate_post(
     translator, context = build_engine(settings, options.glossary)
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
-    loaded = load_source(str(source))
+    loaded = load_source(str(source), accept_partial=options.accept_partial)
     if loaded.warning:
         hooks.warn(loaded.warning)
     if site is not None:
