@@ -20,11 +20,10 @@ from translate.errors import InputError
 
 if TYPE_CHECKING:
     from translate.config import Settings
-    from translate.document import Document
+    from translate.document import Document, Translation
     from translate.engines.base import Engine, EngineContext, Usage
     from translate.memory import Memory
     from translate.output import Provenance
-    from translate.run.pipeline import Translation
     from translate.source.sources import Source
 
 Advance = Callable[[int], None]
@@ -282,7 +281,16 @@ def learn(
 
     if run.force:
         return frozenset()
-    learned = learn_edits(memory, run.context, target, old_source, machine=run.engine.real)
+    context = run.context
+    learned = learn_edits(
+        memory,
+        target,
+        old_source,
+        context.source_language,
+        context.target_language,
+        glossary=context.glossary,
+        machine=run.engine.real,
+    )
     if learned is None:
         return frozenset()
     run.hooks.note(
