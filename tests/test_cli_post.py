@@ -136,7 +136,7 @@ def test_dry_run_in_repair_mode_estimates_from_no_segment_sent_again_to_all(
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "estimate: 2 segments, 1 to 2 requests, " in result.stderr
-    assert re.search(r"estimate: cost: USD 0\.\d{4} to 0\.\d{4}\n", result.stderr)
+    assert re.search(r"estimate: cost: USD 0\.\d{4} to 0\.\d{4}", result.stderr)
     assert not Path("posts").exists()
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from translate.cli._errors import handled, reason
 from translate.errors import InputError
 
 if TYPE_CHECKING:  # the glossary code is imported by the commands that use it
@@ -43,6 +44,7 @@ def load(glossary: list[Path] | None) -> Glossary:
     return load_glossary(given_paths(glossary))
 
 
+@handled
 def import_command(
     source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
@@ -59,9 +61,12 @@ def import_command(
     typer.echo(f"Wrote {len(imported.entries)} entries to {into}")
 
 
+@handled
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
-    out: Annotated[Path | None, typer.Option(help="Output file; default stdout.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file. [default: stdout]")
+    ] = None,
     glossary: GlossaryOption = None,
 ) -> None:
     """Export the glossary as Amazon Translate CSV/TSV/TMX or TBX-Basic (2019)."""
@@ -73,10 +78,14 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        out.write_bytes(data)
+        try:
+            out.write_bytes(data)
+        except OSError as error:
+            raise InputError(f"cannot write {out}: {reason(error)}") from None
         typer.echo(f"Wrote {out} ({format.value}, {len(loaded.entries)} entries)", err=True)
 
 
+@handled
 def sync(
     profile: Annotated[str | None, typer.Option(help="AWS profile.")] = None,
     region: Annotated[str | None, typer.Option(help="AWS region.")] = None,
@@ -97,6 +106,7 @@ def sync(
     typer.echo(f"{action} {result.name} ({result.term_count} terms): {result.reason}")
 
 
+@handled
 def suggest(
     posts: Annotated[list[Path], typer.Argument(help="English Markdown posts.")],
     limit: Annotated[int, typer.Option(help="At most this many suggestions.")] = 50,
@@ -104,14 +114,10 @@ def suggest(
     glossary: GlossaryOption = None,
 ) -> None:
     """Suggest terms the glossary lacks, most frequent first."""
+    from translate.glossary.suggest import read_posts
     from translate.glossary.suggest import suggest as find
 
-    texts = []
-    for post in posts:
-        try:
-            texts.append(post.read_text(encoding="utf-8-sig"))
-        except OSError as error:
-            raise InputError(f"{post}: cannot read: {error.strerror}") from None
+    texts = read_posts(posts)
     for item in find(texts, load(glossary), min_count=min_count, limit=limit):
         similar = f"  (similar to {item.similar_to!r})" if item.similar_to else ""
         typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{similar}")

@@ -115,8 +115,8 @@ class AmazonTranslateEngine:
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """Requests and billed characters for ``batch``, without a request.
 
-        In ``repair`` mode the estimate is a range: from no segment re-sent (``Usage``) to every
-        segment with a glossary term re-sent with its terms protected (``Usage.upper``).
+        In ``repair`` mode the estimate is a range: from no segment sent again to every segment
+        with a glossary term sent again with its terms protected (the ``_high`` figures).
         """
         pieces = self._pieces(batch)
         usage = Usage(segments=len(batch), requests=len(self._pack(pieces)))
@@ -124,8 +124,10 @@ class AmazonTranslateEngine:
         if self._repairs is not None:
             pieces = self._pieces(batch, protect=True)
             resent = [p for p in pieces if self._source_terms(batch[p.segment].plain)]
-            usage.upper = Usage(len(batch), usage.requests + len(self._pack(resent)))
-            self._bill(usage.upper, usage.billed_characters + sum(len(p.unit.html) for p in resent))
+            usage.requests_high = usage.requests + len(self._pack(resent))
+            high = usage.billed_characters + sum(len(p.unit.html) for p in resent)
+            usage.billed_characters_high = high
+            usage.cost_high_usd = cost_usd(high, self.rate)
         return usage
 
     def _pack(self, pieces: list[Piece]) -> list[list[Piece]]:

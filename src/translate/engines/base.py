@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from translate.document import Segment
 from translate.errors import InputError
@@ -29,6 +29,8 @@ REGISTRY: dict[str, str] = {
 }
 
 Progress = Callable[[int], None]
+#: Translations an engine has accepted, as (segment, tagged translation) pairs.
+Accepted = Callable[[Sequence[tuple[Segment, str]]], None]
 
 
 @dataclass(frozen=True)
@@ -57,19 +59,21 @@ class Usage:
     cache_read_tokens: int = 0
     cache_write_tokens: int = 0
     cost_usd: float = 0.0
+    cost_high_usd: float = 0.0  # an estimate's upper end (repairs included), when it has one
     terms_verified: int = 0
     terms_repaired: int = 0
     terms_wrong: int = 0
     memory_hits: int = 0  # segments the translation memory supplied (never sent)
-    upper: Usage | None = None  # an estimate that is a range: its most (``--enforce repair``)
+    requests_high: int = 0  # an estimate's upper ends, when it has them (``--enforce repair``)
+    billed_characters_high: int = 0
 
     def lines(self) -> list[str]:
         """Human-readable summary lines, leaving out what does not apply."""
-        most = self.upper or self
-        requests = _range(self.requests, most.requests)
-        out = [f"{_count(self.segments, 'segment')}, {requests} request{_s(most.requests)}"]
-        if most.billed_characters:
-            billed = _range(self.billed_characters, most.billed_characters)
+        most = max(self.requests, self.requests_high)
+        requests = _range(self.requests, most)
+        out = [f"{_count(self.segments, 'segment')}, {requests} request{_s(most)}"]
+        if self.billed_characters or self.billed_characters_high:
+            billed = _range(self.billed_characters, self.billed_characters_high)
             out[0] += f", {billed} billed characters"
         if self.memory_hits:
             out[0] += f", {self.memory_hits} from memory"
@@ -78,14 +82,22 @@ class Usage:
                 f"tokens: {self.input_tokens} in, {self.output_tokens} out, "
                 f"{self.cache_read_tokens} cache read, {self.cache_write_tokens} cache write"
             )
-        cost = f"cost: USD {self.cost_usd:.4f}"
-        out.append(cost + f" to {most.cost_usd:.4f}" if most.cost_usd != self.cost_usd else cost)
+        out.append(f"cost: {self.cost_text()}")
         if self.terms_verified or self.terms_repaired or self.terms_wrong:
             out.append(
                 f"glossary terms: {self.terms_verified} verified, {self.terms_repaired} repaired, "
                 f"{self.terms_wrong} still wrong"
             )
         return out
+
+    def cost_text(self) -> str:
+        """``USD 0.0700``, or for an estimate with repairs ``USD 0.0700 to 0.1400 (...)``."""
+        if self.cost_high_usd <= self.cost_usd:
+            return f"USD {self.cost_usd:.4f}"
+        return (
+            f"USD {self.cost_usd:.4f} to {self.cost_high_usd:.4f} (no repair to repairs at "
+            "the usual rate)"
+        )
 
 
 class Engine(Protocol):
@@ -102,6 +114,15 @@ class Engine(Protocol):
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """What translating ``batch`` would cost, without a single request (``--dry-run``)."""
         ...
+
+
+@runtime_checkable
+class Streaming(Protocol):
+    """An engine that hands over what it accepts as each answer arrives: ``on_accepted``, when
+    set, is called (from any thread, one call at a time) with every translation that passed
+    its checks, while the rest of the batch is still being translated."""
+
+    on_accepted: Accepted | None
 
 
 def create(name: str, context: EngineContext) -> Engine:
@@ -123,4 +144,4 @@ def _s(number: int) -> str:
 
 
 def _range(least: int, most: int) -> str:
-    return str(least) if least == most else f"{least} to {most}"
+    return str(least) if most <= least else f"{least} to {most}"

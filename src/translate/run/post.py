@@ -20,11 +20,10 @@ from translate.errors import InputError
 
 if TYPE_CHECKING:
     from translate.config import Settings
-    from translate.document import Document
+    from translate.document import Document, Translation
     from translate.engines.base import Engine, EngineContext, Usage
     from translate.memory import Memory
     from translate.output import Provenance
-    from translate.run.pipeline import Translation
     from translate.source.sources import Source
 
 Advance = Callable[[int], None]
@@ -68,6 +67,8 @@ class PostOptions:
     force: bool = False  # replace a translation edited by hand without learning it
     memory: bool = True  # use the translation memory
     glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
+    accept_partial: bool = False  # translate a page's article even when it came out partial
+    accept_wrong_terms: bool = False  # bedrock: write terms still wrong after repairs (counted)
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,12 @@ def translate_post(
     options = options or PostOptions()
     hooks = hooks or Hooks()
     site = worklog_site(settings, options.worklog, options.out, options.download_images)
-    translator, context = build_engine(settings, options.glossary)
+    translator, context = build_engine(
+        settings, options.glossary, accept_wrong_terms=options.accept_wrong_terms
+    )
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
-    loaded = load_source(str(source))
+    loaded = load_source(str(source), accept_partial=options.accept_partial)
     if loaded.warning:
         hooks.warn(loaded.warning)
     if site is not None:
@@ -112,7 +115,9 @@ def translate_post(
     return to_folder(loaded, options.out, settings, run)
 
 
-def build_engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, EngineContext]:
+def build_engine(
+    settings: Settings, glossary: list[Path] | None, *, accept_wrong_terms: bool = False
+) -> tuple[Engine, EngineContext]:
     """The engine, built with the glossary and AWS options (no request is made yet)."""
     from translate.engines.base import EngineContext, create
     from translate.glossary import load_glossary
@@ -127,13 +132,15 @@ def build_engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engin
         jobs=settings.jobs,
         profile=settings.profile,
         region=settings.region,
-        options=_engine_options(settings),
+        options=_engine_options(settings, accept_wrong_terms),
     )
     return create(settings.engine, context), context
 
 
-def _engine_options(settings: Settings) -> dict[str, object]:
+def _engine_options(settings: Settings, accept_wrong_terms: bool) -> dict[str, object]:
     options: dict[str, object] = {"memory_path": str(settings.memory_path())}
+    if accept_wrong_terms:
+        options["accept_wrong_terms"] = True
     if settings.model is not None:
         options["model"] = settings.model
     if settings.max_cost is not None:
@@ -180,6 +187,18 @@ class Run:
         with Memory.open(path) as memory:
             yield memory
 
+    def check_writable(self, files: list[Path]) -> None:
+        """Refuse (``InputError``) before anything is created or translated when one of
+        ``files`` or the memory could not be written; a dry run writes nothing."""
+        from translate.files import check_writable
+
+        if self.dry_run:
+            return
+        for file in files:
+            check_writable(file)
+        if self.memory_path is not None:
+            check_writable(self.memory_path, in_place=True)
+
     def cached(self, memory: Memory | None) -> Engine:
         """The engine behind the memory (as it is without one; the memory engine is one)."""
         from translate.engines.cached import CachedEngine
@@ -201,6 +220,7 @@ def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) ->
     target = folder / loaded.slug / f"_index.{settings.target_language}.md"
     source_copy = folder / loaded.slug / "_index.md"
     pair = settings.layout != "interleaved"
+    run.check_writable([source_copy, target] if pair else [target])
     with run.memory() as memory:
         if run.dry_run:
             return dry_run(
@@ -227,8 +247,10 @@ def to_worklog(
 
     site = worklog.find_site(start)
     entry = worklog.locate(site, loaded.identity)
+    worklog.check_section(entry, settings.target_language)
     text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
     target = entry.folder / f"_index.{settings.target_language}.md"
+    run.check_writable(entry.paths(settings.target_language))
     if run.dry_run:
         with run.memory() as memory:
             return dry_run(parse(text), run.cached(memory), entry.paths(settings.target_language))
@@ -259,7 +281,16 @@ def learn(
 
     if run.force:
         return frozenset()
-    learned = learn_edits(memory, run.context, target, old_source, machine=run.engine.real)
+    context = run.context
+    learned = learn_edits(
+        memory,
+        target,
+        old_source,
+        context.source_language,
+        context.target_language,
+        glossary=context.glossary,
+        machine=run.engine.real,
+    )
     if learned is None:
         return frozenset()
     run.hooks.note(
