@@ -9,9 +9,7 @@ Nothing is written here: ``save_images`` writes the bytes, atomically, inside a 
 from __future__ import annotations
 
 import mimetypes
-import os
 import re
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from translate.errors import InputError
 from translate.fetch import USER_AGENT
+from translate.files import atomic_write_bytes
 from translate.markdown import body_tokens
 
 if TYPE_CHECKING:
@@ -170,9 +169,5 @@ def save_images(files: Mapping[Path, bytes], root: Path) -> list[Path]:
         if not path.resolve().is_relative_to(root):
             raise InputError(f"refusing to write {path}: it is outside {root}")
     for path, content in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(name, path)
+        atomic_write_bytes(path, content)
     return list(files)

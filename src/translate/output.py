@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translate.errors import InputError
+from translate.files import temp_beside
 from translate.markdown import render_blocks
 from translate.pipeline import Translation
 
@@ -204,20 +204,10 @@ def write_files(
                     "rerun with --force to replace it (the old file is kept as a .bak)"
                 )
             saved.append(_backup(path))
-    pending = [(path, _temp_file(path, text)) for path, text in files.items()]
+    pending = [(path, temp_beside(path, text)) for path, text in files.items()]
     for path, temp in pending:
         os.replace(temp, path)
     return [*files, *saved]
-
-
-def _temp_file(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    return Path(name)
 
 
 def _backup(path: Path) -> Path:
