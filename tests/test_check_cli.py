@@ -207,3 +207,36 @@ def test_without_a_glossary_folder_the_shipped_glossary_is_used(
     result = runner.invoke(app, ["check", "post.vi.md"])
     assert result.exit_code == 1
     assert "'AWS Bedrock'" in result.stdout and "==> Amazon Bedrock" in result.stdout
+
+
+def test_text_output_says_error_or_warning_and_ends_with_a_summary(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bad = write(tmp_path / "a.vi.md", BAD + "\nĐộ trễ thấp.\n\nLatency cao.\n")
+    write(tmp_path / "b.vi.md", GOOD)
+    code, out, _ = check(runner, str(tmp_path))
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0] == (
+        f"{bad}:3:6: error[name-altered]: 'Sagemaker' should be written 'SageMaker' ==> SageMaker"
+    )
+    assert any(line.startswith(f"{bad}:") and ": warning[inconsistent-rendering]: " in line
+               for line in lines)  # fmt: skip
+    assert lines[-1] == "Found 2 errors, 1 warning in 1 file."
+
+
+def test_a_clean_check_prints_one_quiet_line(runner: CliRunner, tmp_path: Path) -> None:
+    write(tmp_path / "a.vi.md", GOOD)
+    write(tmp_path / "b.vi.md", GOOD)
+    assert check(runner, str(tmp_path))[:2] == (0, "No findings in 2 files.\n")
+    translate = Path(sys.executable).parent / "translate"  # the fast path, without typer
+    command = [str(translate), "check", str(tmp_path), "--glossary", GLOSSARY]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "No findings in 2 files.\n")
+
+
+def test_check_without_a_path_is_an_error_with_the_usage(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "Usage: translate check" in result.stderr and "Error: Missing argument" in result.stderr
+    assert "--all-terms" not in result.output  # the usage, not the whole help

@@ -38,12 +38,14 @@ def report(
     """Check, print the findings (and the fixes, on stderr); 1 when there is an error finding."""
     from translate.checking import run_check
     from translate.errors import InputError
-    from translate.report import FORMATS, render
+    from translate.report import FORMATS, render, summary
 
     if output_format not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     result = run_check(paths, source=source, glossary=glossary, fix=fix, all_terms=all_terms)
     echo(render(result.findings, output_format), nl=False)
+    if output_format == "text":
+        echo(summary(result.findings, result.files))
     for finding in result.fixed:
         echo(
             f"fixed {finding.path}:{finding.line}:{finding.column}: "
