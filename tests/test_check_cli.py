@@ -240,3 +240,33 @@ def test_check_without_a_path_is_an_error_with_the_usage(runner: CliRunner) -> N
     assert result.exit_code == 2
     assert "Usage: translate check" in result.stderr and "Error: Missing argument" in result.stderr
     assert "--all-terms" not in result.output  # the usage, not the whole help
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_prints_each_finding_of_a_worklog_once(tmp_path: Path) -> None:
+    """pre-commit runs files in parallel, and a post's _index.md and _index.vi.md are a pair."""
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    translate = Path(sys.executable).parent / "translate"
+    local = {key: value for key, value in hook.items() if key not in ("entry", "language")}
+    local |= {"language": "system", "entry": f"{translate} check --glossary {GLOSSARY}"}
+    local["files"] = "^content/3-BlogsTranslated/"
+    repo = tmp_path / "worklog"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    write(repo / ".pre-commit-config.yaml", yaml.safe_dump(config))
+    for number in range(1, 6):  # 10 files: pre-commit runs at least 4 in one process
+        post = repo / "content" / "3-BlogsTranslated" / f"3.{number}-Blog{number}"
+        write(post / "_index.md", "# Title\n\nUse SageMaker and Amazon Bedrock.\n")
+        write(post / "_index.vi.md", BAD)
+    _git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1, result.stdout + result.stderr
+    findings = [line for line in lines if "error[" in line or "warning[" in line]
+    assert len(findings) == len(set(findings)) >= 10  # each once; at least 2 a file
+    assert [line for line in lines if line.startswith("Found ")] == [
+        f"Found {len(findings)} errors, 0 warnings in 5 files."
+    ]
