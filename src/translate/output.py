@@ -39,14 +39,18 @@ class Provenance:
     target_language: str
     engine: str
     when: datetime
+    memory: int = 0  # segments from the memory that the engine did not make (a person's, ...)
 
-    def fields(self) -> dict[str, str]:
-        return {
+    def fields(self) -> dict[str, str | int]:
+        fields: dict[str, str | int] = {
             "source": self.source,
             "from": self.source_language,
             "engine": self.engine,
             "translated": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
+        if self.memory:
+            fields["memory"] = self.memory
+        return fields
 
 
 def slugify(text: str) -> str:
