@@ -71,7 +71,11 @@ def batch(
     region: _options.Region = None,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Print documents, characters and the estimated cost."),
+        typer.Option(
+            "--dry-run",
+            help="Print each document with its characters, the number of jobs and the estimated "
+            "cost; upload and start nothing.",
+        ),
     ] = False,
     resume: Annotated[
         bool,

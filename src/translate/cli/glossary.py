@@ -169,15 +169,21 @@ def remove(
 
 @app.command("lint")
 def lint_command(glossary: GlossaryOption = None) -> None:
-    """Check the glossary files; exit 1 when a finding is an error."""
+    """Check the glossary files; one summary line when clean; exit 1 when a finding is an
+    error."""
     from translate.glossary.lint import lint
+    from translate.glossary.paths import expand_paths
 
     findings = lint(_paths(glossary))
     for finding in findings:
         typer.echo(str(finding))
+    if not findings:
+        files = len(expand_paths(_paths(glossary)))
+        typer.echo(f"No findings in {files} glossary file{'' if files == 1 else 's'}.")
+        return
     errors = sum(f.severity == "error" for f in findings)
+    typer.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
     if errors:
-        typer.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
         raise typer.Exit(1)
 
 
@@ -185,7 +191,7 @@ def lint_command(glossary: GlossaryOption = None) -> None:
 def import_command(
     source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
-    force: Annotated[bool, typer.Option(help="Overwrite --into if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
 ) -> None:
     """Convert a terminology file into a native glossary file."""
     from translate.glossary import load_glossary
@@ -228,7 +234,9 @@ def export(
 def sync(
     profile: Annotated[str | None, typer.Option(help="AWS profile.")] = None,
     region: Annotated[str | None, typer.Option(help="AWS region.")] = None,
-    dry_run: Annotated[bool, typer.Option(help="Show what would be uploaded.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be uploaded; upload nothing.")
+    ] = False,
     prefix: Annotated[str, typer.Option(help="Terminology name prefix.")] = "translate-glossary",
     glossary: GlossaryOption = None,
 ) -> None:

@@ -91,7 +91,11 @@ def post(
     ] = False,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Show what would be translated and written; do nothing."),
+        typer.Option(
+            "--dry-run",
+            help="Print the segments, billed characters and estimated cost, and the files that "
+            "would be written; send nothing, write nothing.",
+        ),
     ] = False,
     force: Annotated[
         bool,
