@@ -274,7 +274,7 @@ def _all_emphasis(children: list[Token]) -> bool:
 
 
 def _upsert(text: str, name: str, heading: str, summary: str) -> str:
-    """Replace the entry linking to ``name/`` (heading + first paragraph) or append one."""
+    """Replace the entry linking to folder ``name`` (heading + first paragraph) or append one."""
     newline = "\r\n" if "\r\n" in text else "\n"
     block = heading + newline + (newline + summary + newline if summary else "")
     lines = text.splitlines(keepends=True)
