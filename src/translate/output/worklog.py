@@ -28,12 +28,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translate.document.markdown import body_tokens, parse
+from translate.document.structure import guard
 from translate.errors import InputError
-from translate.markdown import body_tokens, parse
 from translate.output import Provenance, target_text
-from translate.pipeline import Translation
-from translate.sources import front_matter_text
-from translate.structure import guard
+from translate.run.pipeline import Translation
+from translate.source.sources import front_matter_text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -12,7 +12,7 @@ Rules, each with a stable name and severity:
   prefix (``AWS Bedrock``, ``Amazon Lambda``).
 - ``inconsistent-rendering`` (warning): one term rendered two different ways in one document.
 
-Only segment text is read (``translate.markdown``), so code blocks, inline code, URLs, link
+Only segment text is read (``translate.document.markdown``), so code blocks, inline code, URLs, link
 destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
 a term for the whole file; ``<!-- translate:ignore-next-line -->`` silences the next line.
 """
@@ -26,8 +26,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from translate.align import align
-from translate.check_terms import (
+from translate.check.align import align
+from translate.check.names import NameIndex
+from translate.check.terms import (
     forbidden_matches,
     is_name,
     kept_in_english,
@@ -39,10 +40,9 @@ from translate.check_terms import (
     windows,
     words,
 )
-from translate.check_text import Text, texts
+from translate.check.text import Text, texts
 from translate.document import Document
 from translate.glossary import Entry, TermMatch, TermMatcher
-from translate.names import NameIndex
 
 __all__ = [
     "RULES", "Checker", "Finding", "Text", "apply_fixes", "is_name", "kept_in_english",
