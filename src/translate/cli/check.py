@@ -17,7 +17,8 @@ from translate.cli._errors import handled
 @handled
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="Translated Markdown files or folders to check.")
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Translated Markdown files or folders to check."),
     ],
     source: Annotated[
         Path | None,

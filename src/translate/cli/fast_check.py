@@ -36,7 +36,7 @@ def report(
     echo: Echo,
 ) -> int:
     """Check, print the findings (and the fixes, on stderr); 1 when there is an error finding."""
-    from translate.check.report import FORMATS, render
+    from translate.check.report import FORMATS, render, summary
     from translate.check.runner import run_check
     from translate.errors import InputError
 
@@ -44,6 +44,8 @@ def report(
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     result = run_check(paths, source=source, glossary=glossary, fix=fix, all_terms=all_terms)
     echo(render(result.findings, output_format), nl=False)
+    if output_format == "text":
+        echo(summary(result.findings, result.files))
     for finding in result.fixed:
         echo(
             f"fixed {finding.path}:{finding.line}:{finding.column}: "

@@ -48,7 +48,7 @@ def load(glossary: list[Path] | None) -> Glossary:
 def import_command(
     source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
-    force: Annotated[bool, typer.Option(help="Overwrite --into if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
 ) -> None:
     """Convert a terminology file into a native glossary file."""
     from translate.glossary import load_glossary
@@ -89,7 +89,9 @@ def export(
 def sync(
     profile: Annotated[str | None, typer.Option(help="AWS profile.")] = None,
     region: Annotated[str | None, typer.Option(help="AWS region.")] = None,
-    dry_run: Annotated[bool, typer.Option(help="Show what would be uploaded.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be uploaded; upload nothing.")
+    ] = False,
     prefix: Annotated[str, typer.Option(help="Terminology name prefix.")] = "translate-glossary",
     glossary: GlossaryOption = None,
 ) -> None:
