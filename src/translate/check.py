@@ -34,6 +34,7 @@ from translate.align import align
 from translate.check_passages import gaps
 from translate.check_terms import (
     forbidden_matches,
+    in_sense,
     is_name,
     kept_in_english,
     occurrences,
@@ -218,7 +219,9 @@ class Checker:
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
     ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
         """Source terms per source block, and the aligned block pairs (terms as anchors)."""
-        source_found = [words(t.plain, self.matcher.find_source(t.plain)) for t in sources]
+        source_found = [
+            in_sense(t.plain, words(t.plain, self.matcher.find_source(t.plain))) for t in sources
+        ]
         pairs = align(
             [t.segment for t in sources],
             [t.segment for t in targets],
@@ -231,11 +234,12 @@ class Checker:
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]
     ) -> list[TermMatch]:
         """Renderings of wanted terms inside a longer match of a term the source lacks
-        (``mô hình`` for *model* inside ``huấn luyện mô hình``, *model training*)."""
+        (``mô hình`` for *model* inside ``huấn luyện mô hình``, *model training*), or inside a
+        forbidden rendering (``S3`` inside ``thùng S3``, reported as such)."""
         inner: list[TermMatch] = []
         for outer in matches:
-            if outer.entry in wanted or outer.kind == "forbidden":
-                continue
+            if outer.entry in wanted and outer.kind != "forbidden":
+                continue  # (a forbidden rendering can hold a name: ``thùng S3``)
             cuts = [outer.start + i for i, c in enumerate(outer.surface) if c == " "]
             for cut in cuts:
                 for lo, hi in ((outer.start, cut), (cut + 1, outer.end)):

@@ -37,6 +37,27 @@ def _joined(plain: str, start: int, end: int) -> bool:
     return before or after
 
 
+def in_sense(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
+    """Matches that are the glossary's sense of the term: not inside one of the entry's
+    ``other_senses`` phrases (``for instance`` is no EC2 instance, ``technology stack`` no
+    CloudFormation stack)."""
+    return [m for m in matches if not (m.entry.other_senses and _other_sense(plain, m))]
+
+
+def _other_sense(plain: str, match: TermMatch) -> bool:
+    folded = plain.casefold()
+    for phrase in match.entry.other_senses:
+        key = phrase.casefold()
+        start = folded.find(key, max(match.end - len(key), 0))
+        while -1 < start <= match.start:
+            end = start + len(key)
+            edges = folded[start - 1 : start] if start else "", folded[end : end + 1]
+            if match.end <= end and not any(c.isalnum() for c in edges):
+                return True
+            start = folded.find(key, start + 1)
+    return False
+
+
 def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
     """Source occurrences per entry; ``extract, transform, and load (ETL)`` counts once."""
     counts: Counter[Entry] = Counter()
