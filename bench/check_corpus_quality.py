@@ -32,7 +32,7 @@ VERDICTS = REAL | {"false-alarm"}
 
 # Which checker rules can report a mistake of each kind (a kind may have several).
 KIND_RULES: dict[str, set[str]] = {
-    "name-altered": {"name-altered"},
+    "name-altered": {"name-altered", "missing-term"},
     "wrong-meaning": {"forbidden-rendering", "missing-term", "wrong-meaning"},
     "forbidden-rendering": {"forbidden-rendering"},
     "dropped-term": {"missing-term", "dropped-term"},
