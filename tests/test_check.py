@@ -15,7 +15,8 @@ DATA = Path(__file__).parent / "data" / "check"
 
 @pytest.fixture(scope="module")
 def checker() -> Checker:
-    return Checker(TermMatcher(load_glossary([DATA / "glossary.yaml"])), all_terms=True)
+    glossary = load_glossary([DATA / "glossary.yaml"])
+    return Checker(TermMatcher(glossary), all_terms=True, consistency=True)
 
 
 def run(checker: Checker, vi: str, en: str | None = None) -> list[Finding]:

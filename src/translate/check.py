@@ -10,7 +10,11 @@ Rules, each with a stable name and severity:
 - ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
   mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
   prefix (``AWS Bedrock``, ``Amazon Lambda``).
-- ``inconsistent-rendering`` (warning): one term rendered two different ways in one document.
+- ``inconsistent-rendering`` (warning): one term rendered two different ways in one document,
+  only for terms the glossary marks ``consistent: true`` or for every term with ``consistency``
+  (``translate check --consistency``): two accepted renderings are usually both fine. Never
+  between an abbreviation and its expansion, nor between a term and a longer name or compound
+  kept in English around it.
 
 Only segment text is read (``translate.markdown``), so code blocks, inline code, URLs, link
 destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
@@ -57,6 +61,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "inconsistent-rendering": ("warning", "one term is rendered two different ways"),
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _IGNORE_LINE = re.compile(r"<!--\s*translate:ignore-next-line\s*-->")
 
 
@@ -84,10 +89,14 @@ class Finding:
 class Checker:
     """Checks documents against one glossary; build once, reuse for many files."""
 
-    def __init__(self, matcher: TermMatcher, *, all_terms: bool = False) -> None:
+    def __init__(
+        self, matcher: TermMatcher, *, all_terms: bool = False, consistency: bool = False
+    ) -> None:
         self.matcher = matcher
         self.names = NameIndex(matcher.glossary)
         self.all_terms = all_terms
+        self.consistency = consistency
+        self.consistent = frozenset(e for e in matcher.glossary.entries if e.consistent)
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
@@ -96,10 +105,13 @@ class Checker:
         found = [self.matcher.find_target(text.plain) for text in target_texts]
         findings = list(self._monolingual(where, target_texts, found, source is None))
         aligned: dict[int, list[TermMatch]] | None = None
+        english: dict[int, frozenset[str]] = {}
         if source is not None:
             aligned = {}
-            findings += self._bilingual(where, texts(source), target_texts, found, aligned)
-        findings += self._inconsistent(where, target_texts, found, aligned)
+            source_texts = texts(source)
+            findings += self._bilingual(where, source_texts, target_texts, found, aligned, english)
+        if self.consistency or self.consistent:
+            findings += self._inconsistent(where, target_texts, found, aligned, english)
         return _suppressed(
             sorted(dict.fromkeys(findings), key=lambda f: (f.line, f.column, f.rule)), target
         )
@@ -154,8 +166,10 @@ class Checker:
         targets: list[Text],
         found: list[list[TermMatch]],
         aligned: dict[int, list[TermMatch]],
+        english_words: dict[int, frozenset[str]],
     ) -> Iterator[Finding]:
-        """Missing terms per aligned pair; notes each target block's source terms in ``aligned``.
+        """Missing terms per aligned pair; notes each target block's source terms in ``aligned``
+        and the source's words in ``english_words``.
 
         A pair's target side also holds the unpaired target blocks next to it, so a paragraph the
         translator split in two is compared with both halves.
@@ -164,8 +178,10 @@ class Checker:
         english: dict[int, list[TermMatch]] = {}
         for i, j, lo, hi in windows(pairs, len(targets)):
             source_matches = source_found[i]
+            source_words = _english_words(sources[i].plain)
             for k in range(lo, hi):
                 aligned.setdefault(k, []).extend(source_matches)
+                english_words[k] = english_words.get(k, frozenset()) | source_words
             wanted = occurrences(sources[i].plain, source_matches)
             if not wanted or not (self.all_terms or any(map(kept_in_english, wanted))):
                 continue  # no term here could be a missing-term finding
@@ -245,6 +261,7 @@ class Checker:
         items: list[Text],
         found: list[list[TermMatch]],
         sources: dict[int, list[TermMatch]] | None,
+        english: dict[int, frozenset[str]],
     ) -> Iterator[Finding]:
         """One warning per term rendered two ways (for the same source form, when known)."""
         first: dict[tuple[Entry, str], tuple[str, Text, int]] = {}  # line found when reported
@@ -252,9 +269,10 @@ class Checker:
         for index, (text, matches) in enumerate(zip(items, found, strict=True)):
             source = None if sources is None else sources.get(index, [])
             forms: dict[Entry, str] | None = None
-            for match in renderings(text.plain, matches, source):
+            words_beside = english.get(index, frozenset())
+            for match in renderings(text.plain, matches, source, words_beside):
                 entry = match.entry
-                if entry in reported:
+                if entry in reported or not (self.consistency or entry in self.consistent):
                     continue
                 if forms is None:
                     forms = {m.entry: rendering_key(m.entry, m.surface) for m in source or []}
@@ -308,6 +326,10 @@ class _Locator:
             self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
             offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
         )  # fmt: skip
+
+
+def _english_words(plain: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD.findall(plain))
 
 
 def _suppressed(findings: list[Finding], document: Document) -> list[Finding]:

@@ -92,19 +92,24 @@ def rendered(plain: str, found: list[TermMatch], english: list[TermMatch]) -> Co
 
 
 def renderings(
-    plain: str, matches: list[TermMatch], source: list[TermMatch] | None
+    plain: str,
+    matches: list[TermMatch],
+    source: list[TermMatch] | None,
+    english: frozenset[str] = frozenset(),
 ) -> list[TermMatch]:
     """The matches that say how the translator renders a term, for the consistency rule.
 
-    Left out: names and forbidden text (other rules), abbreviations (``ML`` beside *machine
-    learning*), Title Case names, a rendering glossed in parentheses (``mã hóa (encryption)``),
-    and, when the aligned source is known, terms it lacks or has fewer times than the block
-    holds renderings (the extra one renders another word).
+    Left out: names and forbidden text (other rules), abbreviations (``ML`` or ``LLMs`` beside
+    *machine learning*), Title Case names, a rendering glossed in parentheses (``mã hóa
+    (encryption)``), an English form inside a longer English phrase the aligned source has too
+    (``query editor``, a compound kept in English; ``english`` holds the source's words), and,
+    when the aligned source is known, terms it lacks or has fewer times than the block holds
+    renderings (the extra one renders another word).
     """
     kept = [
         m for m in words(plain, matches)
-        if not m.entry.keep and m.kind != "forbidden"
-        and not m.surface.isupper() and not _titled(plain, m)
+        if not m.entry.keep and m.kind != "forbidden" and not _abbreviation(m.surface)
+        and not _titled(plain, m) and not _in_english_phrase(plain, m, english)
     ]  # fmt: skip
     counts = Counter(m.entry for m in kept)
     glossed = {m.entry for m in kept if _in_parentheses(plain, m) and counts[m.entry] > 1}
@@ -113,6 +118,26 @@ def renderings(
         m for m in kept
         if m.entry not in glossed and (wanted is None or 0 < counts[m.entry] <= wanted[m.entry])
     ]  # fmt: skip
+
+
+def _abbreviation(surface: str) -> bool:
+    """``LLM``, ``LLMs``, ``AZs``: an acronym, plural or not."""
+    return surface.isupper() or (surface.endswith("s") and surface[:-1].isupper())
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def _in_english_phrase(plain: str, match: TermMatch, english: frozenset[str]) -> bool:
+    """An English form with an English word of the aligned source right beside it."""
+    if not english or not match.surface.isascii():
+        return False
+    before = plain[: match.start].split()[-1:]
+    after = plain[match.end :].split()[:1]
+    return any(
+        _ASCII_WORD.fullmatch(word) is not None and word.casefold() in english
+        for word in (w.strip(",.:;()\"'") for w in before + after)
+    )
 
 
 def _in_parentheses(plain: str, match: TermMatch) -> bool:

@@ -36,12 +36,14 @@ def run_check(
     glossary: Sequence[Path] | None = None,
     fix: bool = False,
     all_terms: bool = False,
+    consistency: bool = False,
 ) -> CheckResult:
     """Check every target file under ``paths`` against the glossary (and its source)."""
     from translate.cache import load_checker
 
     checker = load_checker(list(glossary) if glossary else default_glossary())
     checker.all_terms = all_terms
+    checker.consistency = consistency
     loaded = checker.matcher.glossary
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))

@@ -32,6 +32,8 @@ ENTRY_KEYS = (
     "forbidden",
     "domain",
     "note",
+    "consistent",
+    "other_senses",
 )
 FORBIDDEN_KEYS = ("text", "why")
 
@@ -205,6 +207,8 @@ def _entry(node: yaml.Node, ctx: _Ctx) -> Entry:
         case=_case(fields.get("case"), ctx),
         domain=_optional_text(fields.get("domain"), ctx, "domain"),
         note=_optional_text(fields.get("note"), ctx, "note"),
+        consistent=_bool(fields.get("consistent"), ctx, "consistent"),
+        other_senses=_text_list(fields.get("other_senses"), ctx, "other_senses"),
         path=ctx.path,
         line=_line(node),
     )
