@@ -81,3 +81,108 @@ def test_consistency_option_on_the_command_line(tmp_path: Path, fast: bool) -> N
     loud = subprocess.run([*base, "--consistency"], capture_output=True, text=True)
     assert quiet.returncode == 0 and quiet.stdout == ""
     assert loud.returncode == 0 and "inconsistent-rendering" in loud.stdout
+
+
+# dropped passages and the exact Markdown checks
+
+
+def test_a_paragraph_left_out_is_a_dropped_passage_quoting_the_english() -> None:
+    en = (
+        "## Clean up\n\nDelete the stack from the console to stop the charges.\n\n"
+        "Then empty the S3 bucket that holds the sample files, because the stack keeps it.\n\n"
+        "Finally, remove the IAM role if nothing else uses it.\n"
+    )
+    vi = (
+        "## Dọn dẹp\n\nXóa stack khỏi console để dừng phát sinh chi phí.\n\n"
+        "Cuối cùng, xóa vai trò IAM nếu không còn gì khác dùng nó.\n"
+    )
+    [finding] = [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"]
+    assert finding.line == 3 and finding.severity == "warning"
+    assert "Then empty the S3 bucket" in finding.message
+
+
+def test_a_paragraph_the_translator_merged_into_the_previous_one_is_not_dropped() -> None:
+    en = (
+        "Contact the Example Corp team for help with your first rollout of the tool.\n\n"
+        "(Loosely: get the most out of Example Corp in your own teams.)\n"
+    )
+    vi = (
+        "Hãy liên hệ với đội ngũ Example Corp để được hỗ trợ trong lần triển khai đầu tiên "
+        "(tạm dịch: tận dụng tối đa Example Corp trong chính các nhóm của bạn).\n"
+    )
+    assert [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"] == []
+
+
+def test_a_condensed_paragraph_is_a_dropped_passage() -> None:
+    en = (
+        "The first version polled the queue every second. That kept a worker busy all day and "
+        "cost money around the clock. We switched to long polling with a longer wait. Idle "
+        "costs fell to almost nothing, and messages still arrive quickly.\n"
+    )
+    vi = "Phiên bản đầu tiên thăm dò hàng đợi mỗi giây.\n"
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "That kept a worker busy" in finding.message
+
+
+def test_a_cut_clause_is_a_dropped_clause() -> None:
+    en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
+    vi = "Bật bảo vệ chống xóa cho bảng.\n"
+    assert rules(run(make_checker(), vi, en)) == [("dropped-clause", en.strip())]
+
+
+def test_a_full_translation_has_no_passage_findings() -> None:
+    en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
+    vi = (
+        "Bật bảo vệ chống xóa cho bảng, trừ khi bảng chỉ chứa dữ liệu thử nghiệm mà bạn có thể "
+        "tạo lại.\n"
+    )
+    assert run(make_checker(), vi, en) == []
+
+
+@pytest.mark.parametrize(
+    ("en", "vi", "term"),
+    [
+        ("Give it 1,024 MB of memory.\n", "Cấp cho nó 2.048 MB bộ nhớ.\n", "1,024"),
+        ("Uptime is 99.9% a month.\n", "Thời gian hoạt động là 99,99% mỗi tháng.\n", "99.9"),
+        ("Logs stay for 30 days.\n", "Log được giữ trong 3 ngày.\n", "30"),
+    ],
+)
+def test_a_changed_number_is_a_number_mismatch(en: str, vi: str, term: str) -> None:
+    assert rules(run(make_checker(), vi, en)) == [("number-mismatch", term)]
+
+
+@pytest.mark.parametrize(
+    ("en", "vi"),
+    [
+        ("Give it 1,024.5 MB.\n", "Cấp cho nó 1.024,5 MB.\n"),
+        ("Posted on 13 May 2025.\n", "Đăng ngày 13/05/2025.\n"),
+        ("A 50 m patch.\n", "Một vùng 50m.\n"),
+        ("Use an ml.g5.2xlarge instance in us-east-1.\n", "Dùng instance ml.g5.2xlarge.\n"),
+    ],
+)
+def test_the_same_number_written_the_vietnamese_way_is_no_mismatch(en: str, vi: str) -> None:
+    assert [f for f in run(make_checker(), vi, en) if f.rule == "number-mismatch"] == []
+
+
+def test_a_dropped_or_changed_link_target_is_a_link_mismatch() -> None:
+    en = "Read the [guide](https://example.com/guide) and the [quotas](https://example.com/q).\n"
+    vi = "Đọc hướng dẫn và [hạn mức](https://example.com/other).\n"
+    assert rules(run(make_checker(), vi, en)) == [
+        ("link-mismatch", "https://example.com/guide"),
+        ("link-mismatch", "https://example.com/q"),
+    ]
+
+
+def test_a_changed_or_dropped_code_span_is_a_code_mismatch() -> None:
+    en = "Run `make build` and set `max_tokens` to a small value.\n"
+    vi = "Chạy `make all` và đặt số token tối đa ở mức nhỏ.\n"
+    assert rules(run(make_checker(), vi, en)) == [
+        ("code-mismatch", "`make build`"),
+        ("code-mismatch", "`max_tokens`"),
+    ]
+
+
+def test_links_and_code_kept_as_they_are_are_clean() -> None:
+    en = "Run `make build` as the [guide](https://example.com/guide) says.\n"
+    vi = "Chạy `make build` như [hướng dẫn](https://example.com/guide) nói.\n"
+    assert run(make_checker(), vi, en) == []

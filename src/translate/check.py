@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.align import align
+from translate.check_passages import gaps
 from translate.check_terms import (
     forbidden_matches,
     is_name,
@@ -59,6 +60,11 @@ RULES: dict[str, tuple[Severity, str]] = {
     "forbidden-rendering": ("error", "the glossary forbids this rendering"),
     "name-altered": ("error", "a name that must stay as it is was changed"),
     "inconsistent-rendering": ("warning", "one term is rendered two different ways"),
+    "dropped-passage": ("warning", "an English passage has no counterpart in the translation"),
+    "dropped-clause": ("warning", "an English sentence is translated only in part"),
+    "number-mismatch": ("warning", "a number of the English block is not in its translation"),
+    "link-mismatch": ("warning", "a link target of the English block is not in its translation"),
+    "code-mismatch": ("warning", "inline code of the English block is not in its translation"),
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -176,7 +182,10 @@ class Checker:
         """
         source_found, pairs = self.align(sources, targets, found)
         english: dict[int, list[TermMatch]] = {}
-        for i, j, lo, hi in windows(pairs, len(targets)):
+        spans = windows(pairs, len(targets))
+        for gap in gaps(sources, targets, pairs, spans):
+            yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        for i, j, lo, hi in spans:
             source_matches = source_found[i]
             source_words = _english_words(sources[i].plain)
             for k in range(lo, hi):
@@ -313,6 +322,12 @@ class _Locator:
 
     def line_of(self, text: Text, index: int) -> int:
         return self.position(text.offsets[index])[0]
+
+    def block_finding(self, text: Text, rule: str, term: str, message: str) -> Finding:
+        """A finding about a whole block (reported at its start), not about one of its terms."""
+        offset = text.offsets[0] if text.offsets else 0
+        line, column = self.position(offset)
+        return Finding(self.path, line, column, rule, term, None, (), message, None, offset, 0)
 
     def finding(
         self, text: Text, start: int, end: int, rule: str, entry: Entry,

@@ -1,0 +1,213 @@
+"""Passage and anchor checks between an English block and its aligned translation.
+
+What a CAT QA tool (Xbench, Verifika) checks, made Markdown-aware, and what a reviewer reading
+both sides notices first:
+
+- ``dropped-passage``: an English block with no counterpart at all (a paragraph left out, not one
+  the translator merged into a neighbour), or a block of several sentences whose translation is
+  so short that whole sentences must be gone (a paragraph condensed to half);
+- ``dropped-clause``: a one-sentence block whose translation is far too short (a clause cut);
+- ``number-mismatch``: a number in the English prose that its translation does not have, in
+  either decimal convention (``1,024.5`` and ``1.024,5`` are one number);
+- ``link-mismatch``: a link target in the English block that its translation lacks;
+- ``code-mismatch``: an inline code span in the English block that its translation lacks.
+
+Every check compares an English block with the translated blocks aligned to it (a window that
+takes in a paragraph the translator split in two), so none depends on the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from translate.check_text import Text
+from translate.document import Segment
+
+_NUMBER = re.compile(r"(?<![\w.,/:#-])\d+(?:[.,]\d+)*(?![\w/])")  # one in English prose
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a number anywhere in a translation (13/05/2025, 50m)
+_ANCHOR = re.compile(r"\S*(?:\d|[a-z][A-Z])\S*|(?<=[a-z,;:] )[A-Z][\w-]+")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”'][.!?])\s+(?=[A-Z\"“(])")
+_URL = re.compile(r"^\]\(<?([^\s)>]+)")
+_PROSE = frozenset({"paragraph", "list_item", "blockquote"})
+_SHORT = 0.5  # a translation under half the English length has lost something (Vietnamese runs
+# about as long as English or longer)
+_CLAUSE = 0.45  # one sentence: the translation is under this share of the English length
+_MIN_PASSAGE = 60  # characters of English below which a block is too short to judge by length
+_MIN_WORDS = 8  # an unpaired English block shorter than this is a label, not a passage
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One problem between an English block and its translation: where (the index of the
+    translated block it is reported on), which rule, the English it concerns and a message."""
+
+    target: int
+    rule: str
+    term: str
+    message: str
+
+
+def gaps(
+    sources: Sequence[Text],
+    targets: Sequence[Text],
+    pairs: Sequence[tuple[int, int]],
+    windows: Sequence[tuple[int, int, int, int]],
+) -> Iterator[Gap]:
+    """The dropped passages and missing anchors of an aligned document pair."""
+    for i, j, lo, hi in windows:
+        segment = sources[i].segment
+        window = [targets[k].segment for k in range(lo, hi)]
+        yield from _anchors(segment, window, j)
+        if segment.kind in _PROSE:
+            yield from _shortened(sources[i].plain, " ".join(t.plain for t in window), j)
+    yield from _unpaired(sources, targets, pairs)
+
+
+def _anchors(source: Segment, window: list[Segment], at: int) -> Iterator[Gap]:
+    """Numbers, link targets and inline code of ``source`` that no block of ``window`` has."""
+    target_numbers = {value for t in window for value in _numbers(t.plain)}
+    for text in dict.fromkeys(m.group() for m in _NUMBER.finditer(source.plain)):
+        if not _readings(text) & target_numbers:
+            message = f"the number '{text}' in the source is not in the translation"
+            yield Gap(at, "number-mismatch", text, message)
+    target_links = {url for t in window for url in _links(t)}
+    for url in dict.fromkeys(_links(source)):
+        if url not in target_links:
+            yield Gap(at, "link-mismatch", url, f"the link to '{url}' is not in the translation")
+    target_code = {span.text for t in window for span in t.spans if span.kind == "code"}
+    for code in dict.fromkeys(s.text for s in source.spans if s.kind == "code"):
+        if code not in target_code:
+            yield Gap(at, "code-mismatch", code, f"the code {code} is not in the translation")
+
+
+def _links(segment: Segment) -> list[str]:
+    found = []
+    for span in segment.spans:
+        if span.kind == "link" and span.close:
+            match = _URL.match(span.close)
+            if match:
+                found.append(match.group(1))
+    return found
+
+
+def _numbers(plain: str) -> set[float]:
+    return {value for m in _DIGITS.finditer(plain) for value in _readings(m.group())}
+
+
+def _readings(text: str) -> set[float]:
+    """The values ``text`` can mean: with ``.`` or ``,`` as the decimal mark, the other one
+    grouping thousands (``1,024`` is 1024 in English and 1.024 in Vietnamese)."""
+    values = set()
+    for decimal, group in ((".", ","), (",", ".")):
+        whole, _, fraction = text.replace(group, "").partition(decimal)
+        if decimal in fraction or not whole.isdigit() or (fraction and not fraction.isdigit()):
+            continue
+        if group in text and not all(len(g) == 3 for g in text.split(decimal)[0].split(group)[1:]):
+            continue  # "1,2,3" is a list, not a number grouped by thousands
+        values.add(float(f"{whole}.{fraction or 0}"))
+    return values
+
+
+def sentences(plain: str) -> list[str]:
+    """The sentences of an English block (cut after ``.``, ``!`` or ``?`` and a capital)."""
+    return [s for s in _SENTENCE_END.split(plain.strip()) if s]
+
+
+def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
+    """A translation too short for its English: sentences (or a clause) must be missing."""
+    if len(english) < _MIN_PASSAGE or not translation.strip():
+        return
+    ratio = len(translation) / len(english)
+    parts = sentences(english)
+    if len(parts) > 1 and ratio < _SHORT:
+        missing = _tail(parts, len(translation))
+        yield Gap(
+            at,
+            "dropped-passage",
+            missing,
+            f"the translation is {ratio:.0%} of the source's length; "
+            f"it seems to leave out: '{_quote(missing)}'",
+        )
+    elif len(parts) == 1 and ratio < _CLAUSE:
+        yield Gap(
+            at,
+            "dropped-clause",
+            english,
+            f"the translation is {ratio:.0%} of the source's length; "
+            f"part of '{_quote(english)}' seems to be missing",
+        )
+
+
+def _tail(parts: list[str], length: int) -> str:
+    """The sentences past what a translation of ``length`` characters can cover."""
+    covered = 0
+    for index, part in enumerate(parts):
+        covered += len(part) + 1
+        if covered > length:
+            return " ".join(parts[index + 1 :] or parts[index:])
+    return parts[-1]
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _unpaired(
+    sources: Sequence[Text], targets: Sequence[Text], pairs: Sequence[tuple[int, int]]
+) -> Iterator[Gap]:
+    """English passages no translated block was aligned to, and that no neighbour took in."""
+    if not pairs or not targets:
+        return
+    paired = dict(pairs)
+    ordered = sorted(paired)
+    for i, text in enumerate(sources):
+        if i in paired or text.segment.kind not in _PROSE:
+            continue
+        if len(text.plain.split()) < _MIN_WORDS or len(text.plain) < _MIN_PASSAGE:
+            continue
+        before = max((k for k in ordered if k < i), default=None)
+        after = min((k for k in ordered if k > i), default=None)
+        near = range(
+            max((paired[before] + 1 if before is not None else 0) - 2, 0),
+            min((paired[after] if after is not None else len(targets)) + 2, len(targets)),
+        )
+        taken = set(paired.values())
+        if any(k not in taken and len(targets[k].plain) >= 0.4 * len(text.plain) for k in near):
+            continue  # an unpaired translated block near its place is its translation
+        neighbours = " ".join(targets[paired[k]].plain for k in (before, after) if k is not None)
+        if _anchored(text.plain, neighbours) or any(
+            _merged(sources, targets, i, k, paired) for k in (before, after)
+        ):
+            continue
+        at = paired[before] if before is not None else paired[after] if after is not None else 0
+        yield Gap(
+            at,
+            "dropped-passage",
+            text.plain,
+            f"the source passage '{_quote(text.plain)}' has no translation",
+        )
+
+
+def _anchored(english: str, translation: str) -> bool:
+    """Whether most names and numbers of ``english`` (capitalised words that start no
+    sentence, words with digits or inner capitals) are in ``translation``."""
+    anchors = {a.strip(".,:;()\"'") for a in _ANCHOR.findall(english)} - {""}
+    return bool(anchors) and 2 * sum(a in translation for a in anchors) >= len(anchors)
+
+
+def _merged(
+    sources: Sequence[Text],
+    targets: Sequence[Text],
+    i: int,
+    neighbour: int | None,
+    paired: dict[int, int],
+) -> bool:
+    """Whether the translation of ``neighbour`` is long enough to hold source block ``i`` too
+    (the translator joined the two paragraphs, or the alignment paired only one of them)."""
+    if neighbour is None or abs(neighbour - i) > 2:
+        return False
+    both = len(sources[neighbour].plain) + len(sources[i].plain)
+    return len(targets[paired[neighbour]].plain) >= _SHORT * 1.5 * both
