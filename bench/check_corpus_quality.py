@@ -1,9 +1,11 @@
 """Score `translate check` on the real corpus pairs against hand labels: precision and recall.
 
-Usage: python bench/check_corpus_quality.py [--corpus DIR] [--all-terms] [--strict] [--verbose]
+Usage: python bench/check_corpus_quality.py [--corpus DIR] [--all-terms] [--consistency] [--strict]
+       [--verbose]
 
 Runs the `translate` executable of this interpreter's environment on every corpus pair (vi.md with
-en.md as its source, shipped glossary, default options; `--all-terms` adds that option) and matches
+en.md as its source, shipped glossary, default options; `--all-terms` and `--consistency` are passed
+on to `translate check`) and matches
 each finding to the hand verdicts of tests/data/corpus-labels.json by (pair, line, rule, term).
 Prints the share of error findings that are real (a translation mistake or a rendering the glossary
 bans), the same for warnings, and the recall on tests/data/corpus-misses.json, the mistakes found by
@@ -14,6 +16,7 @@ same pair within one line of it. Findings with no verdict are listed; `--strict`
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -46,6 +49,15 @@ KIND_RULES: dict[str, set[str]] = {
 }
 
 Key = tuple[str, int, str, str]
+# Rules whose term is English prose: labels name it by a digest, so that they hold no corpus text.
+PROSE_RULES = {"dropped-passage", "dropped-clause"}
+
+
+def term_key(rule: str, term: str) -> str:
+    """The term as labels name it: itself, or a short digest of an English passage."""
+    if rule in PROSE_RULES:
+        return "sha1:" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:12]
+    return term
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ class Finding:
 
     @property
     def key(self) -> Key:
-        return (self.pair, self.line, self.rule, self.term)
+        return (self.pair, self.line, self.rule, term_key(self.rule, self.term))
 
 
 @dataclass(frozen=True)
@@ -132,10 +144,10 @@ def ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} = {part / whole:.2f}" if whole else "0/0 = n/a"
 
 
-def summary(result: Score, pairs: int, pairs_read: int, all_terms: bool) -> list[str]:
-    options = "--all-terms" if all_terms else "default options"
+def summary(result: Score, pairs: int, pairs_read: int, options: list[str]) -> list[str]:
+    options_text = " ".join(options) or "default options"
     total = sum(sum(c.values()) for c in result.verdicts.values()) + len(result.unlabelled)
-    lines = [f"Corpus check quality: {pairs} real pairs, shipped glossary, {options}"]
+    lines = [f"Corpus check quality: {pairs} real pairs, shipped glossary, {options_text}"]
     lines.append(f"  findings {total}, without a verdict {len(result.unlabelled)}")
     for severity, name in (("error", "errors"), ("warning", "warnings")):
         counts = result.verdicts.get(severity, Counter())
@@ -155,7 +167,10 @@ def summary(result: Score, pairs: int, pairs_read: int, all_terms: bool) -> list
 
 
 def details(result: Score, verbose: bool) -> list[str]:
-    lines = [f"  no verdict: {f.pair}:{f.line} {f.rule} {f.term!r}" for f in result.unlabelled]
+    lines = [
+        f"  no verdict: {f.pair}:{f.line} {f.rule} {term_key(f.rule, f.term)} {f.term[:80]!r}"
+        for f in result.unlabelled
+    ]
     if verbose:
         lines += [
             f"  false alarm: {f.pair}:{f.line} {f.rule} {f.term!r} ({why})"
@@ -167,12 +182,11 @@ def details(result: Score, verbose: bool) -> list[str]:
     return lines
 
 
-def run_check(translate: Path, folder: Path, all_terms: bool) -> list[Finding]:
+def run_check(translate: Path, folder: Path, options: list[str]) -> list[Finding]:
     command = [str(translate), "check", str(folder / "vi.md"), "--format", "json"]
     if (folder / "en.md").is_file():
         command += ["--source", str(folder / "en.md")]
-    if all_terms:
-        command.append("--all-terms")
+    command += options
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"translate check failed on {folder}: {done.stderr.strip()}")
@@ -188,6 +202,7 @@ def main() -> int:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--misses", type=Path, default=MISSES)
     parser.add_argument("--all-terms", action="store_true", help="check with --all-terms")
+    parser.add_argument("--consistency", action="store_true", help="check with --consistency")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a finding has no verdict")
     parser.add_argument("--verbose", action="store_true", help="list false alarms and misses")
     args = parser.parse_args()
@@ -196,10 +211,13 @@ def main() -> int:
         print(f"no */vi.md under {args.corpus}", file=sys.stderr)
         return 2
     translate = Path(sys.executable).parent / "translate"
-    findings = [f for folder in folders for f in run_check(translate, folder, args.all_terms)]
+    options = [
+        o for o, on in (("--all-terms", args.all_terms), ("--consistency", args.consistency)) if on
+    ]
+    findings = [f for folder in folders for f in run_check(translate, folder, options)]
     pairs_read, misses = load_misses(args.misses)
     result = score(findings, load_labels(args.labels), misses)
-    lines = summary(result, len(folders), len(pairs_read), args.all_terms)
+    lines = summary(result, len(folders), len(pairs_read), options)
     print("\n".join(lines + details(result, args.verbose)))
     return 1 if args.strict and result.unlabelled else 0
 

@@ -58,7 +58,7 @@ def test_findings_are_scored_by_their_verdict_and_unlabelled_ones_listed(tmp_pat
     assert result.verdicts["error"] == {"ban": 1, "mistake": 1}
     assert result.verdicts["warning"] == {"false-alarm": 1}
     assert [f.term for f in result.unlabelled] == ["model"]
-    text = "\n".join(q.summary(result, 1, 0, False))
+    text = "\n".join(q.summary(result, 1, 0, []))
     assert "errors real    2/2 = 1.00" in text
     assert "warnings real  0/1 = 0.00" in text
 
