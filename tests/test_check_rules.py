@@ -226,3 +226,34 @@ def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path)
     en = "Create an S3 bucket for the logs.\n"
     vi = "Tạo một thùng S3 cho log.\n"
     assert rules(run(make_checker(path), vi, en)) == [("forbidden-rendering", "bucket")]
+
+
+# meaning kept, no finding
+
+
+def test_a_damaged_name_copied_from_the_english_is_not_the_translators_mistake() -> None:
+    en = "Serve the site through AWS Bedrock and Amazon Bedrock.\n"
+    vi = "Phục vụ trang web qua AWS Bedrock và Amazon Bedrock.\n"
+    assert run(make_checker(), vi, en) == []
+    assert rules(run(make_checker(), vi)) == [("name-altered", "Amazon Bedrock")]
+
+
+def test_a_link_to_the_vietnamese_edition_of_the_same_page_is_no_mismatch() -> None:
+    en = "See [the service page](https://aws.amazon.com/cloudwatch/).\n"
+    vi = "Xem [trang dịch vụ](https://aws.amazon.com/vi/cloudwatch/).\n"
+    assert run(make_checker(), vi, en) == []
+
+
+def test_a_last_paragraph_split_in_three_is_compared_with_all_three() -> None:
+    en = (
+        "# Summary\n\nThe [approach](https://example.com/a) scales to many Athena tables and keeps "
+        "errors low for every team. It also adapts to new schemas without code changes of any "
+        "kind. Try it today and read the guide to set it up in your own account.\n"
+    )
+    vi = (
+        "# Tóm tắt\n\n[Cách tiếp cận](https://example.com/a) này mở rộng cho nhiều bảng Athena "
+        "và giữ lỗi ở mức thấp cho mọi nhóm.\n\nNó cũng thích ứng với các lược đồ mới mà không cần "
+        "thay đổi mã nào.\n\nHãy thử ngay hôm nay và đọc hướng dẫn để thiết lập nó trong tài "
+        "khoản của chính bạn.\n"
+    )
+    assert run(make_checker(), vi, en) == []

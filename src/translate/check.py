@@ -119,6 +119,8 @@ class Checker:
             findings += self._bilingual(where, source_texts, target_texts, found, aligned, english)
         if self.consistency or self.consistent:
             findings += self._inconsistent(where, target_texts, found, aligned, english)
+        if source is not None:
+            findings = [f for f in findings if not _as_in_source(f, source)]
         return _suppressed(
             sorted(dict.fromkeys(findings), key=lambda f: (f.line, f.column, f.rule)), target
         )
@@ -345,6 +347,18 @@ class _Locator:
             self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
             offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
         )  # fmt: skip
+
+
+def _as_in_source(finding: Finding, source: Document) -> bool:
+    """A damaged name or a banned spelling the English source has too (``AWS CloudFront``,
+    ``Route53``): the translation copied it, which is no translation mistake."""
+    found = finding.found
+    return (
+        finding.rule in ("name-altered", "forbidden-rendering")
+        and found is not None
+        and found.isascii()
+        and re.search(rf"(?<!\w){re.escape(found)}(?!\w)", source.source) is not None
+    )
 
 
 def _english_words(plain: str) -> frozenset[str]:

@@ -16,11 +16,12 @@ _TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, int, int]]:
     """``(i, j, lo, hi)`` per aligned pair: target blocks ``lo..hi-1`` are ``j`` and the unpaired
-    blocks on either side of it (shared with the neighbouring pair)."""
+    blocks on either side of it (shared with the neighbouring pair; the first and last pairs take
+    in the unpaired blocks before and after them, a last paragraph split in three)."""
     out: list[tuple[int, int, int, int]] = []
     for k, (i, j) in enumerate(pairs):
-        lo = pairs[k - 1][1] + 1 if k else j
-        hi = pairs[k + 1][1] if k + 1 < len(pairs) else j + 1
+        lo = pairs[k - 1][1] + 1 if k else 0
+        hi = pairs[k + 1][1] if k + 1 < len(pairs) else count
         out.append((i, j, min(lo, j), max(hi, j + 1)))
     return out
 
