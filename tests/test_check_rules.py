@@ -257,3 +257,27 @@ def test_a_last_paragraph_split_in_three_is_compared_with_all_three() -> None:
         "khoản của chính bạn.\n"
     )
     assert run(make_checker(), vi, en) == []
+
+
+# dropped-term: a term translators nearly always render
+
+
+def test_a_term_always_rendered_that_is_missing_is_a_dropped_term_warning(tmp_path: Path) -> None:
+    entries = (
+        "  - term: latency\n    target: độ trễ\n    alternatives: [latency]\n"
+        "    always_rendered: true\n"
+        "  - term: query\n    target: truy vấn\n    alternatives: [query]\n"
+    )
+    checker = make_checker(glossary_file(tmp_path, entries))
+    en = "The cache cut the query latency from 120 ms to 45 ms.\n"
+    vi = "Bộ nhớ đệm đã giảm thời gian của lệnh từ 120 ms xuống 45 ms.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.severity) == ("dropped-term", "latency", "warning")
+    assert run(checker, vi.replace("thời gian", "độ trễ"), en) == []
+
+
+def test_the_shipped_glossary_reports_a_dropped_latency() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Moving the cache closer cut the p99 latency from 120 ms to 45 ms.\n"
+    vi = "Đưa bộ nhớ đệm đến gần hơn đã giảm thời gian p99 từ 120 ms xuống 45 ms.\n"
+    assert rules(run(checker, vi, en)) == [("dropped-term", "latency")]

@@ -15,6 +15,9 @@ Rules, each with a stable name and severity:
   (``translate check --consistency``): two accepted renderings are usually both fine. Never
   between an abbreviation and its expansion, nor between a term and a longer name or compound
   kept in English around it.
+- ``dropped-term`` (warning): a term the glossary marks ``always_rendered`` has no rendering.
+- ``dropped-passage``, ``dropped-clause``, ``number-mismatch``, ``link-mismatch``,
+  ``code-mismatch`` (warnings): see ``translate.check_passages``.
 
 Only segment text is read (``translate.markdown``), so code blocks, inline code, URLs, link
 destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
@@ -61,6 +64,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "forbidden-rendering": ("error", "the glossary forbids this rendering"),
     "name-altered": ("error", "a name that must stay as it is was changed"),
     "inconsistent-rendering": ("warning", "one term is rendered two different ways"),
+    "dropped-term": ("warning", "a term translators nearly always render has no rendering"),
     "dropped-passage": ("warning", "an English passage has no counterpart in the translation"),
     "dropped-clause": ("warning", "an English sentence is translated only in part"),
     "number-mismatch": ("warning", "a number of the English block is not in its translation"),
@@ -195,7 +199,7 @@ class Checker:
                 aligned.setdefault(k, []).extend(source_matches)
                 english_words[k] = english_words.get(k, frozenset()) | source_words
             wanted = occurrences(sources[i].plain, source_matches)
-            if not wanted or not (self.all_terms or any(map(kept_in_english, wanted))):
+            if not wanted or not (self.all_terms or any(map(self._reported, wanted))):
                 continue  # no term here could be a missing-term finding
             have: Counter[Entry] = Counter()
             for k in range(lo, hi):
@@ -210,10 +214,15 @@ class Checker:
                 have += rendered(targets[k].plain, found[k] + inner, english[k])
             yield from self._missing(where, targets[j], have, wanted)
 
+    def _reported(self, entry: Entry) -> bool:
+        """Whether a term short of renderings is a finding without ``all_terms``: a term kept in
+        English, or one translators render nearly always (``always_rendered``)."""
+        return kept_in_english(entry) or entry.always_rendered
+
     def _short(self, have: Counter[Entry], wanted: Counter[Entry]) -> bool:
         """Whether some wanted term that could be reported missing has too few renderings."""
         return any(
-            have[entry] < count and (self.all_terms or kept_in_english(entry))
+            have[entry] < count and (self.all_terms or self._reported(entry))
             for entry, count in wanted.items()
         )
 
@@ -257,7 +266,7 @@ class Checker:
     ) -> Iterator[Finding]:
         for entry, count in wanted.items():
             missing = count - have[entry]
-            if missing <= 0 or not (self.all_terms or kept_in_english(entry)):
+            if missing <= 0 or not (self.all_terms or self._reported(entry)):
                 continue
             altered = self.names.translated(text.plain, entry) if entry.keep else None
             if altered is not None:
@@ -268,7 +277,11 @@ class Checker:
             times = f" ({missing} of {count} occurrences)" if count > 1 else ""
             renderings = " or ".join(f"'{r}'" for r in entry.renderings[:3])
             message = f"'{entry.term}' in the source has no rendering here{times}; use {renderings}"
-            yield where.finding(text, 0, 0, "missing-term", entry, None, message)
+            rule = "missing-term"
+            if entry.always_rendered and not kept_in_english(entry):
+                rule = "dropped-term"
+                message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
+            yield where.finding(text, 0, 0, rule, entry, None, message)
 
     def _inconsistent(
         self,

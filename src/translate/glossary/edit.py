@@ -57,6 +57,8 @@ def entry_to_yaml(entry: Entry) -> Any:
             data[key] = getattr(entry, key)
     if entry.consistent:
         data["consistent"] = True
+    if entry.always_rendered:
+        data["always_rendered"] = True
     if entry.other_senses:
         data["other_senses"] = flow(entry.other_senses)
     return data

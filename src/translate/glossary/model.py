@@ -43,6 +43,7 @@ class Entry:
     domain: str | None = None
     note: str | None = None
     consistent: bool = False
+    always_rendered: bool = False
     other_senses: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
@@ -89,6 +90,8 @@ class Entry:
         }
         if self.consistent:
             data["consistent"] = True
+        if self.always_rendered:
+            data["always_rendered"] = True
         if self.other_senses:
             data["other_senses"] = list(self.other_senses)
         return data

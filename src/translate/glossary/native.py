@@ -33,6 +33,7 @@ ENTRY_KEYS = (
     "domain",
     "note",
     "consistent",
+    "always_rendered",
     "other_senses",
 )
 FORBIDDEN_KEYS = ("text", "why")
@@ -208,6 +209,7 @@ def _entry(node: yaml.Node, ctx: _Ctx) -> Entry:
         domain=_optional_text(fields.get("domain"), ctx, "domain"),
         note=_optional_text(fields.get("note"), ctx, "note"),
         consistent=_bool(fields.get("consistent"), ctx, "consistent"),
+        always_rendered=_bool(fields.get("always_rendered"), ctx, "always_rendered"),
         other_senses=_text_list(fields.get("other_senses"), ctx, "other_senses"),
         path=ctx.path,
         line=_line(node),
