@@ -281,3 +281,65 @@ def test_the_shipped_glossary_reports_a_dropped_latency() -> None:
     en = "Moving the cache closer cut the p99 latency from 120 ms to 45 ms.\n"
     vi = "Đưa bộ nhớ đệm đến gần hơn đã giảm thời gian p99 từ 120 ms xuống 45 ms.\n"
     assert rules(run(checker, vi, en)) == [("dropped-term", "latency")]
+
+
+# a team's glossary (TBX, CSV)
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>team</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en"><termSec><term>Amazon SageMaker</term>
+        <termNote type="termType">properNoun</termNote></termSec>
+        <termSec><term>SageMaker</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="en"><termSec><term>Amazon DynamoDB</term></termSec>
+        <termSec><term>DynamoDB</term></termSec></langSec>
+      <langSec xml:lang="vi"><termSec><term>Amazon DynamoDB</term></termSec>
+        <termSec><term>DynamoDB</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="c3">
+      <langSec xml:lang="en"><termSec><term>instance</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>instance</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>phiên bản</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_a_tbx_proper_noun_or_name_rendered_as_itself_is_a_case_sensitive_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX, encoding="utf-8")
+    checker = make_checker(path)
+    found = rules(run(checker, "Dùng Sagemaker với Dynamo DB.\n"))
+    assert found == [("name-altered", "Amazon SageMaker"), ("name-altered", "Amazon DynamoDB")]
+
+
+def test_a_tbx_deprecated_word_in_another_sense_is_not_reported(tmp_path: Path) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX, encoding="utf-8")
+    checker = make_checker(path)
+    en = "Upgrade to the new version. For instance, start one instance.\n"
+    vi = "Nâng cấp lên phiên bản mới. Ví dụ, khởi chạy một instance.\n"
+    assert run(checker, vi, en) == []
+    en_bad = "Start one instance.\n"
+    vi_bad = "Khởi chạy một phiên bản.\n"
+    assert rules(run(checker, vi_bad, en_bad)) == [("forbidden-rendering", "instance")]
+
+
+def test_a_csv_row_kept_as_itself_with_a_capital_is_a_case_sensitive_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\nAmazon SageMaker,Amazon SageMaker\nSageMaker,SageMaker\n", "utf-8")
+    found = run(make_checker(path), "Dùng sagemaker để huấn luyện.\n", "Use SageMaker here.\n")
+    assert rules(found) == [("missing-term", "SageMaker")]

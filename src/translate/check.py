@@ -114,13 +114,14 @@ class Checker:
         where = _Locator(path, target)
         target_texts = texts(target)
         found = [self.matcher.find_target(text.plain) for text in target_texts]
-        findings = list(self._monolingual(where, target_texts, found, source is None))
+        findings: list[Finding] = []
         aligned: dict[int, list[TermMatch]] | None = None
         english: dict[int, frozenset[str]] = {}
         if source is not None:
             aligned = {}
             source_texts = texts(source)
             findings += self._bilingual(where, source_texts, target_texts, found, aligned, english)
+        findings += self._monolingual(where, target_texts, found, aligned)
         if self.consistency or self.consistent:
             findings += self._inconsistent(where, target_texts, found, aligned, english)
         if source is not None:
@@ -130,11 +131,20 @@ class Checker:
         )
 
     def _monolingual(
-        self, where: _Locator, items: list[Text], found: list[list[TermMatch]], alone: bool
+        self,
+        where: _Locator,
+        items: list[Text],
+        found: list[list[TermMatch]],
+        aligned: dict[int, list[TermMatch]] | None,
     ) -> Iterator[Finding]:
-        for text, matches in zip(items, found, strict=True):
+        """Forbidden renderings and damaged names; with a source (``aligned`` holds each block's
+        source terms), a forbidden rendering of a common term only where the aligned English
+        has the term and the block is short of its acceptable renderings."""
+        for index, (text, matches) in enumerate(zip(items, found, strict=True)):
             reported = []
-            for match in forbidden_matches(matches, alone):
+            for match in forbidden_matches(matches, aligned is None):
+                if aligned is not None and not _wanted_here(match, matches, aligned.get(index)):
+                    continue
                 reported.append((match.start, match.end))
                 yield self._forbidden_finding(where, text, match, matches)
             covered = [(m.start, m.end) for m in matches]
@@ -360,6 +370,21 @@ class _Locator:
             self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
             offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
         )  # fmt: skip
+
+
+def _wanted_here(
+    match: TermMatch, matches: list[TermMatch], source: list[TermMatch] | None
+) -> bool:
+    """Whether a forbidden match stands for a term its aligned English has more times than the
+    block has acceptable renderings of it. Names, and the native glossary's forbidden texts
+    (phrases wrong in every context, by its rules), are always reported; a team glossary's
+    deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses."""
+    entry = match.entry
+    if is_name(entry) or entry.path is None or entry.path.suffix in (".yaml", ".yml"):
+        return True
+    wanted = sum(1 for m in source or [] if m.entry == entry)
+    have = sum(1 for m in matches if m.entry == entry and m.kind != "forbidden")
+    return wanted > have
 
 
 def _as_in_source(finding: Finding, source: Document) -> bool:

@@ -42,12 +42,25 @@ def in_sense(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
     """Matches that are the glossary's sense of the term: not inside one of the entry's
     ``other_senses`` phrases (``for instance`` is no EC2 instance, ``technology stack`` no
     CloudFormation stack)."""
-    return [m for m in matches if not (m.entry.other_senses and _other_sense(plain, m))]
+    return [m for m in matches if not (_senses(m.entry) and _other_sense(plain, m))]
+
+
+# Other senses of common terms that hold for any glossary (a team's TBX says none).
+COMMON_SENSES: dict[str, tuple[str, ...]] = {
+    "instance": ("for instance", "in this instance", "in some instances", "in many instances"),
+    "stack": ("technology stack", "tech stack", "software stack", "full stack", "full-stack"),
+    "agent": ("human agent", "live agent", "support agent", "new agents", "travel agent"),
+    "token": ("by the same token",),
+}
+
+
+def _senses(entry: Entry) -> tuple[str, ...]:
+    return entry.other_senses + COMMON_SENSES.get(entry.term.casefold(), ())
 
 
 def _other_sense(plain: str, match: TermMatch) -> bool:
     folded = plain.casefold()
-    for phrase in match.entry.other_senses:
+    for phrase in _senses(match.entry):
         key = phrase.casefold()
         start = folded.find(key, max(match.end - len(key), 0))
         while -1 < start <= match.start:
