@@ -186,3 +186,74 @@ def test_links_and_code_kept_as_they_are_are_clean() -> None:
     en = "Run `make build` as the [guide](https://example.com/guide) says.\n"
     vi = "Chạy `make build` như [hướng dẫn](https://example.com/guide) nói.\n"
     assert run(make_checker(), vi, en) == []
+
+
+# other senses of a term
+
+
+def test_a_term_in_one_of_its_other_senses_is_not_missing(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: instance\n    keep: true\n    other_senses: [for instance]\n"
+        "  - term: stack\n    keep: true\n    other_senses: [technology stack]\n",
+    )
+    en = "Some jobs need memory. For instance, a cache. Our technology stack is small.\n"
+    vi = "Một số tác vụ cần bộ nhớ. Ví dụ, một bộ nhớ đệm. Ngăn xếp công nghệ của chúng tôi nhỏ.\n"
+    assert run(make_checker(path), vi, en) == []
+    en_terms = "Start an instance for the stack.\n"
+    vi_terms = "Khởi chạy một máy chủ cho ngăn xếp.\n"
+    assert rules(run(make_checker(path), vi_terms, en_terms)) == [
+        ("missing-term", "instance"),
+        ("missing-term", "stack"),
+    ]
+
+
+def test_the_shipped_glossary_knows_other_senses() -> None:
+    shipped = Path(__file__).parents[1] / "glossary"
+    checker = make_checker(shipped)
+    en = "For instance, the technology stack of a support team is small.\n"
+    vi = "Ví dụ, ngăn xếp công nghệ của một đội hỗ trợ thì nhỏ.\n"
+    assert run(checker, vi, en) == []
+
+
+def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon S3\n    variants: [S3]\n    keep: true\n    case: exact\n"
+        "  - term: bucket\n    keep: true\n    forbidden:\n"
+        "      - text: thùng S3\n        why: a barrel\n",
+    )
+    en = "Create an S3 bucket for the logs.\n"
+    vi = "Tạo một thùng S3 cho log.\n"
+    assert rules(run(make_checker(path), vi, en)) == [("forbidden-rendering", "bucket")]
+
+
+# meaning kept, no finding
+
+
+def test_a_damaged_name_copied_from_the_english_is_not_the_translators_mistake() -> None:
+    en = "Serve the site through AWS Bedrock and Amazon Bedrock.\n"
+    vi = "Phục vụ trang web qua AWS Bedrock và Amazon Bedrock.\n"
+    assert run(make_checker(), vi, en) == []
+    assert rules(run(make_checker(), vi)) == [("name-altered", "Amazon Bedrock")]
+
+
+def test_a_link_to_the_vietnamese_edition_of_the_same_page_is_no_mismatch() -> None:
+    en = "See [the service page](https://aws.amazon.com/cloudwatch/).\n"
+    vi = "Xem [trang dịch vụ](https://aws.amazon.com/vi/cloudwatch/).\n"
+    assert run(make_checker(), vi, en) == []
+
+
+def test_a_last_paragraph_split_in_three_is_compared_with_all_three() -> None:
+    en = (
+        "# Summary\n\nThe [approach](https://example.com/a) scales to many Athena tables and keeps "
+        "errors low for every team. It also adapts to new schemas without code changes of any "
+        "kind. Try it today and read the guide to set it up in your own account.\n"
+    )
+    vi = (
+        "# Tóm tắt\n\n[Cách tiếp cận](https://example.com/a) này mở rộng cho nhiều bảng Athena "
+        "và giữ lỗi ở mức thấp cho mọi nhóm.\n\nNó cũng thích ứng với các lược đồ mới mà không cần "
+        "thay đổi mã nào.\n\nHãy thử ngay hôm nay và đọc hướng dẫn để thiết lập nó trong tài "
+        "khoản của chính bạn.\n"
+    )
+    assert run(make_checker(), vi, en) == []

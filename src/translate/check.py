@@ -34,6 +34,7 @@ from translate.align import align
 from translate.check_passages import gaps
 from translate.check_terms import (
     forbidden_matches,
+    in_sense,
     is_name,
     kept_in_english,
     occurrences,
@@ -118,6 +119,8 @@ class Checker:
             findings += self._bilingual(where, source_texts, target_texts, found, aligned, english)
         if self.consistency or self.consistent:
             findings += self._inconsistent(where, target_texts, found, aligned, english)
+        if source is not None:
+            findings = [f for f in findings if not _as_in_source(f, source)]
         return _suppressed(
             sorted(dict.fromkeys(findings), key=lambda f: (f.line, f.column, f.rule)), target
         )
@@ -218,7 +221,9 @@ class Checker:
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
     ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
         """Source terms per source block, and the aligned block pairs (terms as anchors)."""
-        source_found = [words(t.plain, self.matcher.find_source(t.plain)) for t in sources]
+        source_found = [
+            in_sense(t.plain, words(t.plain, self.matcher.find_source(t.plain))) for t in sources
+        ]
         pairs = align(
             [t.segment for t in sources],
             [t.segment for t in targets],
@@ -231,11 +236,12 @@ class Checker:
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]
     ) -> list[TermMatch]:
         """Renderings of wanted terms inside a longer match of a term the source lacks
-        (``mô hình`` for *model* inside ``huấn luyện mô hình``, *model training*)."""
+        (``mô hình`` for *model* inside ``huấn luyện mô hình``, *model training*), or inside a
+        forbidden rendering (``S3`` inside ``thùng S3``, reported as such)."""
         inner: list[TermMatch] = []
         for outer in matches:
-            if outer.entry in wanted or outer.kind == "forbidden":
-                continue
+            if outer.entry in wanted and outer.kind != "forbidden":
+                continue  # (a forbidden rendering can hold a name: ``thùng S3``)
             cuts = [outer.start + i for i, c in enumerate(outer.surface) if c == " "]
             for cut in cuts:
                 for lo, hi in ((outer.start, cut), (cut + 1, outer.end)):
@@ -341,6 +347,18 @@ class _Locator:
             self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
             offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
         )  # fmt: skip
+
+
+def _as_in_source(finding: Finding, source: Document) -> bool:
+    """A damaged name or a banned spelling the English source has too (``AWS CloudFront``,
+    ``Route53``): the translation copied it, which is no translation mistake."""
+    found = finding.found
+    return (
+        finding.rule in ("name-altered", "forbidden-rendering")
+        and found is not None
+        and found.isascii()
+        and re.search(rf"(?<!\w){re.escape(found)}(?!\w)", source.source) is not None
+    )
 
 
 def _english_words(plain: str) -> frozenset[str]:

@@ -30,6 +30,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a number anywhere in a translation (
 _ANCHOR = re.compile(r"\S*(?:\d|[a-z][A-Z])\S*|(?<=[a-z,;:] )[A-Z][\w-]+")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”'][.!?])\s+(?=[A-Z\"“(])")
 _URL = re.compile(r"^\]\(<?([^\s)>]+)")
+_LANGUAGE_SEGMENT = re.compile(r"/(?:vi|en|vi-vn|en-us|en-gb)/", re.IGNORECASE)
 _PROSE = frozenset({"paragraph", "list_item", "blockquote"})
 _SHORT = 0.5  # a translation under half the English length has lost something (Vietnamese runs
 # about as long as English or longer)
@@ -72,9 +73,9 @@ def _anchors(source: Segment, window: list[Segment], at: int) -> Iterator[Gap]:
         if not _readings(text) & target_numbers:
             message = f"the number '{text}' in the source is not in the translation"
             yield Gap(at, "number-mismatch", text, message)
-    target_links = {url for t in window for url in _links(t)}
+    target_links = {_same_page(url) for t in window for url in _links(t)}
     for url in dict.fromkeys(_links(source)):
-        if url not in target_links:
+        if _same_page(url) not in target_links:
             yield Gap(at, "link-mismatch", url, f"the link to '{url}' is not in the translation")
     target_code = {span.text for t in window for span in t.spans if span.kind == "code"}
     for code in dict.fromkeys(s.text for s in source.spans if s.kind == "code"):
@@ -90,6 +91,14 @@ def _links(segment: Segment) -> list[str]:
             if match:
                 found.append(match.group(1))
     return found
+
+
+def _same_page(url: str) -> str:
+    """A link target with what does not change the page taken out: the scheme, a trailing slash,
+    an empty fragment and a language segment (``/vi/``, ``/en-us/``), since a translation may
+    link the Vietnamese edition of the same page."""
+    url = re.sub(r"^https?://(www\.)?", "", url).rstrip("#").rstrip("/")
+    return _LANGUAGE_SEGMENT.sub("/", url + "/")
 
 
 def _numbers(plain: str) -> set[float]:

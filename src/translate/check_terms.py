@@ -16,11 +16,12 @@ _TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, int, int]]:
     """``(i, j, lo, hi)`` per aligned pair: target blocks ``lo..hi-1`` are ``j`` and the unpaired
-    blocks on either side of it (shared with the neighbouring pair)."""
+    blocks on either side of it (shared with the neighbouring pair; the first and last pairs take
+    in the unpaired blocks before and after them, a last paragraph split in three)."""
     out: list[tuple[int, int, int, int]] = []
     for k, (i, j) in enumerate(pairs):
-        lo = pairs[k - 1][1] + 1 if k else j
-        hi = pairs[k + 1][1] if k + 1 < len(pairs) else j + 1
+        lo = pairs[k - 1][1] + 1 if k else 0
+        hi = pairs[k + 1][1] if k + 1 < len(pairs) else count
         out.append((i, j, min(lo, j), max(hi, j + 1)))
     return out
 
@@ -35,6 +36,27 @@ def _joined(plain: str, start: int, end: int) -> bool:
     before = start > 1 and plain[start - 1] in _JOINERS and plain[start - 2].isalnum()
     after = plain[end : end + 1] in _JOINERS and plain[end + 1 : end + 2].isalnum()
     return before or after
+
+
+def in_sense(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
+    """Matches that are the glossary's sense of the term: not inside one of the entry's
+    ``other_senses`` phrases (``for instance`` is no EC2 instance, ``technology stack`` no
+    CloudFormation stack)."""
+    return [m for m in matches if not (m.entry.other_senses and _other_sense(plain, m))]
+
+
+def _other_sense(plain: str, match: TermMatch) -> bool:
+    folded = plain.casefold()
+    for phrase in match.entry.other_senses:
+        key = phrase.casefold()
+        start = folded.find(key, max(match.end - len(key), 0))
+        while -1 < start <= match.start:
+            end = start + len(key)
+            edges = folded[start - 1 : start] if start else "", folded[end : end + 1]
+            if match.end <= end and not any(c.isalnum() for c in edges):
+                return True
+            start = folded.find(key, start + 1)
+    return False
 
 
 def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
