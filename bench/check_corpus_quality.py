@@ -163,7 +163,14 @@ def summary(result: Score, pairs: int, pairs_read: int, options: list[str]) -> l
         f"(mistakes found by reading {pairs_read} pairs side by side)  "
         f"target >= {TARGETS['recall']:.2f}"
     )
+    lines.append("  recall by kind " + by_kind(result))
     return lines
+
+
+def by_kind(result: Score) -> str:
+    found = Counter(m.kind for m in result.found)
+    total = found + Counter(m.kind for m in result.missed)
+    return ", ".join(f"{kind} {found[kind]}/{n}" for kind, n in sorted(total.items()))
 
 
 def details(result: Score, verbose: bool) -> list[str]:

@@ -73,6 +73,7 @@ def test_a_miss_is_found_by_a_fitting_rule_within_one_line_on_the_same_pair() ->
     result = q.score([near], {}, [miss, q.Miss("p", 40, "name-altered", "Amazon S3", "")])
     assert [m.line for m in result.found] == [10]
     assert [m.line for m in result.missed] == [40]
+    assert q.by_kind(result) == "dropped-term 1/1, name-altered 0/1"
 
 
 def test_a_labels_file_with_an_unknown_verdict_or_a_repeated_finding_is_refused(
