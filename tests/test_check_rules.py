@@ -343,3 +343,12 @@ def test_a_csv_row_kept_as_itself_with_a_capital_is_a_case_sensitive_name(
     path.write_text("en,vi\nAmazon SageMaker,Amazon SageMaker\nSageMaker,SageMaker\n", "utf-8")
     found = run(make_checker(path), "Dùng sagemaker để huấn luyện.\n", "Use SageMaker here.\n")
     assert rules(found) == [("missing-term", "SageMaker")]
+
+
+def test_a_miscased_tbx_name_is_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX, encoding="utf-8")
+    en = "We use Amazon SageMaker to train a classifier.\n"
+    vi = "Chúng tôi dùng Amazon Sagemaker để huấn luyện một bộ phân loại.\n"
+    [finding] = run(make_checker(path), vi, en)
+    assert (finding.rule, finding.found) == ("name-altered", "Amazon Sagemaker")

@@ -222,6 +222,8 @@ class Checker:
                     english[k] = self.matcher.find_source(targets[k].plain)
                 inner = self._inner(targets[k].plain, found[k], wanted)
                 have += rendered(targets[k].plain, found[k] + inner, english[k])
+            for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
+                have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
             yield from self._missing(where, targets[j], have, wanted)
 
     def _reported(self, entry: Entry) -> bool:
