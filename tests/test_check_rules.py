@@ -352,3 +352,11 @@ def test_a_miscased_tbx_name_is_reported_once(tmp_path: Path) -> None:
     vi = "Chúng tôi dùng Amazon Sagemaker để huấn luyện một bộ phân loại.\n"
     [finding] = run(make_checker(path), vi, en)
     assert (finding.rule, finding.found) == ("name-altered", "Amazon Sagemaker")
+
+
+def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\nlatency,độ trễ\n", "utf-8")
+    en = "The cache cut the latency from 120 ms to 45 ms.\n"
+    vi = "Bộ nhớ đệm đã giảm thời gian từ 120 ms xuống 45 ms.\n"
+    assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]

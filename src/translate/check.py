@@ -36,6 +36,7 @@ from typing import Literal
 from translate.align import align
 from translate.check_passages import gaps
 from translate.check_terms import (
+    always_rendered,
     forbidden_matches,
     in_sense,
     is_name,
@@ -229,7 +230,7 @@ class Checker:
     def _reported(self, entry: Entry) -> bool:
         """Whether a term short of renderings is a finding without ``all_terms``: a term kept in
         English, or one translators render nearly always (``always_rendered``)."""
-        return kept_in_english(entry) or entry.always_rendered
+        return kept_in_english(entry) or always_rendered(entry)
 
     def _short(self, have: Counter[Entry], wanted: Counter[Entry]) -> bool:
         """Whether some wanted term that could be reported missing has too few renderings."""
@@ -290,7 +291,7 @@ class Checker:
             renderings = " or ".join(f"'{r}'" for r in entry.renderings[:3])
             message = f"'{entry.term}' in the source has no rendering here{times}; use {renderings}"
             rule = "missing-term"
-            if entry.always_rendered and not kept_in_english(entry):
+            if always_rendered(entry) and not kept_in_english(entry):
                 rule = "dropped-term"
                 message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
             yield where.finding(text, 0, 0, rule, entry, None, message)
