@@ -360,3 +360,28 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     en = "The cache cut the latency from 120 ms to 45 ms.\n"
     vi = "Bộ nhớ đệm đã giảm thời gian từ 120 ms xuống 45 ms.\n"
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
+
+
+# code blocks
+
+
+def test_a_line_of_code_changed_in_a_code_block_is_a_code_mismatch() -> None:
+    en = (
+        "Create the record:\n\n```yaml\nName: !Ref DomainName  # the zone\nTags:\n"
+        "  - Key: Environment\n```\n"
+    )
+    vi = (
+        "Tạo bản ghi:\n\n```yaml\nName: \\!Ref DomainName  # vùng DNS\nTags:\n"
+        "  - Key: Environment\n```\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line, finding.term) == (
+        "code-mismatch",
+        4,
+        "Name: !Ref DomainName",
+    )
+
+    # a translated comment, or an escape the source needed and the translation dropped, is fine
+    en = "Run:\n\n```sh\n# build the image\nmake image \\]\n```\n"
+    vi = "Chạy:\n\n```sh\n# dựng image\nmake image ]\n```\n"
+    assert run(make_checker(), vi, en) == []

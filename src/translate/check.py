@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.align import align
+from translate.check_code import changed_code
 from translate.check_passages import gaps
 from translate.check_terms import (
     always_rendered,
@@ -122,6 +123,7 @@ class Checker:
             aligned = {}
             source_texts = texts(source)
             findings += self._bilingual(where, source_texts, target_texts, found, aligned, english)
+            findings += self._changed_code(where, source, target)
         findings += self._monolingual(where, target_texts, found, aligned)
         if self.consistency or self.consistent:
             findings += self._inconsistent(where, target_texts, found, aligned, english)
@@ -130,6 +132,15 @@ class Checker:
         return _suppressed(
             sorted(dict.fromkeys(findings), key=lambda f: (f.line, f.column, f.rule)), target
         )
+
+    def _changed_code(
+        self, where: _Locator, source: Document, target: Document
+    ) -> Iterator[Finding]:
+        for offset, line, was in changed_code(source.source, target.source):
+            message = f"code changed in the translation: '{_short(line)}'"
+            if was:
+                message += f" (the source has '{_short(was)}')"
+            yield where.at(offset, "code-mismatch", was or line, message)
 
     def _monolingual(
         self,
@@ -357,7 +368,10 @@ class _Locator:
 
     def block_finding(self, text: Text, rule: str, term: str, message: str) -> Finding:
         """A finding about a whole block (reported at its start), not about one of its terms."""
-        offset = text.offsets[0] if text.offsets else 0
+        return self.at(text.offsets[0] if text.offsets else 0, rule, term, message)
+
+    def at(self, offset: int, rule: str, term: str, message: str) -> Finding:
+        """A finding at a file offset, about no glossary term."""
         line, column = self.position(offset)
         return Finding(self.path, line, column, rule, term, None, (), message, None, offset, 0)
 
@@ -373,6 +387,10 @@ class _Locator:
             self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
             offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
         )  # fmt: skip
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _wanted_here(
