@@ -34,10 +34,10 @@ from translate_speed import make_post  # noqa: E402
 
 from fake_aws import FakeAWS, FakeBedrock, offline_environment  # noqa: E402
 from translate.document import Segment  # noqa: E402
+from translate.document.markdown import parse  # noqa: E402
 from translate.engines.base import EngineContext  # noqa: E402
 from translate.engines.bedrock import BedrockEngine  # noqa: E402
 from translate.glossary import Glossary, load_glossary  # noqa: E402
-from translate.markdown import parse  # noqa: E402
 
 LATENCY, TOKEN_LATENCY, JOBS = 0.2, 0.0015, 8
 FAULTS = ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text",

@@ -35,11 +35,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from translate_speed import SENTENCES  # noqa: E402
 
 from fake_aws import FakeAWS, offline_environment  # noqa: E402
+from translate.document.markdown import parse  # noqa: E402
 from translate.engines.amazon_translate import AmazonTranslateEngine  # noqa: E402
 from translate.engines.base import EngineContext  # noqa: E402
 from translate.engines.cached import CachedEngine  # noqa: E402
 from translate.glossary import load_glossary  # noqa: E402
-from translate.markdown import parse  # noqa: E402
 from translate.memory import Memory  # noqa: E402
 
 LATENCY, RATE = 0.1, 20.0

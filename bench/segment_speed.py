@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from translate.document import map_text
-from translate.markdown import parse, render
+from translate.document.markdown import parse, render
 
 TARGET_MS = 50.0
 PROSE = (

@@ -42,11 +42,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fake_aws import FakeAWS, offline_environment  # noqa: E402
 from translate.document import Segment  # noqa: E402
+from translate.document.markdown import parse  # noqa: E402
 from translate.engines._html import NO  # noqa: E402
 from translate.engines.amazon_translate import AmazonTranslateEngine  # noqa: E402
 from translate.engines.base import Enforce, EngineContext  # noqa: E402
 from translate.glossary import Glossary, load_glossary  # noqa: E402
-from translate.markdown import parse  # noqa: E402
 
 LATENCY, RATE, JOBS = 0.1, 20.0, 8
 TRIALS = 5  # batched runs of each kind; the median wall time is the figure

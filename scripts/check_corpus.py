@@ -18,8 +18,8 @@ from pathlib import Path
 
 from translate.check import RULES, Checker, Finding, Text, texts, windows
 from translate.document import Document
+from translate.document.markdown import decode, parse
 from translate.glossary import TermMatcher, load_glossary
-from translate.markdown import decode, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpus" / "pairs"

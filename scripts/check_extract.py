@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from translate.extract import Article, extract
+from translate.source.extract import Article, extract
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "aws-blog-html"
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from translate.markdown import parse, render
+from translate.document.markdown import parse, render
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pairs"
 

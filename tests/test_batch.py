@@ -15,8 +15,9 @@ from moto import mock_aws
 from typer.testing import CliRunner
 
 from fake_aws import FakeAWS, FakeBatchJobs, serve_fake_aws
-from translate import batch, batch_jobs
 from translate.cli import app
+from translate.run import batch
+from translate.run import jobs as batch_jobs
 
 POSTS = Path(__file__).parent / "data" / "batch" / "posts"
 BUCKET = "blog-batch"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.cache import load_checker
+from translate.check.cache import load_checker
 
 GLOSSARY = Path(__file__).parent / "data" / "check" / "glossary.yaml"
 

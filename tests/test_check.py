@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from translate.check import Checker, Finding, apply_fixes
+from translate.document.markdown import parse
 from translate.glossary import TermMatcher, load_glossary
-from translate.markdown import parse
 
 DATA = Path(__file__).parent / "data" / "check"
 

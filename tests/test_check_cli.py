@@ -138,7 +138,7 @@ def test_fix_applies_unambiguous_fixes_and_reports(runner: CliRunner, tmp_path: 
 def test_check_path_imports_nothing_heavy() -> None:
     heavy = ("boto3", "botocore", "httpx", "sacrebleu", "rich.progress")
     probe = (
-        "import translate.checking, translate.check, translate.cli.check, sys\n"
+        "import translate.check.runner, translate.check, translate.cli.check, sys\n"
         f"print(' '.join(m for m in {heavy!r} if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
@@ -188,7 +188,7 @@ def test_pre_commit_hook_blocks_a_bad_translation(tmp_path: Path) -> None:
 
 
 def test_many_files_are_checked_in_parallel_with_the_same_findings(tmp_path: Path) -> None:
-    from translate import checking
+    from translate.check import runner as checking
 
     for number in range(10):
         write(tmp_path / f"p{number}.md", "# Title\n\nKeep the bucket private.\n")

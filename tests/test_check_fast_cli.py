@@ -109,7 +109,7 @@ def test_translate_check_does_not_import_typer(files: dict[str, str]) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()}
     assert result.returncode == 1 and "name-altered" in result.stdout
-    assert "translate.checking" in imported and "typer" not in imported
+    assert "translate.check.runner" in imported and "typer" not in imported
 
 
 def test_other_commands_still_run_through_typer_and_collect_garbage() -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.check_text import _layout, texts
-from translate.markdown import parse
+from translate.check.text import _layout, texts
+from translate.document.markdown import parse
 
 PIECES = ["Amazon", "S3", " ", "x", "[link](https://a.b)", "**bold**", "*em*", "`code`",
           "<br>", "{{< ref >}}", "&amp;", "\u200b", "\u00ad", "é", "![alt](i.png)", "[^1]",

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 from translate.document import Segment
+from translate.document.structure import outline
 from translate.engines import base
 from translate.engines.base import EngineContext, Progress, Usage
-from translate.structure import outline
 
 FULL = Path(__file__).parent / "data" / "markdown" / "full.md"
 GLOSSARY = Path(__file__).parent / "data" / "eval" / "glossary.yaml"

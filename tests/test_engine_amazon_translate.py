@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from fake_aws import AWSFault, FakeAWS, serve_fake_aws
 from translate.cli import app
 from translate.document import Segment, Span
+from translate.document.markdown import parse
 from translate.engines import base
 from translate.engines._aws import Backoff
 from translate.engines._html import keep_text, parse_response, split_sentences, to_unit
@@ -25,8 +26,7 @@ from translate.engines.amazon_translate import AmazonTranslateEngine, term_count
 from translate.engines.base import Enforce, EngineContext
 from translate.errors import EngineError, MarkupError
 from translate.glossary import Entry, Forbidden, Glossary, TermMatcher
-from translate.markdown import parse
-from translate.pipeline import translate_document
+from translate.run.pipeline import translate_document
 
 TAGGED = 'Run <g id="1">a job</g> with\n<x id="2"/> &amp; <x id="3"/>.'
 SPANS = {2: "`ls -l`", 3: "https://example.com/" + "a" * 80}

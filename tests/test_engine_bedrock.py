@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from fake_aws import FakeBedrock, serve_fake_bedrock
 from translate.cli import app
 from translate.document import Segment
+from translate.document.markdown import parse
 from translate.engines import base
 from translate.engines._bedrock_costs import RATES, model_rates
 from translate.engines._bedrock_schema import decode, encode, read_answer, token_list
@@ -24,7 +25,6 @@ from translate.engines.base import Enforce, EngineContext
 from translate.engines.bedrock import DEFAULT_MODEL, BedrockEngine
 from translate.errors import EngineError
 from translate.glossary import Entry, Forbidden, Glossary
-from translate.markdown import parse
 
 GLOSSARY = Glossary(
     "en",

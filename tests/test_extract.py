@@ -11,8 +11,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from translate.errors import FetchError
-from translate.extract import Article, extract
-from translate.htmlmd import html_to_markdown
+from translate.source.extract import Article, extract
+from translate.source.htmlmd import html_to_markdown
 
 HTML = Path(__file__).parent / "data" / "html"
 URL_2019 = "https://aws.amazon.com/blogs/aws/new-widget-batch-mode/"

@@ -13,7 +13,7 @@ import pytest
 
 from translate import __version__
 from translate.errors import FetchError, InputError
-from translate.fetch import Fetched, fetch
+from translate.source.fetch import Fetched, fetch
 
 PAGE = b"<!doctype html><html><head><title>Hi</title></head><body><p>Hello</p></body></html>"
 PROXY_VARIABLES = (

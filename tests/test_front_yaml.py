@@ -1,4 +1,5 @@
-"""``translate.front_yaml`` reads what it reads exactly as PyYAML does, and declines the rest."""
+"""``translate.document.front_yaml`` reads what it reads exactly as PyYAML does, and declines the
+rest."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate import front_yaml
-from translate.markdown import parse
+from translate.document import front_yaml
+from translate.document.markdown import parse
 
 KEYS = ["title", "description", "date", "weight", "a-b", "_x", "y", "n", "on", "No", "null",
         "1a", "tags", " title", "title "]  # fmt: skip

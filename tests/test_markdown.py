@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from translate.document import map_text, restore
+from translate.document.markdown import parse, render
 from translate.errors import InputError, MarkupError
-from translate.markdown import parse, render
 
 DATA = Path(__file__).parent / "data" / "markdown"
 

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.markdown import parse
+from translate.document.markdown import parse
 from translate.memory import Entry, Kind, Memory, learn_pair, memory_key
-from translate.tmx import read_tmx, write_tmx
+from translate.memory.tmx import read_tmx, write_tmx
 
 DATA = Path(__file__).parent / "data" / "memory"
 TAGGED = 'Run <g id="1">the job</g> with <x id="2"/> &amp; more.'

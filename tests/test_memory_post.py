@@ -18,12 +18,12 @@ from typer.testing import CliRunner, Result
 
 from fake_aws import FakeAWS, serve_fake_aws
 from translate.cli import app
+from translate.document.markdown import parse
 from translate.engines.amazon_translate import AmazonTranslateEngine
 from translate.engines.base import EngineContext
 from translate.engines.cached import CachedEngine
 from translate.glossary import load_glossary
 from translate.glossary.paths import nearest_glossary
-from translate.markdown import parse
 from translate.memory import Memory
 
 DATA = Path(__file__).parent / "data" / "memory"

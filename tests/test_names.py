@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from translate.check.names import NameIndex
 from translate.glossary import Entry, load_glossary
-from translate.names import NameIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,7 +75,7 @@ def _altered_by_every_word(
     names: NameIndex, plain: str, covered: list[tuple[int, int]]
 ) -> list[tuple[int, int, Entry, str]]:
     """``NameIndex.altered`` as it was: every word found first, a window tried at each capital."""
-    from translate.names import _WINDOW, _WORD, _overlaps
+    from translate.check.names import _WINDOW, _WORD, _overlaps
 
     words = [m.span() for m in _WORD.finditer(plain)]
     out: list[tuple[int, int, Entry, str]] = []

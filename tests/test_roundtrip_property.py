@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.document import map_text
-from translate.markdown import parse, render
-from translate.structure import outline
+from translate.document.markdown import parse, render
+from translate.document.structure import outline
 
 WORDS = st.sampled_from(
     ["Amazon S3", "bucket", "the", "data", "*fast*", "**bold**", "`code`", "[link](https://x.test/a)",

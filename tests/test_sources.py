@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from translate.document.markdown import parse
 from translate.errors import InputError
-from translate.markdown import parse
-from translate.sources import front_matter_text, load_source, slug_from_url
+from translate.source.sources import front_matter_text, load_source, slug_from_url
 
 HTML = Path(__file__).parent / "data" / "html"
 

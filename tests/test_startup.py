@@ -21,5 +21,5 @@ def test_help_imports_nothing_heavy() -> None:
 
 
 def test_markdown_pipeline_imports_nothing_heavy() -> None:
-    code = "import translate.pipeline, translate.output, translate.engines.pseudo"
+    code = "import translate.run.pipeline, translate.output, translate.engines.pseudo"
     assert imported_after(code) == []

@@ -11,13 +11,13 @@ import yaml
 from typer.testing import CliRunner
 
 from translate.cli import app
+from translate.document.markdown import parse
 from translate.engines.base import EngineContext
 from translate.engines.pseudo import PseudoEngine
 from translate.errors import InputError
-from translate.markdown import parse
 from translate.output import Provenance
-from translate.pipeline import translate_document
-from translate.worklog import Entry, entry_files, find_site, locate, post_text
+from translate.output.worklog import Entry, entry_files, find_site, locate, post_text
+from translate.run.pipeline import translate_document
 
 URL = "https://aws.amazon.com/blogs/containers/a-post/"
 

@@ -1,7 +1,7 @@
 """Quality figures for translations: BLEU, chrF++ and TER (sacrebleu) and term accuracy.
 
-Hypothesis and reference posts are cut into segments (``translate.markdown``) and aligned
-(``translate.align``); metrics are computed at corpus level on the aligned segments' words, so
+Hypothesis and reference posts are cut into segments (``translate.document.markdown``) and aligned
+(``translate.check.align``); metrics are computed at corpus level on the aligned segments' words, so
 code blocks, inline code and URLs never count. Term accuracy follows the WMT 2021 terminology
 task (Alam et al., 2021): for every occurrence of a glossary term in the source, does the aligned
 hypothesis segment contain one of the glossary's renderings (exact match)?
@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate.align import align
+from translate.check.align import align
 from translate.document import Document, Segment
+from translate.document.markdown import decode, parse
 from translate.errors import InputError
 from translate.glossary import TermMatcher
 from translate.glossary.match import MASK
-from translate.markdown import decode, parse
 
 WORST = 5
 

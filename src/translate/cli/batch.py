@@ -1,8 +1,7 @@
-"""``translate batch``: many posts through Amazon Translate batch jobs (see ``translate.batch``).
+"""``translate batch``: many posts through Amazon Translate batch jobs.
 
-Each post is planned, then rendered and written exactly as ``translate post`` does it (the
-same ``to_folder`` / ``to_worklog`` of ``cli._post_steps``), with an engine that answers from
-the job's output.
+The run itself is ``translate.run.batch_run`` (each post is written exactly as ``translate post``
+writes it, by ``translate.run.post``); this module reads the options and prints.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from translate.cli._errors import handled
 from translate.errors import InputError
 
 if TYPE_CHECKING:
-    from translate.config import Settings
+    from translate.run.batch_run import BatchResult
 
 
 @handled
@@ -88,7 +87,9 @@ def batch(
     Segments already in the translation memory are never sent; the rest go as one HTML
     document per post. A crashed or interrupted run is picked up with --resume.
     """
+    from translate.cli import _show
     from translate.config import load_settings
+    from translate.run.batch_run import BatchOptions, resume_batch, start_batch
 
     settings = load_settings().merged(
         target_language=to, source_language=from_, glossary=glossary, enforce=enforce,
@@ -97,37 +98,40 @@ def batch(
     if resume:
         if sources:
             raise InputError("--resume takes no SOURCES: it picks up the last unfinished run")
-        _resume(settings, force)
+        _finished(resume_batch(settings, force, _show.hooks()))
         return
     if not sources:
         raise InputError("give the posts to translate (SOURCES...), or --resume")
-    from translate.cli import _batch_steps as steps
-
-    if not dry_run and (bucket is None or role_arn is None):
-        raise InputError("give --bucket s3://BUCKET/PREFIX and --role-arn ARN (or --dry-run)")
-    state = steps.State.new(settings, glossary, worklog, out, force)
-    manifest = steps.plan(state, sources, bucket or "s3://dry-run", role_arn or "", dry_run)
-    if manifest is not None:
-        steps.finish(state, manifest)
+    options = BatchOptions(bucket, role_arn, worklog, out, glossary, dry_run, force)
+    result = start_batch(settings, sources, options, _show.hooks())
+    if result.dry_run:
+        _estimate(result)
+    else:
+        _finished(result)
 
 
-def _resume(settings: Settings, force: bool) -> None:
-    from translate.batch import load_manifest, manifest_folder, unfinished_manifest
-    from translate.cli import _batch_steps as steps
+def _estimate(result: BatchResult) -> None:
+    manifest = result.manifest
+    for document in manifest.documents.values():
+        typer.echo(f"{document.name}\t{document.characters} characters")
+    planned = [p for p in manifest.posts if p.state == "planned"]
+    typer.echo(
+        f"Would send {len(manifest.documents)} document(s) for {len(planned)} post(s) "
+        f"({result.characters} characters) in {len(manifest.jobs)} job(s): estimated cost "
+        f"USD {result.cost_usd():.4f} (USD 15 per million characters)"
+    )
+    _report_failed(result)
 
-    path = unfinished_manifest(manifest_folder(settings.memory_path()))
-    m = load_manifest(path)
-    typer.echo(f"Resuming batch run {m.name} ({path})", err=True)
-    settings = settings.merged(
-        source_language=m.source_language, target_language=m.target_language,
-        enforce=m.enforce, layout=m.layout, region=m.region or settings.region,
-    )  # fmt: skip
-    worklog = Path(m.worklog) if m.worklog else None
-    out = Path(m.out) if m.out and not worklog else None
-    state = steps.State.new(settings, [Path(g) for g in m.glossary], worklog, out, force)
-    if state.glossary_version != m.glossary_version:
-        raise InputError(
-            f"the glossary changed since batch run {m.name} started; its output was made with "
-            "the old one - start a new run with `translate batch SOURCES`"
-        )
-    steps.finish(state, m)
+
+def _finished(result: BatchResult) -> None:
+    typer.echo(
+        f"Batch run {result.manifest.name}: {len(result.written)} post(s) written.", err=True
+    )
+    if _report_failed(result):
+        raise typer.Exit(1)
+
+
+def _report_failed(result: BatchResult) -> bool:
+    for post in result.failed:
+        typer.echo(f"Failed: {post.name} ({post.origin}): {post.error}", err=True)
+    return bool(result.failed)

@@ -37,7 +37,7 @@ def evaluate(
         raise InputError(f"--format must be text or json, not {output_format!r}")
     matcher = None
     if src is not None:
-        from translate.checking import default_glossary
+        from translate.check.runner import default_glossary
 
         loaded = load_glossary(list(glossary) if glossary else default_glossary())
         matcher = TermMatcher(loaded)

@@ -37,9 +37,9 @@ def report(
     consistency: bool = False,
 ) -> int:
     """Check, print the findings (and the fixes, on stderr); 1 when there is an error finding."""
-    from translate.checking import run_check
+    from translate.check.report import FORMATS, render
+    from translate.check.runner import run_check
     from translate.errors import InputError
-    from translate.report import FORMATS, render
 
     if output_format not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")

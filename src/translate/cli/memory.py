@@ -58,7 +58,7 @@ def import_(
     memory: MemoryOption = None,
 ) -> None:
     """Add the translation units of a TMX file (human translations unless it says otherwise)."""
-    from translate.tmx import read_tmx
+    from translate.memory.tmx import read_tmx
 
     read = read_tmx(file)
     with _open(memory) as store:
@@ -80,12 +80,11 @@ def export(
     memory: MemoryOption = None,
 ) -> None:
     """Write every entry to a TMX 1.4b file, for a CAT tool or another memory."""
-    from translate.files import atomic_write
-    from translate.tmx import write_tmx
+    from translate.memory.tmx import save_tmx
 
     with _open(memory) as store:
         entries = list(store.entries())
-    atomic_write(file, write_tmx(entries).decode("utf-8"))
+    save_tmx(file, entries)
     typer.echo(f"Exported {len(entries)} entries to {file}.", err=True)
 
 
@@ -110,8 +109,9 @@ def learn(
 
     A folder is searched for X.md / X.<to>.md, _index.md / _index.<to>.md and en.md / vi.md pairs.
     """
-    from translate.checking import pair_files
+    from translate.check.runner import pair_files
     from translate.config import load_settings
+    from translate.memory.edits import learn_files
 
     settings = load_settings().merged(source_language=from_, target_language=to)
     sl, tl = settings.source_language, settings.target_language
@@ -126,7 +126,7 @@ def learn(
     with _open(memory) as store:
         for translated, original in found:
             assert original is not None
-            result = _learn_one(store, original, translated, sl, tl)
+            result = learn_files(store, original, translated, sl, tl)
             learned, skipped = learned + result[0], skipped + result[1]
     typer.echo(f"Learned {learned} segments from {len(found)} pair(s).", err=True)
     if skipped:
@@ -135,20 +135,6 @@ def learn(
             "other than the source's, or carrying a [TM nn%] or [EN] marker",
             err=True,
         )
-
-
-def _learn_one(store: Memory, source: Path, target: Path, sl: str, tl: str) -> tuple[int, int]:
-    from translate.checking import parse_file
-    from translate.markdown import decode
-    from translate.memory import learn_pair
-
-    documents = []
-    for path in (source, target):
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        documents.append(parse_file(path, decode(path.read_bytes(), str(path))))
-    result = learn_pair(documents[0], documents[1], sl, tl)
-    return store.store(result.entries), result.skipped
 
 
 @app.command()

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from translate.cli import _options
 from translate.cli._errors import handled
-from translate.errors import InputError
-
-if TYPE_CHECKING:
-    from translate.config import Settings
-    from translate.engines.base import Engine, EngineContext
 
 
 @handled
@@ -114,69 +109,16 @@ def post(
     Code, URLs, shortcodes, HTML and front matter keys are never translated, and nothing is
     written unless the translation keeps the source's structure.
     """
-    from translate.cli import _post_steps as steps
+    from translate.cli import _show
     from translate.config import load_settings
-    from translate.sources import load_source
+    from translate.run.post import PostOptions, translate_post
 
     settings = load_settings().merged(
         target_language=to, source_language=from_, engine=engine, layout=layout,
         glossary=glossary, enforce=enforce, jobs=jobs, profile=profile, region=region,
         model=model, max_cost=max_cost,
     )  # fmt: skip
-    site = _worklog_site(settings, worklog, out, download_images)
-    translator, context = _engine(settings, glossary)
-    run = steps.Run(
-        translator, context, None if no_memory else settings.memory_path(), dry_run, force
+    options = PostOptions(
+        out, worklog, download_images, dry_run, force, memory=not no_memory, glossary=glossary
     )
-    loaded = load_source(source)
-    if loaded.warning:
-        typer.echo(f"Warning: {loaded.warning}", err=True)
-    if site is not None:
-        steps.to_worklog(loaded, site, settings, run, images=download_images)
-    else:
-        steps.to_folder(loaded, out, settings, run)
-
-
-def _engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, EngineContext]:
-    """The engine, built with the glossary and AWS options (no request is made yet)."""
-    from translate.engines.base import EngineContext, create
-    from translate.glossary import load_glossary
-
-    paths = settings.glossary_paths(glossary)
-    loaded = load_glossary(paths) if paths else None
-    context = EngineContext(
-        settings.source_language,
-        settings.target_language,
-        glossary=loaded,
-        enforce=settings.enforce,  # type: ignore[arg-type]
-        jobs=settings.jobs,
-        profile=settings.profile,
-        region=settings.region,
-        options=_engine_options(settings),
-    )
-    return create(settings.engine, context), context
-
-
-def _engine_options(settings: Settings) -> dict[str, object]:
-    options: dict[str, object] = {"memory_path": str(settings.memory_path())}
-    if settings.model is not None:
-        options["model"] = settings.model
-    if settings.max_cost is not None:
-        options["max_cost_usd"] = settings.max_cost
-    return options
-
-
-def _worklog_site(
-    settings: Settings, worklog: Path | None, out: Path | None, images: bool
-) -> Path | None:
-    """Where the worklog starts (the option, else the setting unless --out), or None."""
-    if worklog is not None and out is not None:
-        raise InputError("give either --out or --worklog, not both")
-    site = worklog
-    if site is None and out is None and settings.worklog:
-        site = settings.resolve(settings.worklog)
-    if images and site is None:
-        raise InputError("--download-images needs --worklog SITE (or `worklog` in translate.toml)")
-    if site is not None and settings.layout != "pair":
-        raise InputError("--worklog writes a pair of files; it cannot use --layout interleaved")
-    return site
+    _show.post_result(translate_post(source, settings, options, _show.hooks()))

@@ -9,13 +9,14 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from translate.errors import GlossaryError
+from translate.errors import GlossaryError, InputError
 from translate.glossary.loader import build_glossary, read_glossary_file
-from translate.glossary.model import Entry, Glossary, sort_key
+from translate.glossary.model import CaseRule, Entry, Forbidden, Glossary, sort_key
 from translate.glossary.native import GlossaryFile, parse_native
 from translate.glossary.paths import expand_paths
 
@@ -160,3 +161,63 @@ def remove_entry(glossary_paths: Sequence[Path], term: str) -> Entry:
     del entries[index]
     _commit(files, entry.path, _dump_doc(doc))
     return entry
+
+
+def nfc(text: str) -> str:
+    """A term or rendering as typed on the command line: stripped, in NFC."""
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def describe(entry: Entry) -> str:
+    """One line for ``translate glossary list``: term -> rendering; alternatives; forbidden."""
+    rendering = "(keep)" if entry.keep else str(entry.target)
+    extra = [f"also {', '.join(entry.alternatives)}"] if entry.alternatives else []
+    extra += [f"not {', '.join(f.text for f in entry.forbidden)}"] if entry.forbidden else []
+    tags = f"  [{entry.domain}]" if entry.domain else ""
+    return f"{entry.term} -> {rendering}{'; ' if extra else ''}{'; '.join(extra)}{tags}"
+
+
+def file_to_add_to(paths: list[Path], file: Path | None, domain: str | None) -> Path:
+    """The native file a new entry goes into: ``file``, the only YAML file given or in the
+    folder, or the folder's ``<domain>.yaml``."""
+    if file is not None:
+        return file
+    if len(paths) == 1 and paths[0].suffix in (".yaml", ".yml"):
+        return paths[0]
+    if len(paths) == 1 and paths[0].is_dir():
+        folder = paths[0]
+        if domain and (folder / f"{domain}.yaml").is_file():
+            return folder / f"{domain}.yaml"
+        files = sorted(folder.glob("*.yaml"))
+        if len(files) == 1:
+            return files[0]
+    raise InputError("Choose the file to add to with --file (e.g. --file glossary/cloud.yaml)")
+
+
+def new_entry(
+    term: str,
+    target: str | None,
+    keep: bool,
+    lists: tuple[list[str], list[str], list[str], list[str]],
+    case: CaseRule,
+    domain: str | None,
+    note: str | None,
+) -> Entry:
+    """An entry from ``translate glossary add``'s options; ``lists`` is (variants, alternatives,
+    forbidden renderings, why each is forbidden)."""
+    variants, alternatives, forbid, why = lists
+    if keep == (target is not None):
+        raise InputError("Give exactly one of --target T or --keep")
+    if len(forbid) != len(why):
+        raise InputError("Give one --why for each --forbid (say why the rendering is wrong)")
+    return Entry(
+        term=nfc(term),
+        target=nfc(target) if target is not None else None,
+        keep=keep,
+        variants=tuple(nfc(v) for v in variants),
+        alternatives=tuple(nfc(a) for a in alternatives),
+        forbidden=tuple(Forbidden(nfc(t), nfc(w)) for t, w in zip(forbid, why, strict=True)),
+        case=case,
+        domain=nfc(domain) if domain else None,
+        note=nfc(note) if note else None,
+    )

@@ -71,6 +71,19 @@ def unneutralize(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
+def export_bytes(glossary: Glossary, format: str) -> bytes:
+    """The glossary as a file of ``format``: csv, tsv, tmx or tbx (TBX-Basic)."""
+    if format == "tbx":
+        from translate.glossary.tbx import write_tbx
+
+        return write_tbx(glossary)
+    if format == "tmx":
+        return write_tmx(glossary)
+    if format in ("csv", "tsv"):
+        return write_delimited(glossary, delimiter="," if format == "csv" else "\t")
+    raise GlossaryError(f"cannot export a glossary as {format!r}")
+
+
 def write_delimited(glossary: Glossary, *, delimiter: str = ",", safe: bool = True) -> bytes:
     """The glossary as Amazon Translate CSV (or TSV with ``delimiter="\\t"``)."""
     out = io.StringIO()

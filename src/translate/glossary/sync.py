@@ -29,6 +29,13 @@ class SyncResult:
     reason: str
 
 
+def client_factory(profile: str | None, region: str | None) -> Callable[[], TranslateClient]:
+    """An Amazon Translate client made on first use, with these AWS options."""
+    from translate.aws import make_client
+
+    return lambda: make_client("translate", profile=profile, region=region)
+
+
 def terminology_name(glossary: Glossary, name_prefix: str = DEFAULT_PREFIX) -> str:
     """``<prefix>-<source>-<target>-<version>``, valid as an Amazon Translate name."""
     return f"{name_prefix}-{glossary.name}-{glossary.version}"

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from translate.check_text import Text
+from translate.check.text import Text
 from translate.document import Segment
 
 _NUMBER = re.compile(r"(?<![\w.,/:#-])\d+(?:[.,]\d+)*(?![\w/])")  # one in English prose

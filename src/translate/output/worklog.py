@@ -20,12 +20,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from translate.document.markdown import body_tokens, parse
+from translate.document.structure import guard
 from translate.errors import InputError
-from translate.markdown import body_tokens, parse
 from translate.output import Provenance, target_text
-from translate.pipeline import Translation
-from translate.sources import front_matter_text
-from translate.structure import guard
+from translate.run.pipeline import Translation
+from translate.source.sources import front_matter_text
 
 __all__ = ["HUGO_CONFIGS", "SECTION", "Entry", "entry_files", "find_site", "locate", "post_text"]
 

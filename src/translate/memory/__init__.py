@@ -300,11 +300,11 @@ def learn_pair(
 ) -> Learned:
     """Human entries for the blocks of ``target`` aligned with blocks of ``source``.
 
-    Blocks are aligned as the checker aligns them (``translate.align``). A pair is left out when
-    its markup differs (the translator dropped a link or a code span) or when the target still
+    Blocks are aligned as the checker aligns them (``translate.check.align``). A pair is left out
+    when its markup differs (the translator dropped a link or a code span) or when the target still
     carries a ``memory`` engine marker (``[TM 93%]``, ``[EN]``): that is not a human translation.
     """
-    from translate.align import align
+    from translate.check.align import align
 
     entries: list[Entry] = []
     marked = 0

@@ -17,9 +17,9 @@ Rules, each with a stable name and severity:
   kept in English around it.
 - ``dropped-term`` (warning): a term the glossary marks ``always_rendered`` has no rendering.
 - ``dropped-passage``, ``dropped-clause``, ``number-mismatch``, ``link-mismatch``,
-  ``code-mismatch`` (warnings): see ``translate.check_passages``.
+  ``code-mismatch`` (warnings): see ``translate.check.passages``.
 
-Only segment text is read (``translate.markdown``), so code blocks, inline code, URLs, link
+Only segment text is read (``translate.document.markdown``), so code blocks, inline code, URLs, link
 destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
 a term for the whole file; ``<!-- translate:ignore-next-line -->`` silences the next line.
 """
@@ -33,10 +33,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from translate.align import align
-from translate.check_code import changed_code
-from translate.check_passages import gaps
-from translate.check_terms import (
+from translate.check.align import align
+from translate.check.code import changed_code
+from translate.check.names import NameIndex
+from translate.check.passages import gaps
+from translate.check.terms import (
     always_rendered,
     forbidden_matches,
     in_sense,
@@ -50,10 +51,9 @@ from translate.check_terms import (
     windows,
     words,
 )
-from translate.check_text import Text, texts
+from translate.check.text import Text, texts
 from translate.document import Document
 from translate.glossary import Entry, TermMatch, TermMatcher
-from translate.names import NameIndex
 
 __all__ = [
     "RULES", "Checker", "Finding", "Text", "apply_fixes", "is_name", "kept_in_english",
@@ -302,7 +302,7 @@ class Checker:
             renderings = " or ".join(f"'{r}'" for r in entry.renderings[:3])
             message = f"'{entry.term}' in the source has no rendering here{times}; use {renderings}"
             rule = "missing-term"
-            if always_rendered(entry) and not kept_in_english(entry):
+            if not self.all_terms and not kept_in_english(entry):  # (so always_rendered)
                 rule = "dropped-term"
                 message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
             yield where.finding(text, 0, 0, rule, entry, None, message)

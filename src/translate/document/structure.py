@@ -12,8 +12,8 @@ import re
 
 from markdown_it.token import Token
 
+from translate.document.markdown import body_tokens
 from translate.errors import GuardError
-from translate.markdown import body_tokens
 
 _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")

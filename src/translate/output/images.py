@@ -1,9 +1,10 @@
 """Download a post's images and point its Markdown at the local copies.
 
 ``download_images`` fetches every Markdown image (``![alt](url)``, outside code blocks) over
-http(s), with the same limits as ``translate.fetch``, accepting only ``image/*`` answers; each copy
-is named after its URL's file name, sanitized. A failed download is a warning; the remote URL stays.
-Nothing is written here: ``save_images`` writes the bytes, atomically, inside a root folder.
+http(s), with the same limits as ``translate.source.fetch``, accepting only ``image/*`` answers;
+each copy is named after its URL's file name, sanitized. A failed download is a warning; the
+remote URL stays. Nothing is written here: ``save_images`` writes the bytes, atomically, inside a
+root folder.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from translate.document.markdown import body_tokens
 from translate.errors import InputError
-from translate.fetch import USER_AGENT
-from translate.markdown import body_tokens
+from translate.source.fetch import USER_AGENT
 
 if TYPE_CHECKING:
     import httpx

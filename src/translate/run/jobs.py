@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from translate.aws import aws_errors, make_client
-from translate.batch import FINISHED, JobPlan, Limits, Manifest
 from translate.engines._aws import Backoff
 from translate.errors import EngineError, InputError
+from translate.run.batch import FINISHED, JobPlan, Limits, Manifest
 
 S3 = "Amazon S3"
 TRANSLATE = "translate"

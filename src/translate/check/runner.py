@@ -11,8 +11,8 @@ from pathlib import Path
 
 from translate.check import Checker, Finding, apply_fixes
 from translate.document import Document
+from translate.document.markdown import decode, parse
 from translate.errors import InputError
-from translate.markdown import decode, parse
 
 
 @dataclass
@@ -29,6 +29,16 @@ def default_glossary(start: Path | None = None) -> list[Path]:
     return nearest_glossary(start)
 
 
+def check_paths(
+    paths: Sequence[str | Path], glossary: Sequence[str | Path] | None = None
+) -> list[Finding]:
+    """The findings of ``translate check PATHS``: every translation under ``paths`` (files or
+    folders) checked against ``glossary`` (files or folders; default: the nearest ``glossary/``
+    folder, else the shipped one) and against its English source when one is found beside it."""
+    given = [Path(path) for path in glossary] if glossary else None
+    return run_check([Path(path) for path in paths], glossary=given).findings
+
+
 def run_check(
     paths: Sequence[Path],
     *,
@@ -39,7 +49,7 @@ def run_check(
     consistency: bool = False,
 ) -> CheckResult:
     """Check every target file under ``paths`` against the glossary (and its source)."""
-    from translate.cache import load_checker
+    from translate.check.cache import load_checker
 
     checker = load_checker(list(glossary) if glossary else default_glossary())
     checker.all_terms = all_terms

@@ -2,7 +2,8 @@
 
 ``translate_document`` is the whole offline spine: the engine translates every segment, each
 translation must keep its markup (else the engine failed, never the file), the rendered target
-must keep the source's structure (``translate.structure``), and only then is there a result.
+must keep the source's structure (``translate.document.structure``), and only then is there a
+result.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from translate.document import Document
+from translate.document.markdown import render
+from translate.document.structure import guard
 from translate.engines.base import Engine, Progress
 from translate.errors import EngineError, MarkupError
-from translate.markdown import render
-from translate.structure import guard
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,13 @@ class TmxFile:
 # --- writing -------------------------------------------------------------------------------------
 
 
+def save_tmx(path: Path, entries: Iterable[Entry]) -> None:
+    """Write ``entries`` to the TMX file ``path``, atomically."""
+    from translate.files import atomic_write
+
+    atomic_write(path, write_tmx(entries).decode("utf-8"))
+
+
 def write_tmx(entries: Iterable[Entry]) -> bytes:
     """The entries as a TMX 1.4b document."""
     rows = list(entries)

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from translate.document.markdown import render_blocks
 from translate.errors import InputError
-from translate.markdown import render_blocks
-from translate.pipeline import Translation
+from translate.run.pipeline import Translation
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _FM_CLOSE = {"---": ("---", "..."), "+++": ("+++",)}

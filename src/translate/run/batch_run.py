@@ -1,5 +1,13 @@
-"""The steps of ``translate batch`` after its options are read: plan the posts, submit and
-poll the jobs, then render and write each post as ``translate post`` does."""
+"""Many posts through Amazon Translate batch jobs: what ``translate batch`` does once its options
+are read.
+
+``start_batch`` plans the posts (segments the translation memory already holds are never sent),
+uploads one HTML document per post (or several, under the service limits) and submits the jobs;
+then, as each job finishes, every post whose documents are all back is translated (memory first,
+then the job's answers), verified and written exactly as ``translate_post`` writes it.
+``resume_batch`` picks up the last unfinished run from its manifest. Both return a
+``BatchResult`` and never print: news reaches the caller through the ``Hooks`` it passes.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +16,95 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from translate.errors import EngineError, InputError, TranslateError
+from translate.run.post import Hooks, Run, build_engine, to_folder, to_worklog, worklog_site
 
 if TYPE_CHECKING:
-    from translate.batch import Answers, DocumentPlan, JobPlan, Limits, Manifest, PostPlan
-    from translate.batch_jobs import Clients, Polling
     from translate.config import Settings
     from translate.engines._html import Event
     from translate.engines.base import EngineContext
     from translate.memory import Memory
-    from translate.sources import Source
+    from translate.run.batch import Answers, DocumentPlan, JobPlan, Limits, Manifest, PostPlan
+    from translate.run.jobs import Clients, Polling
+    from translate.source.sources import Source
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What one batch run asks beyond the settings."""
+
+    bucket: str | None = None  # s3://BUCKET/PREFIX for the jobs' input and output
+    role_arn: str | None = None  # the IAM role Amazon Translate reads and writes S3 with
+    worklog: Path | None = None  # file the posts into this Hugo worklog site
+    out: Path | None = None  # the output folder (default: the ``out`` setting)
+    glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
+    dry_run: bool = False  # plan and estimate; send and write nothing
+    force: bool = False  # replace translations edited by hand
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A batch run's manifest as it ended (every post planned, written or failed)."""
+
+    manifest: Manifest
+    dry_run: bool = False
+
+    @property
+    def written(self) -> list[PostPlan]:
+        return [p for p in self.manifest.posts if p.state == "written"]
+
+    @property
+    def failed(self) -> list[PostPlan]:
+        return [p for p in self.manifest.posts if p.state == "failed"]
+
+    @property
+    def characters(self) -> int:
+        return sum(d.characters for d in self.manifest.documents.values())
+
+    def cost_usd(self) -> float:
+        """The estimated cost of the characters sent."""
+        from translate.run.batch import cost_usd
+
+        return cost_usd(self.characters)
+
+
+def start_batch(
+    settings: Settings, sources: list[str], options: BatchOptions, hooks: Hooks | None = None
+) -> BatchResult:
+    """Plan ``sources`` (files, folders, URLs); unless a dry run, submit the jobs and finish."""
+    o = options
+    if not o.dry_run and (o.bucket is None or o.role_arn is None):
+        raise InputError("give --bucket s3://BUCKET/PREFIX and --role-arn ARN (or --dry-run)")
+    state = State.new(settings, o.glossary, o.worklog, o.out, o.force, hooks or Hooks())
+    manifest = plan(state, sources, o.bucket or "s3://dry-run", o.role_arn or "", o.dry_run)
+    if o.dry_run:
+        return BatchResult(manifest, dry_run=True)
+    finish(state, manifest)
+    return BatchResult(manifest)
+
+
+def resume_batch(settings: Settings, force: bool, hooks: Hooks | None = None) -> BatchResult:
+    """Pick up the last unfinished batch run, as its manifest recorded it."""
+    from translate.run.batch import load_manifest, manifest_folder, unfinished_manifest
+
+    hooks = hooks or Hooks()
+    path = unfinished_manifest(manifest_folder(settings.memory_path()))
+    m = load_manifest(path)
+    hooks.note(f"Resuming batch run {m.name} ({path})")
+    settings = settings.merged(
+        source_language=m.source_language, target_language=m.target_language,
+        enforce=m.enforce, layout=m.layout, region=m.region or settings.region,
+    )  # fmt: skip
+    worklog = Path(m.worklog) if m.worklog else None
+    out = Path(m.out) if m.out and not worklog else None
+    state = State.new(settings, [Path(g) for g in m.glossary], worklog, out, force, hooks)
+    if state.glossary_version != m.glossary_version:
+        raise InputError(
+            f"the glossary changed since batch run {m.name} started; its output was made with "
+            "the old one - start a new run with `translate batch SOURCES`"
+        )
+    finish(state, m)
+    return BatchResult(m)
 
 
 # --- one run's state ---------------------------------------------------------------------------
@@ -34,6 +119,7 @@ class State:
     force: bool
     limits: Limits
     glossary: list[Path]
+    hooks: Hooks
     outputs: dict[str, list[list[Event]]] = field(default_factory=dict)
     fetched: set[str] = field(default_factory=set)
 
@@ -45,20 +131,20 @@ class State:
         site: Path | None,
         out: Path | None,
         force: bool,
+        hooks: Hooks,
     ) -> State:
-        from translate import batch
-        from translate.cli.post import _engine, _worklog_site
+        from translate.run import batch
 
-        start = _worklog_site(settings, site, out, False)
+        start = worklog_site(settings, site, out, False)
         paths = [p.resolve() for p in settings.glossary_paths(glossary)]
-        _, context = _engine(settings.merged(engine="amazon-translate"), paths)
+        _, context = build_engine(settings.merged(engine="amazon-translate"), paths)
         site_root = None
         if start is not None:
-            from translate.worklog import find_site
+            from translate.output.worklog import find_site
 
             site_root = find_site(start).resolve()
         folder = (out if out is not None else settings.resolve(settings.out)).resolve()
-        return cls(settings, context, site_root, folder, force, batch.LIMITS, paths)
+        return cls(settings, context, site_root, folder, force, batch.LIMITS, paths, hooks)
 
     @property
     def glossary_version(self) -> str:
@@ -66,12 +152,12 @@ class State:
         return g.version if g is not None else ""
 
     def folder(self) -> Path:
-        from translate.batch import manifest_folder
+        from translate.run.batch import manifest_folder
 
         return manifest_folder(self.settings.memory_path())
 
     def clients(self) -> Clients:
-        from translate.batch_jobs import clients
+        from translate.run.jobs import clients
 
         return clients(self.settings.profile, self.settings.region)
 
@@ -79,11 +165,10 @@ class State:
 # --- planning ----------------------------------------------------------------------------------
 
 
-def plan(
-    state: State, sources: list[str], bucket: str, role_arn: str, dry_run: bool
-) -> Manifest | None:
-    from translate.batch import Manifest, expand_sources, group_jobs, run_name
-    from translate.batch_jobs import parse_bucket
+def plan(state: State, sources: list[str], bucket: str, role_arn: str, dry_run: bool) -> Manifest:
+    """The manifest of a new run: its posts, documents and jobs (submitted unless a dry run)."""
+    from translate.run.batch import Manifest, expand_sources, group_jobs, run_name
+    from translate.run.jobs import parse_bucket
 
     name = run_name(datetime.now(UTC))
     bucket_name, prefix = parse_bucket(bucket)
@@ -95,10 +180,7 @@ def plan(
     )  # fmt: skip
     texts = _plan_posts(state, expand_sources(sources), manifest, dry_run)
     manifest.jobs = group_jobs(name, list(manifest.documents.values()), state.limits)
-    if dry_run:
-        _print_estimate(manifest)
-        return None
-    if manifest.jobs:
+    if manifest.jobs and not dry_run:
         _submit(state, manifest, texts)
     return manifest
 
@@ -106,13 +188,11 @@ def plan(
 def _plan_posts(
     state: State, origins: list[str], manifest: Manifest, dry_run: bool
 ) -> dict[str, str]:
-    from translate.batch import JobEngine, PostPlan
-    from translate.cli._post_steps import Run
-    from translate.cli._progress import progress_bar
+    from translate.run.batch import JobEngine, PostPlan
 
     texts: dict[str, str] = {}
     run = Run(JobEngine(state.context), state.context, state.settings.memory_path(), dry_run, False)
-    with run.memory() as memory, progress_bar("Planning", len(origins)) as advance:
+    with run.memory() as memory, state.hooks.progress("Planning", len(origins)) as advance:
         for origin in origins:
             post = PostPlan("", _absolute(origin))
             try:
@@ -131,10 +211,9 @@ def _plan_posts(
 def _plan_post(
     state: State, post: PostPlan, memory: Memory | None, manifest: Manifest
 ) -> list[tuple[DocumentPlan, str]]:
-    from translate.batch import JobEngine, post_documents
-    from translate.cli._post_steps import Run
-    from translate.markdown import parse
-    from translate.sources import load_source
+    from translate.document.markdown import parse
+    from translate.run.batch import JobEngine, post_documents
+    from translate.source.sources import load_source
 
     loaded = load_source(post.origin)
     post.name = loaded.slug
@@ -152,7 +231,7 @@ def _text(state: State, loaded: Source) -> str:
     """The Markdown ``post`` would translate: the source, with the worklog's front matter."""
     if state.site is None:
         return loaded.text
-    from translate import worklog
+    from translate.output import worklog
 
     entry = worklog.locate(state.site, loaded.identity)
     return worklog.post_text(loaded.text, entry, loaded.identity, date.today())
@@ -162,31 +241,16 @@ def _absolute(origin: str) -> str:
     return origin if "://" in origin else str(Path(origin).resolve())
 
 
-def _print_estimate(manifest: Manifest) -> None:
-    from translate.batch import cost_usd
-
-    for document in manifest.documents.values():
-        typer.echo(f"{document.name}\t{document.characters} characters")
-    characters = sum(d.characters for d in manifest.documents.values())
-    planned = [p for p in manifest.posts if p.state == "planned"]
-    typer.echo(
-        f"Would send {len(manifest.documents)} document(s) for {len(planned)} post(s) "
-        f"({characters} characters) in {len(manifest.jobs)} job(s): estimated cost "
-        f"USD {cost_usd(characters):.4f} (USD 15 per million characters)"
-    )
-    _report_failed(manifest)
-
-
 def _submit(state: State, manifest: Manifest, texts: dict[str, str]) -> None:
-    from translate.batch import save_manifest
-    from translate.batch_jobs import upload
+    from translate.run.batch import save_manifest
+    from translate.run.jobs import upload
 
     c = state.clients()
     manifest.terminology = _terminology(state, c)
     for job in manifest.jobs:
         upload(c.s3, manifest, job, texts)
     path = save_manifest(manifest, state.folder())
-    typer.echo(f"Batch run {manifest.name}: manifest {path}", err=True)
+    state.hooks.note(f"Batch run {manifest.name}: manifest {path}")
 
 
 def _terminology(state: State, c: Clients) -> list[str]:
@@ -199,15 +263,12 @@ def _terminology(state: State, c: Clients) -> list[str]:
     return [sync_terminology(glossary, client_factory=lambda: c.translate).name]
 
 
-# --- resuming ----------------------------------------------------------------------------------
-
-
 # --- jobs, outputs, posts ----------------------------------------------------------------------
 
 
 def finish(state: State, manifest: Manifest) -> None:
-    from translate.batch import save_manifest
-    from translate.batch_jobs import run_jobs
+    from translate.run.batch import save_manifest
+    from translate.run.jobs import run_jobs
 
     folder = state.folder()
     for post in manifest.posts:  # all in memory: nothing to wait for
@@ -222,36 +283,35 @@ def finish(state: State, manifest: Manifest) -> None:
             state.limits,
             on_change=lambda: _save(manifest, folder),
             on_finished=lambda job: _job_finished(state, manifest, job, c),
-            progress=lambda m: _progress(m, seen),
+            progress=lambda m: _progress(state.hooks, m, seen),
             polling=_polling(),
         )
     save_manifest(manifest, folder)
-    _summary(manifest)
 
 
 def _save(manifest: Manifest, folder: Path) -> None:
-    from translate.batch import save_manifest
+    from translate.run.batch import save_manifest
 
     save_manifest(manifest, folder)
 
 
 def _polling() -> Polling:
-    from translate import batch_jobs
+    from translate.run import jobs as batch_jobs
 
     return batch_jobs.POLLING  # tests poll faster
 
 
-def _progress(manifest: Manifest, seen: dict[str, str]) -> None:
+def _progress(hooks: Hooks, manifest: Manifest, seen: dict[str, str]) -> None:
     for job in manifest.jobs:
         status = "done" if job.done else job.status
         if seen.get(job.name) != status:
             seen[job.name] = status
-            typer.echo(f"job {job.name} ({job.job_id or 'not started'}): {status}", err=True)
+            hooks.note(f"job {job.name} ({job.job_id or 'not started'}): {status}")
 
 
 def _job_finished(state: State, manifest: Manifest, job: JobPlan, c: Clients) -> None:
     """Read the job's output back, then handle every post whose documents are all back."""
-    from translate.batch import FINISHED
+    from translate.run.batch import FINISHED
 
     _fetch(state, manifest, job, c)
     owner = {name: j for j in manifest.jobs for name in j.documents}
@@ -272,8 +332,8 @@ def _job_finished(state: State, manifest: Manifest, job: JobPlan, c: Clients) ->
 
 
 def _fetch(state: State, manifest: Manifest, job: JobPlan, c: Clients) -> None:
-    from translate.batch_jobs import outputs
     from translate.engines._html import parse_response
+    from translate.run.jobs import outputs
 
     if job.name in state.fetched:
         return
@@ -283,7 +343,7 @@ def _fetch(state: State, manifest: Manifest, job: JobPlan, c: Clients) -> None:
 
 
 def _answers(state: State, manifest: Manifest, post: PostPlan) -> Answers | None:
-    from translate.batch import read_answers
+    from translate.run.batch import read_answers
 
     try:
         return read_answers(manifest.post_documents(post), lambda n: state.outputs[n])
@@ -294,35 +354,21 @@ def _answers(state: State, manifest: Manifest, post: PostPlan) -> Answers | None
 
 def _render(state: State, manifest: Manifest, post: PostPlan, answers: Answers | None) -> None:
     """Translate (memory first, then the job's answers), verify, render and write one post."""
-    from translate.batch import JobEngine
-    from translate.cli._post_steps import Run, to_folder, to_worklog
-    from translate.sources import load_source
+    from translate.run.batch import JobEngine
+    from translate.source.sources import load_source
 
     if answers is None:
         return
     run = Run(JobEngine(state.context, answers), state.context,
-               state.settings.memory_path(), False, state.force)  # fmt: skip
+               state.settings.memory_path(), False, state.force, state.hooks)  # fmt: skip
     try:
         loaded = load_source(post.origin)
         if state.site is not None:
-            to_worklog(loaded, state.site, state.settings, run, images=False)
+            result = to_worklog(loaded, state.site, state.settings, run, images=False)
         else:
-            to_folder(loaded, state.out, state.settings, run)
+            result = to_folder(loaded, state.out, state.settings, run)
     except TranslateError as error:
         post.state, post.error = "failed", str(error)
         return
     post.state = "written"
-
-
-def _summary(manifest: Manifest) -> None:
-    written = sum(1 for p in manifest.posts if p.state == "written")
-    typer.echo(f"Batch run {manifest.name}: {written} post(s) written.", err=True)
-    if _report_failed(manifest):
-        raise typer.Exit(1)
-
-
-def _report_failed(manifest: Manifest) -> bool:
-    failed = [p for p in manifest.posts if p.state == "failed"]
-    for post in failed:
-        typer.echo(f"Failed: {post.name} ({post.origin}): {post.error}", err=True)
-    return bool(failed)
+    state.hooks.posted(result)

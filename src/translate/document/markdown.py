@@ -16,9 +16,9 @@ Translatable, one segment each:
 - a line of an HTML block that has words outside its tags (``<summary>Why</summary>``);
 - the ``title`` and ``description`` values of the front matter (YAML ``---`` or TOML ``+++``).
 
-Inside a segment, inline markup follows ``translate.inline``: emphasis, links and image alt text
-travel as balanced ``<g>`` pairs; inline code, URLs, HTML tags, shortcodes, entities and footnote
-references are ``<x/>`` placeholders. A block whose text has no letters is not a segment.
+Inside a segment, inline markup follows ``translate.document.inline``: emphasis, links and image
+alt text travel as balanced ``<g>`` pairs; inline code, URLs, HTML tags, shortcodes, entities and
+footnote references are ``<x/>`` placeholders. A block whose text has no letters is not a segment.
 
 Skeleton, never translated: front matter keys and every other value, fenced and indented code,
 link and image destinations and titles, reference definitions, HTML comments and tags, shortcode
@@ -47,8 +47,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from translate.document import Document, FrontMatter, Segment, Slot
+from translate.document.inline import scan
 from translate.errors import InputError
-from translate.inline import scan
 
 MAX_POST_BYTES = 2_000_000
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
@@ -196,7 +196,7 @@ def _load_front_matter(inner: str, style: str) -> dict[str, object]:
             return tomllib.loads(inner)
         except tomllib.TOMLDecodeError as error:
             raise InputError(f"front matter is not valid TOML: {error}") from None
-    from translate import front_yaml
+    from translate.document import front_yaml
 
     simple = front_yaml.load(inner)
     if simple is not None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from translate.errors import FetchError
-from translate.htmlmd import tag_to_markdown
+from translate.source.htmlmd import tag_to_markdown
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag

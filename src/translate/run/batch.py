@@ -8,7 +8,7 @@ A run (``translate batch``) goes:
    segment or piece, protected spans as ``translate=no`` elements, glossary terms kept in
    ``strict`` mode). A document over ``Limits.document_bytes`` is cut into several; documents
    are grouped into jobs under the service's limits (documents and bytes per job);
-2. the documents are uploaded (``translate.batch_jobs``) and the *manifest* is recorded in
+2. the documents are uploaded (``translate.run.jobs``) and the *manifest* is recorded in
    ``.translate/batch/<run>.json`` beside the memory: the run's settings, each document's
    post and segments (as key hashes, in order), each job's name, client token, id and state;
 3. jobs are started (at most ``Limits.concurrent_jobs`` at once) and polled; each job id is

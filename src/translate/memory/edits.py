@@ -76,7 +76,7 @@ def learn_edits(
 
 def recorded_engine(target: Path) -> str | None:
     """The ``engine`` of the target's ``translation:`` provenance, if it has one."""
-    from translate.markdown import parse
+    from translate.document.markdown import parse
 
     front = parse(target.read_text(encoding="utf-8", errors="replace")).front_matter
     record = front.data.get("translation") if front is not None else None
@@ -84,8 +84,24 @@ def recorded_engine(target: Path) -> str | None:
     return engine if isinstance(engine, str) else None
 
 
+def learn_files(memory: Memory, source: Path, target: Path, sl: str, tl: str) -> tuple[int, int]:
+    """Learn the translation ``target`` of ``source`` (``translate memory learn``): the entries
+    stored and the blocks left out."""
+    from translate.check.runner import parse_file
+    from translate.document.markdown import decode
+    from translate.memory import learn_pair
+
+    documents = []
+    for path in (source, target):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        documents.append(parse_file(path, decode(path.read_bytes(), str(path))))
+    result = learn_pair(documents[0], documents[1], sl, tl)
+    return memory.store(result.entries), result.skipped
+
+
 def parsed(path: Path) -> Document:
-    from translate.markdown import decode, parse
+    from translate.document.markdown import decode, parse
 
     try:
         return parse(decode(path.read_bytes(), str(path)))

@@ -1,9 +1,9 @@
 """Where a post comes from: a Markdown file, a saved ``.html`` page or an http(s) URL.
 
 ``load_source`` turns any of them into one Markdown post. A Markdown file is read as it is; a page
-is fetched (``translate.fetch``) and its article extracted (``translate.extract``), then written as
-YAML front matter (title, date, authors, categories, tags, source URL) followed by the article's
-Markdown. Anything else is a one-line ``InputError``.
+is fetched (``translate.source.fetch``) and its article extracted (``translate.source.extract``),
+then written as YAML front matter (title, date, authors, categories, tags, source URL) followed
+by the article's Markdown. Anything else is a one-line ``InputError``.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def load_source(source: str) -> Source:
 
 
 def _from_markdown(path: Path) -> Source:
-    from translate.markdown import decode, parse
+    from translate.document.markdown import decode, parse
 
     text = decode(path.read_bytes(), str(path))
     front = parse(text).front_matter
@@ -81,8 +81,8 @@ def _from_markdown(path: Path) -> Source:
 
 
 def _from_page(source: str, slug: str) -> Source:
-    from translate.extract import extract
-    from translate.fetch import fetch
+    from translate.source.extract import extract
+    from translate.source.fetch import fetch
 
     fetched = fetch(source)
     try:

@@ -1,0 +1,117 @@
+"""``translate glossary``'s commands that read or write other files: import, export, sync,
+suggest (registered on the group in ``translate.cli.glossary``), and the options every
+glossary command shares."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from translate.errors import InputError
+
+if TYPE_CHECKING:  # the glossary code is imported by the commands that use it
+    from translate.glossary.model import Glossary
+
+GlossaryOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        help="Glossary file or folder (repeatable); also .csv .tsv .tmx .tbx. Default: glossary/",
+    ),
+]
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    tsv = "tsv"
+    tmx = "tmx"
+    tbx = "tbx"
+
+
+def given_paths(glossary: list[Path] | None) -> list[Path]:
+    return glossary or [Path("glossary")]
+
+
+def load(glossary: list[Path] | None) -> Glossary:
+    from translate.glossary import load_glossary
+
+    return load_glossary(given_paths(glossary))
+
+
+def import_command(
+    source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
+    into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
+    force: Annotated[bool, typer.Option(help="Overwrite --into if it exists.")] = False,
+) -> None:
+    """Convert a terminology file into a native glossary file."""
+    from translate.glossary import load_glossary
+    from translate.glossary.edit import dump_native, write_atomic
+
+    if into.exists() and not force:
+        raise InputError(f"{into} exists; pass --force to overwrite it")
+    imported = load_glossary([source])
+    write_atomic(into, dump_native(imported, header=f"Imported from {source.name}"))
+    typer.echo(f"Wrote {len(imported.entries)} entries to {into}")
+
+
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
+    out: Annotated[Path | None, typer.Option(help="Output file; default stdout.")] = None,
+    glossary: GlossaryOption = None,
+) -> None:
+    """Export the glossary as Amazon Translate CSV/TSV/TMX or TBX-Basic (2019)."""
+    from translate.glossary.formats import export_bytes
+
+    loaded = load(glossary)
+    data = export_bytes(loaded, format.value)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out.write_bytes(data)
+        typer.echo(f"Wrote {out} ({format.value}, {len(loaded.entries)} entries)", err=True)
+
+
+def sync(
+    profile: Annotated[str | None, typer.Option(help="AWS profile.")] = None,
+    region: Annotated[str | None, typer.Option(help="AWS region.")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Show what would be uploaded.")] = False,
+    prefix: Annotated[str, typer.Option(help="Terminology name prefix.")] = "translate-glossary",
+    glossary: GlossaryOption = None,
+) -> None:
+    """Upload the glossary to Amazon Translate as a custom terminology (once per version)."""
+    from translate.glossary.sync import client_factory, sync_terminology
+
+    result = sync_terminology(
+        load(glossary),
+        client_factory=client_factory(profile, region),
+        name_prefix=prefix,
+        dry_run=dry_run,
+    )
+    action = "Uploaded" if result.uploaded else "Skipped"
+    typer.echo(f"{action} {result.name} ({result.term_count} terms): {result.reason}")
+
+
+def suggest(
+    posts: Annotated[list[Path], typer.Argument(help="English Markdown posts.")],
+    limit: Annotated[int, typer.Option(help="At most this many suggestions.")] = 50,
+    min_count: Annotated[int, typer.Option(help="Minimum count for plain phrases.")] = 2,
+    glossary: GlossaryOption = None,
+) -> None:
+    """Suggest terms the glossary lacks, most frequent first."""
+    from translate.glossary.suggest import suggest as find
+
+    texts = []
+    for post in posts:
+        try:
+            texts.append(post.read_text(encoding="utf-8-sig"))
+        except OSError as error:
+            raise InputError(f"{post}: cannot read: {error.strerror}") from None
+    for item in find(texts, load(glossary), min_count=min_count, limit=limit):
+        similar = f"  (similar to {item.similar_to!r})" if item.similar_to else ""
+        typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{similar}")

@@ -1,0 +1,1 @@
+"""Running a translation: one post (pipeline, post) or many (batch, jobs)."""

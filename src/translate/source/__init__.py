@@ -1,0 +1,1 @@
+"""Where a post comes from: a URL fetched and extracted, or a Markdown file."""
