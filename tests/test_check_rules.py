@@ -385,3 +385,20 @@ def test_a_line_of_code_changed_in_a_code_block_is_a_code_mismatch() -> None:
     en = "Run:\n\n```sh\n# build the image\nmake image \\]\n```\n"
     vi = "Chạy:\n\n```sh\n# dựng image\nmake image ]\n```\n"
     assert run(make_checker(), vi, en) == []
+
+
+def test_a_check_without_a_source_imports_none_of_the_source_rules(tmp_path: Path) -> None:
+    path = tmp_path / "lone.vi.md"
+    path.write_text("Dùng Sagemaker.\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['translate', 'check', {str(path)!r}, '-g', {str(GLOSSARY)!r}]\n"
+        "from translate.cli import main\n"
+        "main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", probe], capture_output=True, text=True
+    )
+    imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()}
+    assert "name-altered" in result.stdout
+    assert not imported & {"difflib", "translate.check.passages", "translate.check.code"}

@@ -34,9 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.check.align import align
-from translate.check.code import changed_code
 from translate.check.names import NameIndex
-from translate.check.passages import gaps
 from translate.check.terms import (
     always_rendered,
     forbidden_matches,
@@ -136,6 +134,8 @@ class Checker:
     def _changed_code(
         self, where: _Locator, source: Document, target: Document
     ) -> Iterator[Finding]:
+        from translate.check.code import changed_code  # (only a check with a source needs it)
+
         for offset, line, was in changed_code(source.source, target.source):
             message = f"code changed in the translation: '{_short(line)}'"
             if was:
@@ -212,6 +212,8 @@ class Checker:
         source_found, pairs = self.align(sources, targets, found)
         english: dict[int, list[TermMatch]] = {}
         spans = windows(pairs, len(targets))
+        from translate.check.passages import gaps  # (only a check with a source needs it)
+
         for gap in gaps(sources, targets, pairs, spans):
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
         for i, j, lo, hi in spans:

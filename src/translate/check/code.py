@@ -9,7 +9,6 @@ is fine), at most a few per block.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,6 +50,10 @@ def changed_code(source: str, target: str) -> Iterator[tuple[int, str, str]]:
     """``(offset in target, the translation's line, the source's line or "")`` for each line of
     code the translation changed."""
     english, translated = code_blocks(source), code_blocks(target)
+    if not english or not translated:
+        return
+    import difflib  # (only posts with code blocks on both sides need it)
+
     for a, b in _pairs(english, translated):
         reported = 0
         matcher = difflib.SequenceMatcher(None, a.lines, b.lines, autojunk=False)
@@ -70,6 +73,8 @@ def changed_code(source: str, target: str) -> Iterator[tuple[int, str, str]]:
 def _pairs(
     english: list[CodeBlock], translated: list[CodeBlock]
 ) -> list[tuple[CodeBlock, CodeBlock]]:
+    import difflib
+
     if len(english) == len(translated):
         return list(zip(english, translated, strict=True))
     pairs = []
