@@ -49,13 +49,14 @@ KIND_RULES: dict[str, set[str]] = {
 }
 
 Key = tuple[str, int, str, str]
-# Rules whose term is English prose: labels name it by a digest, so that they hold no corpus text.
-PROSE_RULES = {"dropped-passage", "dropped-clause"}
+# Rules whose term is a passage or a line of code: labels name it by a digest, so that they hold
+# no corpus text.
+DIGEST_RULES = {"dropped-passage", "dropped-clause", "code-mismatch"}
 
 
 def term_key(rule: str, term: str) -> str:
-    """The term as labels name it: itself, or a short digest of an English passage."""
-    if rule in PROSE_RULES:
+    """The term as labels name it: itself, or a short digest of a passage or a line of code."""
+    if rule in DIGEST_RULES:
         return "sha1:" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:12]
     return term
 
