@@ -402,3 +402,50 @@ def test_a_check_without_a_source_imports_none_of_the_source_rules(tmp_path: Pat
     imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()}
     assert "name-altered" in result.stdout
     assert not imported & {"difflib", "translate.check.passages", "translate.check.code"}
+
+
+@pytest.mark.parametrize(
+    ("en", "vi"),
+    [
+        ("Give the VPC the block 10.0.0.0/16 now.\n", "Gán cho VPC khối 10.0.0.0/16 ngay.\n"),
+        ("It took 15 minutes.\n", "Mất mười lăm phút.\n"),
+        ("It took 21 minutes.\n", "Mất hai mươi mốt phút.\n"),
+    ],
+)
+def test_an_address_or_a_number_written_in_words_is_no_number_mismatch(en: str, vi: str) -> None:
+    assert run(make_checker(), vi, en) == []
+
+
+@pytest.mark.parametrize(
+    ("en", "vi"),
+    [
+        (  # a repeated mention the translation says "it" for
+            "Create a bucket. Block access on the bucket and encrypt the bucket.\n",
+            "Tạo một bucket. Chặn truy cập và mã hóa nó.\n",
+        ),
+        (  # a missing space after a full stop
+            "Upload the file to the bucket. Next, run the job.\n",
+            "Tải tệp lên bucket.Tiếp theo, chạy job.\n",
+        ),
+        (  # another sense
+            "Values are grouped into buckets of 10 ms. Create two instances of the client.\n",
+            "Các giá trị được gom vào từng khoảng 10 ms. Tạo hai đối tượng của client.\n",
+        ),
+    ],
+)
+def test_meaning_kept_is_no_missing_term(en: str, vi: str) -> None:
+    assert run(make_checker(), vi, en) == []
+
+
+def test_a_term_kept_in_english_is_not_dropped(tmp_path: Path) -> None:
+    path = glossary_file(tmp_path, "  - term: data lake\n    target: hồ dữ liệu\n")
+    en = "The figure shows the data lake layout for the steps.\n"
+    vi = "Hình cho thấy bố cục data lake cho các bước.\n"
+    assert run(make_checker(path), vi, en) == []
+
+
+def test_a_closing_fence_longer_than_the_opening_one_closes_the_block() -> None:
+    code = "```sh\nmake image\nmake test\nmake tag\nmake sign\n"
+    en = f"Run:\n\n{code}```\n\nThen:\n\n```sh\nmake push\n```\n"
+    vi = f"Chạy:\n\n{code}````\n\nSau đó:\n\n```sh\nmake push\n```\n"
+    assert run(make_checker(), vi, en) == []

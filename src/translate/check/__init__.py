@@ -73,6 +73,7 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_REPEATED = 3  # mentions of one term in one block from which a translation may say "it" for some
 _IGNORE_LINE = re.compile(r"<!--\s*translate:ignore-next-line\s*-->")
 
 
@@ -238,6 +239,12 @@ class Checker:
                 have += rendered(targets[k].plain, found[k] + inner, english[k])
             for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
                 have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
+            kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
+            for entry, count in wanted.items():
+                if count >= _REPEATED and have[entry]:
+                    have[entry] = count  # a mention repeated three times: "it" stands for some
+                elif not kept_in_english(entry) and kept_english[entry] >= count:
+                    have[entry] = count  # kept in English (a title, a caption): not dropped
             yield from self._missing(where, targets[j], have, wanted)
 
     def _reported(self, entry: Entry) -> bool:

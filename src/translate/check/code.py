@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _FENCE = re.compile(
-    r"^[ \t>]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t>]*\1[ \t]*$", re.MULTILINE | re.DOTALL
+    r"^[ \t>]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t>]*\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL
 )
 _COMMENT = re.compile(r"^(#|//|--|/\*|\*|<!--|;|%)")
 _TRAILING_COMMENT = re.compile(r"\s+(#|//)\s.*$")  # a comment after code, maybe translated

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from translate.check.text import Text
 from translate.document import Segment
 
-_NUMBER = re.compile(r"(?<![\w.,/:#-])\d+(?:[.,]\d+)*(?![\w/])")  # one in English prose
+_NUMBER = re.compile(r"(?<![\w.,/:#-])\d+(?:[.,]\d+)*+(?![\w/])")  # one in English prose
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a number anywhere in a translation (13/05/2025, 50m)
 _ANCHOR = re.compile(r"\S*(?:\d|[a-z][A-Z])\S*|(?<=[a-z,;:] )[A-Z][\w-]+")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”'][.!?])\s+(?=[A-Z\"“(])")
@@ -69,8 +69,9 @@ def gaps(
 def _anchors(source: Segment, window: list[Segment], at: int) -> Iterator[Gap]:
     """Numbers, link targets and inline code of ``source`` that no block of ``window`` has."""
     target_numbers = {value for t in window for value in _numbers(t.plain)}
+    spelled = " ".join(t.plain for t in window).casefold()
     for text in dict.fromkeys(m.group() for m in _NUMBER.finditer(source.plain)):
-        if not _readings(text) & target_numbers:
+        if not _readings(text) & target_numbers and not _spelled_out(text, spelled):
             message = f"the number '{text}' in the source is not in the translation"
             yield Gap(at, "number-mismatch", text, message)
     target_links = {_same_page(url) for t in window for url in _links(t)}
@@ -99,6 +100,24 @@ def _same_page(url: str) -> str:
     link the Vietnamese edition of the same page."""
     url = re.sub(r"^https?://(www\.)?", "", url).rstrip("#").rstrip("/")
     return _LANGUAGE_SEGMENT.sub("/", url + "/")
+
+
+_UNITS = ("", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def _spelled_out(text: str, translation: str) -> bool:
+    """Whether a whole number under 100 is written out in Vietnamese words in ``translation``
+    (``15`` as ``mười lăm``, ``21`` as ``hai mươi mốt``)."""
+    if not text.isdigit() or not 0 < int(text) < 100:
+        return False
+    tens, units = divmod(int(text), 10)
+    if tens == 0:
+        words = [_UNITS[units]]
+    else:
+        head = "mười" if tens == 1 else f"{_UNITS[tens]} mươi"
+        tail = {0: [""], 1: ["một", "mốt"], 4: ["bốn", "tư"], 5: ["lăm", "năm"]}
+        words = [f"{head} {unit}".strip() for unit in tail.get(units, [_UNITS[units]])]
+    return any(re.search(rf"(?<!\w){w}(?!\w)", translation) for w in words)
 
 
 def _numbers(plain: str) -> set[float]:

@@ -35,6 +35,13 @@ def words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
 def _joined(plain: str, start: int, end: int) -> bool:
     before = start > 1 and plain[start - 1] in _JOINERS and plain[start - 2].isalnum()
     after = plain[end : end + 1] in _JOINERS and plain[end + 1 : end + 2].isalnum()
+    if (
+        after
+        and plain[end] == "."
+        and plain[end + 1].isupper()
+        and plain[end + 2 : end + 3].islower()
+    ):
+        after = False  # "bucket.Tiếp theo": a sentence glued on by a missing space
     return before or after
 
 
@@ -47,7 +54,17 @@ def in_sense(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
 
 # Other senses of common terms that hold for any glossary (a team's TBX says none).
 COMMON_SENSES: dict[str, tuple[str, ...]] = {
-    "instance": ("for instance", "in this instance", "in some instances", "in many instances"),
+    "instance": (
+        "for instance",
+        "in this instance",
+        "in some instances",
+        "in many instances",
+        "instance of a",
+        "instances of a",
+        "instance of the",
+        "instances of the",
+    ),
+    "bucket": ("histogram bucket", "buckets of", "bucket of"),
     "stack": ("technology stack", "tech stack", "software stack", "full stack", "full-stack"),
     "agent": ("human agent", "live agent", "support agent", "new agents", "travel agent"),
     "token": ("by the same token",),
@@ -84,6 +101,11 @@ def _other_sense(plain: str, match: TermMatch) -> bool:
                 return True
             start = folded.find(key, start + 1)
     return False
+
+
+def _glued_sentence(text: str) -> bool:
+    """``.Ti``: a full stop, then a capital and a lowercase letter (a word, not an identifier)."""
+    return len(text) == 3 and text[0] == "." and text[1].isupper() and text[2].islower()
 
 
 def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
