@@ -449,3 +449,32 @@ def test_a_closing_fence_longer_than_the_opening_one_closes_the_block() -> None:
     en = f"Run:\n\n{code}```\n\nThen:\n\n```sh\nmake push\n```\n"
     vi = f"Chạy:\n\n{code}````\n\nSau đó:\n\n```sh\nmake push\n```\n"
     assert run(make_checker(), vi, en) == []
+
+
+@pytest.mark.parametrize(
+    ("en", "vi", "rule"),
+    [
+        (  # "because ..." gone, no "vì"
+            "We picked the serverless database for the reports because its load is spiky.\n",
+            "Chúng tôi chọn cơ sở dữ liệu serverless cho các báo cáo.\n",
+            "dropped-clause",
+        ),
+        (  # ", which ..." gone in the first of two sentences
+            "We moved the nightly jobs to cheaper machines, which cut the bill by half. "
+            "The jobs retry on failure.\n",
+            "Chúng tôi chuyển các job hằng đêm sang máy rẻ hơn. Các job tự chạy lại khi lỗi.\n",
+            "dropped-clause",
+        ),
+        (  # the last of three sentences gone
+            "The bot answers questions about orders. It can look up an order by its number. "
+            "It never changes an order; for that, it hands the call to a person.\n",
+            "Bot này trả lời các câu hỏi của khách hàng về đơn hàng của họ. Nó có thể tra cứu "
+            "một đơn hàng bất kỳ theo mã số của đơn.\n",
+            "dropped-passage",
+        ),
+    ],
+)
+def test_a_cut_clause_or_sentence_in_a_translation_of_usual_length(
+    en: str, vi: str, rule: str
+) -> None:
+    assert [f.rule for f in run(make_checker(), vi, en)] == [rule]

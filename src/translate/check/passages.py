@@ -35,6 +35,19 @@ _PROSE = frozenset({"paragraph", "list_item", "blockquote"})
 _SHORT = 0.5  # a translation under half the English length has lost something (Vietnamese runs
 # about as long as English or longer)
 _CLAUSE = 0.45  # one sentence: the translation is under this share of the English length
+_FEWER = 0.8  # fewer sentences, or a clause's connective gone, and under this share: cut
+_CONNECTIVES = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bbecause\b", ("vì", "do", "bởi", "nhờ")),
+        (r"\bunless\b", ("trừ khi", "trừ phi", "nếu không", "ngoại trừ")),
+        (r"\b(?:although|though)\b", ("mặc dù", "dù", "tuy")),
+        (r"\bso that\b", ("để", "nhằm")),
+        (r"\bwhile\b", ("trong khi", "khi", "đồng thời")),
+        (r", which\b", ("giúp", "mà", "nhờ đó", "qua đó", "điều này", "làm", "khiến", "và")),
+        (r"\w+s and \w+s\b", ("và", "đồng thời", "rồi", "cũng như")),
+    )
+]
 _MIN_PASSAGE = 60  # characters of English below which a block is too short to judge by length
 _MIN_WORDS = 8  # an unpaired English block shorter than this is a label, not a passage
 
@@ -148,8 +161,9 @@ def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
     if len(english) < _MIN_PASSAGE or not translation.strip():
         return
     ratio = len(translation) / len(english)
-    parts = sentences(english)
-    if len(parts) > 1 and ratio < _SHORT:
+    parts, translated = sentences(english), translated_sentences(translation)
+    fewer = len(translated) < len(parts) and ratio < _FEWER
+    if len(parts) > 1 and (ratio < _SHORT or fewer):
         missing = _tail(parts, len(translation))
         yield Gap(
             at,
@@ -158,14 +172,46 @@ def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
             f"the translation is {ratio:.0%} of the source's length; "
             f"it seems to leave out: '{_quote(missing)}'",
         )
-    elif len(parts) == 1 and ratio < _CLAUSE:
-        yield Gap(
-            at,
-            "dropped-clause",
-            english,
-            f"the translation is {ratio:.0%} of the source's length; "
-            f"part of '{_quote(english)}' seems to be missing",
-        )
+        return
+    if len(parts) == 1 and ratio < _CLAUSE:
+        yield _clause_gap(at, english, ratio)
+        return
+    if len(parts) == len(translated):
+        for part, translated_part in zip(parts, translated, strict=True):
+            share = len(translated_part) / max(len(part), 1)
+            if len(part) >= _MIN_PASSAGE and share < _FEWER and _cut_clause(part, translated_part):
+                yield _clause_gap(at, part, share)
+
+
+def _clause_gap(at: int, english: str, ratio: float) -> Gap:
+    return Gap(
+        at,
+        "dropped-clause",
+        english,
+        f"the translation is {ratio:.0%} of the source's length; "
+        f"part of '{_quote(english)}' seems to be missing",
+    )
+
+
+def translated_sentences(plain: str) -> list[str]:
+    """The sentences of a Vietnamese block (cut after ``.``, ``!`` or ``?`` and a capital)."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", plain.strip()):
+        if out and not piece[:1].isupper():
+            out[-1] += " " + piece
+        elif piece:
+            out.append(piece)
+    return out
+
+
+def _cut_clause(english: str, translation: str) -> bool:
+    """Whether a clause the English opens with a connective has no Vietnamese connective
+    for it (``because`` and no ``vì``/``do``; ``, which`` and no ``giúp``/``mà``...)."""
+    folded = " " + " ".join(translation.casefold().split()) + " "
+    for connective, renderings in _CONNECTIVES:
+        if connective.search(english) and not any(f" {r} " in folded for r in renderings):
+            return True
+    return False
 
 
 def _tail(parts: list[str], length: int) -> str:
