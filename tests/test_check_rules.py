@@ -478,3 +478,11 @@ def test_a_cut_clause_or_sentence_in_a_translation_of_usual_length(
     en: str, vi: str, rule: str
 ) -> None:
     assert [f.rule for f in run(make_checker(), vi, en)] == [rule]
+
+
+def test_the_shipped_glossary_accepts_established_renderings() -> None:
+    shipped = load_glossary([Path(__file__).parents[1] / "glossary"])
+    checker = Checker(TermMatcher(shipped), all_terms=True)
+    en = "Each workload stores a vector per document.\n"
+    vi = "Mỗi tải công việc lưu một vectơ cho mỗi tài liệu.\n"
+    assert run(checker, vi, en) == []
