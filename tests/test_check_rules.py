@@ -486,3 +486,28 @@ def test_the_shipped_glossary_accepts_established_renderings() -> None:
     en = "Each workload stores a vector per document.\n"
     vi = "Mỗi tải công việc lưu một vectơ cho mỗi tài liệu.\n"
     assert run(checker, vi, en) == []
+
+
+# glossary suggest --translations
+
+
+def test_glossary_suggest_proposes_the_rendering_translators_use(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    glossary = glossary_file(tmp_path, "  - term: latency\n    target: độ trễ\n")
+    en = (
+        "# Notes\n\nThe latency of the API is low.\n\nWe measured latency every hour.\n\n"
+        "The team met on Monday.\n\nThe report was short.\n\nThe office is in Hanoi.\n"
+    )
+    vi = (
+        "# Ghi chú\n\nThời gian phản hồi của API thấp.\n\nChúng tôi đo thời gian phản hồi mỗi "
+        "giờ.\n\nNhóm họp vào thứ Hai.\n\nBáo cáo ngắn gọn.\n\nVăn phòng ở Hà Nội.\n"
+    )
+    (tmp_path / "post.md").write_text(en, encoding="utf-8")
+    (tmp_path / "post.vi.md").write_text(vi, encoding="utf-8")
+    command = ["glossary", "suggest", "--translations", str(tmp_path / "post.vi.md")]
+    result = CliRunner().invoke(app, [*command, "-g", str(glossary)])
+    assert result.exit_code == 0, result.output
+    assert "latency -> thời gian phản hồi" in result.stdout

@@ -163,6 +163,11 @@ def _check_one(
     result.findings += findings
 
 
+def read_post(path: Path) -> str:
+    """A post's text, decoded as ``translate check`` reads it."""
+    return _read(path)
+
+
 def _read(path: Path) -> str:
     try:
         return decode(path.read_bytes(), str(path))
