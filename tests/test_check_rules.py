@@ -511,3 +511,18 @@ def test_glossary_suggest_proposes_the_rendering_translators_use(tmp_path: Path)
     result = CliRunner().invoke(app, [*command, "-g", str(glossary)])
     assert result.exit_code == 0, result.output
     assert "latency -> thời gian phản hồi" in result.stdout
+
+
+def test_a_dropped_term_kept_in_english_by_preference_is_a_warning(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: guardrail\n    target: guardrail\n    alternatives: [cơ chế bảo vệ]\n"
+        "  - term: data lake\n    target: hồ dữ liệu\n",
+    )
+    en = "We added a guardrail for personal data.\n"
+    vi = "Chúng tôi cũng thêm một hàng rào cho dữ liệu cá nhân.\n"
+    [finding] = run(make_checker(path), vi, en)
+    assert (finding.rule, finding.severity) == ("dropped-term", "warning")
+    en = "Secure the data lake; see Data lake basics in the guide.\n"
+    vi = "Bảo mật hồ dữ liệu; xem Data lake basics trong hướng dẫn.\n"
+    assert run(make_checker(path), vi, en) == []

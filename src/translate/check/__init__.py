@@ -243,8 +243,8 @@ class Checker:
             for entry, count in wanted.items():
                 if count >= _REPEATED and have[entry]:
                     have[entry] = count  # a mention repeated three times: "it" stands for some
-                elif not kept_in_english(entry) and kept_english[entry] >= count:
-                    have[entry] = count  # kept in English (a title, a caption): not dropped
+                elif not kept_in_english(entry):  # kept in English (a title, a caption)
+                    have[entry] = min(count, have[entry] + kept_english[entry])
             yield from self._missing(where, targets[j], have, wanted)
 
     def _reported(self, entry: Entry) -> bool:
@@ -311,7 +311,7 @@ class Checker:
             renderings = " or ".join(f"'{r}'" for r in entry.renderings[:3])
             message = f"'{entry.term}' in the source has no rendering here{times}; use {renderings}"
             rule = "missing-term"
-            if not self.all_terms and not kept_in_english(entry):  # (so always_rendered)
+            if not self.all_terms and not entry.keep and always_rendered(entry):
                 rule = "dropped-term"
                 message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
             yield where.finding(text, 0, 0, rule, entry, None, message)

@@ -76,7 +76,8 @@ COMMON_SENSES: dict[str, tuple[str, ...]] = {
 ALWAYS_RENDERED = frozenset({
     "data lake", "latency", "real-time", "observability", "throughput", "inference",
     "fine-tuning", "failover", "dashboard", "metadata", "orchestration", "compliance",
-    "encryption", "guardrail", "high availability", "on-premises", "use case",
+    "encryption", "encryption at rest", "encryption in transit", "guardrail",
+    "high availability", "on-premises", "use case",
 })  # fmt: skip
 
 
