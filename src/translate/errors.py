@@ -39,5 +39,9 @@ class GuardError(TranslateError):
     """The output's structure differs from the source's; nothing was written."""
 
 
+class PartialArticleError(TranslateError):
+    """A page's article came out partial (paragraphs or code lost); nothing was written."""
+
+
 class FetchError(InputError):
     """A source could not be fetched or holds no article."""

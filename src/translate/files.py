@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from translate.errors import InputError
+
 
 def temp_beside(path: Path, text: str | bytes) -> Path:
     """Write ``text`` (UTF-8, newlines as given; or bytes) to a new temporary file by ``path``."""
@@ -25,9 +27,37 @@ def temp_beside(path: Path, text: str | bytes) -> Path:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically."""
-    os.replace(temp_beside(path, data), path)
+    _rename(temp_beside(path, data), path)
 
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` so that readers see the old or the new file, never half."""
-    os.replace(temp_beside(path, text), path)
+    _rename(temp_beside(path, text), path)
+
+
+def _rename(temp: Path, path: Path) -> None:
+    """``temp`` renamed over ``path``; removed if that fails (``path`` is a folder, say)."""
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def check_writable(path: Path, *, in_place: bool = False) -> None:
+    """Raise ``InputError`` unless the file ``path`` can be written now: it is not a folder, and
+    the nearest folder above it that exists can be written into (so that nothing needs to be
+    created before finding out). ``in_place``: an existing ``path`` must itself be writable, as a
+    database written where it is (not replaced by a rename) must."""
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {path}: {folder} is a file")
+    writable = os.access(folder, os.W_OK | os.X_OK)
+    if in_place and path.exists():
+        writable = writable and os.access(path, os.R_OK | os.W_OK)
+    if not writable:
+        raise InputError(f"cannot write {path}: permission denied")

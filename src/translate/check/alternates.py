@@ -12,10 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from translate.check import Checker, occurrences, rendered, texts, windows
 from translate.document import Document
-from translate.glossary import Entry
+from translate.errors import InputError
+from translate.glossary import Entry, Glossary, TermMatcher
 
 _WORD = re.compile(r"[^\W\d_]+")
 _EDGE_WORDS = frozenset(
@@ -68,6 +70,24 @@ class Alternate:
     rendering: str
     count: int
     blocks: int
+
+
+def alternates_in(
+    paths: Sequence[Path], glossary: Glossary, *, min_count: int = 2
+) -> list[Alternate]:
+    """``alternates`` of the translated posts under ``paths`` that have their source beside
+    them (``X.vi.md`` and ``X.md``, as ``translate check`` pairs them)."""
+    from translate.check.runner import pair_files, parse_file, read_post
+
+    languages = glossary.source_language, glossary.target_language
+    pairs = [
+        (parse_file(origin, read_post(origin)), parse_file(target, read_post(target)))
+        for target, origin in pair_files(paths, *languages, None)
+        if origin is not None
+    ]
+    if not pairs:
+        raise InputError("--translations needs translated posts with their sources beside them")
+    return alternates(Checker(TermMatcher(glossary)), pairs, min_count=min_count)
 
 
 def alternates(

@@ -58,6 +58,11 @@ def run_check(
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))
     workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(pairs) // _FILES_PER_WORKER)
+    if fix:  # every file that may be fixed can be written, or none is
+        from translate.files import check_writable
+
+        for target, _ in pairs:
+            check_writable(target)
     if fix or workers < 2 or not hasattr(os, "fork"):
         for target, origin in pairs:
             _check_one(checker, target, origin, fix, result)

@@ -54,7 +54,8 @@ def root(
 ) -> None:
     """Translate AWS blog posts into bilingual Hugo Markdown, held to a glossary.
 
-    Exit codes: 0 success, 1 findings or a failed translation, 2 bad usage or bad input.
+    Exit codes: 0 success, 1 findings or a failed translation, 2 bad usage or bad input
+    (one Error: line, nothing written), 3 a bug, 130 interrupted.
     Set TRANSLATE_DEBUG=1 (or pass --traceback) to see tracebacks.
     """
     _errors.show_traceback = traceback

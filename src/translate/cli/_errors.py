@@ -1,4 +1,8 @@
-"""One top-level error handler for every command: ``Error: ...`` on stderr and the exit code."""
+"""One top-level error handler for every command: ``Error: ...`` on stderr and the exit code.
+
+``outcome`` says what an escaped exception means, without typer, so that the typer-free
+``translate check`` (``translate.cli.fast_check``) reports errors exactly as ``handled`` does.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import functools
 import os
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
-
-import typer
 
 from translate.errors import TranslateError
 
@@ -17,31 +19,50 @@ R = TypeVar("R")
 show_traceback = False
 
 
+def outcome(error: Exception) -> tuple[str, int]:
+    """The one-line message and the exit code of an exception a command let out.
+
+    A ``TranslateError`` carries both. An ``OSError`` about a named file (a folder that cannot
+    be written, a file that is a folder) is bad input, 2: the user can act on it. Anything else
+    is a bug, 3.
+    """
+    if isinstance(error, TranslateError):
+        return str(error), error.exit_code
+    if isinstance(error, OSError) and error.filename is not None:
+        name = error.filename2 if error.filename2 is not None else error.filename
+        return f"{os.fsdecode(name)}: {reason(error)}", 2
+    return f"{error} (a bug? rerun with --traceback and report it)", 3
+
+
+def reason(error: OSError) -> str:
+    """What went wrong, as the rest of a sentence: ``permission denied``."""
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
+
+
 def handled(command: Callable[P, R]) -> Callable[P, R]:
-    """Run a command, turning a ``TranslateError`` into its message and exit code.
+    """Run a command, turning an exception into its ``Error:`` line and exit code (``outcome``).
 
     1 expected failure, 2 bad input, 3 a bug, 130 interrupted; tracebacks only on request.
     """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        import typer
+
         debug = show_traceback or os.environ.get("TRANSLATE_DEBUG") == "1"
         try:
             return command(*args, **kwargs)
-        except TranslateError as error:
-            if debug:
-                raise
-            typer.echo(f"Error: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # typer's own exits (some are RuntimeErrors) keep their codes
-        except Exception as error:  # a bug: say so, briefly
+        except Exception as error:
             if debug:
                 raise
-            typer.echo(f"Error: {error} (a bug? rerun with --traceback and report it)", err=True)
-            raise typer.Exit(3) from None
+            message, code = outcome(error)
+            typer.echo(f"Error: {message}", err=True)
+            raise typer.Exit(code) from None
 
     return wrapper

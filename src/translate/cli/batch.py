@@ -120,7 +120,8 @@ def _estimate(result: BatchResult) -> None:
         f"({result.characters} characters) in {len(manifest.jobs)} job(s): estimated cost "
         f"USD {result.cost_usd():.4f} (USD 15 per million characters)"
     )
-    _report_failed(result)
+    if _report_failed(result):
+        raise typer.Exit(1)  # as the run itself would end
 
 
 def _finished(result: BatchResult) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from translate.errors import TranslateError
+from translate.cli._errors import outcome
 
 
 class Echo(Protocol):
@@ -118,15 +118,13 @@ def _handled(
             paths, source=source, glossary=glossary, output_format=output_format, fix=fix,
             all_terms=all_terms, echo=_echo, consistency=consistency,
         )  # fmt: skip
-    except TranslateError as error:
-        _echo(f"Error: {error}", err=True)
-        return error.exit_code
     except KeyboardInterrupt:
         _echo("Interrupted.", err=True)
         return 130
-    except Exception as error:  # a bug: say so, briefly
-        _echo(f"Error: {error} (a bug? rerun with --traceback and report it)", err=True)
-        return 3
+    except Exception as error:
+        message, code = outcome(error)
+        _echo(f"Error: {message}", err=True)
+        return code
 
 
 def _plain_environment() -> bool:

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from translate.cli._errors import handled
 from translate.cli.glossary_files import (
     GlossaryOption,
     export,
@@ -36,6 +37,7 @@ class CaseOption(StrEnum):
 
 
 @app.command("list")
+@handled
 def list_entries(
     search: Annotated[str | None, typer.Argument(help="Show entries containing this text.")] = None,
     domain: Annotated[str | None, typer.Option(help="Only entries with this domain tag.")] = None,
@@ -54,6 +56,7 @@ def list_entries(
 
 
 @app.command()
+@handled
 def add(
     term: Annotated[str, typer.Argument(help="The canonical source term.")],
     target: Annotated[str | None, typer.Option(help="Preferred rendering.")] = None,
@@ -80,6 +83,7 @@ def add(
 
 
 @app.command()
+@handled
 def remove(
     term: Annotated[str, typer.Argument(help="The term to remove.")],
     glossary: GlossaryOption = None,
@@ -92,6 +96,7 @@ def remove(
 
 
 @app.command("lint")
+@handled
 def lint_command(glossary: GlossaryOption = None) -> None:
     """Check the glossary files; exit 1 when a finding is an error."""
     from translate.glossary.lint import lint

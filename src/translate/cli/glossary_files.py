@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from translate.cli._errors import handled, reason
 from translate.errors import InputError
 
 if TYPE_CHECKING:  # the glossary code is imported by the commands that use it
@@ -43,6 +44,7 @@ def load(glossary: list[Path] | None) -> Glossary:
     return load_glossary(given_paths(glossary))
 
 
+@handled
 def import_command(
     source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
@@ -59,9 +61,12 @@ def import_command(
     typer.echo(f"Wrote {len(imported.entries)} entries to {into}")
 
 
+@handled
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
-    out: Annotated[Path | None, typer.Option(help="Output file; default stdout.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file. [default: stdout]")
+    ] = None,
     glossary: GlossaryOption = None,
 ) -> None:
     """Export the glossary as Amazon Translate CSV/TSV/TMX or TBX-Basic (2019)."""
@@ -73,10 +78,14 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        out.write_bytes(data)
+        try:
+            out.write_bytes(data)
+        except OSError as error:
+            raise InputError(f"cannot write {out}: {reason(error)}") from None
         typer.echo(f"Wrote {out} ({format.value}, {len(loaded.entries)} entries)", err=True)
 
 
+@handled
 def sync(
     profile: Annotated[str | None, typer.Option(help="AWS profile.")] = None,
     region: Annotated[str | None, typer.Option(help="AWS region.")] = None,
@@ -97,6 +106,7 @@ def sync(
     typer.echo(f"{action} {result.name} ({result.term_count} terms): {result.reason}")
 
 
+@handled
 def suggest(
     posts: Annotated[list[Path], typer.Argument(help="English Markdown posts.")],
     limit: Annotated[int, typer.Option(help="At most this many suggestions.")] = 50,
@@ -115,14 +125,10 @@ def suggest(
     if translations:
         _suggest_alternates(posts, glossary, min_count, limit)
         return
+    from translate.glossary.suggest import read_posts
     from translate.glossary.suggest import suggest as find
 
-    texts = []
-    for post in posts:
-        try:
-            texts.append(post.read_text(encoding="utf-8-sig"))
-        except OSError as error:
-            raise InputError(f"{post}: cannot read: {error.strerror}") from None
+    texts = read_posts(posts)
     for item in find(texts, load(glossary), min_count=min_count, limit=limit):
         similar = f"  (similar to {item.similar_to!r})" if item.similar_to else ""
         typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{similar}")
@@ -131,20 +137,7 @@ def suggest(
 def _suggest_alternates(
     posts: list[Path], glossary: list[Path] | None, min_count: int, limit: int
 ) -> None:
-    from translate.check import Checker
-    from translate.check.alternates import alternates
-    from translate.check.runner import pair_files, parse_file, read_post
-    from translate.glossary import TermMatcher
+    from translate.check.alternates import alternates_in
 
-    loaded = load(glossary)
-    pairs = []
-    for target, origin in pair_files(posts, loaded.source_language, loaded.target_language, None):
-        if origin is not None:
-            pairs.append(
-                (parse_file(origin, read_post(origin)), parse_file(target, read_post(target)))
-            )
-    if not pairs:
-        raise InputError("--translations needs translated posts with their sources beside them")
-    found = alternates(Checker(TermMatcher(loaded)), pairs, min_count=min_count)
-    for item in found[:limit]:
+    for item in alternates_in(posts, load(glossary), min_count=min_count)[:limit]:
         typer.echo(f"{item.count:3d}/{item.blocks:<3d} {item.term} -> {item.rendering}")

@@ -31,18 +31,24 @@ MemoryOption = Annotated[
 ]
 
 
-def _open(path: Path | None) -> Memory:
+def _path(path: Path | None) -> Path:
     from translate.config import load_settings
+
+    return path if path is not None else load_settings().memory_path()
+
+
+def _open(path: Path | None, *, write: bool = True) -> Memory:
+    """The memory, refused (exit 2) before it is opened when it is to be written and cannot be."""
     from translate.memory import Memory
 
-    return Memory.open(path if path is not None else load_settings().memory_path())
+    return Memory.open(_path(path), writable=write)
 
 
 @app.command()
 @handled
 def stats(memory: MemoryOption = None) -> None:
     """Entries by origin and by language pair, and the file's size."""
-    with _open(memory) as store:
+    with _open(memory, write=False) as store:
         found = store.stats()
     typer.echo(f"{found.path}: {found.total} entries, {found.size_bytes / 1024:.1f} KiB")
     for title, counts in (("by origin", found.by_origin), ("by language pair", found.by_pair)):
@@ -80,12 +86,10 @@ def export(
     memory: MemoryOption = None,
 ) -> None:
     """Write every entry to a TMX 1.4b file, for a CAT tool or another memory."""
-    from translate.memory.tmx import save_tmx
+    from translate.memory.tmx import export_tmx
 
-    with _open(memory) as store:
-        entries = list(store.entries())
-    save_tmx(file, entries)
-    typer.echo(f"Exported {len(entries)} entries to {file}.", err=True)
+    count = export_tmx(_path(memory), file)
+    typer.echo(f"Exported {count} entries to {file}.", err=True)
 
 
 @app.command(no_args_is_help=True)
@@ -111,7 +115,7 @@ def learn(
     """
     from translate.check.runner import pair_files
     from translate.config import load_settings
-    from translate.memory.edits import learn_files
+    from translate.memory.edits import learn_files, read_pair
 
     settings = load_settings().merged(source_language=from_, target_language=to)
     sl, tl = settings.source_language, settings.target_language
@@ -122,11 +126,11 @@ def learn(
     found = [(t, s) for t, s in pairs if s is not None]
     if not found:
         raise InputError(f"{source}: no translated pair found (X.md with X.{tl}.md)")
+    documents = [read_pair(original, translated) for translated, original in found if original]
     learned = skipped = 0
     with _open(memory) as store:
-        for translated, original in found:
-            assert original is not None
-            result = learn_files(store, original, translated, sl, tl)
+        for pair in documents:
+            result = learn_files(store, pair, sl, tl)
             learned, skipped = learned + result[0], skipped + result[1]
     typer.echo(f"Learned {learned} segments from {len(found)} pair(s).", err=True)
     if skipped:

@@ -103,6 +103,14 @@ def post(
             help="Do not use the translation memory: send every segment, remember nothing.",
         ),
     ] = False,
+    accept_partial: Annotated[
+        bool,
+        typer.Option(
+            "--accept-partial",
+            help="Translate a page's article even when its Markdown kept under 95% of the "
+            "paragraphs or a code block inexactly (without it, that is an error, exit 1).",
+        ),
+    ] = False,
 ) -> None:
     """Translate one post into a pair of Hugo files (or one interleaved file).
 
@@ -119,6 +127,7 @@ def post(
         model=model, max_cost=max_cost,
     )  # fmt: skip
     options = PostOptions(
-        out, worklog, download_images, dry_run, force, memory=not no_memory, glossary=glossary
-    )
+        out, worklog, download_images, dry_run, force, memory=not no_memory, glossary=glossary,
+        accept_partial=accept_partial,
+    )  # fmt: skip
     _show.post_result(translate_post(source, settings, options, _show.hooks()))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import GlossaryError, InputError
+from translate.files import check_writable
 from translate.glossary.loader import build_glossary, read_glossary_file
 from translate.glossary.model import CaseRule, Entry, Forbidden, Glossary, sort_key
 from translate.glossary.native import GlossaryFile, parse_native
@@ -82,6 +83,7 @@ def dump_native(glossary: Glossary, header: str = "") -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step."""
+    check_writable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

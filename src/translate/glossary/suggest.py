@@ -14,8 +14,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
+from translate.errors import InputError
 from translate.glossary.match import TermMatcher
 from translate.glossary.model import Glossary
 
@@ -114,6 +116,20 @@ def _fragments(found: list[tuple[str, int, Kind]]) -> set[str]:
 def _known(matcher: TermMatcher, candidate: str) -> bool:
     matches = matcher.find_source(candidate)
     return any(m.start == 0 and m.end == len(candidate) for m in matches)
+
+
+def read_posts(paths: Sequence[Path]) -> list[str]:
+    """The text of each English post, refused (``InputError``) when it is not a Markdown file."""
+    from translate.document.markdown import decode
+
+    texts = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror}") from None
+        texts.append(decode(data, str(path)).removeprefix("\ufeff"))
+    return texts
 
 
 def suggest(

@@ -36,6 +36,7 @@ from typing import Literal
 
 from translate.document import Document, Segment, Span, escape, plain_text, tokens
 from translate.errors import InputError, MarkupError
+from translate.files import check_writable
 
 Kind = Literal["human", "machine", "test"]
 _SCHEMA = """
@@ -127,8 +128,11 @@ class Memory:
         self._db = connection
 
     @classmethod
-    def open(cls, path: Path) -> Memory:
-        """Open (creating the file and its folder if needed) the memory at ``path``."""
+    def open(cls, path: Path, *, writable: bool = False) -> Memory:
+        """Open (creating the file and its folder if needed) the memory at ``path``; when it is
+        to be ``writable``, first refuse one that could not be written (``InputError``)."""
+        if writable:
+            check_writable(path, in_place=True)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=30.0, isolation_level=None)

@@ -84,19 +84,27 @@ def recorded_engine(target: Path) -> str | None:
     return engine if isinstance(engine, str) else None
 
 
-def learn_files(memory: Memory, source: Path, target: Path, sl: str, tl: str) -> tuple[int, int]:
-    """Learn the translation ``target`` of ``source`` (``translate memory learn``): the entries
-    stored and the blocks left out."""
+def read_pair(source: Path, target: Path) -> tuple[Document, Document]:
+    """The posts ``source`` and its translation ``target`` (``translate memory learn``), read
+    before the memory is opened, so that a pair that cannot be read leaves no memory behind."""
     from translate.check.runner import parse_file
     from translate.document.markdown import decode
-    from translate.memory import learn_pair
 
     documents = []
     for path in (source, target):
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         documents.append(parse_file(path, decode(path.read_bytes(), str(path))))
-    result = learn_pair(documents[0], documents[1], sl, tl)
+    return documents[0], documents[1]
+
+
+def learn_files(
+    memory: Memory, pair: tuple[Document, Document], sl: str, tl: str
+) -> tuple[int, int]:
+    """Learn a pair read by ``read_pair``: the entries stored and the blocks left out."""
+    from translate.memory import learn_pair
+
+    result = learn_pair(pair[0], pair[1], sl, tl)
     return memory.store(result.entries), result.skipped
 
 

@@ -25,8 +25,9 @@ from pathlib import Path
 from translate import __version__
 from translate.document import Span, escape, restore, tokens
 from translate.errors import InputError, MarkupError
+from translate.files import check_writable
 from translate.glossary.formats import XML_LANG, _scan_xml
-from translate.memory import Entry
+from translate.memory import Entry, Memory
 
 _KINDS = ("human", "machine", "test")
 
@@ -40,6 +41,16 @@ class TmxFile:
 
 
 # --- writing -------------------------------------------------------------------------------------
+
+
+def export_tmx(memory: Path, path: Path) -> int:
+    """Write every entry of the memory file ``memory`` to the TMX file ``path``; how many. A
+    ``path`` that could not be written is refused before the memory is opened."""
+    check_writable(path)
+    with Memory.open(memory) as store:
+        entries = list(store.entries())
+    save_tmx(path, entries)
+    return len(entries)
 
 
 def save_tmx(path: Path, entries: Iterable[Entry]) -> None:

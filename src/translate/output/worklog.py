@@ -27,7 +27,16 @@ from translate.output import Provenance, target_text
 from translate.run.pipeline import Translation
 from translate.source.sources import front_matter_text
 
-__all__ = ["HUGO_CONFIGS", "SECTION", "Entry", "entry_files", "find_site", "locate", "post_text"]
+__all__ = [
+    "HUGO_CONFIGS",
+    "SECTION",
+    "Entry",
+    "check_section",
+    "entry_files",
+    "find_site",
+    "locate",
+    "post_text",
+]
 
 SECTION = "3-BlogsTranslated"
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "config.toml", "config.yaml")
@@ -115,6 +124,21 @@ def locate(site: Path, identity: str) -> Entry:
             return Entry(site, int(match.group(1)), child.name, existing=True)
     number = max(numbers, default=0) + 1
     return Entry(site, number, f"3.{number}-Blog{number}")
+
+
+def check_section(entry: Entry, language: str) -> None:
+    """Refuse (``InputError``) to list a post in a section page whose front matter cannot be
+    read: where that front matter ends is unknown, so the new entry could land inside it, and
+    Hugo cannot build the page anyway. Checked before anything is translated or written."""
+    for page in (entry.section / "_index.md", entry.section / f"_index.{language}.md"):
+        if not page.is_file():
+            continue
+        try:
+            parse(page.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError:
+            raise InputError(f"{page} is not valid UTF-8; save it as UTF-8 and retry") from None
+        except InputError as error:
+            raise InputError(f"{page}: {error}; fix it, then file the post again") from None
 
 
 def _source_of(path: Path) -> object:

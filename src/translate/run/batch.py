@@ -215,7 +215,10 @@ def expand_sources(given: Sequence[str]) -> list[str]:
                 and not _TRANSLATION.fullmatch(p.name)
             )
         elif path.is_file():
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            data = path.read_bytes()
+            if b"\x00" in data:
+                raise InputError(f"{item} is a binary file, not a list of posts")
+            lines = data.decode("utf-8", errors="replace").splitlines()
             found.extend(line.strip() for line in lines if line.strip()[:1] not in ("", "#"))
         else:
             raise InputError(f"{item}: no such file or folder")

@@ -68,6 +68,7 @@ class PostOptions:
     force: bool = False  # replace a translation edited by hand without learning it
     memory: bool = True  # use the translation memory
     glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
+    accept_partial: bool = False  # translate a page's article even when it came out partial
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def translate_post(
     translator, context = build_engine(settings, options.glossary)
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
-    loaded = load_source(str(source))
+    loaded = load_source(str(source), accept_partial=options.accept_partial)
     if loaded.warning:
         hooks.warn(loaded.warning)
     if site is not None:
@@ -180,6 +181,18 @@ class Run:
         with Memory.open(path) as memory:
             yield memory
 
+    def check_writable(self, files: list[Path]) -> None:
+        """Refuse (``InputError``) before anything is created or translated when one of
+        ``files`` or the memory could not be written; a dry run writes nothing."""
+        from translate.files import check_writable
+
+        if self.dry_run:
+            return
+        for file in files:
+            check_writable(file)
+        if self.memory_path is not None:
+            check_writable(self.memory_path, in_place=True)
+
     def cached(self, memory: Memory | None) -> Engine:
         """The engine behind the memory (as it is without one; the memory engine is one)."""
         from translate.engines.cached import CachedEngine
@@ -201,6 +214,7 @@ def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) ->
     target = folder / loaded.slug / f"_index.{settings.target_language}.md"
     source_copy = folder / loaded.slug / "_index.md"
     pair = settings.layout != "interleaved"
+    run.check_writable([source_copy, target] if pair else [target])
     with run.memory() as memory:
         if run.dry_run:
             return dry_run(
@@ -227,8 +241,10 @@ def to_worklog(
 
     site = worklog.find_site(start)
     entry = worklog.locate(site, loaded.identity)
+    worklog.check_section(entry, settings.target_language)
     text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
     target = entry.folder / f"_index.{settings.target_language}.md"
+    run.check_writable(entry.paths(settings.target_language))
     if run.dry_run:
         with run.memory() as memory:
             return dry_run(parse(text), run.cached(memory), entry.paths(settings.target_language))

@@ -1,24 +1,45 @@
 """Blog page HTML -> :class:`Article`: the body as Markdown plus the post's metadata.
 
-AWS blog pages (the 2019 template and the current ``<article class="blog-post">`` one) are read
-by their schema.org markup: body ``[property~=articleBody]``, title ``[property~=headline]``,
-date ``time[property~=datePublished]``, authors ``[property~=author] [property~=name]``,
-categories ``.blog-post-categories a``, tags ``[rel~=tag]``. The Polly audio player, share,
-comment and related-post widgets and the "TAGS:" footer are dropped before conversion.
-Any other page falls back to trafilatura's main-content detection (``Article.generic``).
+An AWS blog post is recognised by independent signals, read in this order; any one of them is
+enough, and :attr:`Article.signals` names those found:
+
+1. ``schema.org``: ``[property~=articleBody]`` (inside ``article.blog-post[typeof]``), the 2019
+   template. It names the body node, and ``[property~=headline]``, ``time[property~=datePublished]``
+   and ``[property~=author] [property~=name]`` give title, date and authors.
+2. ``blog-post-content``: ``section.blog-post-content``, the 2021+ template; the body node.
+3. ``json-ld``: a JSON-LD ``BlogPosting``/``TechArticle``/``Article`` with AWS as publisher or an
+   AWS blog URL; its ``headline``, ``datePublished``, ``author`` and ``articleSection`` fill what
+   the markup does not give.
+4. ``og``: ``og:site_name`` naming AWS, or ``og:url`` on an AWS blog; ``og:title`` and
+   ``article:published_time`` fill the rest.
+5. ``aws-page-settings``: the ``script#aws-page-settings`` JSON of the late-2025 page shell.
+6. ``url``: the canonical (or fetched) URL is ``https://aws.amazon.com/blogs/<blog>/<slug>/``.
+
+The body node is the one signal 1 or 2 names. Without one, a file that is a body on its own (no
+``<html>``, ``<head>`` or ``<body>`` tag: a saved fragment, an RSS item's content) is the body;
+any other page has its body found by trafilatura's main-content detection, which only *finds* it:
+the node kept is the page element holding 85% of the text trafilatura picked (by length). Every
+path converts its node with the one converter, :mod:`translate.source.htmlmd`, after dropping the
+Polly audio player, share, comment and related-post widgets and the "TAGS:" footer.
+
+Author bios, one rule for every template: a body that has no "About the author(s)" section gets
+one from the author boxes outside it (``.blog-author-box`` with a description: photo, name as a
+``###`` heading, description), as the 2019 template has them; htmlmd puts the section last.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from translate.errors import FetchError
-from translate.source.htmlmd import tag_to_markdown
+from translate.source.htmlmd import html_to_markdown, tag_to_markdown
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -32,11 +53,26 @@ _NOISE_TOKEN = re.compile(
 )
 _MIN_GENERIC_WORDS = 30  # below this, trafilatura found a menu or a banner, not a post
 _TITLE_SUFFIX = re.compile(r"\s*[|\u2013-]\s*(?:AWS [^|]*Blog|Amazon Web Services)\s*$")
+_AWS_BLOG_URL = re.compile(
+    r"https?://aws\.amazon\.com/(?:[a-z]{2}(?:-[a-z]{2})?/)?blogs/[^/]+/[^/]+"
+)
+_AWS_NAME = re.compile(r"\b(?:AWS|Amazon Web Services)\b")
+_POSTING_TYPES = frozenset({"BlogPosting", "TechArticle", "Article", "NewsArticle"})
+_PAGE_TAG = re.compile(rb"<(?:html|head|body)[\s>/]", re.IGNORECASE)
+_TEXT_BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "blockquote"]
+_ABOUT = re.compile(r"about the authors?:?", re.IGNORECASE)
+_FOUND_SHARE = 0.85  # the body node holds this share of the text the detector picked
 
 
 @dataclass(frozen=True)
 class Article:
-    """An extracted post. ``generic`` is True when the page was not an AWS blog page."""
+    """An extracted post.
+
+    ``generic`` is True when the page was not recognised as an AWS blog page (no signal) and its
+    body was found by content detection; ``found_by`` says how the body node was found
+    (``schema.org``, ``blog-post-content``, ``fragment`` or ``content detection``); ``body_html``
+    is the HTML that was converted, for measuring what the Markdown kept.
+    """
 
     markdown: str
     title: str
@@ -46,6 +82,9 @@ class Article:
     tags: tuple[str, ...] = ()
     canonical_url: str = ""
     generic: bool = False
+    signals: tuple[str, ...] = ()
+    found_by: str = "schema.org"
+    body_html: str = field(default="", repr=False, compare=False)
 
     def front_matter(self) -> dict[str, object]:
         """Hugo front matter: title, date, authors, categories, tags, source (when not empty)."""
@@ -60,43 +99,192 @@ class Article:
         return {key: value for key, value in fields.items() if value}
 
 
+@dataclass(frozen=True)
+class _Posting:
+    """What a JSON-LD posting says."""
+
+    headline: str = ""
+    date: str = ""
+    authors: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    url: str = ""
+    aws: bool = False
+
+
 def extract(html: str | bytes, url: str) -> Article:
     """Extract the article from a page fetched from ``url``; raise FetchError if there is none."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "lxml")
-    canonical = _canonical(soup, url)
+    raw = html if isinstance(html, bytes) else html.encode("utf-8")
+    soup = BeautifulSoup(raw, "lxml")
+    posting = _json_ld(soup)
+    canonical = _canonical(soup, url, posting.url)
     base = canonical if urlsplit(canonical).scheme in ("http", "https") else url
-    body = soup.select_one("[property~=articleBody]") or soup.select_one(
-        "article.blog-post .blog-post-content"
-    )
-    if body is not None:
-        _drop_noise(body)
-        markdown = tag_to_markdown(body, base)
-        if markdown.strip():
-            return _aws_article(soup, markdown, canonical)
-    return _generic(html, soup, url, canonical, base)
-
-
-def _aws_article(soup: BeautifulSoup, markdown: str, canonical: str) -> Article:
-    categories = _texts(soup.select(".blog-post-categories a")) or _texts(
-        soup.select("[property~=articleSection]")
-    )
-    tag_links = [
-        link
-        for link in soup.select("[rel~=tag]")
-        if "category" not in (link.get("rel") or [])
-        and not link.find_parent(class_="blog-post-categories")
-    ]
+    signals = _signals(soup, posting, canonical, url)
+    body, found_by = _body_node(soup, raw, base)
+    if body is None:
+        raise _no_article(url)
+    _drop_noise(body)
+    bios = _bios_html(soup, body)
+    body_html = str(body) + bios
+    markdown = tag_to_markdown(body, base)
+    if bios and markdown.strip():
+        markdown += "\n" + html_to_markdown(bios, base)
+    if not markdown.strip() or (
+        found_by == "content detection" and len(markdown.split()) < _MIN_GENERIC_WORDS
+    ):
+        raise _no_article(url)
     return Article(
         markdown=markdown,
-        title=_aws_title(soup),
-        authors=_authors(soup),
-        date=_date(soup),
-        categories=categories,
-        tags=_texts(tag_links),
+        title=_title(soup, posting),
+        authors=_authors(soup, posting),
+        date=_date(soup, posting),
+        categories=_categories(soup, posting),
+        tags=_tags(soup),
         canonical_url=canonical,
+        generic=not signals and found_by == "content detection",
+        signals=signals,
+        found_by=found_by,
+        body_html=body_html,
     )
+
+
+def _no_article(url: str) -> FetchError:
+    return FetchError(
+        f"no article found in {url}: the page has no readable article text; "
+        "save the post's text as an .html or .md file and pass that instead"
+    )
+
+
+# -- signals ------------------------------------------------------------------------------------
+
+
+def _signals(soup: BeautifulSoup, posting: _Posting, canonical: str, url: str) -> tuple[str, ...]:
+    """The names of the AWS blog signals the page carries, in the module docstring's order."""
+    found = {
+        "schema.org": soup.select_one("[property~=articleBody]") is not None,
+        "blog-post-content": soup.select_one("section.blog-post-content") is not None,
+        "json-ld": posting.aws,
+        "og": bool(
+            _AWS_NAME.search(_meta(soup, "og:site_name"))
+            or _AWS_BLOG_URL.match(_meta(soup, "og:url"))
+        ),
+        "aws-page-settings": soup.select_one("script#aws-page-settings") is not None,
+        "url": bool(_AWS_BLOG_URL.match(canonical) or _AWS_BLOG_URL.match(url)),
+    }
+    return tuple(name for name, present in found.items() if present)
+
+
+def _json_ld(soup: BeautifulSoup) -> _Posting:
+    """The first JSON-LD posting on the page (an empty one when there is none)."""
+    for script in soup.select('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.get_text())
+        except ValueError:
+            continue
+        for item in _json_items(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if _POSTING_TYPES.intersection(str(k) for k in kinds):
+                return _posting(item)
+    return _Posting()
+
+
+def _json_items(data: object) -> Iterator[dict[str, object]]:
+    """Every object of a JSON-LD document, ``@graph`` members included."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_items(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_items(data.get("@graph"))
+
+
+def _posting(item: dict[str, object]) -> _Posting:
+    page = item.get("mainEntityOfPage")
+    url = _json_text(item.get("url")) or _json_text(
+        page.get("@id") if isinstance(page, dict) else page
+    )
+    publisher = item.get("publisher")
+    publisher_name = _json_text(publisher.get("name") if isinstance(publisher, dict) else publisher)
+    return _Posting(
+        headline=_json_text(item.get("headline")),
+        date=_json_text(item.get("datePublished")),
+        authors=_json_names(item.get("author")),
+        sections=_json_names(item.get("articleSection")),
+        url=url,
+        aws=bool(_AWS_NAME.search(publisher_name) or _AWS_BLOG_URL.match(url)),
+    )
+
+
+def _json_text(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _json_names(value: object) -> tuple[str, ...]:
+    """Names from a JSON-LD value: a string, an object with a ``name``, or a list of them."""
+    values = value if isinstance(value, list) else [value]
+    names = [_json_text(v.get("name") if isinstance(v, dict) else v) for v in values]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+# -- the body node ------------------------------------------------------------------------------
+
+
+def _body_node(soup: BeautifulSoup, raw: bytes, base: str) -> tuple[Tag | None, str]:
+    """The element that holds the article, and how it was found."""
+    for selector, name in (
+        ("[property~=articleBody]", "schema.org"),
+        ("article.blog-post .blog-post-content", "blog-post-content"),
+        ("section.blog-post-content", "blog-post-content"),
+    ):
+        if (node := soup.select_one(selector)) is not None:
+            return node, name
+    if not _PAGE_TAG.search(raw):
+        return soup.body or soup, "fragment"
+    return _detected_node(soup, raw, base), "content detection"
+
+
+def _detected_node(soup: BeautifulSoup, raw: bytes, base: str) -> Tag | None:
+    """The deepest page element that holds most of the text trafilatura takes for the article."""
+    import trafilatura
+    from bs4 import BeautifulSoup
+
+    found = trafilatura.extract(
+        raw.decode("utf-8", "replace"),
+        url=base,
+        output_format="html",
+        include_tables=True,
+        include_links=False,
+        include_images=False,
+        favor_recall=True,
+    )
+    if not found:
+        return None
+    wanted = {_squash(t.get_text()) for t in BeautifulSoup(found, "lxml").find_all(_TEXT_BLOCKS)}
+    weights: dict[int, int] = {}
+    nodes: dict[int, Tag] = {}
+    depth: dict[int, int] = {}
+    total = 0
+    for element in soup.find_all(_TEXT_BLOCKS):
+        key = _squash(element.get_text())
+        if len(key) < 20 or key not in wanted:
+            continue
+        wanted.discard(key)  # each text counts once, where it first appears
+        total += len(key)
+        for level, ancestor in enumerate(reversed([element, *element.parents])):
+            weights[id(ancestor)] = weights.get(id(ancestor), 0) + len(key)
+            nodes[id(ancestor)], depth[id(ancestor)] = ancestor, level
+    held = [key for key, weight in weights.items() if total and weight >= _FOUND_SHARE * total]
+    if not held:
+        return None
+    node = nodes[max(held, key=depth.__getitem__)]
+    return soup.body if node.name in ("[document]", "html") and soup.body else node
+
+
+def _squash(text: str) -> str:
+    """The text without any whitespace: what stays the same however a page lays it out."""
+    return "".join(text.split())
 
 
 def _drop_noise(body: Tag) -> None:
@@ -119,62 +307,75 @@ def _drop_noise(body: Tag) -> None:
             element.decompose()
 
 
-def _generic(
-    html: str | bytes, soup: BeautifulSoup, url: str, canonical: str, base: str
-) -> Article:
-    import trafilatura
-    from bs4 import BeautifulSoup
-
-    found = trafilatura.extract(
-        html if isinstance(html, str) else html.decode("utf-8", "replace"),
-        url=base,
-        output_format="html",
-        include_formatting=True,
-        include_links=True,
-        include_images=True,
-        include_tables=True,
-    )
-    markdown = tag_to_markdown(BeautifulSoup(found, "lxml"), base) if found else ""
-    if len(markdown.split()) < _MIN_GENERIC_WORDS:
-        raise FetchError(
-            f"no article found in {url}: the page has no readable article text; "
-            "save the post's text as an .html or .md file and pass that instead"
-        )
-    return Article(
-        markdown=markdown,
-        title=_meta(soup, "og:title") or _text(soup.title) or "",
-        authors=tuple(a for a in [_meta(soup, "author")] if a),
-        date=_iso_date(_meta(soup, "article:published_time")),
-        canonical_url=canonical,
-        generic=True,
-    )
+def _bios_html(soup: BeautifulSoup, body: Tag) -> str:
+    """An "About the author(s)" section from the author boxes outside ``body``, if it has none."""
+    if any(_ABOUT.fullmatch(_text(t)) for t in body.find_all(["h2", "h3", "h4", "p", "strong"])):
+        return ""
+    boxes = []
+    for box in soup.select(".blog-author-box"):
+        if any(parent is body for parent in box.parents):
+            continue
+        name = _text(box.select_one("[property~=name]") or box.find(["h3", "h4"]))
+        about = box.select_one("[property~=description]") or box.find("p")
+        if not name or about is None or not _text(about):
+            continue
+        img = box.find("img")
+        inner = "".join(str(child) for child in about.contents)
+        boxes.append(f"<div>{img or ''}<h3>{escape(name)}</h3><p>{inner}</p></div>")
+    if not boxes:
+        return ""
+    heading = "About the Author" if len(boxes) == 1 else "About the Authors"
+    return f"<h2>{heading}</h2>" + "".join(boxes)
 
 
-def _aws_title(soup: BeautifulSoup) -> str:
+# -- metadata -----------------------------------------------------------------------------------
+
+
+def _title(soup: BeautifulSoup, posting: _Posting) -> str:
     for selector in ("[property~=headline]", "h1.blog-post-title"):
         title = _text(soup.select_one(selector))
         if title:
             return title
-    return _TITLE_SUFFIX.sub("", _meta(soup, "og:title") or _text(soup.title))
+    title = posting.headline or _meta(soup, "og:title") or _text(soup.title)
+    return _TITLE_SUFFIX.sub("", title)
 
 
-def _authors(soup: BeautifulSoup) -> tuple[str, ...]:
+def _authors(soup: BeautifulSoup, posting: _Posting) -> tuple[str, ...]:
     names = _texts(soup.select("[property~=author] [property~=name]"))
     if not names:
         names = _texts(soup.select(".blog-post-meta a[title^='Posts by']"))
-    return names or tuple(a for a in [_meta(soup, "author")] if a)
+    meta = (_meta(soup, "author"), _meta(soup, "article:author"))
+    return names or posting.authors or tuple(a for a in meta if a and "://" not in a)[:1]
 
 
-def _date(soup: BeautifulSoup) -> str | None:
+def _date(soup: BeautifulSoup, posting: _Posting) -> str | None:
     time = soup.select_one("time[property~=datePublished]") or soup.select_one("time[datetime]")
     candidates = [
         str(time.get("datetime") or "") if time else "",
+        posting.date,
         _meta(soup, "article:published_time"),
     ]
     for candidate in candidates:
         if date := _iso_date(candidate):
             return date
     return _iso_date(_text(time))
+
+
+def _categories(soup: BeautifulSoup, posting: _Posting) -> tuple[str, ...]:
+    return (
+        _texts(soup.select(".blog-post-categories a"))
+        or _texts(soup.select("[property~=articleSection]"))
+        or posting.sections
+    )
+
+
+def _tags(soup: BeautifulSoup) -> tuple[str, ...]:
+    return _texts(
+        link
+        for link in soup.select("[rel~=tag]")
+        if "category" not in (link.get("rel") or [])
+        and not link.find_parent(class_="blog-post-categories")
+    )
 
 
 def _iso_date(value: str) -> str | None:
@@ -190,9 +391,9 @@ def _iso_date(value: str) -> str | None:
     return None
 
 
-def _canonical(soup: BeautifulSoup, url: str) -> str:
+def _canonical(soup: BeautifulSoup, url: str, posting_url: str) -> str:
     link = soup.select_one("link[rel~=canonical][href]")
-    for href in (str(link.get("href")) if link else "", _meta(soup, "og:url")):
+    for href in (str(link.get("href")) if link else "", _meta(soup, "og:url"), posting_url):
         absolute = urljoin(url, href.strip()) if href.strip() else ""
         if urlsplit(absolute).scheme in ("http", "https"):
             return absolute

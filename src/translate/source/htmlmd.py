@@ -6,15 +6,22 @@ The contract:
   the text ends with exactly one newline.
 - ``h1``-``h6`` become ATX headings. A paragraph that opens with bold+underlined text alone on its
   line (``<strong><u>``, ``<span style="text-decoration: underline"><strong>``, followed by nothing
-  or a ``<br>``) is the old AWS News fake heading: ``###``; underlined text alone gives ``####``.
-  A bold "About the Author(s)" paragraph becomes a ``###`` heading too.
+  or a ``<br>``, the ``<br>`` also inside the bold run as AWS News writes it since 2025) is the
+  AWS News fake heading: ``###``; underlined text alone gives ``####``; bold text whose run ends
+  in a ``<br>`` (``<strong>Title<br></strong>Text``) is a ``###`` heading as well.
+- Images inside a heading (``<h2>Overview<a><img></a></h2>``) follow it, each on its own line.
+- Author bios, one rule for every template: the "About the author(s)" heading (an ``h2``-``h6``
+  or a bold paragraph) becomes ``## About the authors`` (its own words kept) and that section,
+  up to the next ``#``/``##`` heading, is moved to the end of the text.
 - ``pre`` becomes a fenced code block whose content is the ``<pre>`` text byte for byte (CRLF and
-  CR normalised to LF), language from ``lang-x``/``language-x`` on ``pre`` or ``code`` or from
-  ``brush: x``; the fence is longer than any backtick run inside.
+  CR normalised to LF, one leading newline dropped as browsers drop it), language from
+  ``lang-x``/``language-x`` on ``pre`` or ``code`` or from ``brush: x``; the fence is
+  longer than any backtick run inside.
 - Lists nest with each item's content indented by the width of its own marker.
 - Tables become pipe tables; the first row is the header (GFM needs one), bold dropped from it.
 - Images are ``![alt](absolute-url)`` blocks; captions (``figcaption``, ``.wp-caption-text``)
   an italic paragraph below. Links are made absolute against ``base_url``.
+- Inline code stays inline; a link inside it (``<code><a href=U>x</a></code>``) stays a link.
 - Text is escaped only where it would otherwise turn into Markdown syntax.
 """
 
@@ -85,6 +92,7 @@ _BOLD = frozenset({"strong", "b"})
 _ITALIC = frozenset({"em", "i", "cite", "dfn"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _ABOUT = re.compile(r"about the authors?:?", re.IGNORECASE)
+_ABOUT_HEADING = re.compile(r"## about the authors?:?", re.IGNORECASE)
 _LIST_START = re.compile(r"(?:-|\d+\.)(?: |$)")
 # blocks that may follow a paragraph line directly (an ordered list only when it starts at 1)
 _INTERRUPTS = re.compile(r"-(?: |$)|1\.(?: |$)|```|#{1,6} |>")
@@ -99,8 +107,20 @@ def html_to_markdown(html: str | bytes, base_url: str) -> str:
 
 def tag_to_markdown(root: Tag, base_url: str) -> str:
     """Convert the content of ``root`` (a BeautifulSoup tag) to Markdown."""
-    blocks = _Converter(base_url).blocks(root.children)
+    blocks = _about_last(_Converter(base_url).blocks(root.children))
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _about_last(blocks: list[str]) -> list[str]:
+    """The "About the author(s)" section, up to the next ``#``/``##`` heading, moved to the end."""
+    start = next((i for i, b in enumerate(blocks) if _ABOUT_HEADING.fullmatch(b)), None)
+    if start is None:
+        return blocks
+    end = next(
+        (i for i in range(start + 1, len(blocks)) if re.match(r"#{1,2} ", blocks[i])),
+        len(blocks),
+    )
+    return blocks[:start] + blocks[end:] + blocks[start:end]
 
 
 def _collapse(text: str) -> str:
@@ -236,13 +256,21 @@ class _Converter:
         return out
 
     def _heading(self, tag: Tag) -> list[str]:
-        text = self.inline_children(tag, frozenset({"bold"})).replace(_BR, " ")
-        return self._heading_line(_HEADINGS[tag.name], text)
+        """The heading's text, then each image it holds (with its link) on a line of its own."""
+        text = self.inline_children(tag, frozenset({"bold", "no-image"})).replace(_BR, " ")
+        holders = []
+        for img in tag.find_all("img"):
+            link = img.find_parent("a")
+            holders.append(link if link is not None and self._only_images(link) else img)
+        images = [self.inline(h, frozenset()) for h in dict.fromkeys(holders)]
+        return [*self._heading_line(_HEADINGS[tag.name], text), *filter(None, images)]
 
     def _heading_line(self, level: int, text: str) -> list[str]:
         text = re.sub(r" {2,}", " ", text).strip()
         if text.endswith("#"):
             text = text[:-1] + "\\#"
+        if _ABOUT.fullmatch(text):
+            level = 2
         return [f"{'#' * level} {text}"] if text else []
 
     def _paragraph(self, tag: Tag) -> list[str]:
@@ -250,28 +278,35 @@ class _Converter:
         level = self._fake_heading_level(kids)
         if level:
             title = escape_text(_collapse(kids[0].get_text()))
-            rest = tag.contents[tag.contents.index(kids[1]) + 1 :] if len(kids) > 1 else []
+            skip = 1 if len(kids) > 1 and getattr(kids[1], "name", "") == "br" else 0
+            rest = tag.contents[tag.contents.index(kids[0]) + 1 + skip :]
             return [*self._heading_line(level, title), *self.blocks(rest)]
         return self.blocks(tag.children)
 
     def _fake_heading_level(self, kids: list[PageElement]) -> int:
-        """3 for bold+underline alone on its line, 4 for underline, 3 for "About the Authors"."""
-        if not kids or not self.is_tag(kids[0]):
-            return 0
-        if len(kids) > 1 and getattr(kids[1], "name", "") != "br":
+        """3 for bold+underline alone on its line, 4 for underline, 3 for "About the Authors";
+        3 for bold (4 for underline) whose run ends in a ``<br>`` followed by more text."""
+        if not kids or not self.is_tag(kids[0]) or not kids[0].get_text().strip():
             return 0
         chain = [kids[0]]
-        while len(inner := self.significant(chain[-1].children)) == 1 and self.is_tag(inner[0]):
+        while len(inner := self.significant(chain[-1].children)) >= 1 and self.is_tag(inner[0]):
+            if len(inner) > 1 and not self._ends_in_break(inner):
+                break
             chain.append(inner[0])
+        ends_in_break = self._ends_in_break(self.significant(chain[-1].children))
+        if len(kids) > 1 and getattr(kids[1], "name", "") != "br" and not ends_in_break:
+            return 0
         styles = [(getattr(t, "name", ""), str(t.get("style", "")).replace(" ", "")) for t in chain]
         underline = any(n == "u" or "text-decoration:underline" in s for n, s in styles)
         bold = any(n in _BOLD or "font-weight:bold" in s for n, s in styles)
-        if not kids[0].get_text().strip():
-            return 0
-        if underline:
+        if underline or (bold and ends_in_break and len(kids) > 1):
             return 3 if bold else 4
         about = _ABOUT.fullmatch(_collapse(kids[0].get_text()).strip())
         return 3 if bold and about and len(kids) == 1 else 0
+
+    def _ends_in_break(self, kids: list[PageElement]) -> bool:
+        """Whether ``kids`` (a run's significant children) are some text and then a ``<br>``."""
+        return len(kids) > 1 and getattr(kids[-1], "name", "") == "br"
 
     def _caption(self, tag: Tag) -> list[str]:
         return self.paragraphs([_wrap("*", self.inline_children(tag, frozenset({"italic"})))])
@@ -314,7 +349,8 @@ class _Converter:
                 parts.append(text)
             elif getattr(node, "name", "") == "br":
                 parts.append("\n")
-        return "".join(parts)
+        text = "".join(parts)
+        return text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
 
     # -- lists and tables ---------------------------------------------------------------------
 
@@ -375,15 +411,29 @@ class _Converter:
         if name == "br":
             return _BR
         if name == "img":
-            return self._image(tag)
+            return "" if "no-image" in context else self._image(tag)
         if name in _CODE and "code" not in context:
-            return _code_span(tag.get_text())
+            return self._code(tag)
         if name == "a":
             return self._link(tag, context)
         for names, flag, marker in ((_BOLD, "bold", "**"), (_ITALIC, "italic", "*")):
             if name in names and flag not in context:
                 return _wrap(marker, self.inline_children(tag, context | {flag}))
         return self.inline_children(tag, context)
+
+    def _code(self, tag: Tag) -> str:
+        """A code span; a link directly inside it stays a link around its own code span."""
+        out: list[str] = []
+        text = ""
+        for child in tag.children:
+            href = str(child.get("href") or "").strip() if self.is_tag(child) else ""
+            if self.is_tag(child) and child.name == "a" and href:
+                url = _destination(urljoin(self.base_url, href))
+                out += [_code_span(text), f"[{_code_span(child.get_text())}]({url})"]
+                text = ""
+            elif self.is_tag(child) or self.text_of(child) is not None:
+                text += child.get_text()
+        return "".join([*out, _code_span(text)])
 
     def _link(self, tag: Tag, context: frozenset[str]) -> str:
         inner = self.inline_children(tag, context | {"link"})

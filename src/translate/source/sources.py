@@ -3,7 +3,9 @@
 ``load_source`` turns any of them into one Markdown post. A Markdown file is read as it is; a page
 is fetched (``translate.source.fetch``) and its article extracted (``translate.source.extract``),
 then written as YAML front matter (title, date, authors, categories, tags, source URL) followed
-by the article's Markdown. Anything else is a one-line ``InputError``.
+by the article's Markdown. Anything else is a one-line ``InputError``. An article whose Markdown
+keeps under 95% of its paragraphs, or any code block inexactly (``translate.source.fidelity``),
+is a ``PartialArticleError`` unless ``accept_partial`` is set.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from translate.errors import FetchError, InputError
+from translate.errors import FetchError, InputError, PartialArticleError
 
 __all__ = ["Source", "front_matter_text", "load_source", "slug_from_url"]
 
@@ -28,8 +30,9 @@ class Source:
     """A post ready to translate.
 
     ``text`` is Markdown; ``origin`` is the URL or path as given; ``slug`` names its folder;
-    ``url`` is the post's canonical http(s) URL when known; ``warning`` is set when the page was not
-    recognised as an AWS blog page and a generic extractor found the article.
+    ``url`` is the post's canonical http(s) URL when known; ``warning`` is set when the article
+    was found by content detection (the page's template was not recognised) or came out partial
+    and that was accepted.
     """
 
     text: str
@@ -44,11 +47,12 @@ class Source:
         return self.url or Path(self.origin).resolve().as_uri()
 
 
-def load_source(source: str) -> Source:
-    """Read, or fetch and extract, ``source``; raise a one-line ``InputError`` if it is none."""
+def load_source(source: str, *, accept_partial: bool = False) -> Source:
+    """Read, or fetch and extract, ``source``; raise a one-line ``InputError`` if it is none, a
+    ``PartialArticleError`` if a page's article came out partial (unless ``accept_partial``)."""
     scheme = urlsplit(source).scheme.lower() if "://" in source else ""
     if scheme in ("http", "https"):
-        return _from_page(source, slug_from_url(source))
+        return _from_page(source, slug_from_url(source), accept_partial)
     if scheme:
         raise InputError(
             f"unsupported source {source}: give an http:// or https:// URL, "
@@ -63,7 +67,7 @@ def load_source(source: str) -> Source:
     if suffix in _MARKDOWN_SUFFIXES:
         return _from_markdown(path)
     if suffix in _HTML_SUFFIXES:
-        return _from_page(source, _file_slug(path, {}))
+        return _from_page(source, _file_slug(path, {}), accept_partial)
     raise InputError(
         f"{path}: expected a Markdown file (.md), a saved web page (.html) or an http(s) URL"
     )
@@ -80,9 +84,10 @@ def _from_markdown(path: Path) -> Source:
     return Source(text, str(path), _file_slug(path, data), url=known)
 
 
-def _from_page(source: str, slug: str) -> Source:
+def _from_page(source: str, slug: str, accept_partial: bool) -> Source:
     from translate.source.extract import extract
     from translate.source.fetch import fetch
+    from translate.source.fidelity import measure
 
     fetched = fetch(source)
     try:
@@ -96,12 +101,26 @@ def _from_page(source: str, slug: str) -> Source:
         ) from None
     url = article.canonical_url
     known = url if urlsplit(url).scheme in ("http", "https") else None
-    warning = None
+    warnings = []
     if article.generic:
-        warning = (
+        warnings.append(
             f"{source} is not an AWS blog page; the article was found by a generic extractor, "
             "so check the result"
         )
+    elif article.found_by == "content detection":
+        warnings.append(
+            f"{source}: the page's template was not recognised; the article was found by content "
+            "detection, so check the result"
+        )
+    kept = measure(article.body_html, article.markdown, url)
+    if not kept.whole and not accept_partial:
+        raise PartialArticleError(
+            f"{source}: the article came out partial ({kept.shortfall()}); nothing was written; "
+            "save the post's text as .html or .md, or pass --accept-partial to translate it anyway"
+        )
+    if not kept.whole:
+        warnings.append(f"{source}: the article came out partial ({kept.shortfall()})")
+    warning = "; ".join(warnings) or None
     text = front_matter_text(article.front_matter()) + "\n" + article.markdown
     return Source(text, source, slug, url=known, warning=warning)
 
