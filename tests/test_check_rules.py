@@ -526,3 +526,21 @@ def test_a_dropped_term_kept_in_english_by_preference_is_a_warning(tmp_path: Pat
     en = "Secure the data lake; see Data lake basics in the guide.\n"
     vi = "Bảo mật hồ dữ liệu; xem Data lake basics trong hướng dẫn.\n"
     assert run(make_checker(path), vi, en) == []
+
+
+def test_a_miscased_word_inside_a_longer_damaged_name_is_reported_as_that_name() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Store the vectors in Amazon OpenSearch Serverless.\n"
+    vi = "Lưu các vector vào Amazon Opensearch Serverless.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.term, finding.found) == (
+        "Amazon OpenSearch Serverless",
+        "Amazon Opensearch Serverless",
+    )
+
+
+def test_another_concept_for_a_data_warehouse_is_a_dropped_term() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Analysts query the data warehouse every morning.\n"
+    vi = "Các chuyên viên phân tích truy vấn hồ dữ liệu mỗi sáng.\n"
+    assert rules(run(checker, vi, en)) == [("dropped-term", "data warehouse")]

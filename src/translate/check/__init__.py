@@ -155,13 +155,16 @@ class Checker:
         has the term and the block is short of its acceptable renderings."""
         for index, (text, matches) in enumerate(zip(items, found, strict=True)):
             reported = []
+            covered = [(m.start, m.end) for m in matches]
+            altered = list(self.names.altered(text.plain, covered))
             for match in forbidden_matches(matches, aligned is None):
                 if aligned is not None and not _wanted_here(match, matches, aligned.get(index)):
                     continue
+                if is_name(match.entry) and _inside_longer(match, altered):
+                    continue  # "Opensearch" in "Amazon Opensearch Serverless": the longer name
                 reported.append((match.start, match.end))
                 yield self._forbidden_finding(where, text, match, matches)
-            covered = [(m.start, m.end) for m in matches]
-            for start, end, entry, fix in self.names.altered(text.plain, covered):
+            for start, end, entry, fix in altered:
                 if any(a < end and start < b for a, b in reported):
                     continue  # already reported as a forbidden rendering
                 yield where.finding(
@@ -396,6 +399,15 @@ class _Locator:
             self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
             offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
         )  # fmt: skip
+
+
+def _inside_longer(match: TermMatch, altered: list[tuple[int, int, Entry, str]]) -> bool:
+    """Whether a damaged name found around ``match`` is longer than it (and of another entry)."""
+    return any(
+        start <= match.start and match.end <= end and end - start > match.end - match.start
+        and entry != match.entry
+        for start, end, entry, _ in altered
+    )  # fmt: skip
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -77,7 +77,8 @@ ALWAYS_RENDERED = frozenset({
     "data lake", "latency", "real-time", "observability", "throughput", "inference",
     "fine-tuning", "failover", "dashboard", "metadata", "orchestration", "compliance",
     "encryption", "encryption at rest", "encryption in transit", "guardrail",
-    "high availability", "on-premises", "use case",
+    "high availability", "on-premises", "use case", "real-time inference", "data warehouse",
+    "resilience",
 })  # fmt: skip
 
 
