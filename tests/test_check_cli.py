@@ -124,7 +124,7 @@ def test_findings_at_one_place_come_out_in_the_same_order_every_run(tmp_path: Pa
 def test_fix_applies_unambiguous_fixes_and_reports(runner: CliRunner, tmp_path: Path) -> None:
     text = BAD + "\nĐộ trễ thấp.\n\nLatency cao.\n"
     path = write(tmp_path / "a.vi.md", text)
-    code, out, err = check(runner, str(path), "--fix")
+    code, out, err = check(runner, str(path), "--fix", "--consistency")
     assert path.read_text(encoding="utf-8") == text.replace("Sagemaker", "SageMaker").replace(
         "AWS Bedrock", "Amazon Bedrock"
     )

@@ -55,6 +55,12 @@ def entry_to_yaml(entry: Entry) -> Any:
     for key in ("domain", "note"):
         if getattr(entry, key):
             data[key] = getattr(entry, key)
+    if entry.consistent:
+        data["consistent"] = True
+    if entry.always_rendered:
+        data["always_rendered"] = True
+    if entry.other_senses:
+        data["other_senses"] = flow(entry.other_senses)
     return data
 
 
