@@ -124,7 +124,7 @@ def test_findings_at_one_place_come_out_in_the_same_order_every_run(tmp_path: Pa
 def test_fix_applies_unambiguous_fixes_and_reports(runner: CliRunner, tmp_path: Path) -> None:
     text = BAD + "\nĐộ trễ thấp.\n\nLatency cao.\n"
     path = write(tmp_path / "a.vi.md", text)
-    code, out, err = check(runner, str(path), "--fix")
+    code, out, err = check(runner, str(path), "--fix", "--consistency")
     assert path.read_text(encoding="utf-8") == text.replace("Sagemaker", "SageMaker").replace(
         "AWS Bedrock", "Amazon Bedrock"
     )
@@ -207,3 +207,66 @@ def test_without_a_glossary_folder_the_shipped_glossary_is_used(
     result = runner.invoke(app, ["check", "post.vi.md"])
     assert result.exit_code == 1
     assert "'AWS Bedrock'" in result.stdout and "==> Amazon Bedrock" in result.stdout
+
+
+def test_text_output_says_error_or_warning_and_ends_with_a_summary(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bad = write(tmp_path / "a.vi.md", BAD + "\nĐộ trễ thấp.\n\nLatency cao.\n")
+    write(tmp_path / "b.vi.md", GOOD)
+    code, out, _ = check(runner, str(tmp_path))
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0] == (
+        f"{bad}:3:6: error[name-altered]: 'Sagemaker' should be written 'SageMaker' ==> SageMaker"
+    )
+    assert any(line.startswith(f"{bad}:") and ": warning[inconsistent-rendering]: " in line
+               for line in lines)  # fmt: skip
+    assert lines[-1] == "Found 2 errors, 1 warning in 1 file."
+
+
+def test_a_clean_check_prints_one_quiet_line(runner: CliRunner, tmp_path: Path) -> None:
+    write(tmp_path / "a.vi.md", GOOD)
+    write(tmp_path / "b.vi.md", GOOD)
+    assert check(runner, str(tmp_path))[:2] == (0, "No findings in 2 files.\n")
+    translate = Path(sys.executable).parent / "translate"  # the fast path, without typer
+    command = [str(translate), "check", str(tmp_path), "--glossary", GLOSSARY]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "No findings in 2 files.\n")
+
+
+def test_check_without_a_path_is_an_error_with_the_usage(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "Usage: translate check" in result.stderr and "Error: Missing argument" in result.stderr
+    assert "--all-terms" not in result.output  # the usage, not the whole help
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_prints_each_finding_of_a_worklog_once(tmp_path: Path) -> None:
+    """pre-commit runs files in parallel, and a post's _index.md and _index.vi.md are a pair."""
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    translate = Path(sys.executable).parent / "translate"
+    local = {key: value for key, value in hook.items() if key not in ("entry", "language")}
+    local |= {"language": "system", "entry": f"{translate} check --glossary {GLOSSARY}"}
+    local["files"] = "^content/3-BlogsTranslated/"
+    repo = tmp_path / "worklog"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    write(repo / ".pre-commit-config.yaml", yaml.safe_dump(config))
+    for number in range(1, 6):  # 10 files: pre-commit runs at least 4 in one process
+        post = repo / "content" / "3-BlogsTranslated" / f"3.{number}-Blog{number}"
+        write(post / "_index.md", "# Title\n\nUse SageMaker and Amazon Bedrock.\n")
+        write(post / "_index.vi.md", BAD)
+    _git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1, result.stdout + result.stderr
+    findings = [line for line in lines if "error[" in line or "warning[" in line]
+    assert len(findings) == len(set(findings)) >= 10  # each once; at least 2 a file
+    assert [line for line in lines if line.startswith("Found ")] == [
+        f"Found {len(findings)} errors, 0 warnings in 5 files."
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from translate.engines.base import EngineContext
 from translate.engines.pseudo import PseudoEngine
 from translate.errors import InputError
 from translate.output import Provenance
-from translate.output.worklog import Entry, entry_files, find_site, locate, post_text
+from translate.output.worklog import Entry, entry_files, find_site, locate, post_text, section_link
 from translate.run.pipeline import translate_document
 
 URL = "https://aws.amazon.com/blogs/containers/a-post/"
+LINK1 = '{{< relref "/3-BlogsTranslated/3.1-Blog1" >}}'
 
 
 def meta(text: str) -> dict[str, object]:
@@ -118,10 +120,10 @@ def test_section_pages_are_updated_in_place_and_otherwise_kept(tmp_path: Path) -
     files = filed(entry, text)
     assert files[section / "_index.md"] == page.replace(
         "### [Blog 1 - Old](3.1-Blog1/)\r\n\r\nOld summary\r\non two lines.\r\n",
-        "### [Blog 1 - New \\[title\\]](3.1-Blog1/)\r\n\r\nFirst paragraph.\r\n",
-    )
+        f"### [Blog 1 - New \\[title\\]]({LINK1})\r\n\r\nFirst paragraph.\r\n",
+    ).replace("(3.2-Blog2/)", '({{< relref "/3-BlogsTranslated/3.2-Blog2" >}})')
     assert files[section / "_index.vi.md"].endswith(
-        "### [Blog 1 - «Nêw \\[tìtlê\\]»](3.1-Blog1/)\n\n«Fìrst părăgrăph.»\n"
+        f"### [Blog 1 - «Nêw \\[tìtlê\\]»]({LINK1})\n\n«Fìrst părăgrăph.»\n"
     )
 
 
@@ -133,7 +135,7 @@ def test_a_new_entry_is_appended_after_a_blank_line(tmp_path: Path) -> None:
     entry = Entry(site, 1, "3.1-Blog1")
     files = filed(entry, post_text("![pic](p.png)\n\nWords.\n", entry, URL, date.today()))
     assert files[section / "_index.vi.md"] == (
-        "---\ntitle: Blog\n---\nNo newline\n\n### [Blog 1 - «Blơg 1»](3.1-Blog1/)\n\n«Wơrds.»\n"
+        f"---\ntitle: Blog\n---\nNo newline\n\n### [Blog 1 - «Blơg 1»]({LINK1})\n\n«Wơrds.»\n"
     )
 
 
@@ -170,3 +172,49 @@ def test_worklog_writes_pairs_only(runner: CliRunner, in_tmp: Path) -> None:
     options = ["--worklog", "site", "--layout", "interleaved"]
     result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", *options])
     assert result.exit_code == 2 and "--layout interleaved" in result.stderr
+
+
+def test_entries_link_to_their_folder_by_relref_and_old_links_are_rewritten(
+    tmp_path: Path,
+) -> None:
+    """Hugo publishes 3.1-Blog1 as 3.1-blog1/ (or not, with disablePathToLower): relref asks it."""
+    site = make_site(tmp_path)
+    section = site / "content" / "3-BlogsTranslated"
+    section.mkdir()
+    old = "---\ntitle: Blogs\n---\n\n### [Blog 1 - A](3.1-Blog1/)\n\nA.\n\nSee [it](3.1-Blog1).\n"
+    (section / "_index.md").write_text(old, encoding="utf-8")
+    entry = Entry(site, 2, "3.2-Blog2")
+    files = filed(entry, post_text("Words.\n", entry, URL, date.today()))
+    assert files[section / "_index.md"] == (
+        f"---\ntitle: Blogs\n---\n\n### [Blog 1 - A]({LINK1})\n\nA.\n\nSee [it]({LINK1}).\n\n"
+        '### [Blog 2 - Blog 2]({{< relref "/3-BlogsTranslated/3.2-Blog2" >}})\n\nWords.\n'
+    )
+
+
+def test_the_summary_passes_over_bylines_images_and_captions(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    entry = Entry(site, 1, "3.1-Blog1")
+    body = (
+        "*By Matt Sidley, Senior Product Manager*\n\n"
+        "By Jeff Barr | on 02 JAN 2024\n\n"
+        "![Diagram](https://example.com/d.png)\n*Figure 1: the architecture*\n\n"
+        "**Note:**\n\n"
+        "By using *Amazon S3* you keep data.\n\nMore.\n"
+    )
+    files = filed(entry, post_text(body, entry, URL, date.today()))
+    index = files[site / "content" / "3-BlogsTranslated" / "_index.md"]
+    assert index.splitlines()[-1] == "By using *Amazon S3* you keep data."
+
+
+def test_the_readme_command_fixes_the_links_of_an_existing_worklog(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    [command] = [line for line in readme.splitlines() if line.startswith("sed -i -E ")]
+    section = make_site(tmp_path) / "content" / "3-BlogsTranslated"
+    section.mkdir()
+    old = "### [Blog 1 - A](3.1-Blog1/)\n\nA.\n\n### [Blog 12 - B](3.12-Blog12)\n"
+    for name in ("_index.md", "_index.vi.md"):
+        (section / name).write_text(old, encoding="utf-8")
+    subprocess.run(["sh", "-c", command], cwd=tmp_path, check=True)
+    fixed = f"### [Blog 1 - A]({LINK1})\n\nA.\n\n### [Blog 12 - B]({section_link('3.12-Blog12')})\n"
+    for name in ("_index.md", "_index.vi.md"):
+        assert (section / name).read_text(encoding="utf-8") == fixed

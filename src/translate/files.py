@@ -1,8 +1,14 @@
-"""Atomic file writes: a temporary file beside the target, flushed, then renamed over it."""
+"""Atomic file writes: a temporary file beside the target, flushed, then renamed over it.
+
+The temporary file (``mkstemp`` makes it 0600) is given the mode the target would have had if
+written in place: a file replaced keeps its mode, a new file gets the umask's (0644 under the
+usual 022).
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -10,12 +16,14 @@ from translate.errors import InputError
 
 
 def temp_beside(path: Path, text: str | bytes) -> Path:
-    """Write ``text`` (UTF-8, newlines as given; or bytes) to a new temporary file by ``path``."""
+    """Write ``text`` (UTF-8, newlines as given; or bytes) to a new temporary file by ``path``,
+    with the mode ``path`` has (or would get when created)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), mode_for(path))
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -23,6 +31,21 @@ def temp_beside(path: Path, text: str | bytes) -> Path:
         Path(name).unlink(missing_ok=True)
         raise
     return Path(name)
+
+
+def mode_for(path: Path) -> int:
+    """The permission bits of ``path``, or those a new file gets under the current umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask (only readable by setting it; set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

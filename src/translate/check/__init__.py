@@ -10,7 +10,14 @@ Rules, each with a stable name and severity:
 - ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
   mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
   prefix (``AWS Bedrock``, ``Amazon Lambda``).
-- ``inconsistent-rendering`` (warning): one term rendered two different ways in one document.
+- ``inconsistent-rendering`` (warning): one term rendered two different ways in one document,
+  only for terms the glossary marks ``consistent: true`` or for every term with ``consistency``
+  (``translate check --consistency``): two accepted renderings are usually both fine. Never
+  between an abbreviation and its expansion, nor between a term and a longer name or compound
+  kept in English around it.
+- ``dropped-term`` (warning): a term the glossary marks ``always_rendered`` has no rendering.
+- ``dropped-passage``, ``dropped-clause``, ``number-mismatch``, ``link-mismatch``,
+  ``code-mismatch`` (warnings): see ``translate.check.passages``.
 
 Only segment text is read (``translate.document.markdown``), so code blocks, inline code, URLs, link
 destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
@@ -29,7 +36,9 @@ from typing import Literal
 from translate.check.align import align
 from translate.check.names import NameIndex
 from translate.check.terms import (
+    always_rendered,
     forbidden_matches,
+    in_sense,
     is_name,
     kept_in_english,
     occurrences,
@@ -55,8 +64,16 @@ RULES: dict[str, tuple[Severity, str]] = {
     "forbidden-rendering": ("error", "the glossary forbids this rendering"),
     "name-altered": ("error", "a name that must stay as it is was changed"),
     "inconsistent-rendering": ("warning", "one term is rendered two different ways"),
+    "dropped-term": ("warning", "a term translators nearly always render has no rendering"),
+    "dropped-passage": ("warning", "an English passage has no counterpart in the translation"),
+    "dropped-clause": ("warning", "an English sentence is translated only in part"),
+    "number-mismatch": ("warning", "a number of the English block is not in its translation"),
+    "link-mismatch": ("warning", "a link target of the English block is not in its translation"),
+    "code-mismatch": ("warning", "inline code of the English block is not in its translation"),
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_REPEATED = 3  # mentions of one term in one block from which a translation may say "it" for some
 _IGNORE_LINE = re.compile(r"<!--\s*translate:ignore-next-line\s*-->")
 
 
@@ -84,36 +101,70 @@ class Finding:
 class Checker:
     """Checks documents against one glossary; build once, reuse for many files."""
 
-    def __init__(self, matcher: TermMatcher, *, all_terms: bool = False) -> None:
+    def __init__(
+        self, matcher: TermMatcher, *, all_terms: bool = False, consistency: bool = False
+    ) -> None:
         self.matcher = matcher
         self.names = NameIndex(matcher.glossary)
         self.all_terms = all_terms
+        self.consistency = consistency
+        self.consistent = frozenset(e for e in matcher.glossary.entries if e.consistent)
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
         where = _Locator(path, target)
         target_texts = texts(target)
         found = [self.matcher.find_target(text.plain) for text in target_texts]
-        findings = list(self._monolingual(where, target_texts, found, source is None))
+        findings: list[Finding] = []
         aligned: dict[int, list[TermMatch]] | None = None
+        english: dict[int, frozenset[str]] = {}
         if source is not None:
             aligned = {}
-            findings += self._bilingual(where, texts(source), target_texts, found, aligned)
-        findings += self._inconsistent(where, target_texts, found, aligned)
+            source_texts = texts(source)
+            findings += self._bilingual(where, source_texts, target_texts, found, aligned, english)
+            findings += self._changed_code(where, source, target)
+        findings += self._monolingual(where, target_texts, found, aligned)
+        if self.consistency or self.consistent:
+            findings += self._inconsistent(where, target_texts, found, aligned, english)
+        if source is not None:
+            findings = [f for f in findings if not _as_in_source(f, source)]
         return _suppressed(
             sorted(dict.fromkeys(findings), key=lambda f: (f.line, f.column, f.rule)), target
         )
 
-    def _monolingual(
-        self, where: _Locator, items: list[Text], found: list[list[TermMatch]], alone: bool
+    def _changed_code(
+        self, where: _Locator, source: Document, target: Document
     ) -> Iterator[Finding]:
-        for text, matches in zip(items, found, strict=True):
+        from translate.check.code import changed_code  # (only a check with a source needs it)
+
+        for offset, line, was in changed_code(source.source, target.source):
+            message = f"code changed in the translation: '{_short(line)}'"
+            if was:
+                message += f" (the source has '{_short(was)}')"
+            yield where.at(offset, "code-mismatch", was or line, message)
+
+    def _monolingual(
+        self,
+        where: _Locator,
+        items: list[Text],
+        found: list[list[TermMatch]],
+        aligned: dict[int, list[TermMatch]] | None,
+    ) -> Iterator[Finding]:
+        """Forbidden renderings and damaged names; with a source (``aligned`` holds each block's
+        source terms), a forbidden rendering of a common term only where the aligned English
+        has the term and the block is short of its acceptable renderings."""
+        for index, (text, matches) in enumerate(zip(items, found, strict=True)):
             reported = []
-            for match in forbidden_matches(matches, alone):
+            covered = [(m.start, m.end) for m in matches]
+            altered = list(self.names.altered(text.plain, covered))
+            for match in forbidden_matches(matches, aligned is None):
+                if aligned is not None and not _wanted_here(match, matches, aligned.get(index)):
+                    continue
+                if is_name(match.entry) and _inside_longer(match, altered):
+                    continue  # "Opensearch" in "Amazon Opensearch Serverless": the longer name
                 reported.append((match.start, match.end))
                 yield self._forbidden_finding(where, text, match, matches)
-            covered = [(m.start, m.end) for m in matches]
-            for start, end, entry, fix in self.names.altered(text.plain, covered):
+            for start, end, entry, fix in altered:
                 if any(a < end and start < b for a, b in reported):
                     continue  # already reported as a forbidden rendering
                 yield where.finding(
@@ -154,20 +205,29 @@ class Checker:
         targets: list[Text],
         found: list[list[TermMatch]],
         aligned: dict[int, list[TermMatch]],
+        english_words: dict[int, frozenset[str]],
     ) -> Iterator[Finding]:
-        """Missing terms per aligned pair; notes each target block's source terms in ``aligned``.
+        """Missing terms per aligned pair; notes each target block's source terms in ``aligned``
+        and the source's words in ``english_words``.
 
         A pair's target side also holds the unpaired target blocks next to it, so a paragraph the
         translator split in two is compared with both halves.
         """
         source_found, pairs = self.align(sources, targets, found)
         english: dict[int, list[TermMatch]] = {}
-        for i, j, lo, hi in windows(pairs, len(targets)):
+        spans = windows(pairs, len(targets))
+        from translate.check.passages import gaps  # (only a check with a source needs it)
+
+        for gap in gaps(sources, targets, pairs, spans):
+            yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        for i, j, lo, hi in spans:
             source_matches = source_found[i]
+            source_words = _english_words(sources[i].plain)
             for k in range(lo, hi):
                 aligned.setdefault(k, []).extend(source_matches)
+                english_words[k] = english_words.get(k, frozenset()) | source_words
             wanted = occurrences(sources[i].plain, source_matches)
-            if not wanted or not (self.all_terms or any(map(kept_in_english, wanted))):
+            if not wanted or not (self.all_terms or any(map(self._reported, wanted))):
                 continue  # no term here could be a missing-term finding
             have: Counter[Entry] = Counter()
             for k in range(lo, hi):
@@ -180,12 +240,25 @@ class Checker:
                     english[k] = self.matcher.find_source(targets[k].plain)
                 inner = self._inner(targets[k].plain, found[k], wanted)
                 have += rendered(targets[k].plain, found[k] + inner, english[k])
+            for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
+                have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
+            kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
+            for entry, count in wanted.items():
+                if count >= _REPEATED and have[entry]:
+                    have[entry] = count  # a mention repeated three times: "it" stands for some
+                elif not kept_in_english(entry):  # kept in English (a title, a caption)
+                    have[entry] = min(count, have[entry] + kept_english[entry])
             yield from self._missing(where, targets[j], have, wanted)
+
+    def _reported(self, entry: Entry) -> bool:
+        """Whether a term short of renderings is a finding without ``all_terms``: a term kept in
+        English, or one translators render nearly always (``always_rendered``)."""
+        return kept_in_english(entry) or always_rendered(entry)
 
     def _short(self, have: Counter[Entry], wanted: Counter[Entry]) -> bool:
         """Whether some wanted term that could be reported missing has too few renderings."""
         return any(
-            have[entry] < count and (self.all_terms or kept_in_english(entry))
+            have[entry] < count and (self.all_terms or self._reported(entry))
             for entry, count in wanted.items()
         )
 
@@ -193,7 +266,9 @@ class Checker:
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
     ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
         """Source terms per source block, and the aligned block pairs (terms as anchors)."""
-        source_found = [words(t.plain, self.matcher.find_source(t.plain)) for t in sources]
+        source_found = [
+            in_sense(t.plain, words(t.plain, self.matcher.find_source(t.plain))) for t in sources
+        ]
         pairs = align(
             [t.segment for t in sources],
             [t.segment for t in targets],
@@ -206,11 +281,12 @@ class Checker:
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]
     ) -> list[TermMatch]:
         """Renderings of wanted terms inside a longer match of a term the source lacks
-        (``mô hình`` for *model* inside ``huấn luyện mô hình``, *model training*)."""
+        (``mô hình`` for *model* inside ``huấn luyện mô hình``, *model training*), or inside a
+        forbidden rendering (``S3`` inside ``thùng S3``, reported as such)."""
         inner: list[TermMatch] = []
         for outer in matches:
-            if outer.entry in wanted or outer.kind == "forbidden":
-                continue
+            if outer.entry in wanted and outer.kind != "forbidden":
+                continue  # (a forbidden rendering can hold a name: ``thùng S3``)
             cuts = [outer.start + i for i, c in enumerate(outer.surface) if c == " "]
             for cut in cuts:
                 for lo, hi in ((outer.start, cut), (cut + 1, outer.end)):
@@ -226,7 +302,7 @@ class Checker:
     ) -> Iterator[Finding]:
         for entry, count in wanted.items():
             missing = count - have[entry]
-            if missing <= 0 or not (self.all_terms or kept_in_english(entry)):
+            if missing <= 0 or not (self.all_terms or self._reported(entry)):
                 continue
             altered = self.names.translated(text.plain, entry) if entry.keep else None
             if altered is not None:
@@ -237,7 +313,11 @@ class Checker:
             times = f" ({missing} of {count} occurrences)" if count > 1 else ""
             renderings = " or ".join(f"'{r}'" for r in entry.renderings[:3])
             message = f"'{entry.term}' in the source has no rendering here{times}; use {renderings}"
-            yield where.finding(text, 0, 0, "missing-term", entry, None, message)
+            rule = "missing-term"
+            if not self.all_terms and not entry.keep and always_rendered(entry):
+                rule = "dropped-term"
+                message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
+            yield where.finding(text, 0, 0, rule, entry, None, message)
 
     def _inconsistent(
         self,
@@ -245,6 +325,7 @@ class Checker:
         items: list[Text],
         found: list[list[TermMatch]],
         sources: dict[int, list[TermMatch]] | None,
+        english: dict[int, frozenset[str]],
     ) -> Iterator[Finding]:
         """One warning per term rendered two ways (for the same source form, when known)."""
         first: dict[tuple[Entry, str], tuple[str, Text, int]] = {}  # line found when reported
@@ -252,9 +333,10 @@ class Checker:
         for index, (text, matches) in enumerate(zip(items, found, strict=True)):
             source = None if sources is None else sources.get(index, [])
             forms: dict[Entry, str] | None = None
-            for match in renderings(text.plain, matches, source):
+            words_beside = english.get(index, frozenset())
+            for match in renderings(text.plain, matches, source, words_beside):
                 entry = match.entry
-                if entry in reported:
+                if entry in reported or not (self.consistency or entry in self.consistent):
                     continue
                 if forms is None:
                     forms = {m.entry: rendering_key(m.entry, m.surface) for m in source or []}
@@ -296,6 +378,15 @@ class _Locator:
     def line_of(self, text: Text, index: int) -> int:
         return self.position(text.offsets[index])[0]
 
+    def block_finding(self, text: Text, rule: str, term: str, message: str) -> Finding:
+        """A finding about a whole block (reported at its start), not about one of its terms."""
+        return self.at(text.offsets[0] if text.offsets else 0, rule, term, message)
+
+    def at(self, offset: int, rule: str, term: str, message: str) -> Finding:
+        """A finding at a file offset, about no glossary term."""
+        line, column = self.position(offset)
+        return Finding(self.path, line, column, rule, term, None, (), message, None, offset, 0)
+
     def finding(
         self, text: Text, start: int, end: int, rule: str, entry: Entry,
         expected: str | None, message: str, fix: str | None = None,
@@ -308,6 +399,50 @@ class _Locator:
             self.path, line, column, rule, entry.term, found, tuple(renderings), message, fix,
             offset, (text.offsets[end - 1] + 1 - offset) if end > start else 0,
         )  # fmt: skip
+
+
+def _inside_longer(match: TermMatch, altered: list[tuple[int, int, Entry, str]]) -> bool:
+    """Whether a damaged name found around ``match`` is longer than it (and of another entry)."""
+    return any(
+        start <= match.start and match.end <= end and end - start > match.end - match.start
+        and entry != match.entry
+        for start, end, entry, _ in altered
+    )  # fmt: skip
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _wanted_here(
+    match: TermMatch, matches: list[TermMatch], source: list[TermMatch] | None
+) -> bool:
+    """Whether a forbidden match stands for a term its aligned English has more times than the
+    block has acceptable renderings of it. Names, and the native glossary's forbidden texts
+    (phrases wrong in every context, by its rules), are always reported; a team glossary's
+    deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses."""
+    entry = match.entry
+    if is_name(entry) or entry.path is None or entry.path.suffix in (".yaml", ".yml"):
+        return True
+    wanted = sum(1 for m in source or [] if m.entry == entry)
+    have = sum(1 for m in matches if m.entry == entry and m.kind != "forbidden")
+    return wanted > have
+
+
+def _as_in_source(finding: Finding, source: Document) -> bool:
+    """A damaged name or a banned spelling the English source has too (``AWS CloudFront``,
+    ``Route53``): the translation copied it, which is no translation mistake."""
+    found = finding.found
+    return (
+        finding.rule in ("name-altered", "forbidden-rendering")
+        and found is not None
+        and found.isascii()
+        and re.search(rf"(?<!\w){re.escape(found)}(?!\w)", source.source) is not None
+    )
+
+
+def _english_words(plain: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD.findall(plain))
 
 
 def _suppressed(findings: list[Finding], document: Document) -> list[Finding]:

@@ -17,9 +17,11 @@ from translate.document import Segment
 
 _ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9]|[0-9]")
 _DIGIT = re.compile(r"[0-9]")
+_OPENER = re.compile(r"(?:^|[.!?:]\s+|^\W+)([A-Z][a-z]+)\b")  # a capital that starts a sentence
 _BAND = 40
 _GAP = -0.2
 _ACCEPT = 0.6
+_ONE_SIDED = 0.25  # names or numbers on one side only: less likely a translation of the other
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Block:
     def of(cls, segment: Segment, terms: frozenset[str] = frozenset()) -> Block:
         plain = segment.plain
         words = {w for w in _ANCHOR.findall(plain) if not w.islower() or _DIGIT.search(w)}
+        words -= set(_OPENER.findall(plain))  # "Delete", "Then": ordinary words, translated
         placeholders = {span.text for span in segment.spans if not span.paired}
         glossary = {"\x00" + term for term in terms}  # a term's rendering anchors like a name
         return cls(segment, frozenset(words | placeholders | glossary), len(plain))
@@ -71,6 +74,8 @@ def score(a: Block, b: Block) -> float:
         value += 2.0 * len(shared) / len(union)
     if a.anchors and b.anchors and not shared:
         value -= 0.6
+    elif bool(a.anchors) != bool(b.anchors):
+        value -= _ONE_SIDED
     ratio = b.length / max(a.length, 1)
     if 0.6 <= ratio <= 2.5:
         value += 0.4
@@ -129,6 +134,8 @@ def _best_path(left: list[Block], right: list[Block]) -> list[tuple[int, int]]:
                 gain += 2.0 * len(shared) / len(union)
             if a_anchors and b_anchors and not shared:
                 gain -= 0.6
+            elif bool(a_anchors) != bool(b_anchors):
+                gain -= _ONE_SIDED
             ratio = lengths[j] / a_length
             if 0.6 <= ratio <= 2.5:
                 gain += 0.4

@@ -22,9 +22,26 @@ def render(findings: Sequence[Finding], form: str) -> str:
 
 
 def text(finding: Finding) -> str:
-    """``path:line:col: rule: message`` (``==> fix`` when there is an unambiguous one)."""
+    """``path:line:col: severity[rule]: message`` (``==> fix`` when there is an unambiguous one)."""
     fix = f" ==> {finding.fix}" if finding.fix else ""
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.rule}: {finding.message}{fix}"
+    where = f"{finding.path}:{finding.line}:{finding.column}"
+    return f"{where}: {finding.severity}[{finding.rule}]: {finding.message}{fix}"
+
+
+def summary(findings: Sequence[Finding], files: int) -> str:
+    """The text format's last line: the count of each severity, or a quiet all-clear."""
+    if not findings:
+        return f"No findings in {_count(files, 'file')}."
+    errors = sum(f.severity == "error" for f in findings)
+    places = len({f.path for f in findings})
+    return (
+        f"Found {_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')} "
+        f"in {_count(places, 'file')}."
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def as_json(finding: Finding) -> dict[str, object]:

@@ -46,12 +46,14 @@ def run_check(
     glossary: Sequence[Path] | None = None,
     fix: bool = False,
     all_terms: bool = False,
+    consistency: bool = False,
 ) -> CheckResult:
     """Check every target file under ``paths`` against the glossary (and its source)."""
     from translate.check.cache import load_checker
 
     checker = load_checker(list(glossary) if glossary else default_glossary())
     checker.all_terms = all_terms
+    checker.consistency = consistency
     loaded = checker.matcher.glossary
     pairs = pair_files(paths, loaded.source_language, loaded.target_language, source)
     result = CheckResult(files=len(pairs))
@@ -164,6 +166,11 @@ def _check_one(
                 str(target), parse_file(target, _read(target)), source_document
             )
     result.findings += findings
+
+
+def read_post(path: Path) -> str:
+    """A post's text, decoded as ``translate check`` reads it."""
+    return _read(path)
 
 
 def _read(path: Path) -> str:

@@ -16,11 +16,12 @@ _TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, int, int]]:
     """``(i, j, lo, hi)`` per aligned pair: target blocks ``lo..hi-1`` are ``j`` and the unpaired
-    blocks on either side of it (shared with the neighbouring pair)."""
+    blocks on either side of it (shared with the neighbouring pair; the first and last pairs take
+    in the unpaired blocks before and after them, a last paragraph split in three)."""
     out: list[tuple[int, int, int, int]] = []
     for k, (i, j) in enumerate(pairs):
-        lo = pairs[k - 1][1] + 1 if k else j
-        hi = pairs[k + 1][1] if k + 1 < len(pairs) else j + 1
+        lo = pairs[k - 1][1] + 1 if k else 0
+        hi = pairs[k + 1][1] if k + 1 < len(pairs) else count
         out.append((i, j, min(lo, j), max(hi, j + 1)))
     return out
 
@@ -34,7 +35,79 @@ def words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
 def _joined(plain: str, start: int, end: int) -> bool:
     before = start > 1 and plain[start - 1] in _JOINERS and plain[start - 2].isalnum()
     after = plain[end : end + 1] in _JOINERS and plain[end + 1 : end + 2].isalnum()
+    if (
+        after
+        and plain[end] == "."
+        and plain[end + 1].isupper()
+        and plain[end + 2 : end + 3].islower()
+    ):
+        after = False  # "bucket.Tiếp theo": a sentence glued on by a missing space
     return before or after
+
+
+def in_sense(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
+    """Matches that are the glossary's sense of the term: not inside one of the entry's
+    ``other_senses`` phrases (``for instance`` is no EC2 instance, ``technology stack`` no
+    CloudFormation stack)."""
+    return [m for m in matches if not (_senses(m.entry) and _other_sense(plain, m))]
+
+
+# Other senses of common terms that hold for any glossary (a team's TBX says none).
+COMMON_SENSES: dict[str, tuple[str, ...]] = {
+    "instance": (
+        "for instance",
+        "in this instance",
+        "in some instances",
+        "in many instances",
+        "instance of a",
+        "instances of a",
+        "instance of the",
+        "instances of the",
+    ),
+    "bucket": ("histogram bucket", "buckets of", "bucket of"),
+    "stack": ("technology stack", "tech stack", "software stack", "full stack", "full-stack"),
+    "agent": ("human agent", "live agent", "support agent", "new agents", "travel agent"),
+    "token": ("by the same token",),
+}
+
+
+# Terms translators render nearly always (few aligned paragraphs in the corpus evidence have none
+# of their renderings): a missing one is a dropped-term warning with any glossary.
+ALWAYS_RENDERED = frozenset({
+    "data lake", "latency", "real-time", "observability", "throughput", "inference",
+    "fine-tuning", "failover", "dashboard", "metadata", "orchestration", "compliance",
+    "encryption", "encryption at rest", "encryption in transit", "guardrail",
+    "high availability", "on-premises", "use case", "real-time inference", "data warehouse",
+    "resilience",
+})  # fmt: skip
+
+
+def always_rendered(entry: Entry) -> bool:
+    """A translated term whose absence is reported as ``dropped-term``."""
+    return entry.always_rendered or entry.term.casefold() in ALWAYS_RENDERED
+
+
+def _senses(entry: Entry) -> tuple[str, ...]:
+    return entry.other_senses + COMMON_SENSES.get(entry.term.casefold(), ())
+
+
+def _other_sense(plain: str, match: TermMatch) -> bool:
+    folded = plain.casefold()
+    for phrase in _senses(match.entry):
+        key = phrase.casefold()
+        start = folded.find(key, max(match.end - len(key), 0))
+        while -1 < start <= match.start:
+            end = start + len(key)
+            edges = folded[start - 1 : start] if start else "", folded[end : end + 1]
+            if match.end <= end and not any(c.isalnum() for c in edges):
+                return True
+            start = folded.find(key, start + 1)
+    return False
+
+
+def _glued_sentence(text: str) -> bool:
+    """``.Ti``: a full stop, then a capital and a lowercase letter (a word, not an identifier)."""
+    return len(text) == 3 and text[0] == "." and text[1].isupper() and text[2].islower()
 
 
 def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
@@ -92,19 +165,24 @@ def rendered(plain: str, found: list[TermMatch], english: list[TermMatch]) -> Co
 
 
 def renderings(
-    plain: str, matches: list[TermMatch], source: list[TermMatch] | None
+    plain: str,
+    matches: list[TermMatch],
+    source: list[TermMatch] | None,
+    english: frozenset[str] = frozenset(),
 ) -> list[TermMatch]:
     """The matches that say how the translator renders a term, for the consistency rule.
 
-    Left out: names and forbidden text (other rules), abbreviations (``ML`` beside *machine
-    learning*), Title Case names, a rendering glossed in parentheses (``mã hóa (encryption)``),
-    and, when the aligned source is known, terms it lacks or has fewer times than the block
-    holds renderings (the extra one renders another word).
+    Left out: names and forbidden text (other rules), abbreviations (``ML`` or ``LLMs`` beside
+    *machine learning*), Title Case names, a rendering glossed in parentheses (``mã hóa
+    (encryption)``), an English form inside a longer English phrase the aligned source has too
+    (``query editor``, a compound kept in English; ``english`` holds the source's words), and,
+    when the aligned source is known, terms it lacks or has fewer times than the block holds
+    renderings (the extra one renders another word).
     """
     kept = [
         m for m in words(plain, matches)
-        if not m.entry.keep and m.kind != "forbidden"
-        and not m.surface.isupper() and not _titled(plain, m)
+        if not m.entry.keep and m.kind != "forbidden" and not _abbreviation(m.surface)
+        and not _titled(plain, m) and not _in_english_phrase(plain, m, english)
     ]  # fmt: skip
     counts = Counter(m.entry for m in kept)
     glossed = {m.entry for m in kept if _in_parentheses(plain, m) and counts[m.entry] > 1}
@@ -113,6 +191,26 @@ def renderings(
         m for m in kept
         if m.entry not in glossed and (wanted is None or 0 < counts[m.entry] <= wanted[m.entry])
     ]  # fmt: skip
+
+
+def _abbreviation(surface: str) -> bool:
+    """``LLM``, ``LLMs``, ``AZs``: an acronym, plural or not."""
+    return surface.isupper() or (surface.endswith("s") and surface[:-1].isupper())
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def _in_english_phrase(plain: str, match: TermMatch, english: frozenset[str]) -> bool:
+    """An English form with an English word of the aligned source right beside it."""
+    if not english or not match.surface.isascii():
+        return False
+    before = plain[: match.start].split()[-1:]
+    after = plain[match.end :].split()[:1]
+    return any(
+        _ASCII_WORD.fullmatch(word) is not None and word.casefold() in english
+        for word in (w.strip(",.:;()\"'") for w in before + after)
+    )
 
 
 def _in_parentheses(plain: str, match: TermMatch) -> bool:

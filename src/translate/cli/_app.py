@@ -29,7 +29,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command(no_args_is_help=True)(post)
-app.command(no_args_is_help=True)(check)
+app.command()(check)  # no PATH: an Error: line and the usage
 app.command(no_args_is_help=True)(batch)
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(memory_app, name="memory")

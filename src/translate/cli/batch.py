@@ -64,7 +64,11 @@ Worklog = Annotated[
 ]
 DryRun = Annotated[
     bool,
-    typer.Option("--dry-run", help="Print documents, characters and the estimated cost."),
+    typer.Option(
+        "--dry-run",
+        help="Print each document with its characters, the number of jobs and the estimated "
+        "cost; upload and start nothing.",
+    ),
 ]
 Resume = Annotated[
     bool,

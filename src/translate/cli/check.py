@@ -17,7 +17,8 @@ from translate.cli._errors import handled
 @handled
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="Translated Markdown files or folders to check.")
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Translated Markdown files or folders to check."),
     ],
     source: Annotated[
         Path | None,
@@ -52,6 +53,14 @@ def check(
             "in English (more findings, some of them legitimate paraphrases).",
         ),
     ] = False,
+    consistency: Annotated[
+        bool,
+        typer.Option(
+            "--consistency",
+            help="Warn when any term is rendered two different ways in one file (by default "
+            "only terms the glossary marks 'consistent: true').",
+        ),
+    ] = False,
 ) -> None:
     """Flag glossary terms that are missing, forbidden, altered or inconsistent.
 
@@ -61,7 +70,7 @@ def check(
 
     code = report(
         paths, source=source, glossary=glossary, output_format=output_format, fix=fix,
-        all_terms=all_terms, echo=typer.echo,
+        all_terms=all_terms, echo=typer.echo, consistency=consistency,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)

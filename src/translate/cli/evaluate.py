@@ -28,7 +28,9 @@ def evaluate(
 ) -> None:
     """Score a translation against a reference: corpus BLEU, chrF++ and TER (sacrebleu, with
     signatures) on aligned segments without code or URLs, term accuracy when --src is given,
-    and the worst segments. Folders are matched by file name."""
+    and the worst segments. Folders are matched by relative path: each translated file of --hyp
+    (X.vi.md, _index.vi.md, vi.md; every Markdown file when there is none) with the file at the
+    same path in --ref, and its source in --src by the X.md, _index.md and en.md conventions."""
     from translate.evaluate import evaluate as run
     from translate.evaluate import match_files
     from translate.glossary import TermMatcher, load_glossary

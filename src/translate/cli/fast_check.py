@@ -34,16 +34,22 @@ def report(
     fix: bool,
     all_terms: bool,
     echo: Echo,
+    consistency: bool = False,
 ) -> int:
     """Check, print the findings (and the fixes, on stderr); 1 when there is an error finding."""
-    from translate.check.report import FORMATS, render
+    from translate.check.report import FORMATS, render, summary
     from translate.check.runner import run_check
     from translate.errors import InputError
 
     if output_format not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
-    result = run_check(paths, source=source, glossary=glossary, fix=fix, all_terms=all_terms)
+    result = run_check(
+        paths, source=source, glossary=glossary, fix=fix, all_terms=all_terms,
+        consistency=consistency,
+    )  # fmt: skip
     echo(render(result.findings, output_format), nl=False)
+    if output_format == "text":
+        echo(summary(result.findings, result.files))
     for finding in result.fixed:
         echo(
             f"fixed {finding.path}:{finding.line}:{finding.column}: "
@@ -64,7 +70,7 @@ def run(argv: Sequence[str]) -> int | None:
     flags: set[str] = set()
     rest = iter(argv[1:])
     for arg in rest:
-        if arg in ("--fix", "--all-terms"):
+        if arg in ("--fix", "--all-terms", "--consistency"):
             flags.add(arg)
         elif arg in ("--format", "--source", "--glossary", "-g"):
             value = next(rest, None)
@@ -94,6 +100,7 @@ def run(argv: Sequence[str]) -> int | None:
         output_format=output_format or "text",
         fix="--fix" in flags,
         all_terms="--all-terms" in flags,
+        consistency="--consistency" in flags,
     )
 
 
@@ -105,12 +112,13 @@ def _handled(
     output_format: str,
     fix: bool,
     all_terms: bool,
+    consistency: bool = False,
 ) -> int:
     """``report`` with the errors ``translate.cli._errors.handled`` reports, reported alike."""
     try:
         return report(
             paths, source=source, glossary=glossary, output_format=output_format, fix=fix,
-            all_terms=all_terms, echo=_echo,
+            all_terms=all_terms, echo=_echo, consistency=consistency,
         )  # fmt: skip
     except KeyboardInterrupt:
         _echo("Interrupted.", err=True)

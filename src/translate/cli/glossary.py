@@ -98,15 +98,21 @@ def remove(
 @app.command("lint")
 @handled
 def lint_command(glossary: GlossaryOption = None) -> None:
-    """Check the glossary files; exit 1 when a finding is an error."""
+    """Check the glossary files; one summary line when clean; exit 1 when a finding is an
+    error."""
     from translate.glossary.lint import lint
+    from translate.glossary.paths import expand_paths
 
     findings = lint(given_paths(glossary))
     for finding in findings:
         typer.echo(str(finding))
+    if not findings:
+        files = len(expand_paths(given_paths(glossary)))
+        typer.echo(f"No findings in {files} glossary file{'' if files == 1 else 's'}.")
+        return
     errors = sum(f.severity == "error" for f in findings)
+    typer.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
     if errors:
-        typer.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
         raise typer.Exit(1)
 
 

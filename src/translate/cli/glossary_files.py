@@ -48,7 +48,7 @@ def load(glossary: list[Path] | None) -> Glossary:
 def import_command(
     source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
-    force: Annotated[bool, typer.Option(help="Overwrite --into if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
 ) -> None:
     """Convert a terminology file into a native glossary file."""
     from translate.glossary import load_glossary
@@ -89,7 +89,9 @@ def export(
 def sync(
     profile: Annotated[str | None, typer.Option(help="AWS profile.")] = None,
     region: Annotated[str | None, typer.Option(help="AWS region.")] = None,
-    dry_run: Annotated[bool, typer.Option(help="Show what would be uploaded.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be uploaded; upload nothing.")
+    ] = False,
     prefix: Annotated[str, typer.Option(help="Terminology name prefix.")] = "translate-glossary",
     glossary: GlossaryOption = None,
 ) -> None:
@@ -112,8 +114,19 @@ def suggest(
     limit: Annotated[int, typer.Option(help="At most this many suggestions.")] = 50,
     min_count: Annotated[int, typer.Option(help="Minimum count for plain phrases.")] = 2,
     glossary: GlossaryOption = None,
+    translations: Annotated[
+        bool,
+        typer.Option(
+            "--translations",
+            help="POSTS are reviewed translations (X.vi.md beside X.md): suggest other "
+            "renderings of glossary terms that they use where a term has none of its own.",
+        ),
+    ] = False,
 ) -> None:
-    """Suggest terms the glossary lacks, most frequent first."""
+    """Suggest terms the glossary lacks (or, with --translations, other renderings)."""
+    if translations:
+        _suggest_alternates(posts, glossary, min_count, limit)
+        return
     from translate.glossary.suggest import read_posts
     from translate.glossary.suggest import suggest as find
 
@@ -121,3 +134,12 @@ def suggest(
     for item in find(texts, load(glossary), min_count=min_count, limit=limit):
         similar = f"  (similar to {item.similar_to!r})" if item.similar_to else ""
         typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{similar}")
+
+
+def _suggest_alternates(
+    posts: list[Path], glossary: list[Path] | None, min_count: int, limit: int
+) -> None:
+    from translate.check.alternates import alternates_in
+
+    for item in alternates_in(posts, load(glossary), min_count=min_count)[:limit]:
+        typer.echo(f"{item.count:3d}/{item.blocks:<3d} {item.term} -> {item.rendering}")

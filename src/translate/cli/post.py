@@ -81,7 +81,11 @@ DownloadImages = Annotated[
 ]
 DryRun = Annotated[
     bool,
-    typer.Option("--dry-run", help="Show what would be translated and written; do nothing."),
+    typer.Option(
+        "--dry-run",
+        help="Print the segments, billed characters and estimated cost, and the files that "
+        "would be written; send nothing, write nothing.",
+    ),
 ]
 Force = Annotated[
     bool,

@@ -64,6 +64,7 @@ class Usage:
     terms_repaired: int = 0
     terms_wrong: int = 0
     memory_hits: int = 0  # segments the translation memory supplied (never sent)
+    memory_others: int = 0  # of those, translations a person or another engine made
     requests_high: int = 0  # an estimate's upper ends, when it has them (``--enforce repair``)
     billed_characters_high: int = 0
 

@@ -11,6 +11,8 @@ missing. A ``Streaming`` engine (``bedrock``) gets every miss at once and each t
 accepts is stored as its answer arrives: a run killed, stopped at ``--max-cost`` or failed on
 one segment keeps every answer it paid for. Engines that do not translate (``real = False``,
 such as ``pseudo``) get their own entries (kind ``test``), never mixed with real translations.
+The hits that ``inner`` did not make (a person's translations, or another engine's) are counted
+apart, for the file's provenance.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class CachedEngine:
 
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """The inner engine's estimate for the segments the memory does not have."""
-        targets = self._hits(batch)
+        targets = [e.target if e else None for e in self._hits(batch)]
         misses = _distinct([s for s, t in zip(batch, targets, strict=True) if t is None])
         usage = self.inner.estimate(misses)
         usage.segments = len(batch)
@@ -65,7 +67,8 @@ class CachedEngine:
 
     def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
         report = progress or (lambda n: None)
-        targets = self._hits(batch)
+        entries = self._hits(batch)
+        targets = [e.target if e else None for e in entries]
         hits = sum(t is not None for t in targets)
         report(hits)
         misses = _distinct([s for s, t in zip(batch, targets, strict=True) if t is None])
@@ -74,6 +77,7 @@ class CachedEngine:
             translated = self.inner.translate(chunk, report)
             self._remember(*_verified(chunk, translated, getattr(self.inner, "unverified", ())))
             found.update((memory_key(s.text), t) for s, t in zip(chunk, translated, strict=True))
+        self.usage.memory_others += sum(e is not None and not self._made(e) for e in entries)
         duplicates = len(batch) - hits - len(misses)
         self.usage.segments += hits + duplicates
         self.usage.memory_hits += hits
@@ -83,15 +87,20 @@ class CachedEngine:
             for s, t in zip(batch, targets, strict=True)
         ]
 
-    def _hits(self, batch: Sequence[Segment]) -> list[str | None]:
+    def _hits(self, batch: Sequence[Segment]) -> list[Entry | None]:
+        """The memory's entry for each segment (None when it has none whose markup fits)."""
         c = self.context
         kinds: tuple[Kind, ...] = ("human", self.kind)
         keys = [memory_key(segment.text) for segment in batch]
         known = self.memory.lookup(keys, c.source_language, c.target_language, self.glossary, kinds)
         return [
-            _fits(segment, known[key].target) if key in known else None
+            known[key] if key in known and _fits(segment, known[key].target) is not None else None
             for segment, key in zip(batch, keys, strict=True)
         ]
+
+    def _made(self, entry: Entry) -> bool:
+        """True when ``entry`` is the inner engine's own translation."""
+        return entry.kind != "human" and entry.origin == self.origin
 
     def _chunks(self, segments: list[Segment]) -> list[list[Segment]]:
         if self.streaming:

@@ -7,15 +7,13 @@ whole glossary rebuilt, then the file is replaced atomically.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from translate.errors import GlossaryError, InputError
-from translate.files import check_writable
+from translate.files import atomic_write, check_writable
 from translate.glossary.loader import build_glossary, read_glossary_file
 from translate.glossary.model import CaseRule, Entry, Forbidden, Glossary, sort_key
 from translate.glossary.native import GlossaryFile, parse_native
@@ -57,6 +55,12 @@ def entry_to_yaml(entry: Entry) -> Any:
     for key in ("domain", "note"):
         if getattr(entry, key):
             data[key] = getattr(entry, key)
+    if entry.consistent:
+        data["consistent"] = True
+    if entry.always_rendered:
+        data["always_rendered"] = True
+    if entry.other_senses:
+        data["other_senses"] = flow(entry.other_senses)
     return data
 
 
@@ -78,15 +82,7 @@ def dump_native(glossary: Glossary, header: str = "") -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step."""
     check_writable(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text)
 
 
 def _load_doc(path: Path) -> Any:

@@ -122,10 +122,12 @@ def _entry(
     variants: tuple[str, ...],
     extra: dict[str, str],
 ) -> Entry:
+    name = target is None and any(c.isupper() for c in term)  # kept as written: a name
     return Entry(
         term=term,
         target=target,
         keep=target is None,
+        case="exact" if name else "insensitive",
         variants=variants,
         domain=extra.get("domain"),
         note=extra.get("note"),

@@ -42,6 +42,9 @@ class Entry:
     case: CaseRule = "insensitive"
     domain: str | None = None
     note: str | None = None
+    consistent: bool = False
+    always_rendered: bool = False
+    other_senses: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
 
@@ -72,8 +75,9 @@ class Entry:
         return f"{self.path or '<glossary>'}:{self.line}"
 
     def canonical(self) -> dict[str, Any]:
-        """The entry's content as plain data (no location), in a stable shape."""
-        return {
+        """The entry's content as plain data (no location), in a stable shape (the checking
+        fields only when set, so that a glossary without them keeps its version)."""
+        data: dict[str, Any] = {
             "term": self.term,
             "target": self.target,
             "keep": self.keep,
@@ -84,6 +88,13 @@ class Entry:
             "domain": self.domain,
             "note": self.note,
         }
+        if self.consistent:
+            data["consistent"] = True
+        if self.always_rendered:
+            data["always_rendered"] = True
+        if self.other_senses:
+            data["other_senses"] = list(self.other_senses)
+        return data
 
 
 def sort_key(term: str) -> str:

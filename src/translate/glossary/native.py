@@ -29,6 +29,9 @@ ENTRY_KEYS = (
     "forbidden",
     "domain",
     "note",
+    "consistent",
+    "always_rendered",
+    "other_senses",
 )
 FORBIDDEN_KEYS = ("text", "why")
 
@@ -202,6 +205,9 @@ def _entry(node: yaml.Node, ctx: _Ctx) -> Entry:
         case=_case(fields.get("case"), ctx),
         domain=_optional_text(fields.get("domain"), ctx, "domain"),
         note=_optional_text(fields.get("note"), ctx, "note"),
+        consistent=_bool(fields.get("consistent"), ctx, "consistent"),
+        always_rendered=_bool(fields.get("always_rendered"), ctx, "always_rendered"),
+        other_senses=_text_list(fields.get("other_senses"), ctx, "other_senses"),
         path=ctx.path,
         line=_line(node),
     )

@@ -8,11 +8,14 @@ Mapping (per concept): in the source language, the preferred term is ``term`` an
 ``domain`` and the concept's ``<note>`` is ``note``. Two extensions carry the rest:
 ``<descrip type="x-case">exact</descrip>`` and ``<descrip type="x-keep">true</descrip>`` (a kept
 term also lists its forms in the target language, so other tools see them). A concept with no
-target-language terms is read as a kept term. DTDs and entity declarations are refused.
+target-language terms is read as a kept term; one marked ``properNoun`` (``termType`` or
+``partOfSpeech``) or do-not-translate, or whose target is its own term with a capital letter,
+is a kept name with exact case. DTDs and entity declarations are refused.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +35,7 @@ DEPRECATED = "deprecatedTerm-admn-sts"
 _ENTRY_TAGS = ("conceptEntry", "termEntry")
 _LANG_TAGS = ("langSec", "langSet")
 _TERM_TAGS = ("termSec", "tig", "ntig")
+_NAME_MARK = re.compile(r"\bproper ?noun\b|\bdo[- ]?not[- ]?translate\b|\bDNT\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +124,8 @@ def _concept(concept: ET.Element, languages: tuple[str, str], path: Path, line: 
     if term is None:
         raise GlossaryError(f"{path}:{line}: concept has no {languages[0]!r} term")
     target, alternatives, deprecated = _split(sections.get(languages[1], []))
-    keep = _descrip(concept, "x-keep") == "true" or target is None
+    name = _is_name(concept, term, target)
+    keep = _descrip(concept, "x-keep") == "true" or target is None or name
     note = _text(concept.find("note")) or None
     return Entry(
         term=term,
@@ -129,12 +134,23 @@ def _concept(concept: ET.Element, languages: tuple[str, str], path: Path, line: 
         variants=tuple(variants),
         alternatives=() if keep else tuple(alternatives),
         forbidden=tuple(Forbidden(t.text, t.note) for t in deprecated),
-        case="exact" if _descrip(concept, "x-case") == "exact" else "insensitive",
+        case="exact" if name or _descrip(concept, "x-case") == "exact" else "insensitive",
         domain=_descrip(concept, "subjectField"),
         note=note,
         path=path,
         line=line,
     )
+
+
+def _is_name(concept: ET.Element, term: str, target: str | None) -> bool:
+    """A case-sensitive name: marked ``properNoun`` or do-not-translate, or rendered as itself
+    with a capital letter (``Amazon EC2`` -> ``Amazon EC2``, so ``Sagemaker`` is damage)."""
+    for element in concept.iter():
+        if element.tag in ("termNote", "descrip", "admin", "termCompList"):
+            value = " ".join(((element.text or "") + " " + element.get("type", "")).split())
+            if _NAME_MARK.search(value):
+                return True
+    return target == term and any(c.isupper() for c in term)
 
 
 def _languages(root: ET.Element, concepts: list[ET.Element], path: Path) -> tuple[str, str]:

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from pathlib import Path
 from translate.document import Translation
 from translate.document.markdown import render_blocks
 from translate.errors import InputError
+from translate.files import temp_beside
 
 _FM_CLOSE = {"---": ("---", "..."), "+++": ("+++",)}
 
@@ -37,14 +37,18 @@ class Provenance:
     target_language: str
     engine: str
     when: datetime
+    memory: int = 0  # segments from the memory that the engine did not make (a person's, ...)
 
-    def fields(self) -> dict[str, str]:
-        return {
+    def fields(self) -> dict[str, str | int]:
+        fields: dict[str, str | int] = {
             "source": self.source,
             "from": self.source_language,
             "engine": self.engine,
             "translated": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
+        if self.memory:
+            fields["memory"] = self.memory
+        return fields
 
 
 def target_text(translation: Translation, provenance: Provenance) -> str:
@@ -181,20 +185,10 @@ def write_files(
                     "rerun with --force to replace it (the old file is kept as a .bak)"
                 )
             saved.append(_backup(path))
-    pending = [(path, _temp_file(path, text)) for path, text in files.items()]
+    pending = [(path, temp_beside(path, text)) for path, text in files.items()]
     for path, temp in pending:
         os.replace(temp, path)
     return [*files, *saved]
-
-
-def _temp_file(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    return Path(name)
 
 
 def _backup(path: Path) -> Path:

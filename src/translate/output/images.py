@@ -10,9 +10,7 @@ root folder.
 from __future__ import annotations
 
 import mimetypes
-import os
 import re
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from translate.document.markdown import body_tokens
 from translate.errors import InputError
+from translate.files import atomic_write_bytes
 from translate.source.fetch import USER_AGENT
 
 if TYPE_CHECKING:
@@ -171,9 +170,5 @@ def save_images(files: Mapping[Path, bytes], root: Path) -> list[Path]:
         if not path.resolve().is_relative_to(root):
             raise InputError(f"refusing to write {path}: it is outside {root}")
     for path, content in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(name, path)
+        atomic_write_bytes(path, content)
     return list(files)

@@ -5,8 +5,15 @@ language) and ``_index.<to>.md`` (the translation), with front matter ``title``,
 ``weight: N``, ``chapter: false``, ``pre: " <b> 3.N. </b> "`` and ``source:`` (the original's
 URL). Both files open with a link back to the original, added after translation so that it is never
 sent to an engine. The section's ``_index.md`` and ``_index.<to>.md`` list every post as
-``### [Blog N - Title](3.N-BlogN/)`` followed by its first paragraph; an entry is updated in place
-and the rest of those files is kept byte for byte.
+``### [Blog N - Title]({{< relref "/3-BlogsTranslated/3.N-BlogN" >}})`` followed by its first
+paragraph of text (bylines, images and captions passed over); an entry is updated in place and the
+rest of those files is kept byte for byte, except links to ``3.N-BlogN/`` written by older versions,
+which are rewritten as ``relref``s.
+
+Hugo publishes a page at its path lowercased (``/3-blogstranslated/3.1-blog1/``) unless the site
+sets ``disablePathToLower``, and a site's ``permalinks`` or ``uglyURLs`` can change it again, so a
+link to the folder's name 404s on a case-sensitive server. ``relref`` asks Hugo for the page's
+address, whatever the site's settings and in the page's own language.
 
 N is one more than the highest existing ``3.N-BlogN`` folder; a post whose ``source:`` matches one
 already filed reuses that folder and N. Nothing is written here: ``entry_files`` returns the texts
@@ -19,6 +26,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate.document import Translation
 from translate.document.markdown import body_tokens, parse
@@ -26,6 +34,9 @@ from translate.document.structure import guard
 from translate.errors import InputError
 from translate.output import Provenance, target_text
 from translate.source.sources import front_matter_text
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = [
     "HUGO_CONFIGS",
@@ -36,6 +47,7 @@ __all__ = [
     "find_site",
     "locate",
     "post_text",
+    "section_link",
 ]
 
 SECTION = "3-BlogsTranslated"
@@ -55,6 +67,9 @@ _DROPPED_KEYS = (
     "translation",
 )
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_BYLINE = re.compile(r"By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)+\s*(?:[,|]|$)")
+_OLD_LINK = re.compile(r"\]\((3\.\d+-Blog\d+)/?\)")
+_UNWORDED = {"image", "softbreak", "hardbreak"}
 
 
 @dataclass(frozen=True)
@@ -232,30 +247,54 @@ def _listed(index: Path, language: str, entry: Entry, title: str, post: str) -> 
         section_title = _SECTION_TITLES.get(language, _SECTION_TITLES["en"])
         page = {"title": section_title, "weight": 3, "chapter": False, "pre": " <b> 3. </b> "}
         text = front_matter_text(page)
-    heading = f"### [Blog {entry.number} - {_escape(title)}]({entry.name}/)"
+    heading = f"### [Blog {entry.number} - {_escape(title)}]({section_link(entry.name)})"
     summary = _first_paragraph(post)
+    text = _OLD_LINK.sub(lambda m: f"]({section_link(m.group(1))})", text)
     return _upsert(text, entry.name, heading, summary)
 
 
+def section_link(name: str) -> str:
+    """The link to post folder ``name`` from the section page, as Hugo publishes it."""
+    return f'{{{{< relref "/{SECTION}/{name}" >}}}}'
+
+
 def _first_paragraph(text: str) -> str:
-    """The post's first top-level paragraph with words in it, on one line ('' if none)."""
+    """The post's first top-level paragraph of text, on one line ('' if none): not an image, a
+    caption or a byline (a paragraph all in emphasis, or ``By First Last, ...``)."""
     lines = text.removeprefix("\ufeff").splitlines()
     tokens = body_tokens(text)
     for index, token in enumerate(tokens[:-1]):
         if token.type != "paragraph_open" or token.level != 0 or token.map is None:
             continue
-        if any(c.isalpha() for c in _IMAGE.sub("", tokens[index + 1].content)):
+        inline = tokens[index + 1]
+        content = _IMAGE.sub("", inline.content).strip()
+        if not any(c.isalpha() for c in content) or _BYLINE.match(content):
+            continue
+        if not _all_emphasis(inline.children or []):
             start, end = token.map
             return " ".join(line.strip() for line in lines[start:end])
     return ""
 
 
+def _all_emphasis(children: list[Token]) -> bool:
+    """True when every word of an inline token's children is inside emphasis or strong."""
+    depth = 0
+    for child in children:
+        if child.type in ("em_open", "strong_open"):
+            depth += 1
+        elif child.type in ("em_close", "strong_close"):
+            depth -= 1
+        elif depth == 0 and child.type not in _UNWORDED and child.content.strip():
+            return False
+    return True
+
+
 def _upsert(text: str, name: str, heading: str, summary: str) -> str:
-    """Replace the entry linking to ``name/`` (heading + first paragraph) or append one."""
+    """Replace the entry linking to folder ``name`` (heading + first paragraph) or append one."""
     newline = "\r\n" if "\r\n" in text else "\n"
     block = heading + newline + (newline + summary + newline if summary else "")
     lines = text.splitlines(keepends=True)
-    pattern = re.compile(rf"#{{1,6}}\s.*\]\({re.escape(name)}/?\)\s*")
+    pattern = re.compile(rf"#{{1,6}}\s.*\]\({re.escape(section_link(name))}\)\s*")
     for start, line in enumerate(lines):
         if pattern.fullmatch(line):
             end = _entry_end(lines, start)

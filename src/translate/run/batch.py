@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import secrets
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -42,6 +40,7 @@ from translate.engines._html import Event
 from translate.engines.amazon_translate import AmazonTranslateEngine, Piece, Results
 from translate.engines.base import EngineContext, Progress, Usage
 from translate.errors import EngineError, InputError, MarkupError
+from translate.files import atomic_write
 from translate.memory import memory_key
 
 USD_PER_MILLION = 15.0  # batch translation is billed per character like real-time translation
@@ -158,12 +157,7 @@ def save_manifest(manifest: Manifest, folder: Path) -> Path:
     """Write the manifest atomically; its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{manifest.name}.json"
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(asdict(manifest), stream, ensure_ascii=False, indent=1)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temp, path)
+    atomic_write(path, json.dumps(asdict(manifest), ensure_ascii=False, indent=1))
     return path
 
 

@@ -326,6 +326,7 @@ def provenance_of(loaded: Source, settings: Settings, translator: Engine) -> Pro
         settings.target_language,
         translator.name,
         output.timestamp(),
+        memory=translator.usage.memory_others,
     )
 
 

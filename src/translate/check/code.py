@@ -1,0 +1,89 @@
+"""``code-mismatch`` in fenced code blocks: a line of the English post's code that its
+translation changed (a backslash or quote added, an identifier translated, a link pasted in).
+
+Code is never translated, so the translation's code blocks should repeat the source's. Blocks
+are paired in order (by content when the counts differ); in each pair, the translation's lines
+that differ from the source's are reported, comments and blank lines aside (a translated comment
+is fine), at most a few per block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_FENCE = re.compile(
+    r"^[ \t>]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t>]*\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL
+)
+_COMMENT = re.compile(r"^(#|//|--|/\*|\*|<!--|;|%)")
+_TRAILING_COMMENT = re.compile(r"\s+(#|//)\s.*$")  # a comment after code, maybe translated
+_PER_BLOCK = 3
+_SAME_BLOCK = 0.5  # blocks whose lines are this alike are one block, edited
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced block's lines (stripped, comments and blanks out) with their file offsets."""
+
+    lines: tuple[str, ...]
+    offsets: tuple[int, ...]
+
+
+def code_blocks(text: str) -> list[CodeBlock]:
+    blocks = []
+    for fence in _FENCE.finditer(text):
+        lines, offsets = [], []
+        offset = fence.start(2)
+        for raw in fence.group(2).splitlines(keepends=True):
+            line = raw.strip().lstrip(">").strip()
+            line = _TRAILING_COMMENT.sub("", line)
+            if line and not _COMMENT.match(line):
+                lines.append(" ".join(line.split()))
+                offsets.append(offset + len(raw) - len(raw.lstrip()))
+            offset += len(raw)
+        blocks.append(CodeBlock(tuple(lines), tuple(offsets)))
+    return blocks
+
+
+def changed_code(source: str, target: str) -> Iterator[tuple[int, str, str]]:
+    """``(offset in target, the translation's line, the source's line or "")`` for each line of
+    code the translation changed."""
+    english, translated = code_blocks(source), code_blocks(target)
+    if not english or not translated:
+        return
+    import difflib  # (only posts with code blocks on both sides need it)
+
+    for a, b in _pairs(english, translated):
+        reported = 0
+        matcher = difflib.SequenceMatcher(None, a.lines, b.lines, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag not in ("replace", "insert"):
+                continue
+            for j in range(j1, j2):
+                if reported == _PER_BLOCK:
+                    break
+                was = a.lines[i1 + j - j1] if tag == "replace" and i1 + j - j1 < i2 else ""
+                if was and was.replace("\\", "") == b.lines[j]:
+                    continue  # an escape the source's Markdown needed and the translation dropped
+                reported += 1
+                yield b.offsets[j], b.lines[j], was
+
+
+def _pairs(
+    english: list[CodeBlock], translated: list[CodeBlock]
+) -> list[tuple[CodeBlock, CodeBlock]]:
+    import difflib
+
+    if len(english) == len(translated):
+        return list(zip(english, translated, strict=True))
+    pairs = []
+    start = 0
+    for b in translated:
+        for i in range(start, len(english)):
+            ratio = difflib.SequenceMatcher(None, english[i].lines, b.lines).ratio()
+            if ratio >= _SAME_BLOCK:
+                pairs.append((english[i], b))
+                start = i + 1
+                break
+    return pairs

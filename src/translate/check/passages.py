@@ -1,0 +1,287 @@
+"""Passage and anchor checks between an English block and its aligned translation.
+
+What a CAT QA tool (Xbench, Verifika) checks, made Markdown-aware, and what a reviewer reading
+both sides notices first:
+
+- ``dropped-passage``: an English block with no counterpart at all (a paragraph left out, not one
+  the translator merged into a neighbour), or a block of several sentences whose translation is
+  so short that whole sentences must be gone (a paragraph condensed to half);
+- ``dropped-clause``: a one-sentence block whose translation is far too short (a clause cut);
+- ``number-mismatch``: a number in the English prose that its translation does not have, in
+  either decimal convention (``1,024.5`` and ``1.024,5`` are one number);
+- ``link-mismatch``: a link target in the English block that its translation lacks;
+- ``code-mismatch``: an inline code span in the English block that its translation lacks.
+
+Every check compares an English block with the translated blocks aligned to it (a window that
+takes in a paragraph the translator split in two), so none depends on the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from translate.check.text import Text
+from translate.document import Segment
+
+_NUMBER = re.compile(r"(?<![\w.,/:#-])\d+(?:[.,]\d+)*+(?![\w/])")  # one in English prose
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a number anywhere in a translation (13/05/2025, 50m)
+_ANCHOR = re.compile(r"\S*(?:\d|[a-z][A-Z])\S*|(?<=[a-z,;:] )[A-Z][\w-]+")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”'][.!?])\s+(?=[A-Z\"“(])")
+_URL = re.compile(r"^\]\(<?([^\s)>]+)")
+_LANGUAGE_SEGMENT = re.compile(r"/(?:vi|en|vi-vn|en-us|en-gb)/", re.IGNORECASE)
+_PROSE = frozenset({"paragraph", "list_item", "blockquote"})
+_SHORT = 0.5  # a translation under half the English length has lost something (Vietnamese runs
+# about as long as English or longer)
+_CLAUSE = 0.45  # one sentence: the translation is under this share of the English length
+_FEWER = 0.8  # fewer sentences, or a clause's connective gone, and under this share: cut
+_CONNECTIVES = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bbecause\b", ("vì", "do", "bởi", "nhờ")),
+        (r"\bunless\b", ("trừ khi", "trừ phi", "nếu không", "ngoại trừ")),
+        (r"\b(?:although|though)\b", ("mặc dù", "dù", "tuy")),
+        (r"\bso that\b", ("để", "nhằm")),
+        (r"\bwhile\b", ("trong khi", "khi", "đồng thời")),
+        (r", which\b", ("giúp", "mà", "nhờ đó", "qua đó", "điều này", "làm", "khiến", "và")),
+        (r"\w+s and \w+s\b", ("và", "đồng thời", "rồi", "cũng như")),
+    )
+]
+_MIN_PASSAGE = 60  # characters of English below which a block is too short to judge by length
+_MIN_WORDS = 8  # an unpaired English block shorter than this is a label, not a passage
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One problem between an English block and its translation: where (the index of the
+    translated block it is reported on), which rule, the English it concerns and a message."""
+
+    target: int
+    rule: str
+    term: str
+    message: str
+
+
+def gaps(
+    sources: Sequence[Text],
+    targets: Sequence[Text],
+    pairs: Sequence[tuple[int, int]],
+    windows: Sequence[tuple[int, int, int, int]],
+) -> Iterator[Gap]:
+    """The dropped passages and missing anchors of an aligned document pair."""
+    for i, j, lo, hi in windows:
+        segment = sources[i].segment
+        window = [targets[k].segment for k in range(lo, hi)]
+        yield from _anchors(segment, window, j)
+        if segment.kind in _PROSE:
+            yield from _shortened(sources[i].plain, " ".join(t.plain for t in window), j)
+    yield from _unpaired(sources, targets, pairs)
+
+
+def _anchors(source: Segment, window: list[Segment], at: int) -> Iterator[Gap]:
+    """Numbers, link targets and inline code of ``source`` that no block of ``window`` has."""
+    target_numbers = {value for t in window for value in _numbers(t.plain)}
+    spelled = " ".join(t.plain for t in window).casefold()
+    for text in dict.fromkeys(m.group() for m in _NUMBER.finditer(source.plain)):
+        if not _readings(text) & target_numbers and not _spelled_out(text, spelled):
+            message = f"the number '{text}' in the source is not in the translation"
+            yield Gap(at, "number-mismatch", text, message)
+    target_links = {_same_page(url) for t in window for url in _links(t)}
+    for url in dict.fromkeys(_links(source)):
+        if _same_page(url) not in target_links:
+            yield Gap(at, "link-mismatch", url, f"the link to '{url}' is not in the translation")
+    target_code = {span.text for t in window for span in t.spans if span.kind == "code"}
+    for code in dict.fromkeys(s.text for s in source.spans if s.kind == "code"):
+        if code not in target_code:
+            yield Gap(at, "code-mismatch", code, f"the code {code} is not in the translation")
+
+
+def _links(segment: Segment) -> list[str]:
+    found = []
+    for span in segment.spans:
+        if span.kind == "link" and span.close:
+            match = _URL.match(span.close)
+            if match:
+                found.append(match.group(1))
+    return found
+
+
+def _same_page(url: str) -> str:
+    """A link target with what does not change the page taken out: the scheme, a trailing slash,
+    an empty fragment and a language segment (``/vi/``, ``/en-us/``), since a translation may
+    link the Vietnamese edition of the same page."""
+    url = re.sub(r"^https?://(www\.)?", "", url).rstrip("#").rstrip("/")
+    return _LANGUAGE_SEGMENT.sub("/", url + "/")
+
+
+_UNITS = ("", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def _spelled_out(text: str, translation: str) -> bool:
+    """Whether a whole number under 100 is written out in Vietnamese words in ``translation``
+    (``15`` as ``mười lăm``, ``21`` as ``hai mươi mốt``)."""
+    if not text.isdigit() or not 0 < int(text) < 100:
+        return False
+    tens, units = divmod(int(text), 10)
+    if tens == 0:
+        words = [_UNITS[units]]
+    else:
+        head = "mười" if tens == 1 else f"{_UNITS[tens]} mươi"
+        tail = {0: [""], 1: ["một", "mốt"], 4: ["bốn", "tư"], 5: ["lăm", "năm"]}
+        words = [f"{head} {unit}".strip() for unit in tail.get(units, [_UNITS[units]])]
+    return any(re.search(rf"(?<!\w){w}(?!\w)", translation) for w in words)
+
+
+def _numbers(plain: str) -> set[float]:
+    return {value for m in _DIGITS.finditer(plain) for value in _readings(m.group())}
+
+
+def _readings(text: str) -> set[float]:
+    """The values ``text`` can mean: with ``.`` or ``,`` as the decimal mark, the other one
+    grouping thousands (``1,024`` is 1024 in English and 1.024 in Vietnamese)."""
+    values = set()
+    for decimal, group in ((".", ","), (",", ".")):
+        whole, _, fraction = text.replace(group, "").partition(decimal)
+        if decimal in fraction or not whole.isdigit() or (fraction and not fraction.isdigit()):
+            continue
+        if group in text and not all(len(g) == 3 for g in text.split(decimal)[0].split(group)[1:]):
+            continue  # "1,2,3" is a list, not a number grouped by thousands
+        values.add(float(f"{whole}.{fraction or 0}"))
+    return values
+
+
+def sentences(plain: str) -> list[str]:
+    """The sentences of an English block (cut after ``.``, ``!`` or ``?`` and a capital)."""
+    return [s for s in _SENTENCE_END.split(plain.strip()) if s]
+
+
+def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
+    """A translation too short for its English: sentences (or a clause) must be missing."""
+    if len(english) < _MIN_PASSAGE or not translation.strip():
+        return
+    ratio = len(translation) / len(english)
+    parts, translated = sentences(english), translated_sentences(translation)
+    fewer = len(translated) < len(parts) and ratio < _FEWER
+    if len(parts) > 1 and (ratio < _SHORT or fewer):
+        missing = _tail(parts, len(translation))
+        yield Gap(
+            at,
+            "dropped-passage",
+            missing,
+            f"the translation is {ratio:.0%} of the source's length; "
+            f"it seems to leave out: '{_quote(missing)}'",
+        )
+        return
+    if len(parts) == 1 and ratio < _CLAUSE:
+        yield _clause_gap(at, english, ratio)
+        return
+    if len(parts) == len(translated):
+        for part, translated_part in zip(parts, translated, strict=True):
+            share = len(translated_part) / max(len(part), 1)
+            if len(part) >= _MIN_PASSAGE and share < _FEWER and _cut_clause(part, translated_part):
+                yield _clause_gap(at, part, share)
+
+
+def _clause_gap(at: int, english: str, ratio: float) -> Gap:
+    return Gap(
+        at,
+        "dropped-clause",
+        english,
+        f"the translation is {ratio:.0%} of the source's length; "
+        f"part of '{_quote(english)}' seems to be missing",
+    )
+
+
+def translated_sentences(plain: str) -> list[str]:
+    """The sentences of a Vietnamese block (cut after ``.``, ``!`` or ``?`` and a capital)."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", plain.strip()):
+        if out and not piece[:1].isupper():
+            out[-1] += " " + piece
+        elif piece:
+            out.append(piece)
+    return out
+
+
+def _cut_clause(english: str, translation: str) -> bool:
+    """Whether a clause the English opens with a connective has no Vietnamese connective
+    for it (``because`` and no ``vì``/``do``; ``, which`` and no ``giúp``/``mà``...)."""
+    folded = " " + " ".join(translation.casefold().split()) + " "
+    for connective, renderings in _CONNECTIVES:
+        if connective.search(english) and not any(f" {r} " in folded for r in renderings):
+            return True
+    return False
+
+
+def _tail(parts: list[str], length: int) -> str:
+    """The sentences past what a translation of ``length`` characters can cover."""
+    covered = 0
+    for index, part in enumerate(parts):
+        covered += len(part) + 1
+        if covered > length:
+            return " ".join(parts[index + 1 :] or parts[index:])
+    return parts[-1]
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _unpaired(
+    sources: Sequence[Text], targets: Sequence[Text], pairs: Sequence[tuple[int, int]]
+) -> Iterator[Gap]:
+    """English passages no translated block was aligned to, and that no neighbour took in."""
+    if not pairs or not targets:
+        return
+    paired = dict(pairs)
+    ordered = sorted(paired)
+    for i, text in enumerate(sources):
+        if i in paired or text.segment.kind not in _PROSE:
+            continue
+        if len(text.plain.split()) < _MIN_WORDS or len(text.plain) < _MIN_PASSAGE:
+            continue
+        before = max((k for k in ordered if k < i), default=None)
+        after = min((k for k in ordered if k > i), default=None)
+        near = range(
+            max((paired[before] + 1 if before is not None else 0) - 2, 0),
+            min((paired[after] if after is not None else len(targets)) + 2, len(targets)),
+        )
+        taken = set(paired.values())
+        if any(k not in taken and len(targets[k].plain) >= 0.4 * len(text.plain) for k in near):
+            continue  # an unpaired translated block near its place is its translation
+        neighbours = " ".join(targets[paired[k]].plain for k in (before, after) if k is not None)
+        if _anchored(text.plain, neighbours) or any(
+            _merged(sources, targets, i, k, paired) for k in (before, after)
+        ):
+            continue
+        at = paired[before] if before is not None else paired[after] if after is not None else 0
+        yield Gap(
+            at,
+            "dropped-passage",
+            text.plain,
+            f"the source passage '{_quote(text.plain)}' has no translation",
+        )
+
+
+def _anchored(english: str, translation: str) -> bool:
+    """Whether most names and numbers of ``english`` (capitalised words that start no
+    sentence, words with digits or inner capitals) are in ``translation``."""
+    anchors = {a.strip(".,:;()\"'") for a in _ANCHOR.findall(english)} - {""}
+    return bool(anchors) and 2 * sum(a in translation for a in anchors) >= len(anchors)
+
+
+def _merged(
+    sources: Sequence[Text],
+    targets: Sequence[Text],
+    i: int,
+    neighbour: int | None,
+    paired: dict[int, int],
+) -> bool:
+    """Whether the translation of ``neighbour`` is long enough to hold source block ``i`` too
+    (the translator joined the two paragraphs, or the alignment paired only one of them)."""
+    if neighbour is None or abs(neighbour - i) > 2:
+        return False
+    both = len(sources[neighbour].plain) + len(sources[i].plain)
+    return len(targets[paired[neighbour]].plain) >= _SHORT * 1.5 * both

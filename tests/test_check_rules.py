@@ -1,0 +1,546 @@
+"""The checker's behaviour on real translations: opt-in consistency, other senses, dropped
+passages and the exact Markdown checks (numbers, links, inline code)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from translate.check import Checker, Finding
+from translate.document.markdown import parse
+from translate.glossary import TermMatcher, load_glossary
+
+DATA = Path(__file__).parent / "data" / "check"
+GLOSSARY = DATA / "glossary.yaml"
+
+
+def make_checker(*paths: Path, consistency: bool = False) -> Checker:
+    return Checker(TermMatcher(load_glossary(list(paths or [GLOSSARY]))), consistency=consistency)
+
+
+def run(checker: Checker, vi: str, en: str | None = None) -> list[Finding]:
+    return checker.check("post.vi.md", parse(vi), parse(en) if en is not None else None)
+
+
+def rules(findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.rule, f.term) for f in findings]
+
+
+def glossary_file(tmp_path: Path, entries: str) -> Path:
+    path = tmp_path / "glossary.yaml"
+    path.write_text("source_language: en\ntarget_language: vi\nentries:\n" + entries, "utf-8")
+    return path
+
+
+# inconsistent-rendering: opt-in
+
+
+def test_two_accepted_renderings_are_no_warning_by_default() -> None:
+    vi = "Độ trễ thấp.\n\nLatency cao.\n"
+    assert run(make_checker(), vi) == []
+    assert rules(run(make_checker(consistency=True), vi)) == [("inconsistent-rendering", "latency")]
+
+
+def test_a_term_marked_consistent_is_checked_by_default(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: latency\n    target: độ trễ\n    alternatives: [latency]\n"
+        "    consistent: true\n"
+        "  - term: query\n    target: truy vấn\n    alternatives: [query]\n",
+    )
+    vi = "Độ trễ thấp, truy vấn nhanh.\n\nLatency cao, query chậm.\n"
+    assert rules(run(make_checker(path), vi)) == [("inconsistent-rendering", "latency")]
+
+
+def test_an_abbreviation_in_the_plural_is_not_another_rendering() -> None:
+    en = "Large language models are big.\n\nSome LLMs are small.\n"
+    vi = "Các mô hình ngôn ngữ lớn rất lớn.\n\nMột số LLMs thì nhỏ.\n"
+    assert run(make_checker(consistency=True), vi, en) == []
+
+
+def test_a_term_inside_a_compound_kept_in_english_is_not_another_rendering() -> None:
+    en = "Run the query.\n\nOpen the query editor.\n"
+    vi = "Chạy truy vấn.\n\nMở query editor.\n"
+    assert run(make_checker(consistency=True), vi, en) == []
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_consistency_option_on_the_command_line(tmp_path: Path, fast: bool) -> None:
+    path = tmp_path / "a.vi.md"
+    path.write_text("Độ trễ thấp.\n\nLatency cao.\n", encoding="utf-8")
+    entry = "from translate.cli import main; main()"
+    if not fast:  # the typer command (a --flag=value form is left to typer)
+        entry = "import sys; sys.argv[1:1] = []; from translate.cli import main; main()"
+    base = [sys.executable, "-c", entry, "check", str(path), "--glossary", str(GLOSSARY)]
+    if not fast:
+        base += ["--format=text"]
+    quiet = subprocess.run(base, capture_output=True, text=True)
+    loud = subprocess.run([*base, "--consistency"], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    assert loud.returncode == 0 and "inconsistent-rendering" in loud.stdout
+
+
+# dropped passages and the exact Markdown checks
+
+
+def test_a_paragraph_left_out_is_a_dropped_passage_quoting_the_english() -> None:
+    en = (
+        "## Clean up\n\nDelete the stack from the console to stop the charges.\n\n"
+        "Then empty the S3 bucket that holds the sample files, because the stack keeps it.\n\n"
+        "Finally, remove the IAM role if nothing else uses it.\n"
+    )
+    vi = (
+        "## Dọn dẹp\n\nXóa stack khỏi console để dừng phát sinh chi phí.\n\n"
+        "Cuối cùng, xóa vai trò IAM nếu không còn gì khác dùng nó.\n"
+    )
+    [finding] = [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"]
+    assert finding.line == 3 and finding.severity == "warning"
+    assert "Then empty the S3 bucket" in finding.message
+
+
+def test_a_paragraph_the_translator_merged_into_the_previous_one_is_not_dropped() -> None:
+    en = (
+        "Contact the Example Corp team for help with your first rollout of the tool.\n\n"
+        "(Loosely: get the most out of Example Corp in your own teams.)\n"
+    )
+    vi = (
+        "Hãy liên hệ với đội ngũ Example Corp để được hỗ trợ trong lần triển khai đầu tiên "
+        "(tạm dịch: tận dụng tối đa Example Corp trong chính các nhóm của bạn).\n"
+    )
+    assert [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"] == []
+
+
+def test_a_condensed_paragraph_is_a_dropped_passage() -> None:
+    en = (
+        "The first version polled the queue every second. That kept a worker busy all day and "
+        "cost money around the clock. We switched to long polling with a longer wait. Idle "
+        "costs fell to almost nothing, and messages still arrive quickly.\n"
+    )
+    vi = "Phiên bản đầu tiên thăm dò hàng đợi mỗi giây.\n"
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "That kept a worker busy" in finding.message
+
+
+def test_a_cut_clause_is_a_dropped_clause() -> None:
+    en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
+    vi = "Bật bảo vệ chống xóa cho bảng.\n"
+    assert rules(run(make_checker(), vi, en)) == [("dropped-clause", en.strip())]
+
+
+def test_a_full_translation_has_no_passage_findings() -> None:
+    en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
+    vi = (
+        "Bật bảo vệ chống xóa cho bảng, trừ khi bảng chỉ chứa dữ liệu thử nghiệm mà bạn có thể "
+        "tạo lại.\n"
+    )
+    assert run(make_checker(), vi, en) == []
+
+
+@pytest.mark.parametrize(
+    ("en", "vi", "term"),
+    [
+        ("Give it 1,024 MB of memory.\n", "Cấp cho nó 2.048 MB bộ nhớ.\n", "1,024"),
+        ("Uptime is 99.9% a month.\n", "Thời gian hoạt động là 99,99% mỗi tháng.\n", "99.9"),
+        ("Logs stay for 30 days.\n", "Log được giữ trong 3 ngày.\n", "30"),
+    ],
+)
+def test_a_changed_number_is_a_number_mismatch(en: str, vi: str, term: str) -> None:
+    assert rules(run(make_checker(), vi, en)) == [("number-mismatch", term)]
+
+
+@pytest.mark.parametrize(
+    ("en", "vi"),
+    [
+        ("Give it 1,024.5 MB.\n", "Cấp cho nó 1.024,5 MB.\n"),
+        ("Posted on 13 May 2025.\n", "Đăng ngày 13/05/2025.\n"),
+        ("A 50 m patch.\n", "Một vùng 50m.\n"),
+        ("Use an ml.g5.2xlarge instance in us-east-1.\n", "Dùng instance ml.g5.2xlarge.\n"),
+    ],
+)
+def test_the_same_number_written_the_vietnamese_way_is_no_mismatch(en: str, vi: str) -> None:
+    assert [f for f in run(make_checker(), vi, en) if f.rule == "number-mismatch"] == []
+
+
+def test_a_dropped_or_changed_link_target_is_a_link_mismatch() -> None:
+    en = "Read the [guide](https://example.com/guide) and the [quotas](https://example.com/q).\n"
+    vi = "Đọc hướng dẫn và [hạn mức](https://example.com/other).\n"
+    assert rules(run(make_checker(), vi, en)) == [
+        ("link-mismatch", "https://example.com/guide"),
+        ("link-mismatch", "https://example.com/q"),
+    ]
+
+
+def test_a_changed_or_dropped_code_span_is_a_code_mismatch() -> None:
+    en = "Run `make build` and set `max_tokens` to a small value.\n"
+    vi = "Chạy `make all` và đặt số token tối đa ở mức nhỏ.\n"
+    assert rules(run(make_checker(), vi, en)) == [
+        ("code-mismatch", "`make build`"),
+        ("code-mismatch", "`max_tokens`"),
+    ]
+
+
+def test_links_and_code_kept_as_they_are_are_clean() -> None:
+    en = "Run `make build` as the [guide](https://example.com/guide) says.\n"
+    vi = "Chạy `make build` như [hướng dẫn](https://example.com/guide) nói.\n"
+    assert run(make_checker(), vi, en) == []
+
+
+# other senses of a term
+
+
+def test_a_term_in_one_of_its_other_senses_is_not_missing(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: instance\n    keep: true\n    other_senses: [for instance]\n"
+        "  - term: stack\n    keep: true\n    other_senses: [technology stack]\n",
+    )
+    en = "Some jobs need memory. For instance, a cache. Our technology stack is small.\n"
+    vi = "Một số tác vụ cần bộ nhớ. Ví dụ, một bộ nhớ đệm. Ngăn xếp công nghệ của chúng tôi nhỏ.\n"
+    assert run(make_checker(path), vi, en) == []
+    en_terms = "Start an instance for the stack.\n"
+    vi_terms = "Khởi chạy một máy chủ cho ngăn xếp.\n"
+    assert rules(run(make_checker(path), vi_terms, en_terms)) == [
+        ("missing-term", "instance"),
+        ("missing-term", "stack"),
+    ]
+
+
+def test_the_shipped_glossary_knows_other_senses() -> None:
+    shipped = Path(__file__).parents[1] / "glossary"
+    checker = make_checker(shipped)
+    en = "For instance, the technology stack of a support team is small.\n"
+    vi = "Ví dụ, ngăn xếp công nghệ của một đội hỗ trợ thì nhỏ.\n"
+    assert run(checker, vi, en) == []
+
+
+def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon S3\n    variants: [S3]\n    keep: true\n    case: exact\n"
+        "  - term: bucket\n    keep: true\n    forbidden:\n"
+        "      - text: thùng S3\n        why: a barrel\n",
+    )
+    en = "Create an S3 bucket for the logs.\n"
+    vi = "Tạo một thùng S3 cho log.\n"
+    assert rules(run(make_checker(path), vi, en)) == [("forbidden-rendering", "bucket")]
+
+
+# meaning kept, no finding
+
+
+def test_a_damaged_name_copied_from_the_english_is_not_the_translators_mistake() -> None:
+    en = "Serve the site through AWS Bedrock and Amazon Bedrock.\n"
+    vi = "Phục vụ trang web qua AWS Bedrock và Amazon Bedrock.\n"
+    assert run(make_checker(), vi, en) == []
+    assert rules(run(make_checker(), vi)) == [("name-altered", "Amazon Bedrock")]
+
+
+def test_a_link_to_the_vietnamese_edition_of_the_same_page_is_no_mismatch() -> None:
+    en = "See [the service page](https://aws.amazon.com/cloudwatch/).\n"
+    vi = "Xem [trang dịch vụ](https://aws.amazon.com/vi/cloudwatch/).\n"
+    assert run(make_checker(), vi, en) == []
+
+
+def test_a_last_paragraph_split_in_three_is_compared_with_all_three() -> None:
+    en = (
+        "# Summary\n\nThe [approach](https://example.com/a) scales to many Athena tables and keeps "
+        "errors low for every team. It also adapts to new schemas without code changes of any "
+        "kind. Try it today and read the guide to set it up in your own account.\n"
+    )
+    vi = (
+        "# Tóm tắt\n\n[Cách tiếp cận](https://example.com/a) này mở rộng cho nhiều bảng Athena "
+        "và giữ lỗi ở mức thấp cho mọi nhóm.\n\nNó cũng thích ứng với các lược đồ mới mà không cần "
+        "thay đổi mã nào.\n\nHãy thử ngay hôm nay và đọc hướng dẫn để thiết lập nó trong tài "
+        "khoản của chính bạn.\n"
+    )
+    assert run(make_checker(), vi, en) == []
+
+
+# dropped-term: a term translators nearly always render
+
+
+def test_a_term_always_rendered_that_is_missing_is_a_dropped_term_warning(tmp_path: Path) -> None:
+    entries = (
+        "  - term: latency\n    target: độ trễ\n    alternatives: [latency]\n"
+        "    always_rendered: true\n"
+        "  - term: query\n    target: truy vấn\n    alternatives: [query]\n"
+    )
+    checker = make_checker(glossary_file(tmp_path, entries))
+    en = "The cache cut the query latency from 120 ms to 45 ms.\n"
+    vi = "Bộ nhớ đệm đã giảm thời gian của lệnh từ 120 ms xuống 45 ms.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.severity) == ("dropped-term", "latency", "warning")
+    assert run(checker, vi.replace("thời gian", "độ trễ"), en) == []
+
+
+def test_the_shipped_glossary_reports_a_dropped_latency() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Moving the cache closer cut the p99 latency from 120 ms to 45 ms.\n"
+    vi = "Đưa bộ nhớ đệm đến gần hơn đã giảm thời gian p99 từ 120 ms xuống 45 ms.\n"
+    assert rules(run(checker, vi, en)) == [("dropped-term", "latency")]
+
+
+# a team's glossary (TBX, CSV)
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>team</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en"><termSec><term>Amazon SageMaker</term>
+        <termNote type="termType">properNoun</termNote></termSec>
+        <termSec><term>SageMaker</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="en"><termSec><term>Amazon DynamoDB</term></termSec>
+        <termSec><term>DynamoDB</term></termSec></langSec>
+      <langSec xml:lang="vi"><termSec><term>Amazon DynamoDB</term></termSec>
+        <termSec><term>DynamoDB</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="c3">
+      <langSec xml:lang="en"><termSec><term>instance</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>instance</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>phiên bản</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_a_tbx_proper_noun_or_name_rendered_as_itself_is_a_case_sensitive_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX, encoding="utf-8")
+    checker = make_checker(path)
+    found = rules(run(checker, "Dùng Sagemaker với Dynamo DB.\n"))
+    assert found == [("name-altered", "Amazon SageMaker"), ("name-altered", "Amazon DynamoDB")]
+
+
+def test_a_tbx_deprecated_word_in_another_sense_is_not_reported(tmp_path: Path) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX, encoding="utf-8")
+    checker = make_checker(path)
+    en = "Upgrade to the new version. For instance, start one instance.\n"
+    vi = "Nâng cấp lên phiên bản mới. Ví dụ, khởi chạy một instance.\n"
+    assert run(checker, vi, en) == []
+    en_bad = "Start one instance.\n"
+    vi_bad = "Khởi chạy một phiên bản.\n"
+    assert rules(run(checker, vi_bad, en_bad)) == [("forbidden-rendering", "instance")]
+
+
+def test_a_csv_row_kept_as_itself_with_a_capital_is_a_case_sensitive_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\nAmazon SageMaker,Amazon SageMaker\nSageMaker,SageMaker\n", "utf-8")
+    found = run(make_checker(path), "Dùng sagemaker để huấn luyện.\n", "Use SageMaker here.\n")
+    assert rules(found) == [("missing-term", "SageMaker")]
+
+
+def test_a_miscased_tbx_name_is_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX, encoding="utf-8")
+    en = "We use Amazon SageMaker to train a classifier.\n"
+    vi = "Chúng tôi dùng Amazon Sagemaker để huấn luyện một bộ phân loại.\n"
+    [finding] = run(make_checker(path), vi, en)
+    assert (finding.rule, finding.found) == ("name-altered", "Amazon Sagemaker")
+
+
+def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\nlatency,độ trễ\n", "utf-8")
+    en = "The cache cut the latency from 120 ms to 45 ms.\n"
+    vi = "Bộ nhớ đệm đã giảm thời gian từ 120 ms xuống 45 ms.\n"
+    assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
+
+
+# code blocks
+
+
+def test_a_line_of_code_changed_in_a_code_block_is_a_code_mismatch() -> None:
+    en = (
+        "Create the record:\n\n```yaml\nName: !Ref DomainName  # the zone\nTags:\n"
+        "  - Key: Environment\n```\n"
+    )
+    vi = (
+        "Tạo bản ghi:\n\n```yaml\nName: \\!Ref DomainName  # vùng DNS\nTags:\n"
+        "  - Key: Environment\n```\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line, finding.term) == (
+        "code-mismatch",
+        4,
+        "Name: !Ref DomainName",
+    )
+
+    # a translated comment, or an escape the source needed and the translation dropped, is fine
+    en = "Run:\n\n```sh\n# build the image\nmake image \\]\n```\n"
+    vi = "Chạy:\n\n```sh\n# dựng image\nmake image ]\n```\n"
+    assert run(make_checker(), vi, en) == []
+
+
+def test_a_check_without_a_source_imports_none_of_the_source_rules(tmp_path: Path) -> None:
+    path = tmp_path / "lone.vi.md"
+    path.write_text("Dùng Sagemaker.\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['translate', 'check', {str(path)!r}, '-g', {str(GLOSSARY)!r}]\n"
+        "from translate.cli import main\n"
+        "main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", probe], capture_output=True, text=True
+    )
+    imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()}
+    assert "name-altered" in result.stdout
+    assert not imported & {"difflib", "translate.check.passages", "translate.check.code"}
+
+
+@pytest.mark.parametrize(
+    ("en", "vi"),
+    [
+        ("Give the VPC the block 10.0.0.0/16 now.\n", "Gán cho VPC khối 10.0.0.0/16 ngay.\n"),
+        ("It took 15 minutes.\n", "Mất mười lăm phút.\n"),
+        ("It took 21 minutes.\n", "Mất hai mươi mốt phút.\n"),
+    ],
+)
+def test_an_address_or_a_number_written_in_words_is_no_number_mismatch(en: str, vi: str) -> None:
+    assert run(make_checker(), vi, en) == []
+
+
+@pytest.mark.parametrize(
+    ("en", "vi"),
+    [
+        (  # a repeated mention the translation says "it" for
+            "Create a bucket. Block access on the bucket and encrypt the bucket.\n",
+            "Tạo một bucket. Chặn truy cập và mã hóa nó.\n",
+        ),
+        (  # a missing space after a full stop
+            "Upload the file to the bucket. Next, run the job.\n",
+            "Tải tệp lên bucket.Tiếp theo, chạy job.\n",
+        ),
+        (  # another sense
+            "Values are grouped into buckets of 10 ms. Create two instances of the client.\n",
+            "Các giá trị được gom vào từng khoảng 10 ms. Tạo hai đối tượng của client.\n",
+        ),
+    ],
+)
+def test_meaning_kept_is_no_missing_term(en: str, vi: str) -> None:
+    assert run(make_checker(), vi, en) == []
+
+
+def test_a_term_kept_in_english_is_not_dropped(tmp_path: Path) -> None:
+    path = glossary_file(tmp_path, "  - term: data lake\n    target: hồ dữ liệu\n")
+    en = "The figure shows the data lake layout for the steps.\n"
+    vi = "Hình cho thấy bố cục data lake cho các bước.\n"
+    assert run(make_checker(path), vi, en) == []
+
+
+def test_a_closing_fence_longer_than_the_opening_one_closes_the_block() -> None:
+    code = "```sh\nmake image\nmake test\nmake tag\nmake sign\n"
+    en = f"Run:\n\n{code}```\n\nThen:\n\n```sh\nmake push\n```\n"
+    vi = f"Chạy:\n\n{code}````\n\nSau đó:\n\n```sh\nmake push\n```\n"
+    assert run(make_checker(), vi, en) == []
+
+
+@pytest.mark.parametrize(
+    ("en", "vi", "rule"),
+    [
+        (  # "because ..." gone, no "vì"
+            "We picked the serverless database for the reports because its load is spiky.\n",
+            "Chúng tôi chọn cơ sở dữ liệu serverless cho các báo cáo.\n",
+            "dropped-clause",
+        ),
+        (  # ", which ..." gone in the first of two sentences
+            "We moved the nightly jobs to cheaper machines, which cut the bill by half. "
+            "The jobs retry on failure.\n",
+            "Chúng tôi chuyển các job hằng đêm sang máy rẻ hơn. Các job tự chạy lại khi lỗi.\n",
+            "dropped-clause",
+        ),
+        (  # the last of three sentences gone
+            "The bot answers questions about orders. It can look up an order by its number. "
+            "It never changes an order; for that, it hands the call to a person.\n",
+            "Bot này trả lời các câu hỏi về đơn hàng của họ. Nó có thể tra cứu "
+            "một đơn hàng theo mã số.\n",
+            "dropped-passage",
+        ),
+    ],
+)
+def test_a_cut_clause_or_sentence_in_a_translation_of_usual_length(
+    en: str, vi: str, rule: str
+) -> None:
+    assert [f.rule for f in run(make_checker(), vi, en)] == [rule]
+
+
+def test_the_shipped_glossary_accepts_established_renderings() -> None:
+    shipped = load_glossary([Path(__file__).parents[1] / "glossary"])
+    checker = Checker(TermMatcher(shipped), all_terms=True)
+    en = "Each workload stores a vector per document.\n"
+    vi = "Mỗi tải công việc lưu một vectơ cho mỗi tài liệu.\n"
+    assert run(checker, vi, en) == []
+
+
+# glossary suggest --translations
+
+
+def test_glossary_suggest_proposes_the_rendering_translators_use(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    glossary = glossary_file(tmp_path, "  - term: latency\n    target: độ trễ\n")
+    en = (
+        "# Notes\n\nThe latency of the API is low.\n\nWe measured latency every hour.\n\n"
+        "The team met on Monday.\n\nThe report was short.\n\nThe office is in Hanoi.\n"
+    )
+    vi = (
+        "# Ghi chú\n\nThời gian phản hồi của API thấp.\n\nChúng tôi đo thời gian phản hồi mỗi "
+        "giờ.\n\nNhóm họp vào thứ Hai.\n\nBáo cáo ngắn gọn.\n\nVăn phòng ở Hà Nội.\n"
+    )
+    (tmp_path / "post.md").write_text(en, encoding="utf-8")
+    (tmp_path / "post.vi.md").write_text(vi, encoding="utf-8")
+    command = ["glossary", "suggest", "--translations", str(tmp_path / "post.vi.md")]
+    result = CliRunner().invoke(app, [*command, "-g", str(glossary)])
+    assert result.exit_code == 0, result.output
+    assert "latency -> thời gian phản hồi" in result.stdout
+
+
+def test_a_dropped_term_kept_in_english_by_preference_is_a_warning(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: guardrail\n    target: guardrail\n    alternatives: [cơ chế bảo vệ]\n"
+        "  - term: data lake\n    target: hồ dữ liệu\n",
+    )
+    en = "We added a guardrail for personal data.\n"
+    vi = "Chúng tôi cũng thêm một hàng rào cho dữ liệu cá nhân.\n"
+    [finding] = run(make_checker(path), vi, en)
+    assert (finding.rule, finding.severity) == ("dropped-term", "warning")
+    en = "Secure the data lake; see Data lake basics in the guide.\n"
+    vi = "Bảo mật hồ dữ liệu; xem Data lake basics trong hướng dẫn.\n"
+    assert run(make_checker(path), vi, en) == []
+
+
+def test_a_miscased_word_inside_a_longer_damaged_name_is_reported_as_that_name() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Store the vectors in Amazon OpenSearch Serverless.\n"
+    vi = "Lưu các vector vào Amazon Opensearch Serverless.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.term, finding.found) == (
+        "Amazon OpenSearch Serverless",
+        "Amazon Opensearch Serverless",
+    )
+
+
+def test_another_concept_for_a_data_warehouse_is_a_dropped_term() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Analysts query the data warehouse every morning.\n"
+    vi = "Các chuyên viên phân tích truy vấn hồ dữ liệu mỗi sáng.\n"
+    assert rules(run(checker, vi, en)) == [("dropped-term", "data warehouse")]

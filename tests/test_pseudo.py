@@ -1,0 +1,54 @@
+"""The ``pseudo`` engine's round trip: its output passes ``translate check``, and it says how much
+of a file came from the translation memory rather than from itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from translate.cli import app
+
+POST = (
+    "---\ntitle: Run AWS Lambda with Amazon S3\n---\n\n"
+    "Invoke AWS Lambda from Amazon SageMaker.\n\nStore the results in Amazon S3.\n\n"
+    "Read the results later.\n"
+)
+
+
+def provenance(path: Path) -> dict[str, object]:
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    assert isinstance(front, dict)
+    return dict(front["translation"])
+
+
+def test_pseudo_output_keeps_protected_names_and_passes_check(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    Path("p.md").write_text(POST, encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert result.exit_code == 0, result.stderr
+    target = Path("posts/p/_index.vi.md")
+    text = target.read_text(encoding="utf-8")
+    assert "AWS Lambda" in text and "Amazon SageMaker" in text and "«Ìnvơkê " in text
+    check = runner.invoke(app, ["check", str(target)])
+    assert check.exit_code == 0, check.stdout
+    assert "memory" not in provenance(target)
+
+
+def test_pseudo_says_how_many_blocks_came_from_the_memory(runner: CliRunner, in_tmp: Path) -> None:
+    Path("p.md").write_text(POST, encoding="utf-8")
+    human = POST.replace(
+        "Invoke AWS Lambda from Amazon SageMaker.", "Gọi AWS Lambda từ Amazon SageMaker."
+    )
+    human = human.replace("Store the results in Amazon S3.", "Lưu kết quả vào Amazon S3.")
+    Path("p.vi.md").write_text(human, encoding="utf-8")
+    learned = runner.invoke(app, ["memory", "learn", "p.md", "p.vi.md"])
+    assert learned.exit_code == 0, learned.stderr
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert result.exit_code == 0, result.stderr
+    target = Path("posts/p/_index.vi.md")
+    assert "Gọi AWS Lambda từ Amazon SageMaker." in target.read_text(encoding="utf-8")
+    assert provenance(target)["engine"] == "pseudo"
+    assert provenance(target)["memory"] == 4  # the title and three paragraphs, all learned
