@@ -214,7 +214,7 @@ def test_text_output_says_error_or_warning_and_ends_with_a_summary(
 ) -> None:
     bad = write(tmp_path / "a.vi.md", BAD + "\nĐộ trễ thấp.\n\nLatency cao.\n")
     write(tmp_path / "b.vi.md", GOOD)
-    code, out, _ = check(runner, str(tmp_path))
+    code, out, _ = check(runner, str(tmp_path), "--consistency")
     lines = out.splitlines()
     assert code == 1
     assert lines[0] == (
