@@ -498,3 +498,20 @@ def test_a_failed_run_writes_nothing(fake: FakeAWS, runner: CliRunner, in_tmp: P
     result = runner.invoke(app, ["post", "p.md", "--engine", "amazon-translate"])
     assert result.exit_code == 1 and "broke the markup" in result.stderr
     assert not Path("posts").exists()
+
+
+def test_the_authors_names_are_sent_untranslatable_and_come_back_as_they_are(
+    fake: FakeAWS,
+) -> None:
+    post = (
+        '---\nauthors: ["Jane Doe", "Bao Nguyen"]\n---\n\n### Bao Nguyen\n\n'
+        "Jane Doe and Bao Nguyen stop the instance every day.\n"
+    )
+    [segment] = segments(post)  # the heading that is only a name is not sent
+    [out] = engine(enforce="off").translate([segment])
+    [request] = fake.calls("TranslateText")
+    text = request.body["Text"]
+    assert "<i translate=no>Jane Doe</i>" in text
+    restored = segment.restore(out)
+    assert restored.startswith("Jane Doe ") and " Bao Nguyen " in restored
+    assert "phiên bản" in restored  # the rest was translated
