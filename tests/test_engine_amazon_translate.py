@@ -564,3 +564,20 @@ def test_repair_mode_dry_run_estimate_is_a_range() -> None:
     assert plain.billed_characters < strict.billed_characters < usage.billed_characters_high
     assert f"1 to 2 requests, {usage.billed_characters} to " in usage.lines()[0]
     assert "cost: USD 0.0031 to " in usage.lines()[1]
+
+
+def test_the_authors_names_are_sent_untranslatable_and_come_back_as_they_are(
+    fake: FakeAWS,
+) -> None:
+    post = (
+        '---\nauthors: ["Jane Doe", "Bao Nguyen"]\n---\n\n### Bao Nguyen\n\n'
+        "Jane Doe and Bao Nguyen stop the instance every day.\n"
+    )
+    [segment] = segments(post)  # the heading that is only a name is not sent
+    [out] = engine(enforce="off").translate([segment])
+    [request] = fake.calls("TranslateText")
+    text = request.body["Text"]
+    assert "<i translate=no>Jane Doe</i>" in text
+    restored = segment.restore(out)
+    assert restored.startswith("Jane Doe ") and " Bao Nguyen " in restored
+    assert "phiên bản" in restored  # the rest was translated

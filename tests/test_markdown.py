@@ -142,3 +142,37 @@ def test_reference_links_keep_their_labels() -> None:
 def test_an_impossible_date_is_still_pyyamls_error() -> None:
     with pytest.raises(ValueError):
         parse("---\ndate: 2025-02-30\n---\n\nText.\n")
+
+
+AUTHORS = (
+    '---\ntitle: "Widgets, by Jane Doe"\nauthors: ["Jane Doe", "Bao Nguyen"]\n---\n\n'
+    "Ask **Jane Doe** or [Bao Nguyen](https://x.test/bao); Jane\nDoe wrote it, Jane Does not.\n\n"
+    "## About the authors\n\n### Jane Doe\n\nJane Doe writes about widgets.\n\n"
+    "![Bao Nguyen](https://x.test/bao.png)\n\n**Bao Nguyen** builds pipelines.\n"
+)
+
+
+def test_author_names_from_the_front_matter_are_never_sent_and_come_back_as_they_are() -> None:
+    document = parse(AUTHORS)
+    assert [segment.text for segment in document.segments] == [
+        'Widgets, by <x id="1"/>',
+        'Ask <g id="1"><x id="2"/></g> or <g id="3"><x id="4"/></g>; <x id="5"/> wrote it, '
+        "Jane Does not.",
+        "About the authors",  # the name heading and the image named after a name: skeleton
+        '<x id="1"/> writes about widgets.',
+        '<g id="1"><x id="2"/></g> builds pipelines.',
+    ]
+    assert render(document, parens(AUTHORS)) == (
+        '---\ntitle: "(Widgets, by )Jane Doe"\nauthors: ["Jane Doe", "Bao Nguyen"]\n---\n\n'
+        "(Ask )**Jane Doe**( or )[Bao Nguyen](https://x.test/bao)(; )Jane\nDoe( wrote it, Jane "
+        "Does not.)\n\n## (About the authors)\n\n### Jane Doe\n\nJane Doe( writes about "
+        "widgets.)\n\n![Bao Nguyen](https://x.test/bao.png)\n\n**Bao Nguyen**( builds pipelines.)\n"
+    )
+    unnamed = parse(AUTHORS.replace("authors:", "people:"))  # names come from ``authors`` only
+    assert [segment.text for segment in unnamed.segments][2:4] == ["About the authors", "Jane Doe"]
+    one = parse(AUTHORS.replace('["Jane Doe", "Bao Nguyen"]', "Jane Doe"))  # a single string
+    assert [segment.text for segment in one.segments][-3:] == [
+        '<x id="1"/> writes about widgets.',
+        '<g id="1">Bao Nguyen</g>',
+        '<g id="1">Bao Nguyen</g> builds pipelines.',
+    ]

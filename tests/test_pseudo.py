@@ -52,3 +52,25 @@ def test_pseudo_says_how_many_blocks_came_from_the_memory(runner: CliRunner, in_
     assert "Gọi AWS Lambda từ Amazon SageMaker." in target.read_text(encoding="utf-8")
     assert provenance(target)["engine"] == "pseudo"
     assert provenance(target)["memory"] == 4  # the title and three paragraphs, all learned
+
+
+def test_pseudo_keeps_the_authors_names_as_they_are_and_passes_check(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    Path("p.md").write_text(
+        '---\ntitle: Widgets at scale\nauthors: ["Jane Doe", "Bao Nguyen"]\n---\n\n'
+        "Jane Doe and Bao Nguyen show how to run widgets.\n\n## About the authors\n\n"
+        "### Jane Doe\n\nJane Doe writes about widgets.\n\n"
+        "### Bao Nguyen\n\n**Bao Nguyen** is a data engineer.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["post", "p.md", "--engine", "pseudo"])
+    assert result.exit_code == 0, result.stderr
+    target = Path("posts/p/_index.vi.md")
+    text = target.read_text(encoding="utf-8")
+    assert "\n### Jane Doe\n\nJane Doe «wrìtês ăbơưt wìdgêts.»\n" in text
+    assert "\n### Bao Nguyen\n\n**Bao Nguyen** «ìs ă dătă êngìnêêr.»\n" in text
+    assert "\nJane Doe «ănd Bao Nguyen shơw hơw tơ rưn wìdgêts.»\n" in text
+    assert "«Ăbơưt thê ăưthơrs»" in text and "Jănê" not in text and "Băơ" not in text
+    check = runner.invoke(app, ["check", str(target)])
+    assert check.exit_code == 0, check.stdout

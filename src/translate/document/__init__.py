@@ -7,7 +7,8 @@ A segment's text is *tagged text*, a small XML fragment that engines translate:
 - ``<g id="N">...</g>`` around text carried by paired markup (emphasis, strong, strike, link text,
   image alt text). The engine may move a pair, and translate what it holds, but must keep it;
 - ``<x id="N"/>`` for a protected span (inline code, URL, raw HTML tag, shortcode, entity,
-  footnote reference). The engine must return it exactly once and never sees what it stands for.
+  footnote reference, an author's name). The engine must return it exactly once and never sees
+  what it stands for.
 
 Ids are 1-based and local to a segment. ``restore`` turns a tagged translation back into Markdown
 with every span restored byte for byte, and raises ``MarkupError`` when markup was lost, duplicated,
@@ -25,7 +26,7 @@ from typing import Literal
 from translate.errors import MarkupError
 
 SpanKind = Literal[
-    "code", "url", "html", "shortcode", "entity", "ref", "task", "term",
+    "code", "url", "html", "shortcode", "entity", "ref", "task", "term", "name",
     "emphasis", "strong", "strike", "link", "image",
 ]  # fmt: skip
 

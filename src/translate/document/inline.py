@@ -3,14 +3,17 @@
 ``scan(raw)`` reads the raw inline text of one block and returns tagged text plus its spans, so
 that ``restore(tagged, spans) == raw`` for every input. What becomes a placeholder (never
 translated): code spans, autolinks and bare URLs, raw HTML tags and comments, Hugo shortcodes,
-HTML entities, footnote references, a task-list box, and a link or image with no words in it.
-What becomes a pair (translated inside): emphasis, strong, strikethrough, link text and image alt
-text, whose delimiters and destinations stay in the skeleton. Anything that is not well-formed
-markup (an unmatched ``*``, a ``[`` with no destination) stays plain text.
+HTML entities, footnote references, a task-list box, a link or image with no words in it, and
+each of the post's author ``names`` standing as whole words in its text (link text and emphasis
+included; a line break may split a name's words). What becomes a pair (translated inside):
+emphasis, strong, strikethrough, link text and image alt text, whose delimiters and destinations
+stay in the skeleton. Anything that is not well-formed markup (an unmatched ``*``, a ``[`` with no
+destination) stays plain text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -52,6 +55,7 @@ class _Delim:
 
 @dataclass
 class _Scan:
+    names: re.Pattern[str] | None = None
     spans: list[Span] = field(default_factory=list)
 
     def add(self, kind: SpanKind, text: str, close: str | None = None) -> int:
@@ -60,13 +64,28 @@ class _Scan:
         return span_id
 
 
-def scan(raw: str, references: Collection[str] = ()) -> tuple[str, tuple[Span, ...]]:
-    """Tagged text and spans for raw inline Markdown; ``references`` are defined link labels."""
-    if _INTERESTING.search(raw) is None:
+def scan(
+    raw: str, references: Collection[str] = (), names: tuple[str, ...] = ()
+) -> tuple[str, tuple[Span, ...]]:
+    """Tagged text and spans for raw inline Markdown; ``references`` are defined link labels,
+    ``names`` the author names to keep as they are."""
+    pattern = _names_pattern(names) if names else None
+    if _INTERESTING.search(raw) is None and (pattern is None or pattern.search(raw) is None):
         return escape(raw), ()  # no markup can start anywhere: plain text (half of all blocks)
-    state = _Scan()
+    state = _Scan(pattern)
     tagged = _scan(raw, state, {_normal(label) for label in references}, top=True)
     return _renumber(tagged, state.spans)
+
+
+@functools.lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``names`` at a word's end, its words split by any whitespace, longest name first.
+
+    ``_flush`` checks that a match also starts a word: a look-behind here would make every
+    search several times slower, and most segments are searched and hold no name."""
+    words = sorted((name.split() for name in names), key=lambda w: -len(" ".join(w)))
+    choices = "|".join(r"\s+".join(map(re.escape, name)) for name in words)
+    return re.compile(rf"(?:{choices})(?![^\W_])")  # not followed by a letter or digit
 
 
 def _renumber(tagged: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
@@ -102,7 +121,7 @@ def _scan(raw: str, state: _Scan, refs: set[str], *, top: bool = False) -> str:
             i += 2 if i + 1 < len(raw) and raw[i + 1] in _PUNCT else 1
             continue
         if char in _EMPH:
-            _flush(out, raw, text_start, i)
+            _flush(out, raw, text_start, i, state)
             run = _run_length(raw, i)
             delims.append(_delimiter(raw, i, run, len(out)))
             out.append(raw[i : i + run])
@@ -112,16 +131,25 @@ def _scan(raw: str, state: _Scan, refs: set[str], *, top: bool = False) -> str:
         if step is None:
             i += 1
             continue
-        _flush(out, raw, text_start, i)
+        _flush(out, raw, text_start, i, state)
         piece, i = step
         out.append(piece)
         text_start = i
-    _flush(out, raw, text_start, len(raw))
+    _flush(out, raw, text_start, len(raw), state)
     _pair_emphasis(out, delims, state)
     return "".join(out)
 
 
-def _flush(out: list[str], raw: str, start: int, end: int) -> None:
+def _flush(out: list[str], raw: str, start: int, end: int, state: _Scan) -> None:
+    """Plain text ``raw[start:end]``, escaped, each author name in it a placeholder."""
+    if state.names is not None:
+        for name in state.names.finditer(raw, start, end):
+            if name.start() > 0 and raw[name.start() - 1].isalnum():
+                continue  # inside a longer word
+            if name.start() > start:
+                out.append(escape(raw[start : name.start()]))
+            out.append(_x(state, "name", name.group(0)))
+            start = name.end()
     if end > start:
         out.append(escape(raw[start:end]))
 

@@ -20,6 +20,13 @@ Inside a segment, inline markup follows ``translate.document.inline``: emphasis,
 alt text travel as balanced ``<g>`` pairs; inline code, URLs, HTML tags, shortcodes, entities and
 footnote references are ``<x/>`` placeholders. A block whose text has no letters is not a segment.
 
+Author names are kept as names: each string of the front matter's ``authors`` list (or an
+``authors`` string) is an ``<x/>`` placeholder wherever it stands in a segment as whole words,
+exactly as spelled (case and all), in prose, headings, table cells, link text, image alt text
+and the title. So an engine never sees it, and it comes back as it is; a heading that is only a
+name (``### Jane Doe``, the About the authors section's form) has no words left and is
+skeleton, never sent. A shorter mention (a first name alone) is text like any other.
+
 Skeleton, never translated: front matter keys and every other value, fenced and indented code,
 link and image destinations and titles, reference definitions, HTML comments and tags, shortcode
 delimiters and parameters, footnote labels, list markers, blockquote markers, indentation,
@@ -101,7 +108,8 @@ def parse(text: str) -> Document:
     tokens = _parser(inline=False, footnotes="[^" in body).parse(body, env)
     references = tuple(dict(env.get("references", {}) or {}))  # type: ignore[call-overload]
     line_starts = [ln.start for ln in lines]
-    builder = _Builder(source, lines, references, line_starts)
+    names = _author_names(front.data) if front else ()
+    builder = _Builder(source, lines, references, line_starts, names)
     if front:
         builder.front_matter(front)
     builder.blocks(tokens)
@@ -114,6 +122,14 @@ def parse(text: str) -> Document:
         line_starts=tuple(line_starts),
         blocks=tuple(builder.top_blocks(tokens, front)),
     )
+
+
+def _author_names(data: dict[str, object]) -> tuple[str, ...]:
+    """The names in front matter ``authors`` (a list, or one string) that have a letter."""
+    value = data.get("authors")
+    listed = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    names = (" ".join(item.split()) for item in listed if isinstance(item, str))
+    return tuple(dict.fromkeys(name for name in names if any(c.isalpha() for c in name)))
 
 
 def body_tokens(text: str) -> list[Token]:
@@ -216,17 +232,23 @@ class _Builder:
     """Collects segments and their slots while walking markdown-it's tokens."""
 
     def __init__(
-        self, source: str, lines: list[_Line], references: Sequence[str], starts: list[int]
+        self,
+        source: str,
+        lines: list[_Line],
+        references: Sequence[str],
+        starts: list[int],
+        names: tuple[str, ...] = (),
     ) -> None:
         self.source = source
         self.lines = lines
         self.references = references
+        self.names = names  # author names, kept as they are
         self.starts = starts  # of each line
         self.segments: list[Segment] = []
         self.slots: list[Slot] = []
 
     def add(self, raw: str, kind: str, slot: Slot) -> None:
-        tagged, spans = scan(raw, self.references)
+        tagged, spans = scan(raw, self.references, self.names)
         if not any(char.isalpha() for char in _MARKUP.sub("", tagged)):
             return  # no words (what ``plain_text`` would give has no letter)
         line = bisect_right(self.starts, slot.pieces[0][0])  # 1-based: the line holding it
