@@ -9,9 +9,10 @@ a TMX round trip also keeps the grouping into entries, ``<note>`` and the ``x-do
 alternatives, forbidden renderings and case do not fit these formats (use TBX or native YAML).
 
 CSV/TSV: a header row of language codes (``en,vi``), UTF-8, at most 10 MB, terms at most 200
-bytes. Spreadsheet formula injection: on export a cell starting with ``= + - @`` (or tab/CR) gets a
-leading ``'``; the reader removes exactly that ``'`` again, so files read back unchanged. Uploads to
-Amazon Translate (``sync``) are written without it: the service reads cells as plain text.
+bytes. Spreadsheet formula injection: on export a cell starting with ``= + - @`` (or tab/CR, or a
+``'`` of its own) gets a leading ``'``; the reader removes exactly that ``'`` again, so files read
+back unchanged. Uploads to Amazon Translate (``sync``) are written without it: the service reads
+cells as plain text.
 """
 
 from __future__ import annotations
@@ -62,13 +63,15 @@ def _check_size(data: bytes, what: str) -> bytes:
 
 
 def neutralize(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula, and to a cell that starts
+    with ``'`` itself (so that ``unneutralize`` never takes away an apostrophe of the text)."""
+    return "'" + cell if cell.startswith((*_FORMULA_START, "'")) else cell
 
 
 def unneutralize(cell: str) -> str:
     """Undo ``neutralize``."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    escaped = cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'"))
+    return cell[1:] if escaped else cell
 
 
 def export_bytes(glossary: Glossary, format: str) -> bytes:
