@@ -30,11 +30,15 @@ with dummy credentials and ``AWS_DEFAULT_REGION=us-east-1``.
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import functools
 import io
 import json
+import os
 import re
+import signal
+import sys
 import threading
 import time
 import unicodedata
@@ -105,7 +109,7 @@ class FakeAWS:
     def start(self) -> str:
         """Serve on 127.0.0.1 on a free port; return the endpoint URL."""
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _Server(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -348,6 +352,13 @@ def _track(tag: str, stack: list[bool]) -> None:
         stack.append(_NO_TRANSLATE.search(tag) is not None)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet about a client gone (killed on purpose); loud about anything else."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -413,7 +424,7 @@ _GLOSSARY_LINE = re.compile(r'^- "(?P<term>[^"]+)" => (?:keep "(?P<keep>[^"]+)"|
 #: What the fake model can be told to do wrong, one per call (``faults``) or on every call.
 MISBEHAVIOURS = frozenset(
     {"throttle", "drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text",
-     "drop_segment"}
+     "drop_segment", "model_error", "kill"}
 )  # fmt: skip
 
 
@@ -426,12 +437,19 @@ class FakeBedrock:
     "term"``), keeps every ``⟦..⟧`` token, renders glossary terms as told, pseudo-translates the
     rest (``WORDS`` and accents: ``instance`` -> ``phiên bản`` unless the glossary says
     otherwise), and answers through the forced tool (``toolConfig``) or as JSON text. ``usage``
-    counts 4 characters a token; the prefix up to the cache point is written once, then read.
+    counts 4 ASCII characters a token and a token for any other; the prefix up to the cache
+    point is written by every request that arrives before one that wrote it has answered, then
+    read.
 
     Knobs: ``faults`` (a queue: the next call does the first; ``"ok"`` behaves), ``always``
     (misbehaviours on every call), ``latency`` (seconds a call) and ``token_latency`` (seconds
     per output token). ``maxTokens`` is honoured: a longer answer is cut, stop reason
-    ``max_tokens``.
+    ``max_tokens``. ``model_error`` answers ``ModelErrorException`` (424); ``kill`` sends SIGKILL
+    to the process ``victim`` (the client under test) ``kill_after`` seconds after the call
+    arrives and answers nothing, then or later: answers already given had that time to arrive.
+
+    Records: ``calls`` (request bodies), ``models``, ``outputs`` (output tokens of each answer)
+    and ``answered`` (the segment texts of each answer and the tokens it billed).
     """
 
     faults: list[str] = field(default_factory=list)
@@ -442,6 +460,10 @@ class FakeBedrock:
     models: list[str] = field(default_factory=list)
     outputs: list[int] = field(default_factory=list)  # output tokens of each answer
     throttled: int = 0
+    answered: list[tuple[list[str], int]] = field(default_factory=list)
+    victim: int | None = None
+    kill_after: float = 0.3  # seconds between the call that kills and the kill
+    killed: bool = False
     aws: FakeAWS | None = None
     _cache: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -457,6 +479,13 @@ class FakeBedrock:
             if fault == "throttle" or "throttle" in self.always:
                 self.throttled += 1
                 raise AWSFault(429, "ThrottlingException", "Too many requests, please wait.")
+            if fault == "model_error" or "model_error" in self.always:
+                raise AWSFault(424, "ModelErrorException", "The model returned an error.")
+            killing = fault == "kill" or self.killed
+            self.killed = killing
+        if killing:
+            self._kill()
+        with self._lock:
             self.calls.append(body)
             self.models.append(urllib.parse.unquote(params["model_id"]))
         faults = {fault} | self.always
@@ -469,7 +498,18 @@ class FakeBedrock:
         if "drop_segment" in faults:
             items = items[1:]
         content, stop = _model_content(body, {"translations": items}, faults)
-        return self._respond(body, content, stop, "max_tokens" in faults)
+        answer = self._respond(body, content, stop, "max_tokens" in faults)
+        with self._lock:
+            self.answered.append((texts, answer["usage"]["totalTokens"]))
+        return answer
+
+    def _kill(self) -> None:
+        """SIGKILL the client a moment from now; this call and later ones never answer."""
+        time.sleep(self.kill_after)
+        if self.victim is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.victim, signal.SIGKILL)
+        raise AWSFault(500, "InternalServerException", "the client was killed")
 
     def _respond(
         self, body: dict[str, Any], content: list[dict[str, Any]], stop: str, cut: bool
@@ -480,8 +520,10 @@ class FakeBedrock:
             content, stop, output = _cut(content), "max_tokens", min(output, limit)
         with self._lock:
             self.outputs.append(output)
-        time.sleep(self.latency + self.token_latency * output)
         usage = {"outputTokens": output, **self._input_usage(body)}
+        time.sleep(self.latency + self.token_latency * output)
+        with self._lock:  # readable once the request that wrote it is done, as on Bedrock
+            self._cache.add(_prefix(body))
         usage["totalTokens"] = sum(usage.values())
         return {
             "output": {"message": {"role": "assistant", "content": content}},
@@ -494,7 +536,7 @@ class FakeBedrock:
         system = body.get("system", [])
         cut = next((i for i, b in enumerate(system) if "cachePoint" in b), None)
         head = system[:cut] if cut is not None else []
-        prefix = json.dumps([body.get("toolConfig"), head], ensure_ascii=False)
+        prefix = _prefix(body)
         rest = json.dumps([system[len(head) :], body.get("messages")], ensure_ascii=False)
         usage = {"inputTokens": _tokens_of(rest), "cacheReadInputTokens": 0,
                  "cacheWriteInputTokens": 0}  # fmt: skip
@@ -503,13 +545,22 @@ class FakeBedrock:
             return usage
         with self._lock:
             hit = prefix in self._cache
-            self._cache.add(prefix)
         usage["cacheReadInputTokens" if hit else "cacheWriteInputTokens"] = _tokens_of(prefix)
         return usage
 
 
+def _prefix(body: dict[str, Any]) -> str:
+    """What a request caches: the tool and the system prompt up to the cache point."""
+    system = body.get("system", [])
+    cut = next((i for i, b in enumerate(system) if "cachePoint" in b), 0)
+    return json.dumps([body.get("toolConfig"), system[:cut]], ensure_ascii=False)
+
+
 def fake_model_translate(text: str, terms: dict[str, str]) -> str:
-    """The fake model's translation: tokens kept, glossary terms as told, the rest pseudo."""
+    """The fake model's translation: tokens kept, glossary terms as told (plurals too), the
+    rest pseudo."""
+    plurals = {t[:-1] + "ies": r for t, r in terms.items() if re.search(r"[^aeiou]y$", t)}
+    terms = {**plurals, **terms}
     ordered = sorted(terms, key=len, reverse=True)
     pattern = "|".join(re.escape(t) for t in ordered)
     glossary = re.compile(rf"\b(?P<t>{pattern})(?:e?s)?\b", re.IGNORECASE) if ordered else None
@@ -520,6 +571,7 @@ def fake_model_translate(text: str, terms: dict[str, str]) -> str:
         return match.group() if rendering == KEEP else rendering  # kept: as written
 
     def words(part: str) -> str:
+        part = re.sub(r"\b[Tt]he (?=\w|$)", "", part)  # a dropped word takes its space along
         return re.sub(
             r"[^\W\d_]+",
             lambda m: WORDS.get(m.group().lower(), m.group().translate(_ACCENTS)),
@@ -598,7 +650,10 @@ def _cut(content: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _tokens_of(text: str) -> int:
-    return -(-len(text) // 4)
+    """Tokens as a model's tokenizer counts them, roughly: 4 ASCII characters a token, and a
+    token for each other character (a Vietnamese letter with its marks costs one)."""
+    wide = sum(1 for c in text if not c.isascii())
+    return -(-(len(text) - wide) // 4) + wide
 
 
 def serve_fake_bedrock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBedrock]:

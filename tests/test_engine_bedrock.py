@@ -4,6 +4,7 @@ runs against the fake model in ``tests/fake_aws.py``, which misbehaves on demand
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from botocore.stub import ANY, Stubber
 from typer.testing import CliRunner
 
-from fake_aws import FakeBedrock, serve_fake_bedrock
+from fake_aws import AWSFault, FakeBedrock, serve_fake_bedrock
 from translate.cli import app
 from translate.document import Segment
 from translate.document.markdown import parse
@@ -205,23 +206,34 @@ def test_request_shape_with_the_stubber() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "message"),
+    ("code", "detail", "message"),
     [
-        ("ResourceNotFoundException", "not found .* pass another --model"),
-        ("AccessDeniedException", "enable it under Model access"),
-        ("ValidationException", "output=text"),
-        ("ModelErrorException", "retry later"),
+        ("ResourceNotFoundException", "detail", "not found .* pass another --model"),
+        ("AccessDeniedException", "detail", "enable it under Model access"),
+        ("ValidationException", "This model doesn't support tool use.", "output=text"),
+        ("ValidationException", "The provided model identifier is invalid.", r"check --model \("),
     ],
 )
-def test_service_errors_say_what_to_do(code: str, message: str) -> None:
+def test_service_errors_say_what_to_do(code: str, detail: str, message: str) -> None:
     client = boto3.client(
         "bedrock-runtime", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
     )
     with Stubber(client) as stubber:
-        stubber.add_client_error("converse", code, "detail", 400)
+        stubber.add_client_error("converse", code, detail, 400)
         with pytest.raises(EngineError, match=message) as caught:
             engine(client=client, jobs=1).translate(segments("Hello.\n"))
     assert "\n" not in str(caught.value)
+    if "identifier" in detail:  # a refused model id is not about tool use
+        assert "output=text" not in str(caught.value)
+
+
+def test_a_model_error_is_retried_a_few_times_then_reported(model: FakeBedrock) -> None:
+    model.faults = ["model_error", "model_error"]
+    out = engine().translate(segments())
+    assert "huấn luyện" in out[1] and len(model.calls) == 1  # answered on the third try
+    model.always = {"model_error"}
+    with pytest.raises(EngineError, match=r"model .* failed \(The model returned an error.\)"):
+        engine().translate(segments())
 
 
 def test_rates_per_model_and_overrides() -> None:
@@ -299,6 +311,29 @@ def test_a_batch_that_keeps_failing_is_retried_segment_by_segment(model: FakeBed
     assert [len(s["segments"]) for s in singles] == [1]  # only the segment that lost a token
 
 
+def test_a_repair_cut_off_is_asked_again_for_its_term_within_its_own_budget(
+    model: FakeBedrock,
+) -> None:
+    model.faults = ["paraphrase_term", "max_tokens"]  # the repair answer comes back truncated
+    tr = engine()
+    out = tr.translate(segments())
+    assert out == engine().translate(segments()) and tr.usage.terms_wrong == 0
+    again = model.calls[2]["messages"][0]["content"][0]["text"]
+    assert 'glossary term "instance": use "instance"' in again  # the repair goes on
+    assert "cut off at maxTokens" in again
+    budgets = [c["inferenceConfig"]["maxTokens"] for c in model.calls[:3]]
+    assert budgets[2] == budgets[1] < budgets[0]  # sized to what is repaired, not doubled
+
+
+def test_segments_cut_off_alone_get_budgets_sized_to_each(model: FakeBedrock) -> None:
+    model.always = {"max_tokens"}
+    with pytest.raises(EngineError, match="broke 6 segment"):
+        engine().translate(segments())
+    budgets = [c["inferenceConfig"]["maxTokens"] for c in model.calls]
+    assert len(budgets) == 3 + 6 and max(budgets[3:]) < budgets[0]
+    assert len(set(budgets[3:])) > 1  # each segment's own size
+
+
 @pytest.mark.parametrize(
     "fault", ["drop_token", "malformed_json", "max_tokens", "extra_text", "drop_segment"]
 )
@@ -309,13 +344,48 @@ def test_what_never_comes_back_right_is_reported(model: FakeBedrock, fault: str)
     assert "nothing was written" in str(e.value) and "segment " in str(e.value)
 
 
-def test_a_term_that_stays_wrong_is_kept_and_counted(model: FakeBedrock) -> None:
+def test_a_term_still_wrong_after_repairs_is_named_unless_accepted(model: FakeBedrock) -> None:
     model.always = {"paraphrase_term"}
-    tr = engine()
+    with pytest.raises(EngineError) as caught:
+        engine(fallback="none").translate(segments())
+    message = str(caught.value)
+    assert "left 7 glossary term(s) wrong in 3 segment(s)" in message
+    assert 'line 1: "instance" rendered "phiên bản" (want "instance")' in message
+    assert 'line 3: "training" rendered "đào tạo" (want "huấn luyện")' in message
+    assert "nothing was written" in message and "--accept-wrong-terms" in message
+    assert len(model.calls) == 1 + 2 + 3  # batch, two repairs, each wrong segment alone
+    for call in model.calls[3:]:  # the last pass: one segment, only its wrong terms quoted
+        text = call["messages"][0]["content"][0]["text"]
+        [segment] = json.loads(text.split("\n")[-1])["segments"]
+        problems = [line for line in text.splitlines() if line.startswith("- ")]
+        assert problems and all(
+            p.startswith(f"- segment {segment['id']}: glossary term ") for p in problems
+        )
+    tr = engine(fallback="none", accept_wrong_terms=True)
     out = tr.translate(segments())
     assert "phiên bản" in out[0] and tr.usage.terms_wrong == 7
     assert "7 still wrong" in tr.usage.lines()[-1]
-    assert len(model.calls) == 1 + 2 + 3  # batch, two repairs, each wrong segment alone
+
+
+def test_terms_still_wrong_go_through_amazon_translate_strict(model: FakeBedrock) -> None:
+    model.always = {"paraphrase_term"}
+    tr = engine()
+    batch = segments()
+    out = tr.translate(batch)
+    assert out[0] == "Stơp ăn instance" and "huấn luyện" in out[1] and "thùng" not in out[2]
+    assert all(s.restore(t) for s, t in zip(batch, out, strict=True))
+    assert model.aws is not None and model.aws.translate_requests == 1  # the 3 segments at once
+    assert tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 7
+    assert tr.usage.billed_characters > 0 and tr.usage.requests == 6 + 1
+
+
+def test_terms_still_wrong_are_named_when_amazon_translate_is_denied(model: FakeBedrock) -> None:
+    model.always = {"paraphrase_term"}
+    assert model.aws is not None
+    model.aws.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "not allowed"))
+    with pytest.raises(EngineError, match=r"Amazon Translate was not used: .*not allowed.*"
+                       r'line 1: "instance" rendered "phiên bản"'):  # fmt: skip
+        engine().translate(segments())
 
 
 def test_terminology_mode_counts_wrong_terms_without_repairing(model: FakeBedrock) -> None:
@@ -332,34 +402,56 @@ def test_text_output_for_models_without_tool_use(model: FakeBedrock) -> None:
     assert len(model.calls) == 2
 
 
-def test_estimate_is_close_to_what_a_run_costs(model: FakeBedrock) -> None:
+def test_the_estimate_is_a_range_that_holds_what_a_run_costs(model: FakeBedrock) -> None:
     batch = segments(
         "\n\n".join(f"Paragraph {i} about the instance and `code`." for i in range(80))
     )
+    estimate = engine(max_batch_characters=800).estimate(batch)
     tr = engine(max_batch_characters=800)
-    estimate = tr.estimate(batch)
     tr.translate(batch)
     assert estimate.requests == tr.usage.requests == len(model.calls) >= 4
     assert estimate.input_tokens == pytest.approx(tr.usage.input_tokens, rel=0.3)
-    # on the safe side: Vietnamese output at 2 characters a token, and the first wave of
-    # requests, sent together, each writing the cache
-    assert tr.usage.output_tokens <= estimate.output_tokens <= 3 * tr.usage.output_tokens
-    assert tr.usage.cost_usd <= estimate.cost_usd <= 3 * tr.usage.cost_usd
+    assert estimate.cache_write_tokens == pytest.approx(tr.usage.cache_write_tokens, rel=0.1)
+    assert estimate.cost_usd <= tr.usage.cost_usd <= estimate.cost_high_usd
+    model.faults = ["paraphrase_term", "drop_token", "max_tokens"]
+    repaired = engine(max_batch_characters=800)
+    repaired.translate(batch)
+    assert tr.usage.cost_usd < repaired.usage.cost_usd <= estimate.cost_high_usd
+    assert f"cost: USD {estimate.cost_usd:.4f} to {estimate.cost_high_usd:.4f}" in "\n".join(
+        estimate.lines()
+    )
+
+
+def test_the_first_request_writes_the_prompt_cache_alone(model: FakeBedrock) -> None:
+    model.latency = 0.05  # the others would start while it is being written
+    batch = segments("\n\n".join(f"Paragraph {i} about the instance." for i in range(40)))
+    tr = engine(max_batch_characters=400)
+    tr.translate(batch)
+    assert len(model.calls) >= 4
+    assert tr.usage.cache_read_tokens == (len(model.calls) - 1) * tr.usage.cache_write_tokens
 
 
 def test_max_cost_refuses_a_run_over_it_before_any_request(model: FakeBedrock) -> None:
-    with pytest.raises(EngineError, match=r"would cost about USD .* over --max-cost USD 0.001"):
+    with pytest.raises(EngineError, match=r"would cost USD .* to .* over --max-cost USD 0.001"):
         engine(max_cost_usd=0.001).translate(segments())
     assert model.calls == []
 
 
+def test_max_cost_counts_repairs_before_any_request(model: FakeBedrock) -> None:
+    estimate = engine().estimate(segments())
+    between = (estimate.cost_usd + estimate.cost_high_usd) / 2  # the first pass fits
+    with pytest.raises(EngineError, match=f"would cost {re.escape(estimate.cost_text())} "):
+        engine(max_cost_usd=between).translate(segments())
+    assert model.calls == []
+
+
 def test_max_cost_stops_before_a_repair_would_go_over(model: FakeBedrock) -> None:
-    estimate = engine().estimate(segments()).cost_usd
-    model.faults = ["paraphrase_term"]
-    tr = engine(max_cost_usd=estimate * 1.1)
+    limit = engine().estimate(segments()).cost_high_usd
+    model.always = {"paraphrase_term"}
+    tr = engine(max_cost_usd=limit, fallback="none")
     with pytest.raises(EngineError, match="stopped before going over --max-cost"):
         tr.translate(segments())
-    assert len(model.calls) == 1 and tr.usage.cost_usd <= estimate * 1.1
+    assert len(model.calls) > 1 and tr.usage.cost_usd <= limit
 
 
 def test_translate_post_with_bedrock(

@@ -137,3 +137,8 @@ def test_reference_links_keep_their_labels() -> None:
     segment = parse(text).segments[0]
     assert segment.plain.startswith("See the guide and")
     assert "[g]" not in segment.text and "Other" not in segment.plain
+
+
+def test_an_impossible_date_is_still_pyyamls_error() -> None:
+    with pytest.raises(ValueError):
+        parse("---\ndate: 2025-02-30\n---\n\nText.\n")

@@ -9,11 +9,8 @@ first offers the arguments to ``translate.cli.fast_check``, which runs a plain
 
 from __future__ import annotations
 
-import atexit
-import gc
-import os
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from translate.cli._app import app
@@ -22,32 +19,12 @@ if TYPE_CHECKING:
 def main() -> None:
     from translate.cli.fast_check import run
 
-    # A check leaves no reference cycles behind (its garbage goes as soon as it is dropped), so
-    # in a process that only checks and exits the cyclic collector would find nothing: it would
-    # only walk the checker's hundred thousand objects again and again.
-    gc.disable()
     code = run(sys.argv[1:])
     if code is not None:
-        _exit(code)
-    gc.enable()
+        sys.exit(code)
     from translate.cli._app import app
 
     app()
-
-
-def _exit(code: int) -> NoReturn:
-    """Exit with ``code`` as the interpreter would (exit handlers run, output flushed), but
-    without tearing down every object the check made, which costs more than a small check:
-    the operating system takes the memory back anyway."""
-    atexit._run_exitfuncs()  # (logging registers one)
-    atexit._clear()
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except Exception:
-        sys.exit(code)  # the interpreter reports what cannot be written, as it always has
-    os._exit(code)
 
 
 def __getattr__(name: str) -> Any:

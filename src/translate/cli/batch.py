@@ -18,69 +18,81 @@ from translate.errors import InputError
 if TYPE_CHECKING:
     from translate.run.batch_run import BatchResult
 
+# The arguments and options of ``translate batch`` (those shared with other commands are in
+# ``_options``).
+Sources = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Posts: Markdown files, saved pages, folders of posts, http(s) URLs, or files "
+        "listing URLs or paths, one a line.",
+        metavar="SOURCES...",
+        show_default=False,
+    ),
+]
+Bucket = Annotated[
+    str | None,
+    typer.Option(
+        "--bucket",
+        metavar="s3://BUCKET/PREFIX",
+        help="Where the job documents go (input and output, under one folder per run).",
+    ),
+]
+RoleArn = Annotated[
+    str | None,
+    typer.Option(
+        "--role-arn",
+        metavar="ARN",
+        help="IAM role Amazon Translate assumes to read and write the bucket.",
+    ),
+]
+Enforce = Annotated[
+    str | None,
+    typer.Option(
+        "--enforce",
+        help="strict: glossary terms sent protected and verified; terminology: the glossary "
+        "synced as a custom terminology for the job, results verified; off. "
+        "[default: strict]",
+    ),
+]
+Layout = Annotated[
+    str | None, typer.Option("--layout", help="pair or interleaved. [default: pair]")
+]
+Worklog = Annotated[
+    Path | None,
+    typer.Option("--worklog", metavar="SITE", help="File every post into a Hugo worklog."),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Print documents, characters and the estimated cost."),
+]
+Resume = Annotated[
+    bool,
+    typer.Option(
+        "--resume", help="Pick up the last unfinished run: poll its jobs, never start anew."
+    ),
+]
+Force = Annotated[
+    bool, typer.Option("--force", help="Replace translations edited by hand (kept as .bak).")
+]
+
 
 @handled
 def batch(
-    sources: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Posts: Markdown files, saved pages, folders of posts, http(s) URLs, or files "
-            "listing URLs or paths, one a line.",
-            metavar="SOURCES...",
-            show_default=False,
-        ),
-    ] = None,
+    sources: Sources = None,
     to: _options.To = None,
     from_: _options.From = None,
-    bucket: Annotated[
-        str | None,
-        typer.Option(
-            "--bucket",
-            metavar="s3://BUCKET/PREFIX",
-            help="Where the job documents go (input and output, under one folder per run).",
-        ),
-    ] = None,
-    role_arn: Annotated[
-        str | None,
-        typer.Option(
-            "--role-arn",
-            metavar="ARN",
-            help="IAM role Amazon Translate assumes to read and write the bucket.",
-        ),
-    ] = None,
+    bucket: Bucket = None,
+    role_arn: RoleArn = None,
     glossary: _options.Glossary = None,
-    enforce: Annotated[
-        str | None,
-        typer.Option(
-            "--enforce",
-            help="strict: glossary terms sent protected and verified; terminology: the glossary "
-            "synced as a custom terminology for the job, results verified; off. "
-            "[default: strict]",
-        ),
-    ] = None,
+    enforce: Enforce = None,
     out: _options.Out = None,
-    layout: Annotated[
-        str | None, typer.Option("--layout", help="pair or interleaved. [default: pair]")
-    ] = None,
-    worklog: Annotated[
-        Path | None,
-        typer.Option("--worklog", metavar="SITE", help="File every post into a Hugo worklog."),
-    ] = None,
+    layout: Layout = None,
+    worklog: Worklog = None,
     profile: _options.Profile = None,
     region: _options.Region = None,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Print documents, characters and the estimated cost."),
-    ] = False,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume", help="Pick up the last unfinished run: poll its jobs, never start anew."
-        ),
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace translations edited by hand (kept as .bak).")
-    ] = False,
+    dry_run: DryRun = False,
+    resume: Resume = False,
+    force: Force = False,
 ) -> None:
     """Translate many posts through Amazon Translate batch jobs over S3.
 

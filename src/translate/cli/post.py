@@ -10,107 +10,133 @@ import typer
 from translate.cli import _options
 from translate.cli._errors import handled
 
+# The arguments and options of ``translate post`` (those shared with other commands are in
+# ``_options``).
+Source = Annotated[
+    str,
+    typer.Argument(
+        help="The post to translate: an http(s) URL, a saved web page (.html) or a Markdown "
+        "file (.md)."
+    ),
+]
+Engine = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        "-e",
+        help="amazon-translate (Amazon Translate); bedrock (a foundation model on Amazon "
+        "Bedrock: --model, --max-cost); memory (offline: the translation memory only, the "
+        "rest marked); or pseudo (offline, a visibly fake translation for checking a "
+        "pipeline). [default: amazon-translate]",
+    ),
+]
+Enforce = Annotated[
+    str | None,
+    typer.Option(
+        "--enforce",
+        help="strict: glossary terms sent protected and verified; terminology: the glossary "
+        "as Amazon Translate custom terminology only; off. [default: strict]",
+    ),
+]
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", help="Requests in flight at once. [default: 8]")
+]
+Model = Annotated[
+    str | None,
+    typer.Option("--model", help="Bedrock model or inference profile id (engine bedrock)."),
+]
+MaxCost = Annotated[
+    float | None,
+    typer.Option(
+        "--max-cost",
+        metavar="USD",
+        help="Stop before the run would cost more than this (engine bedrock).",
+    ),
+]
+Layout = Annotated[
+    str | None,
+    typer.Option(
+        "--layout",
+        help="pair: OUT/<slug>/_index.md + _index.<to>.md; interleaved: one "
+        "OUT/<slug>/_index.<to>.md, each translated block after its source. [default: pair]",
+    ),
+]
+Worklog = Annotated[
+    Path | None,
+    typer.Option(
+        "--worklog",
+        metavar="SITE",
+        help="File the post into a Hugo worklog site (SITE or a folder inside it) as "
+        "content/3-BlogsTranslated/3.N-BlogN/ and list it in that section's index pages.",
+    ),
+]
+DownloadImages = Annotated[
+    bool,
+    typer.Option(
+        "--download-images",
+        help="With --worklog: save the images under SITE/static/images/ and link the copies.",
+    ),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show what would be translated and written; do nothing."),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace a translation edited by hand without learning its edits (the old one "
+        "is kept as .bak).",
+    ),
+]
+NoMemory = Annotated[
+    bool,
+    typer.Option(
+        "--no-memory",
+        help="Do not use the translation memory: send every segment, remember nothing.",
+    ),
+]
+AcceptPartial = Annotated[
+    bool,
+    typer.Option(
+        "--accept-partial",
+        help="Translate a page's article even when its Markdown kept under 95% of the "
+        "paragraphs or a code block inexactly (without it, that is an error, exit 1).",
+    ),
+]
+AcceptWrongTerms = Annotated[
+    bool,
+    typer.Option(
+        "--accept-wrong-terms",
+        help="With --engine bedrock: write the translation even when glossary terms are "
+        "still wrong after repairs (they are named and counted; without it: exit 1, nothing "
+        "written).",
+    ),
+]
+
 
 @handled
 def post(
-    source: Annotated[
-        str,
-        typer.Argument(
-            help="The post to translate: an http(s) URL, a saved web page (.html) or a Markdown "
-            "file (.md)."
-        ),
-    ],
+    source: Source,
     to: _options.To = None,
     from_: _options.From = None,
-    engine: Annotated[
-        str | None,
-        typer.Option(
-            "--engine",
-            "-e",
-            help="amazon-translate (Amazon Translate); bedrock (a foundation model on Amazon "
-            "Bedrock: --model, --max-cost); memory (offline: the translation memory only, the "
-            "rest marked); or pseudo (offline, a visibly fake translation for checking a "
-            "pipeline). [default: amazon-translate]",
-        ),
-    ] = None,
+    engine: Engine = None,
     glossary: _options.Glossary = None,
-    enforce: Annotated[
-        str | None,
-        typer.Option(
-            "--enforce",
-            help="strict: glossary terms sent protected and verified; terminology: the glossary "
-            "as Amazon Translate custom terminology only; off. [default: strict]",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", help="Requests in flight at once. [default: 8]")
-    ] = None,
+    enforce: Enforce = None,
+    jobs: Jobs = None,
     profile: _options.Profile = None,
     region: _options.Region = None,
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="Bedrock model or inference profile id (engine bedrock)."),
-    ] = None,
-    max_cost: Annotated[
-        float | None,
-        typer.Option(
-            "--max-cost",
-            metavar="USD",
-            help="Stop before the run would cost more than this (engine bedrock).",
-        ),
-    ] = None,
+    model: Model = None,
+    max_cost: MaxCost = None,
+    accept_wrong_terms: AcceptWrongTerms = False,
     out: _options.Out = None,
-    layout: Annotated[
-        str | None,
-        typer.Option(
-            "--layout",
-            help="pair: OUT/<slug>/_index.md + _index.<to>.md; interleaved: one "
-            "OUT/<slug>/_index.<to>.md, each translated block after its source. [default: pair]",
-        ),
-    ] = None,
-    worklog: Annotated[
-        Path | None,
-        typer.Option(
-            "--worklog",
-            metavar="SITE",
-            help="File the post into a Hugo worklog site (SITE or a folder inside it) as "
-            "content/3-BlogsTranslated/3.N-BlogN/ and list it in that section's index pages.",
-        ),
-    ] = None,
-    download_images: Annotated[
-        bool,
-        typer.Option(
-            "--download-images",
-            help="With --worklog: save the images under SITE/static/images/ and link the copies.",
-        ),
-    ] = False,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Show what would be translated and written; do nothing."),
-    ] = False,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Replace a translation edited by hand without learning its edits (the old one "
-            "is kept as .bak).",
-        ),
-    ] = False,
-    no_memory: Annotated[
-        bool,
-        typer.Option(
-            "--no-memory",
-            help="Do not use the translation memory: send every segment, remember nothing.",
-        ),
-    ] = False,
-    accept_partial: Annotated[
-        bool,
-        typer.Option(
-            "--accept-partial",
-            help="Translate a page's article even when its Markdown kept under 95% of the "
-            "paragraphs or a code block inexactly (without it, that is an error, exit 1).",
-        ),
-    ] = False,
+    layout: Layout = None,
+    worklog: Worklog = None,
+    download_images: DownloadImages = False,
+    dry_run: DryRun = False,
+    force: Force = False,
+    no_memory: NoMemory = False,
+    accept_partial: AcceptPartial = False,
 ) -> None:
     """Translate one post into a pair of Hugo files (or one interleaved file).
 
@@ -128,6 +154,6 @@ def post(
     )  # fmt: skip
     options = PostOptions(
         out, worklog, download_images, dry_run, force, memory=not no_memory, glossary=glossary,
-        accept_partial=accept_partial,
+        accept_partial=accept_partial, accept_wrong_terms=accept_wrong_terms,
     )  # fmt: skip
     _show.post_result(translate_post(source, settings, options, _show.hooks()))

@@ -1,4 +1,5 @@
-"""The value objects every stage passes around: ``Span``, ``Segment`` and ``Document``.
+"""The value objects every stage passes around: ``Span``, ``Segment``, ``Document`` and
+``Translation``.
 
 A segment's text is *tagged text*, a small XML fragment that engines translate:
 
@@ -121,6 +122,16 @@ class Document:
     def identity(self) -> list[str]:
         """Each segment translated to itself."""
         return [segment.text for segment in self.segments]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated document: one tagged target per segment and the rendered Markdown."""
+
+    document: Document
+    targets: tuple[str, ...]
+    text: str
+    engine: str
 
 
 # --- tagged text -------------------------------------------------------------------------------

@@ -196,11 +196,6 @@ def _load_front_matter(inner: str, style: str) -> dict[str, object]:
             return tomllib.loads(inner)
         except tomllib.TOMLDecodeError as error:
             raise InputError(f"front matter is not valid TOML: {error}") from None
-    from translate.document import front_yaml
-
-    simple = front_yaml.load(inner)
-    if simple is not None:
-        return simple
     import yaml
 
     try:

@@ -166,6 +166,7 @@ def run_batches(
     *,
     jobs: int = 8,
     retryable: Callable[[BaseException], bool] = is_throttling,
+    transient: Callable[[BaseException], bool] = is_transient,
     backoff: Backoff = Backoff(),
     on_done: Callable[[T, R], None] | None = None,
     label: str = "the service",
@@ -175,14 +176,17 @@ def run_batches(
     """``call(item)`` for every item on ``jobs`` threads; results in order.
 
     A call that raises a ``retryable`` error goes back in the queue after a backoff; other work
-    carries on meanwhile; so does a transient one (``is_transient``: a 5xx, a dropped connection)
-    up to ``backoff.transient_retries`` times. Any other error stops the run (calls in flight
-    finish) and is raised; so is ``DeadlineExceeded`` when a retry would start after the deadline.
+    carries on meanwhile; so does a ``transient`` one (by default ``is_transient``: a 5xx, a
+    dropped connection) up to ``backoff.transient_retries`` times. Any other error stops the run
+    (calls in flight finish) and is raised; so is ``DeadlineExceeded`` when a retry would start
+    after the deadline.
     """
     queue: _Queue[T, R] = _Queue(items, jobs)
     if not items:
         return []
-    context = _Run(queue, call, retryable, backoff, on_done, label, rng or random.Random(), clock)
+    context = _Run(
+        queue, call, retryable, transient, backoff, on_done, label, rng or random.Random(), clock
+    )
     threads = [threading.Thread(target=context.work, daemon=True) for _ in range(queue.workers)]
     for thread in threads:
         thread.start()
@@ -198,6 +202,7 @@ class _Run(Generic[T, R]):
     queue: _Queue[T, R]
     call: Callable[[T], R]
     retryable: Callable[[BaseException], bool]
+    transient: Callable[[BaseException], bool]
     backoff: Backoff
     on_done: Callable[[T, R], None] | None
     label: str
@@ -224,7 +229,7 @@ class _Run(Generic[T, R]):
             self.queue.finish(job.index, result)
 
     def _failed(self, job: _Job[T], error: BaseException) -> None:
-        fault = not self.retryable(error) and is_transient(error)
+        fault = not self.retryable(error) and self.transient(error)
         if not fault and not self.retryable(error):
             self.queue.fail(error)
             return

@@ -87,6 +87,7 @@ class Meter:
     rates: Rates
     max_cost: float | None = None
     reserved: float = 0.0
+    other_usd: float = 0.0  # what calls to another service cost (the Amazon Translate fallback)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def reserve(self, estimate: float, label: str) -> None:
@@ -115,7 +116,14 @@ class Meter:
             u.output_tokens += _int(tokens.get("outputTokens"))
             u.cache_read_tokens += _int(tokens.get("cacheReadInputTokens"))
             u.cache_write_tokens += _int(tokens.get("cacheWriteInputTokens"))
-            u.cost_usd = self.rates.cost(u)
+            u.cost_usd = self.rates.cost(u) + self.other_usd
+
+    def add_usd(self, cost: float, requests: int) -> None:
+        """Count ``requests`` to another service that cost ``cost`` USD."""
+        with self._lock:
+            self.other_usd += cost
+            self.usage.requests += requests
+            self.usage.cost_usd = self.rates.cost(self.usage) + self.other_usd
 
 
 def _int(value: object) -> int:

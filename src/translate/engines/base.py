@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from translate.document import Segment
 from translate.errors import InputError
@@ -29,6 +29,8 @@ REGISTRY: dict[str, str] = {
 }
 
 Progress = Callable[[int], None]
+#: Translations an engine has accepted, as (segment, tagged translation) pairs.
+Accepted = Callable[[Sequence[tuple[Segment, str]]], None]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Usage:
     cache_read_tokens: int = 0
     cache_write_tokens: int = 0
     cost_usd: float = 0.0
+    cost_high_usd: float = 0.0  # an estimate's upper end (repairs included), when it has one
     terms_verified: int = 0
     terms_repaired: int = 0
     terms_wrong: int = 0
@@ -74,13 +77,22 @@ class Usage:
                 f"tokens: {self.input_tokens} in, {self.output_tokens} out, "
                 f"{self.cache_read_tokens} cache read, {self.cache_write_tokens} cache write"
             )
-        out.append(f"cost: USD {self.cost_usd:.4f}")
+        out.append(f"cost: {self.cost_text()}")
         if self.terms_verified or self.terms_repaired or self.terms_wrong:
             out.append(
                 f"glossary terms: {self.terms_verified} verified, {self.terms_repaired} repaired, "
                 f"{self.terms_wrong} still wrong"
             )
         return out
+
+    def cost_text(self) -> str:
+        """``USD 0.0700``, or for an estimate with repairs ``USD 0.0700 to 0.1400 (...)``."""
+        if self.cost_high_usd <= self.cost_usd:
+            return f"USD {self.cost_usd:.4f}"
+        return (
+            f"USD {self.cost_usd:.4f} to {self.cost_high_usd:.4f} (no repair to repairs at "
+            "the usual rate)"
+        )
 
 
 class Engine(Protocol):
@@ -97,6 +109,15 @@ class Engine(Protocol):
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """What translating ``batch`` would cost, without a single request (``--dry-run``)."""
         ...
+
+
+@runtime_checkable
+class Streaming(Protocol):
+    """An engine that hands over what it accepts as each answer arrives: ``on_accepted``, when
+    set, is called (from any thread, one call at a time) with every translation that passed
+    its checks, while the rest of the batch is still being translated."""
+
+    on_accepted: Accepted | None
 
 
 def create(name: str, context: EngineContext) -> Engine:

@@ -13,19 +13,34 @@ How a batch is translated:
    answer, not cut off at ``maxTokens``, and (unless ``enforce`` is ``off``) every glossary term
    rendered as the glossary says;
 4. the segments of a batch that fail are sent again with the list of their problems, up to
-   ``repairs`` times, then one by one; in ``terminology`` mode a wrong term is counted, not
-   repaired. What still breaks the markup is an ``EngineError`` (nothing is written); what only
-   has a wrong term keeps its best translation and counts as still wrong.
+   ``repairs`` times, then one by one; an answer cut off at ``maxTokens`` is sent again with
+   the problems it was meant to fix and a budget sized to its own segments (never a larger
+   one). In ``terminology`` mode a wrong term is counted, not repaired;
+5. what still breaks the markup is an ``EngineError`` (nothing is written). In ``strict`` mode a
+   segment whose only fault is a glossary term still wrong goes through Amazon Translate's
+   strict path (every term sent protected), when the credentials allow it, and is kept if every
+   term comes back right; what is still wrong is named (line, term, the rendering found) in an
+   ``EngineError``, unless the option ``accept_wrong_terms`` keeps the best translation and
+   counts it as still wrong.
+
+Every translation that passes is handed to ``on_accepted`` as its answer arrives (the memory
+wrapper, ``engines.cached``, stores it at once). The first request of a run goes alone, so that
+it writes the cached system prompt once; the others follow and read it. A throttled call, a
+model not ready and a ``ModelErrorException`` (424) are retried with backoff.
 
 Cost comes from the token counts of each response, at per-model rates (``RATES``, USD per million
 tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
 ``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and ``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese,
 whose diacritics cost tokens; 3.0 otherwise) with the translation ``EXPANSION`` (1.1x) longer.
+It is a range: from the first pass with output as dense as the source (no repair) to the first
+pass at the target's density plus ``REPAIR_SHARE`` of it for repairs. ``--dry-run`` prints it
+and ``max_cost_usd`` refuses, before any request, a run whose upper end is over the limit.
 
 ``context.options`` (all optional): ``model`` (``DEFAULT_MODEL``), ``temperature`` (0.2),
 ``max_batch_characters`` (3000), ``max_output_tokens`` (8192), ``repairs`` (2), ``output``
 (``tool``, or ``text`` for models without forced tool use), ``max_cost_usd`` (stop before a
-request would take the run over it), ``deadline_seconds`` (300), ``usd_per_million_input``,
+request would take the run over it), ``deadline_seconds`` (300), ``accept_wrong_terms``
+(False), ``fallback`` (``amazon-translate``, or ``none``), ``usd_per_million_input``,
 ``usd_per_million_output``, ``usd_per_million_cache_read``, ``usd_per_million_cache_write``.
 """
 
@@ -34,28 +49,34 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from translate.document import Segment, plain_text
 from translate.engines import _prompt
-from translate.engines._aws import Backoff, aws_error, error_code, is_throttling, pack
+from translate.engines._aws import Backoff, aws_error, error_code, is_throttling, is_transient, pack
 from translate.engines._aws import make_client as _make_client
 from translate.engines._aws import run_batches as _run_batches
 from translate.engines._bedrock_costs import Meter, Rates, model_rates
 from translate.engines._bedrock_schema import Answer, decode, encode, read_answer, token_list
 from translate.engines.amazon_translate import term_counts
-from translate.engines.base import EngineContext, Progress, Usage
-from translate.errors import EngineError, MarkupError
+from translate.engines.base import Accepted, EngineContext, Progress, Usage
+from translate.errors import EngineError, MarkupError, TranslateError
 from translate.glossary.match import TermMatcher
 from translate.glossary.model import Entry
 
 SERVICE = "Amazon Bedrock"
+FALLBACK = "Amazon Translate"
 DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-20250514-v1:0"
 SOURCE_CHARS_PER_TOKEN = 4.0
 TARGET_CHARS_PER_TOKEN = {"vi": 2.0}
 EXPANSION = 1.1
+#: What repairs add to the first pass at the usual rate: a real 1,000-word post took USD 0.139
+#: where its first pass cost USD 0.070 (repairs were half the output).
+REPAIR_SHARE = 1.0
 _RETRYABLE = {"ModelNotReadyException"}  # 5xx: the runner retries transient faults itself
+_TRANSIENT = {"ModelErrorException"}  # 424: the model failed this once; a few retries
+_JSON_CHARS = 24  # an answer's item around its text: {"id": 12, "text": ""},
 
 
 @dataclass(frozen=True)
@@ -80,6 +101,9 @@ class Job:
     max_tokens: int
     problems: tuple[str, ...] = ()
 
+    def problems_of(self, unit: Unit) -> tuple[str, ...]:
+        return tuple(p for p in self.problems if p.startswith(f"segment {unit.id}:"))
+
 
 @dataclass
 class Outcome:
@@ -94,10 +118,12 @@ class Outcome:
 class _Run:
     """The state of one ``translate`` call: best translations and first term counts so far."""
 
+    units: dict[int, Unit] = field(default_factory=dict)
     done: dict[int, str] = field(default_factory=dict)
     best: dict[int, tuple[str, int]] = field(default_factory=dict)  # terms still wrong
     first: dict[int, tuple[int, int]] = field(default_factory=dict)  # (terms, wrong) first time
     broken: dict[int, list[str]] = field(default_factory=dict)  # markup never right
+    fallback: str = ""  # what Amazon Translate did with the terms still wrong
 
 
 class BedrockEngine:
@@ -115,6 +141,8 @@ class BedrockEngine:
         self.max_output = int(_number(options, "max_output_tokens", 8192))
         self.repairs = int(_number(options, "repairs", 2, minimum=0.0))
         self.tool = str(options.get("output", "tool")) != "text"
+        self.accept_wrong_terms = bool(options.get("accept_wrong_terms", False))
+        self.fallback = str(options.get("fallback", "amazon-translate")) != "none"
         limit = options.get("max_cost_usd")
         max_cost = None if limit is None else _number(options, "max_cost_usd", 0.0, minimum=0.0)
         self.meter = Meter(self.usage, self.rates, max_cost)
@@ -125,12 +153,20 @@ class BedrockEngine:
         self.prefix = _prompt.stable_prompt(context.source_language, context.target_language)
         self._client_factory = client_factory or self._make_client
         self._client: Any = None
+        self._warm = False  # a request has written the cached system prompt
+        self.on_accepted: Accepted | None = None
 
     # --- public -------------------------------------------------------------------------------
 
     def estimate(self, batch: Sequence[Segment]) -> Usage:
-        """Requests, tokens and cost of ``batch`` from its characters, without a request."""
-        return self._estimate(self._jobs(self._units(batch)), len(batch))
+        """Requests, tokens and a cost range for ``batch`` from its characters, without a
+        request: output as dense as the source and no repair, to the target's density with
+        repairs at ``REPAIR_SHARE``."""
+        jobs = self._jobs(self._units(batch))
+        usage = self._estimate(jobs, len(batch))
+        usage.cost_high_usd = usage.cost_usd * (1 + REPAIR_SHARE)
+        usage.cost_usd = self._estimate(jobs, 0, low=True).cost_usd
+        return usage
 
     def translate(self, batch: Sequence[Segment], progress: Progress | None = None) -> list[str]:
         """Tagged translations of ``batch``, each checked against the contract and glossary."""
@@ -140,7 +176,7 @@ class BedrockEngine:
         targets = [segment.text for segment in batch]
         if units:
             jobs = self._jobs(units)
-            self._check_total(jobs)
+            self._check_total(batch)
             self.connect()
             for index, text in self._translate_jobs(jobs, report).items():
                 targets[index] = text
@@ -174,32 +210,34 @@ class BedrockEngine:
     def _max_tokens(self, units: Sequence[Unit]) -> int:
         return min(self.max_output, 2 * self._output_tokens(units) + 256)
 
-    def _output_tokens(self, units: Sequence[Unit]) -> int:
-        ratio = TARGET_CHARS_PER_TOKEN.get(self.context.target_language.split("-")[0], 3.0)
-        chars = sum(len(u.text) for u in units) * EXPANSION
-        return math.ceil(chars / ratio) + 12 * len(units) + 20
+    def _output_tokens(self, units: Sequence[Unit], low: bool = False) -> int:
+        """Output tokens of ``units``; ``low``: as dense as the source and no longer."""
+        language = self.context.target_language.split("-")[0]
+        ratio = SOURCE_CHARS_PER_TOKEN if low else TARGET_CHARS_PER_TOKEN.get(language, 3.0)
+        text = sum(len(u.text) for u in units) * (1.0 if low else EXPANSION)
+        return math.ceil((text + _JSON_CHARS * len(units) + 40) / ratio)
 
-    def _estimate(self, jobs: Sequence[Job], segments: int) -> Usage:
-        """Tokens from characters; the first wave of requests writes the cache, later ones read."""
+    def _estimate(self, jobs: Sequence[Job], segments: int, low: bool = False) -> Usage:
+        """Tokens from characters; the first request writes the cache, later ones read it."""
         usage = Usage(segments=segments, requests=len(jobs))
         prefix = _tokens(self.prefix + str(_prompt.tool_config()))
         for n, job in enumerate(jobs):
-            if n < self.context.jobs:
+            if n == 0 and not self._warm:
                 usage.cache_write_tokens += prefix
             else:
                 usage.cache_read_tokens += prefix
             usage.input_tokens += _tokens(self._glossary_block(job.units) + self._user_text(job))
-            usage.output_tokens += self._output_tokens(job.units)
+            usage.output_tokens += self._output_tokens(job.units, low)
         usage.cost_usd = self.rates.cost(usage)
         return usage
 
-    def _check_total(self, jobs: Sequence[Job]) -> None:
-        """Refuse, before any request, a run whose estimate is over ``max_cost``."""
+    def _check_total(self, batch: Sequence[Segment]) -> None:
+        """Refuse, before any request, a run whose estimate's upper end is over ``max_cost``."""
         limit = self.meter.max_cost
-        total = self._estimate(jobs, 0).cost_usd
-        if limit is not None and self.usage.cost_usd + total > limit:
+        total = self.estimate(batch)
+        if limit is not None and self.usage.cost_usd + total.cost_high_usd > limit:
             raise EngineError(
-                f"this post would cost about USD {total:.4f} with {self.model}, over --max-cost "
+                f"this post would cost {total.cost_text()} with {self.model}, over --max-cost "
                 f"USD {limit:g}; nothing was sent - raise --max-cost or use a cheaper --model"
             )
 
@@ -214,7 +252,7 @@ class BedrockEngine:
 
     def _translate_jobs(self, jobs: list[Job], report: Progress) -> dict[int, str]:
         """Batches, then up to ``repairs`` repairs, then what still fails one segment at a time."""
-        run = _Run()
+        run = _Run(units={u.index: u for job in jobs for u in job.units})
         for _ in range(1 + self.repairs):
             jobs = self._round(jobs, run, report)
             if not jobs:
@@ -223,31 +261,24 @@ class BedrockEngine:
         return self._finish(run, report)
 
     def _single(self, job: Job, unit: Unit) -> Job:
-        mine = tuple(p for p in job.problems if p.startswith(f"segment {unit.id}:"))
-        tokens = max(self._max_tokens([unit]), min(job.max_tokens, self.max_output))
-        return Job((unit,), tokens, mine)
+        return Job((unit,), self._max_tokens([unit]), job.problems_of(unit))
 
     def _round(self, jobs: list[Job], run: _Run, report: Progress) -> list[Job]:
-        """Send ``jobs``; the repair jobs for the units that failed."""
+        """Send ``jobs``; the repair jobs for the units that failed, each with a budget sized to
+        its units (an answer cut off is asked again with the problems it was meant to fix)."""
         outcomes = self._send(jobs, run, report)
         repairs: list[Job] = []
         for job, outcome in zip(jobs, outcomes, strict=True):
             failed = tuple(u for u in job.units if u.index in outcome.failed)
             if failed:
-                problems = tuple(p for u in failed for p in outcome.failed[u.index])
-                tokens = self._max_tokens(failed)
-                if outcome.cut:
-                    tokens = min(self.max_output, max(tokens, job.max_tokens * 2))
-                repairs.append(Job(failed, tokens, problems))
+                problems = tuple(p for u in failed for p in _problems(job, outcome, u))
+                repairs.append(Job(failed, self._max_tokens(failed), problems))
         return repairs
 
     def _finish(self, run: _Run, report: Progress) -> dict[int, str]:
-        """Keep the best of what only has wrong terms; refuse what still breaks the markup."""
-        for index, (text, bad) in sorted(run.best.items()):
-            run.done[index] = text
-            self._count_terms(run, index, bad)
-            report(1)
-        broken = {i: p for i, p in run.broken.items() if i not in run.done}
+        """Refuse what still breaks the markup; try Amazon Translate on what only has wrong
+        terms, then name what is still wrong (or keep its best with ``accept_wrong_terms``)."""
+        broken = {i: p for i, p in run.broken.items() if i not in run.done and i not in run.best}
         if broken:
             index, problems = min(broken.items())
             raise EngineError(
@@ -255,7 +286,70 @@ class BedrockEngine:
                 f"and alone (first: {'; '.join(problems[:3]) or f'segment {index + 1}'}); "
                 "nothing was written - retry, use another --model, or another engine"
             )
+        if run.best and self.fallback:
+            self._fall_back(run, report)
+        if run.best and not self.accept_wrong_terms:
+            raise EngineError(self._wrong_terms_message(run))
+        for index, (text, bad) in sorted(run.best.items()):
+            run.done[index] = text
+            self._count_terms(run, index, bad)
+            report(1)
         return run.done
+
+    # --- terms still wrong --------------------------------------------------------------------
+
+    def _fall_back(self, run: _Run, report: Progress) -> None:
+        """The segments still term-wrong through Amazon Translate's strict path (each term sent
+        protected); a translation is kept when every term in it is right."""
+        from translate.engines.amazon_translate import AmazonTranslateEngine
+
+        units = [run.units[index] for index in sorted(run.best)]
+        translator = AmazonTranslateEngine(replace(self.context, enforce="strict", options={}))
+        try:
+            self.meter.reserve(translator.estimate([u.segment for u in units]).cost_usd, FALLBACK)
+            try:
+                texts = translator.translate([u.segment for u in units])
+            finally:
+                self.meter.add_usd(translator.usage.cost_usd, translator.usage.requests)
+                self.usage.billed_characters += translator.usage.billed_characters
+        except TranslateError as error:
+            run.fallback = f"{FALLBACK} was not used: {error}"
+            return
+        fixed = []
+        for unit, text in zip(units, texts, strict=True):
+            if self._term_counts(unit, text)[1] == 0:
+                del run.best[unit.index]
+                run.done[unit.index] = text
+                self._count_terms(run, unit.index, 0)
+                fixed.append((unit.segment, text))
+                report(1)
+        run.fallback = f"{FALLBACK} fixed {len(fixed)} of {len(units)}"
+        if fixed and self.on_accepted is not None:
+            self.on_accepted(fixed)
+
+    def _wrong_terms_message(self, run: _Run) -> str:
+        named = [
+            f"line {run.units[index].segment.line}: {problem}"
+            for index, (text, _) in sorted(run.best.items())
+            for problem in self._named(run.units[index], text) or ["a glossary term"]
+        ]
+        more = f"; and {len(named) - 5} more" if len(named) > 5 else ""
+        tried = f" ({run.fallback})" if run.fallback else ""
+        return (
+            f"{SERVICE} ({self.model}) left {len(named)} glossary term(s) wrong in "
+            f"{len(run.best)} segment(s), even after repairs{tried}: {'; '.join(named[:5])}{more}"
+            " - nothing was written; fix the glossary or the source, use another --model, or "
+            "pass --accept-wrong-terms to write them and fix them by hand"
+        )
+
+    def _named(self, unit: Unit, tagged: str) -> list[str]:
+        """Each term wrong in ``tagged``: what was found in its place, what is wanted."""
+        named = []
+        for entry, seen in self._wrong_terms(unit, tagged):
+            found = f'rendered "{seen}"' if seen else "missing"
+            want = entry.term if entry.keep else entry.preferred
+            named.append(f'"{entry.term}" {found} (want "{want}")')
+        return named
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -264,23 +358,30 @@ class BedrockEngine:
         return _make_client("bedrock-runtime", profile=c.profile, region=c.region, jobs=c.jobs)
 
     def _send(self, jobs: list[Job], run: _Run, report: Progress) -> list[Outcome]:
+        """Outcomes of ``jobs``; the very first request goes alone, to write the prompt cache."""
+        if not self._warm and len(jobs) > 1:
+            return self._send(jobs[:1], run, report) + self._send(jobs[1:], run, report)
+
         def done(job: Job, outcome: Outcome) -> None:
             self._record(job, outcome, run, report)
 
         try:
-            return _run_batches(
+            outcomes = _run_batches(
                 jobs,
                 self._call,
                 jobs=self.context.jobs,
                 retryable=_retryable,
+                transient=_transient,
                 backoff=self.backoff,
                 on_done=done,
                 label=SERVICE,
             )
-        except EngineError:
-            raise
+        except TranslateError:
+            raise  # already ours: a failed answer, or the memory that stores answers
         except Exception as error:
             raise self._error(error) from error
+        self._warm = True
+        return outcomes
 
     def _call(self, job: Job) -> Outcome:
         estimate = self._estimate([job], 0).cost_usd
@@ -320,7 +421,11 @@ class BedrockEngine:
             "AccessDeniedException": f"{SERVICE}: no access to {model} ({detail}) - enable it "
             "under Model access in the Bedrock console, or grant bedrock:InvokeModel",
             "ValidationException": f"{SERVICE} refused the request to {model} ({detail}) - "
-            "check --model; a model without tool use needs the engine option output=text",
+            + (
+                "a model without tool use needs the engine option output=text"
+                if "tool" in detail.lower()
+                else "check --model (a model id or inference profile id the --region offers)"
+            ),
             "ModelTimeoutException": f"{SERVICE}: {model} timed out ({detail}) - retry, or "
             "lower the engine option max_batch_characters",
             "ModelErrorException": f"{SERVICE}: {model} failed ({detail}) - retry later",
@@ -361,22 +466,25 @@ class BedrockEngine:
         return tagged, self._term_problems(unit, tagged)
 
     def _term_problems(self, unit: Unit, tagged: str) -> list[str]:
+        return [_term_problem(entry, seen) for entry, seen in self._wrong_terms(unit, tagged)]
+
+    def _wrong_terms(self, unit: Unit, tagged: str) -> list[tuple[Entry, str | None]]:
+        """The glossary terms of ``unit`` short of a rendering in ``tagged``, each with the
+        forbidden rendering found in its place (None: none)."""
         if self.matcher is None or not unit.terms:
             return []
         need = Counter(m.entry.term for m in self.matcher.find_source(unit.segment.plain))
         found = self.matcher.find_target(plain_text(tagged))
         good = Counter(m.entry.term for m in found if m.kind != "forbidden")
-        return [
-            _term_problem(entry, [m.surface for m in found if m.entry.term == entry.term])
-            for entry in unit.terms
-            if good[entry.term] < need[entry.term]
-        ]
+        bad = {m.entry.term: m.surface for m in reversed(found) if m.kind == "forbidden"}
+        return [(e, bad.get(e.term)) for e in unit.terms if good[e.term] < need[e.term]]
 
     # --- bookkeeping (``on_done`` runs under the runner's lock) -------------------------------
 
     def _record(self, job: Job, outcome: Outcome, run: _Run, report: Progress) -> None:
         """Accept what passed; keep the best term-wrong translation; note broken markup."""
         strict = self.context.enforce == "strict"
+        accepted = []
         for unit in job.units:
             tagged = outcome.done.get(unit.index)
             if tagged is None:
@@ -393,7 +501,10 @@ class BedrockEngine:
             run.best.pop(unit.index, None)
             run.done[unit.index] = tagged
             self._count_terms(run, unit.index, bad)
+            accepted.append((unit.segment, tagged))
             report(1)
+        if accepted and self.on_accepted is not None:
+            self.on_accepted(accepted)
 
     def _term_counts(self, unit: Unit, tagged: str) -> tuple[int, int]:
         """(occurrences, wrong) of glossary terms in this translation."""
@@ -409,19 +520,33 @@ class BedrockEngine:
         self.usage.terms_wrong += min(bad, first)
 
 
-def _term_problem(entry: Entry, forbidden: list[str]) -> str:
+def _problems(job: Job, outcome: Outcome, unit: Unit) -> tuple[str, ...]:
+    """What a repair of ``unit`` must fix: its problems in ``outcome``, and when the answer was
+    cut off, also those it was sent to fix."""
+    before = job.problems_of(unit) if outcome.cut else ()
+    return (*before, *outcome.failed[unit.index])
+
+
+def _term_problem(entry: Entry, seen: str | None) -> str:
     wanted = f'keep "{entry.term}" in English' if entry.keep else f'use "{entry.preferred}"'
     also = "" if entry.keep else "".join(f' or "{alt}"' for alt in entry.alternatives)
-    wrong = f', not "{forbidden[0]}"' if forbidden else ""
+    wrong = f', not "{seen}"' if seen else ""
     return f'glossary term "{entry.term}": {wanted}{also} for every occurrence{wrong}'
 
 
 def _tokens(text: str) -> int:
-    return math.ceil(len(text) / SOURCE_CHARS_PER_TOKEN)
+    """Input tokens: ``SOURCE_CHARS_PER_TOKEN`` ASCII characters a token, any other character a
+    token (the Vietnamese renderings of a glossary, the problems a repair quotes)."""
+    wide = sum(1 for c in text if not c.isascii())
+    return math.ceil((len(text) - wide) / SOURCE_CHARS_PER_TOKEN) + wide
 
 
 def _retryable(error: BaseException) -> bool:
     return is_throttling(error) or error_code(error) in _RETRYABLE
+
+
+def _transient(error: BaseException) -> bool:
+    return is_transient(error) or error_code(error) in _TRANSIENT
 
 
 def _number(

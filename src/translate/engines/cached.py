@@ -7,17 +7,21 @@ ignored. The misses, each distinct key once, go to ``inner`` in chunks of about 
 bytes of segment text, enough to keep the inner engine's requests in flight, and each chunk's
 translations are stored in one transaction as soon as the chunk returns: a run killed midway
 (Ctrl-C or ``kill -9``) loses at most the chunk in flight, and the rerun sends only what is
-missing. Engines that do not translate (``real = False``, such as ``pseudo``) get their own
-entries (kind ``test``), never mixed with real translations.
+missing. A ``Streaming`` engine (``bedrock``) gets every miss at once and each translation it
+accepts is stored as its answer arrives: a run killed, stopped at ``--max-cost`` or failed on
+one segment keeps every answer it paid for. Engines that do not translate (``real = False``,
+such as ``pseudo``) get their own entries (kind ``test``), never mixed with real translations.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Sequence
 
 from translate.document import Segment
-from translate.engines.base import Engine, EngineContext, Progress, Usage
-from translate.errors import MarkupError
+from translate.engines.base import Engine, EngineContext, Progress, Streaming, Usage
+from translate.errors import InputError, MarkupError
 from translate.memory import Entry, Kind, Memory, memory_key
 
 CHUNK_BYTES_PER_JOB = 9_000
@@ -45,6 +49,10 @@ class CachedEngine:
         self.kind: Kind = "machine" if inner.real else "test"
         model = getattr(inner, "model", None)
         self.origin = f"{inner.name}:{model}" if model else inner.name
+        self._lock = threading.Lock()
+        self.streaming = isinstance(inner, Streaming)  # it hands each answer over: store it
+        if isinstance(inner, Streaming):
+            inner.on_accepted = self._accepted
 
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """The inner engine's estimate for the segments the memory does not have."""
@@ -66,9 +74,9 @@ class CachedEngine:
             translated = self.inner.translate(chunk, report)
             self._remember(chunk, translated)
             found.update((memory_key(s.text), t) for s, t in zip(chunk, translated, strict=True))
-        self.usage.segments += hits
-        self.usage.memory_hits += hits
         duplicates = len(batch) - hits - len(misses)
+        self.usage.segments += hits + duplicates
+        self.usage.memory_hits += hits
         report(duplicates)
         return [
             t if t is not None else found[memory_key(s.text)]
@@ -86,6 +94,8 @@ class CachedEngine:
         ]
 
     def _chunks(self, segments: list[Segment]) -> list[list[Segment]]:
+        if self.streaming:
+            return [segments] if segments else []
         chunks: list[list[Segment]] = []
         size = 0
         for segment in segments:
@@ -96,6 +106,17 @@ class CachedEngine:
             chunks[-1].append(segment)
             size += length
         return chunks
+
+    def _accepted(self, pairs: Sequence[tuple[Segment, str]]) -> None:
+        """Store what the inner engine accepted (called from its worker threads)."""
+        try:
+            with self._lock:
+                self._remember([s for s, _ in pairs], [t for _, t in pairs])
+        except sqlite3.Error as error:
+            raise InputError(
+                f"{self.memory.path}: cannot store translations in the translation memory "
+                f"({error}); nothing was written"
+            ) from None
 
     def _remember(self, chunk: Sequence[Segment], translated: Sequence[str]) -> None:
         c = self.context

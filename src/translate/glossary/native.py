@@ -8,10 +8,7 @@ strings and silently normalizes to NFC; ``lint`` reports both.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -263,24 +260,6 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
 
 def parse_native(text: str, path: Path) -> GlossaryFile:
     """Parse the text of one native glossary file; raise ``GlossaryError`` on a structure error."""
-    with paused_gc():  # tens of thousands of new acyclic objects: collecting finds nothing
-        return _parse_native(text, path)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector off for a block that allocates many objects and frees none
-    (it would walk them all, over and over, for nothing); back on after, if it was on."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-def _parse_native(text: str, path: Path) -> GlossaryFile:
     ctx = _Ctx(path)
     root = _compose(text, path)
     if root is None:

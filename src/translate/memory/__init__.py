@@ -135,7 +135,8 @@ class Memory:
             check_writable(path, in_place=True)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+            # an engine stores answers from its worker threads, one at a time
+            db = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
             _set_up(db)
         except (OSError, sqlite3.Error) as error:
             raise InputError(f"{path}: cannot open the translation memory ({error})") from None

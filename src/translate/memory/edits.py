@@ -16,7 +16,7 @@ from translate.errors import InputError
 
 if TYPE_CHECKING:
     from translate.document import Document
-    from translate.engines.base import EngineContext
+    from translate.glossary import Glossary
     from translate.memory import Kind, Memory
 
 NOT_TRANSLATIONS = frozenset({"pseudo"})  # engines whose files hold no edits worth learning
@@ -32,13 +32,16 @@ class Learned:
 
 def learn_edits(
     memory: Memory | None,
-    context: EngineContext,
     target: Path,
     old_source: Path | None,
+    sl: str,
+    tl: str,
     *,
+    glossary: Glossary | None,
     machine: bool,
 ) -> Learned | None:
-    """Learn a hand-edited ``target`` as human entries; None when it was not edited.
+    """Learn a hand-edited ``target`` (``sl`` -> ``tl``) as human entries; None when it was not
+    edited. The entries are stored under ``glossary``'s version.
 
     ``machine`` says whether the engine's output is a translation (else it is stored as test
     output). Raises ``InputError`` when the edits cannot be kept.
@@ -59,8 +62,7 @@ def learn_edits(
             f"{target} was edited by hand since it was generated; "
             "rerun with --force to replace it (the old file is kept as a .bak)"
         )
-    c = context
-    learned = learn_pair(parsed(old_source), parsed(target), c.source_language, c.target_language)
+    learned = learn_pair(parsed(old_source), parsed(target), sl, tl)
     if learned.unmatched:
         lines = ", ".join(str(line) for line in learned.unmatched[:5])
         raise InputError(
@@ -70,7 +72,7 @@ def learn_edits(
             "one is kept as a .bak)"
         )
     kinds: tuple[Kind, ...] = ("human", "machine" if machine else "test")
-    version = c.glossary.version if c.glossary is not None else ""
+    version = glossary.version if glossary is not None else ""
     return Learned(target, memory.store_changed(learned.entries, version, kinds))
 
 

@@ -16,17 +16,15 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from translate.document import Translation
 from translate.document.markdown import render_blocks
 from translate.errors import InputError
-from translate.run.pipeline import Translation
 
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _FM_CLOSE = {"---": ("---", "..."), "+++": ("+++",)}
 
 
@@ -47,27 +45,6 @@ class Provenance:
             "engine": self.engine,
             "translated": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
-
-
-def slugify(text: str) -> str:
-    """A folder name from a title or path: ASCII, lowercase, hyphens, at most 80 characters."""
-    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
-    slug = _SLUG_DROP.sub("-", ascii_text).strip("-")[:80].strip("-")
-    if not slug:
-        raise InputError(
-            f"cannot make a folder name from {text!r}; set `slug:` in the front matter"
-        )
-    return slug
-
-
-def slug_for(path: Path, front: Mapping[str, object]) -> str:
-    """The post's slug: its front matter ``slug``, else its file name (or folder for _index.md)."""
-    explicit = front.get("slug")
-    if isinstance(explicit, str) and explicit.strip():
-        return slugify(explicit.rsplit("/", 1)[-1] or explicit)
-    stem = path.name.split(".", 1)[0]
-    return slugify(path.resolve().parent.name if stem in ("_index", "index") else stem)
 
 
 def target_text(translation: Translation, provenance: Provenance) -> str:

@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from translate.document import Translation
 from translate.document.markdown import body_tokens, parse
 from translate.document.structure import guard
 from translate.errors import InputError
 from translate.output import Provenance, target_text
-from translate.run.pipeline import Translation
 from translate.source.sources import front_matter_text
 
 __all__ = [

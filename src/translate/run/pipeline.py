@@ -8,23 +8,11 @@ result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from translate.document import Document
+from translate.document import Document, Translation
 from translate.document.markdown import render
 from translate.document.structure import guard
 from translate.engines.base import Engine, Progress
 from translate.errors import EngineError, MarkupError
-
-
-@dataclass(frozen=True)
-class Translation:
-    """A translated document: one tagged target per segment and the rendered Markdown."""
-
-    document: Document
-    targets: tuple[str, ...]
-    text: str
-    engine: str
 
 
 def translate_document(

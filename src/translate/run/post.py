@@ -20,11 +20,10 @@ from translate.errors import InputError
 
 if TYPE_CHECKING:
     from translate.config import Settings
-    from translate.document import Document
+    from translate.document import Document, Translation
     from translate.engines.base import Engine, EngineContext, Usage
     from translate.memory import Memory
     from translate.output import Provenance
-    from translate.run.pipeline import Translation
     from translate.source.sources import Source
 
 Advance = Callable[[int], None]
@@ -69,6 +68,7 @@ class PostOptions:
     memory: bool = True  # use the translation memory
     glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
     accept_partial: bool = False  # translate a page's article even when it came out partial
+    accept_wrong_terms: bool = False  # bedrock: write terms still wrong after repairs (counted)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,9 @@ def translate_post(
     options = options or PostOptions()
     hooks = hooks or Hooks()
     site = worklog_site(settings, options.worklog, options.out, options.download_images)
-    translator, context = build_engine(settings, options.glossary)
+    translator, context = build_engine(
+        settings, options.glossary, accept_wrong_terms=options.accept_wrong_terms
+    )
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
     loaded = load_source(str(source), accept_partial=options.accept_partial)
@@ -113,7 +115,9 @@ def translate_post(
     return to_folder(loaded, options.out, settings, run)
 
 
-def build_engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engine, EngineContext]:
+def build_engine(
+    settings: Settings, glossary: list[Path] | None, *, accept_wrong_terms: bool = False
+) -> tuple[Engine, EngineContext]:
     """The engine, built with the glossary and AWS options (no request is made yet)."""
     from translate.engines.base import EngineContext, create
     from translate.glossary import load_glossary
@@ -128,13 +132,15 @@ def build_engine(settings: Settings, glossary: list[Path] | None) -> tuple[Engin
         jobs=settings.jobs,
         profile=settings.profile,
         region=settings.region,
-        options=_engine_options(settings),
+        options=_engine_options(settings, accept_wrong_terms),
     )
     return create(settings.engine, context), context
 
 
-def _engine_options(settings: Settings) -> dict[str, object]:
+def _engine_options(settings: Settings, accept_wrong_terms: bool) -> dict[str, object]:
     options: dict[str, object] = {"memory_path": str(settings.memory_path())}
+    if accept_wrong_terms:
+        options["accept_wrong_terms"] = True
     if settings.model is not None:
         options["model"] = settings.model
     if settings.max_cost is not None:
@@ -275,7 +281,16 @@ def learn(
 
     if run.force:
         return frozenset()
-    learned = learn_edits(memory, run.context, target, old_source, machine=run.engine.real)
+    context = run.context
+    learned = learn_edits(
+        memory,
+        target,
+        old_source,
+        context.source_language,
+        context.target_language,
+        glossary=context.glossary,
+        machine=run.engine.real,
+    )
     if learned is None:
         return frozenset()
     run.hooks.note(

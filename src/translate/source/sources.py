@@ -11,6 +11,8 @@ is a ``PartialArticleError`` unless ``accept_partial`` is set.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +20,12 @@ from urllib.parse import unquote, urlsplit
 
 from translate.errors import FetchError, InputError, PartialArticleError
 
-__all__ = ["Source", "front_matter_text", "load_source", "slug_from_url"]
+__all__ = ["Source", "front_matter_text", "load_source", "slug_for", "slug_from_url", "slugify"]
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = (".html", ".htm")
 _YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def load_source(source: str, *, accept_partial: bool = False) -> Source:
     if suffix in _MARKDOWN_SUFFIXES:
         return _from_markdown(path)
     if suffix in _HTML_SUFFIXES:
-        return _from_page(source, _file_slug(path, {}), accept_partial)
+        return _from_page(source, slug_for(path, {}), accept_partial)
     raise InputError(
         f"{path}: expected a Markdown file (.md), a saved web page (.html) or an http(s) URL"
     )
@@ -81,7 +84,7 @@ def _from_markdown(path: Path) -> Source:
     data = front.data if front else {}
     url = data.get("source")
     known = url if isinstance(url, str) and urlsplit(url).scheme in ("http", "https") else None
-    return Source(text, str(path), _file_slug(path, data), url=known)
+    return Source(text, str(path), slug_for(path, data), url=known)
 
 
 def _from_page(source: str, slug: str, accept_partial: bool) -> Source:
@@ -125,16 +128,29 @@ def _from_page(source: str, slug: str, accept_partial: bool) -> Source:
     return Source(text, source, slug, url=known, warning=warning)
 
 
-def _file_slug(path: Path, front: Mapping[str, object]) -> str:
-    from translate.output import slug_for
+def slugify(text: str) -> str:
+    """A folder name from a title or path: ASCII, lowercase, hyphens, at most 80 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    slug = _SLUG_DROP.sub("-", ascii_text).strip("-")[:80].strip("-")
+    if not slug:
+        raise InputError(
+            f"cannot make a folder name from {text!r}; set `slug:` in the front matter"
+        )
+    return slug
 
-    return slug_for(path, front)
+
+def slug_for(path: Path, front: Mapping[str, object]) -> str:
+    """The post's slug: its front matter ``slug``, else its file name (or folder for _index.md)."""
+    explicit = front.get("slug")
+    if isinstance(explicit, str) and explicit.strip():
+        return slugify(explicit.rsplit("/", 1)[-1] or explicit)
+    stem = path.name.split(".", 1)[0]
+    return slugify(path.resolve().parent.name if stem in ("_index", "index") else stem)
 
 
 def slug_from_url(url: str) -> str:
     """A folder name from a URL's last path segment (its host when the path is empty)."""
-    from translate.output import slugify
-
     parts = urlsplit(url)
     segments = [unquote(s) for s in parts.path.split("/") if s.strip()]
     last = segments[-1] if segments else ""

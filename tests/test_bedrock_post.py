@@ -1,0 +1,180 @@
+"""``translate post --engine bedrock`` through the translation memory, against the local fake
+model: what was paid for is kept when a run is killed, fails or stops at ``--max-cost``; the
+estimate ``--dry-run`` prints is the one ``--max-cost`` checks; a glossary term still wrong is
+named unless ``--accept-wrong-terms``."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from fake_aws import AWSFault, FakeBedrock, serve_fake_bedrock
+from translate.cli import app
+from translate.memory import Memory
+
+GLOSSARY_YAML = """source_language: en
+target_language: vi
+entries:
+  - term: instance
+    target: instance
+    forbidden:
+      - text: phiên bản
+        why: means "version"
+  - term: training
+    target: huấn luyện
+    forbidden:
+      - text: đào tạo
+        why: human training
+"""
+TOPICS = [
+    "Each worker reads its queue, writes a log line for every message and sleeps for a second.",
+    "Pick a region close to your readers, then copy the settings from the staging account.",
+    "The dashboard shows the error rate of the last hour next to the latency of each call.",
+    "Keep the deployment small: one function, one table and a role that can read nothing else.",
+]
+TARGET = Path("posts/p/_index.vi.md")
+
+
+def make_post(paragraphs: int = 24) -> str:
+    """Paragraphs with no glossary term, then one with a term that the model can get wrong."""
+    blocks = ["# Run the pipeline"]
+    for n in range(paragraphs):
+        blocks.append(f"Step {n + 1}. " + " ".join(TOPICS[(n + k) % 4] for k in range(4)))
+    blocks.append("Stop the instance before the training starts.")
+    return "\n\n".join(blocks) + "\n"
+
+
+@pytest.fixture
+def model(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> Iterator[FakeBedrock]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714557600")
+    Path("terms.yaml").write_text(GLOSSARY_YAML, encoding="utf-8")
+    Path("p.md").write_text(make_post(), encoding="utf-8")
+    yield from serve_fake_bedrock(monkeypatch)
+
+
+ARGS = ["post", "p.md", "--engine", "bedrock", "-g", "terms.yaml", "--jobs", "2"]
+
+
+def post(runner: CliRunner, *args: str, code: int = 0) -> Result:
+    result = runner.invoke(app, [*ARGS, *args])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def sent(model: FakeBedrock, start: int = 0) -> list[str]:
+    """The segment texts the model was asked for, from call ``start`` on."""
+    return [text for texts, _ in model.answered[start:] for text in texts]
+
+
+def stored() -> int:
+    with sqlite3.connect(".translate/memory.sqlite") as db:
+        return int(db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+
+
+def test_a_run_killed_halfway_pays_again_only_for_what_was_never_answered(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    Path("p.md").write_text(make_post(60), encoding="utf-8")
+    post(runner, "--out", "whole", "--no-memory")
+    assert len(model.answered) >= 7
+    model.answered.clear()
+    model.faults, model.kill_after = ["ok", "ok", "ok", "kill"], 1.0  # time to store, loaded
+    translate = str(Path(sys.executable).parent / "translate")
+    child = subprocess.Popen([translate, *ARGS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    model.victim = child.pid
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == -9, err.decode()
+    assert not TARGET.exists()
+    paid = sent(model)
+    assert paid and stored() == len(paid)  # every answer paid for is in the memory
+    model.faults, model.killed = [], False
+    post(runner)
+    again = sent(model)[len(paid) :]
+    assert again and not set(again) & set(paid)  # nothing paid twice
+    assert TARGET.read_bytes() == Path("whole/p/_index.vi.md").read_bytes()
+
+
+def test_a_run_that_fails_on_one_segment_keeps_every_other(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    Path("p.md").write_text(make_post(3) + "\nRun `make` and **stop** it.\n", encoding="utf-8")
+    model.always = {"drop_token"}  # the first segment with markup loses a token, every time
+    failed = post(runner, code=1)
+    assert "broke 1 segment(s)" in failed.stderr and not TARGET.exists()
+    assert stored() == 5  # the heading, three paragraphs and the sentence with terms
+    model.always, before = set(), len(model.answered)
+    post(runner)
+    assert sent(model, before) == ["Run ⟦x1⟧ and ⟦2⟧stop⟦/2⟧ it."]
+
+
+def test_a_run_stopped_at_max_cost_keeps_what_it_paid_for(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    terms = [f"Stop instance {n} before the training starts." for n in range(30)]
+    Path("p.md").write_text(make_post(4) + "\n" + "\n\n".join(terms) + "\n", encoding="utf-8")
+    dry = post(runner, "--dry-run")
+    high = float(dry.stderr.split(" to ")[1].split()[0])
+    model.always = {"paraphrase_term"}  # repairs far above the usual rate
+    stopped = post(runner, "--max-cost", f"{high:.4f}", code=1)
+    assert "stopped before going over --max-cost" in stopped.stderr and not TARGET.exists()
+    assert stored() == 1 + 4  # the heading and the paragraphs without terms
+    model.always, before = set(), len(model.answered)
+    post(runner)
+    last = "Stop the instance before the training starts."
+    assert sorted(sent(model, before)) == sorted([*terms, last])
+
+
+def test_dry_run_and_max_cost_print_the_same_estimate(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    dry = post(runner, "--dry-run")
+    [cost] = [line for line in dry.stderr.splitlines() if "estimate: cost:" in line]
+    figure = cost.split("cost: ", 1)[1]
+    assert figure.startswith("USD ") and " to " in figure and "repairs" in figure
+    refused = post(runner, "--max-cost", "0.0001", code=1)
+    assert f"would cost {figure} with" in " ".join(refused.stderr.split())
+    assert model.calls == [] and not Path("posts").exists()
+
+
+def test_the_summary_counts_every_segment_once(runner: CliRunner, model: FakeBedrock) -> None:
+    Path("p.md").write_text("# Notes\n\nSee below.\n\nSee below.\n\nDone.\n", encoding="utf-8")
+    result = post(runner)
+    assert "Translated 4 segments with bedrock" in result.stderr
+    assert "  4 segments, 1 request" in result.stderr
+
+
+def test_a_term_still_wrong_is_named_or_accepted(runner: CliRunner, model: FakeBedrock) -> None:
+    model.always = {"paraphrase_term"}
+    assert model.aws is not None
+    model.aws.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "no"))
+    refused = post(runner, code=1)
+    message = " ".join(refused.stderr.split())
+    assert '"instance" rendered "phiên bản"' in message
+    assert '"training" rendered "đào tạo"' in message
+    assert "line 51:" in message and "Amazon Translate was not used" in message
+    assert not Path("posts").exists()
+    model.aws.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "no"))
+    accepted = post(runner, "--accept-wrong-terms")
+    assert "2 still wrong" in accepted.stderr and "phiên bản" in TARGET.read_text(encoding="utf-8")
+    help_text = runner.invoke(app, ["post", "--help"], env={"COLUMNS": "200"}).output
+    assert "--accept-wrong-terms" in help_text
+    assert os.environ.get("AWS_ENDPOINT_URL_TRANSLATE")  # the fallback went to the fake
+
+
+def test_a_memory_that_cannot_store_stops_the_run_with_one_clear_line(
+    runner: CliRunner, model: FakeBedrock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Memory, entries: object) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Memory, "store", broken)
+    result = post(runner, code=2)
+    assert "cannot store translations in the translation memory (disk I/O error)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not Path("posts").exists()
