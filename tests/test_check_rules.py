@@ -365,6 +365,23 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
 # code blocks
 
 
+def test_a_code_block_turned_into_a_list_is_a_code_mismatch() -> None:
+    en = (
+        "The prompt says:\n\n```\nRetry policy:\n  - Run the job with the /jobs endpoint\n"
+        "  - On failure, read the error and retry once\n```\n"
+    )
+    vi = (
+        "Câu lệnh như sau:\n\n**Retry policy:**\n\n- Run the job with the /jobs endpoint\n"
+        "- On failure, read the error and retry once\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line, finding.term) == ("code-mismatch", 5, "Retry policy:")
+    # lines the English also has as prose are not the block's own
+    en = "Run make build.\n\nRun make test.\n\n```\nRun make build.\nRun make test.\n```\n"
+    vi = "Run make build.\n\nRun make test.\n\n```\nRun make build.\nRun make test.\n```\n"
+    assert run(make_checker(), vi, en) == []
+
+
 def test_a_line_of_code_changed_in_a_code_block_is_a_code_mismatch() -> None:
     en = (
         "Create the record:\n\n```yaml\nName: !Ref DomainName  # the zone\nTags:\n"

@@ -135,7 +135,11 @@ class Checker:
     def _changed_code(
         self, where: _Locator, source: Document, target: Document
     ) -> Iterator[Finding]:
-        from translate.check.code import changed_code  # (only a check with a source needs it)
+        from translate.check.code import changed_code, unfenced_code  # (only with a source)
+
+        for offset, first in unfenced_code(source.source, target.source):
+            message = f"the code block '{_short(first)}' is not a code block in the translation"
+            yield where.at(offset, "code-mismatch", first, message)
 
         for offset, line, was in changed_code(source.source, target.source):
             message = f"code changed in the translation: '{_short(line)}'"
