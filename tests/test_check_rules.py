@@ -362,6 +362,26 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
 
 
+# proper names of the post
+
+
+def test_a_partner_name_translated_in_one_block_is_name_altered() -> None:
+    en = (
+        "# Query tables from Quillbase\n\nYou can connect your lake to Quillbase in minutes.\n\n"
+        "Then create a table in Quillbase and query it.\n"
+    )
+    vi = (
+        "# Truy vấn bảng từ Quillbase\n\nBạn có thể kết nối hồ với Quillbase trong vài phút.\n\n"
+        "Sau đó tạo một bảng trong Bút Lông và truy vấn nó.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line, finding.term) == ("name-altered", 5, "Quillbase")
+    # a capitalised word the English also writes in lowercase, or a month, is translated
+    en = "The Active node and the active replica sync in May, and in May again.\n\n" * 2
+    vi = "Nút Active và bản sao đang hoạt động đồng bộ vào tháng Năm.\n\n" * 2
+    assert run(make_checker(), vi, en + "The Active node and the standby node stop in May.\n") == []
+
+
 # code blocks
 
 
