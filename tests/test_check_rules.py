@@ -216,6 +216,46 @@ def test_the_shipped_glossary_knows_other_senses() -> None:
     assert run(checker, vi, en) == []
 
 
+def test_a_forbidden_text_in_context_is_reported_only_where_the_english_has_the_term(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: ledger\n    target: sổ cái\n    forbidden:\n"
+        "      - text: cuốn sách\n        why: a ledger is no book\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "Write each payment to the ledger.\n\nRead a book on the weekend.\n"
+    vi = "Ghi mỗi khoản thanh toán vào cuốn sách.\n\nĐọc một cuốn sách vào cuối tuần.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.line, finding.term) == ("forbidden-rendering", 1, "ledger")
+    assert run(checker, vi) == []  # without the English, the ordinary word cannot be told apart
+
+
+def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = (
+        "Choose an IAM principal for the table.\n\n"
+        "The function must be idempotent.\n\n"
+        "The service vends credentials to the engine.\n"
+    )
+    vi = (
+        "Chọn một hiệu trưởng IAM cho bàn.\n\n"
+        "Hàm phải có tính bất biến.\n\n"
+        "Dịch vụ bán thông tin xác thực cho công cụ.\n"
+    )
+    assert rules(run(checker, vi, en)) == [
+        ("forbidden-rendering", "principal"),
+        ("forbidden-rendering", "table"),
+        ("forbidden-rendering", "idempotency"),
+        ("forbidden-rendering", "credential vending"),
+    ]
+    # the same words in their ordinary senses, where the English says something else
+    en = "The school principal sat at a desk; the rule never changes.\n"
+    vi = "Hiệu trưởng ngồi ở bàn; quy tắc là bất biến.\n"
+    assert run(checker, vi, en) == []
+
+
 def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path) -> None:
     path = glossary_file(
         tmp_path,

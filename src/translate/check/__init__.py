@@ -164,6 +164,8 @@ class Checker:
             covered = [(m.start, m.end) for m in matches]
             altered = list(self.names.altered(text.plain, covered))
             for match in forbidden_matches(matches, aligned is None):
+                if aligned is None and _in_context(match):
+                    continue  # wrong only for the term, and without a source it cannot be told
                 if aligned is not None and not _wanted_here(match, matches, aligned.get(index)):
                     continue
                 if is_name(match.entry) and _inside_longer(match, altered):
@@ -430,11 +432,18 @@ def _wanted_here(
     (phrases wrong in every context, by its rules), are always reported; a team glossary's
     deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses."""
     entry = match.entry
-    if is_name(entry) or entry.path is None or entry.path.suffix in (".yaml", ".yml"):
+    native = entry.path is None or entry.path.suffix in (".yaml", ".yml")
+    if is_name(entry) or (native and not _in_context(match)):
         return True
     wanted = sum(1 for m in source or [] if m.entry == entry)
     have = sum(1 for m in matches if m.entry == entry and m.kind != "forbidden")
     return wanted > have
+
+
+def _in_context(match: TermMatch) -> bool:
+    """Whether the forbidden text ``match`` found is one the glossary forbids only in context."""
+    surface = match.surface.casefold()
+    return any(f.in_context and f.text.casefold() == surface for f in match.entry.forbidden)
 
 
 def _as_in_source(finding: Finding, source: Document) -> bool:
