@@ -237,18 +237,21 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
     en = (
         "Choose an IAM principal for the table.\n\n"
         "The function must be idempotent.\n\n"
-        "The service vends credentials to the engine.\n"
+        "The service vends credentials to the engine.\n\n"
+        "Agent assist suggests answers during calls.\n"
     )
     vi = (
         "Chọn một hiệu trưởng IAM cho bàn.\n\n"
         "Hàm phải có tính bất biến.\n\n"
-        "Dịch vụ bán thông tin xác thực cho công cụ.\n"
+        "Dịch vụ bán thông tin xác thực cho công cụ.\n\n"
+        "Hỗ trợ tác nhân gợi ý câu trả lời trong cuộc gọi.\n"
     )
     assert rules(run(checker, vi, en)) == [
         ("forbidden-rendering", "principal"),
         ("forbidden-rendering", "table"),
         ("forbidden-rendering", "idempotency"),
         ("forbidden-rendering", "credential vending"),
+        ("forbidden-rendering", "agent assist"),
     ]
     # the same words in their ordinary senses, where the English says something else
     en = "The school principal sat at a desk; the rule never changes.\n"
