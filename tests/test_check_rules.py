@@ -238,13 +238,15 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
         "Choose an IAM principal for the table.\n\n"
         "The function must be idempotent.\n\n"
         "The service vends credentials to the engine.\n\n"
-        "Agent assist suggests answers during calls.\n"
+        "Agent assist suggests answers during calls.\n\n"
+        "Query the files where they are in storage.\n"
     )
     vi = (
         "Chọn một hiệu trưởng IAM cho bàn.\n\n"
         "Hàm phải có tính bất biến.\n\n"
         "Dịch vụ bán thông tin xác thực cho công cụ.\n\n"
-        "Hỗ trợ tác nhân gợi ý câu trả lời trong cuộc gọi.\n"
+        "Hỗ trợ tác nhân gợi ý câu trả lời trong cuộc gọi.\n\n"
+        "Truy vấn các tệp ngay trong bộ nhớ.\n"
     )
     assert rules(run(checker, vi, en)) == [
         ("forbidden-rendering", "principal"),
@@ -252,10 +254,13 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
         ("forbidden-rendering", "idempotency"),
         ("forbidden-rendering", "credential vending"),
         ("forbidden-rendering", "agent assist"),
+        ("forbidden-rendering", "storage"),
     ]
-    # the same words in their ordinary senses, where the English says something else
-    en = "The school principal sat at a desk; the rule never changes.\n"
-    vi = "Hiệu trưởng ngồi ở bàn; quy tắc là bất biến.\n"
+    # the same words in their ordinary senses, or inside an accepted rendering (local storage)
+    en = (
+        "The school principal sat at a desk; the rule never changes.\n\nCopy it to local storage.\n"
+    )
+    vi = "Hiệu trưởng ngồi ở bàn; quy tắc là bất biến.\n\nChép nó vào bộ nhớ cục bộ.\n"
     assert run(checker, vi, en) == []
 
 
