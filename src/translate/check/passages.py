@@ -261,8 +261,13 @@ def proper_names(sources: Sequence[Text], targets: Sequence[Text]) -> frozenset[
     prose = [t.plain for t in sources if not _BYLINE.match(t.plain)]
     counts = Counter(m[1] for plain in prose for m in _MID_SENTENCE_CAPITAL.finditer(plain))
     candidates = {w for w, n in counts.items() if n >= _PROPER} - _TRANSLATED_CAPITALS
-    english = " ".join(t.plain for t in sources)
-    candidates = {w for w in candidates if not _has_word(english, w.lower())}  # no common word
+    if not candidates:
+        return frozenset()
+    lowered = {w.lower(): w for w in candidates}
+    words = "|".join(sorted(map(re.escape, lowered)))
+    common = re.compile(rf"(?<![\w\\/.])(?:{words})(?![\w\\/]|\.\w)")
+    english = "\n".join(t.plain for t in sources)
+    candidates -= {lowered[m.group()] for m in common.finditer(english)}  # common words too
     translation = {w for t in targets for w in _capitalised(t.plain)}
     return frozenset(candidates & translation)
 
