@@ -216,6 +216,54 @@ def test_the_shipped_glossary_knows_other_senses() -> None:
     assert run(checker, vi, en) == []
 
 
+def test_a_forbidden_text_in_context_is_reported_only_where_the_english_has_the_term(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: ledger\n    target: sổ cái\n    forbidden:\n"
+        "      - text: cuốn sách\n        why: a ledger is no book\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "Write each payment to the ledger.\n\nRead a book on the weekend.\n"
+    vi = "Ghi mỗi khoản thanh toán vào cuốn sách.\n\nĐọc một cuốn sách vào cuối tuần.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.line, finding.term) == ("forbidden-rendering", 1, "ledger")
+    assert run(checker, vi) == []  # without the English, the ordinary word cannot be told apart
+
+
+def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = (
+        "Choose an IAM principal for the table.\n\n"
+        "The function must be idempotent.\n\n"
+        "The service vends credentials to the engine.\n\n"
+        "Agent assist suggests answers during calls.\n\n"
+        "Query the files where they are in storage.\n"
+    )
+    vi = (
+        "Chọn một hiệu trưởng IAM cho bàn.\n\n"
+        "Hàm phải có tính bất biến.\n\n"
+        "Dịch vụ bán thông tin xác thực cho công cụ.\n\n"
+        "Hỗ trợ tác nhân gợi ý câu trả lời trong cuộc gọi.\n\n"
+        "Truy vấn các tệp ngay trong bộ nhớ.\n"
+    )
+    assert rules(run(checker, vi, en)) == [
+        ("forbidden-rendering", "principal"),
+        ("forbidden-rendering", "table"),
+        ("forbidden-rendering", "idempotency"),
+        ("forbidden-rendering", "credential vending"),
+        ("forbidden-rendering", "agent assist"),
+        ("forbidden-rendering", "storage"),
+    ]
+    # the same words in their ordinary senses, or inside an accepted rendering (local storage)
+    en = (
+        "The school principal sat at a desk; the rule never changes.\n\nCopy it to local storage.\n"
+    )
+    vi = "Hiệu trưởng ngồi ở bàn; quy tắc là bất biến.\n\nChép nó vào bộ nhớ cục bộ.\n"
+    assert run(checker, vi, en) == []
+
+
 def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path) -> None:
     path = glossary_file(
         tmp_path,
@@ -362,7 +410,44 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
 
 
+# proper names of the post
+
+
+def test_a_partner_name_translated_in_one_block_is_name_altered() -> None:
+    en = (
+        "# Query tables from Quillbase\n\nYou can connect your lake to Quillbase in minutes.\n\n"
+        "Then create a table in Quillbase and query it.\n"
+    )
+    vi = (
+        "# Truy vấn bảng từ Quillbase\n\nBạn có thể kết nối hồ với Quillbase trong vài phút.\n\n"
+        "Sau đó tạo một bảng trong Bút Lông và truy vấn nó.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line, finding.term) == ("name-altered", 5, "Quillbase")
+    # a capitalised word the English also writes in lowercase, or a month, is translated
+    en = "The Active node and the active replica sync in May, and in May again.\n\n" * 2
+    vi = "Nút Active và bản sao đang hoạt động đồng bộ vào tháng Năm.\n\n" * 2
+    assert run(make_checker(), vi, en + "The Active node and the standby node stop in May.\n") == []
+
+
 # code blocks
+
+
+def test_a_code_block_turned_into_a_list_is_a_code_mismatch() -> None:
+    en = (
+        "The prompt says:\n\n```\nRetry policy:\n  - Run the job with the /jobs endpoint\n"
+        "  - On failure, read the error and retry once\n```\n"
+    )
+    vi = (
+        "Câu lệnh như sau:\n\n**Retry policy:**\n\n- Run the job with the /jobs endpoint\n"
+        "- On failure, read the error and retry once\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line, finding.term) == ("code-mismatch", 5, "Retry policy:")
+    # lines the English also has as prose are not the block's own
+    en = "Run make build.\n\nRun make test.\n\n```\nRun make build.\nRun make test.\n```\n"
+    vi = "Run make build.\n\nRun make test.\n\n```\nRun make build.\nRun make test.\n```\n"
+    assert run(make_checker(), vi, en) == []
 
 
 def test_a_line_of_code_changed_in_a_code_block_is_a_code_mismatch() -> None:

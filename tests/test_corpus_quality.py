@@ -86,9 +86,17 @@ def test_a_labels_file_with_an_unknown_verdict_or_a_repeated_finding_is_refused(
         q.load_labels(_labels(tmp_path, twice))
 
 
+def test_a_passage_or_code_line_is_named_by_a_digest_so_labels_hold_no_corpus_text() -> None:
+    passage = q.Finding("p", 4, "dropped-passage", "warning", "A whole English sentence.")
+    assert passage.key[3].startswith("sha1:")
+    assert "English" not in passage.key[3]
+    assert q.Finding("p", 4, "missing-term", "error", "bucket").key[3] == "bucket"
+
+
 def test_the_shipped_labels_and_misses_files_load() -> None:
     labels = q.load_labels(q.LABELS)
     assert labels
     assert all(label["reason"] for label in labels.values())
+    assert all(key[3].startswith("sha1:") for key in labels if key[2] in q.DIGEST_RULES)
     pairs_read, misses = q.load_misses(q.MISSES)
     assert {m.pair for m in misses} <= set(pairs_read)

@@ -1,5 +1,6 @@
 """``code-mismatch`` in fenced code blocks: a line of the English post's code that its
-translation changed (a backslash or quote added, an identifier translated, a link pasted in).
+translation changed (a backslash or quote added, an identifier translated, a link pasted in), or
+a code block the translation took out of its fence (its lines reappear as list items or prose).
 
 Code is never translated, so the translation's code blocks should repeat the source's. Blocks
 are paired in order (by content when the counts differ); in each pair, the translation's lines
@@ -19,6 +20,8 @@ _FENCE = re.compile(
 _COMMENT = re.compile(r"^(#|//|--|/\*|\*|<!--|;|%)")
 _TRAILING_COMMENT = re.compile(r"\s+(#|//)\s.*$")  # a comment after code, maybe translated
 _PER_BLOCK = 3
+_UNFENCED = 2  # lines of one code block found outside the translation's fences: not a fence now
+_LIST_MARK = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+")
 _SAME_BLOCK = 0.5  # blocks whose lines are this alike are one block, edited
 
 
@@ -87,3 +90,42 @@ def _pairs(
                 start = i + 1
                 break
     return pairs
+
+
+def unfenced_code(source: str, target: str) -> Iterator[tuple[int, str]]:
+    """``(offset in target, the code's first line)`` for each English code block whose lines the
+    translation has outside any fence (as list items or prose): the block lost its fence. Reported
+    where its first line written as a list item is, else where its first line is."""
+    english = code_blocks(source)
+    if not english:
+        return
+    outside = _outside_fences(target)
+    in_english_prose = {line for line, _, _ in _outside_fences(source)}
+    for block in english:
+        lines = {_unmarked(line) for line in block.lines} - in_english_prose
+        found = [(offset, listed) for line, offset, listed in outside if line in lines]
+        if len({line for line, _, _ in outside if line in lines}) >= _UNFENCED:
+            listed = [offset for offset, is_item in found if is_item]
+            yield (listed or [found[0][0]])[0], block.lines[0]
+
+
+def _outside_fences(text: str) -> list[tuple[str, int, bool]]:
+    """``(line, offset, whether it is a list item)`` for each line of ``text`` outside code
+    fences, list marker, emphasis and spacing taken out as ``code_blocks`` takes them out."""
+    fenced = [fence.span() for fence in _FENCE.finditer(text)]
+    lines = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        if not any(a <= offset < b for a, b in fenced):
+            line = _unmarked(raw)
+            if line:
+                item = _LIST_MARK.match(raw) is not None
+                lines.append((line, offset + len(raw) - len(raw.lstrip()), item))
+        offset += len(raw)
+    return lines
+
+
+def _unmarked(line: str) -> str:
+    """A line without its list marker, bold markers and extra spacing."""
+    marker = _LIST_MARK.match(line)
+    return " ".join(line[marker.end() if marker else 0 :].replace("**", "").split())

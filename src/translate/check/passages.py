@@ -10,7 +10,11 @@ both sides notices first:
 - ``number-mismatch``: a number in the English prose that its translation does not have, in
   either decimal convention (``1,024.5`` and ``1.024,5`` are one number);
 - ``link-mismatch``: a link target in the English block that its translation lacks;
-- ``code-mismatch``: an inline code span in the English block that its translation lacks.
+- ``code-mismatch``: an inline code span in the English block that its translation lacks;
+- ``name-altered``: a proper noun of the English post (a capitalised word it uses mid-sentence
+  at least twice, that no list of translatable capitalised words holds, and that the translation
+  keeps as it is elsewhere) missing from one block's translation: a partner or product name
+  translated as a common noun there (``Snowflake`` as a snowflake).
 
 Every check compares an English block with the translated blocks aligned to it (a window that
 takes in a paragraph the translator split in two), so none depends on the glossary.
@@ -19,8 +23,10 @@ takes in a paragraph the translator split in two), so none depends on the glossa
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from translate.check.text import Text
 from translate.document import Segment
@@ -50,6 +56,128 @@ _CONNECTIVES = [
 ]
 _MIN_PASSAGE = 60  # characters of English below which a block is too short to judge by length
 _MIN_WORDS = 8  # an unpaired English block shorter than this is a label, not a passage
+# a capitalised word after a word in lowercase (so neither a sentence's start nor Title Case)
+_MID_SENTENCE_CAPITAL = re.compile(
+    r"(?<![\w'\u2019-])[a-z][\w'\u2019-]*[,;]? ([A-Z][a-z]+[A-Za-z0-9]*)\b"
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+[A-Za-z0-9]*\b")
+_BYLINE = re.compile(r"\W*by\b", re.IGNORECASE)  # "by A and B on 15 SEP 2025 in Category, ..."
+_SPLIT = 0.7  # a translated block this long (of its English) is all of it: no neighbour split off
+_PROPER = 2  # mid-sentence mentions in the English that make a capitalised word a name
+# Capitalised English words a translation renders: calendar words, places and peoples, job titles,
+# and the generic words of AWS names and headings.
+_TRANSLATED_CAPITALS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "America",
+        "American",
+        "Europe",
+        "European",
+        "Asia",
+        "Asian",
+        "Africa",
+        "African",
+        "Australia",
+        "Australian",
+        "Pacific",
+        "Brazil",
+        "Brazilian",
+        "Canada",
+        "Canadian",
+        "China",
+        "Chinese",
+        "France",
+        "French",
+        "Germany",
+        "German",
+        "India",
+        "Indian",
+        "Ireland",
+        "Irish",
+        "Japan",
+        "Japanese",
+        "Korea",
+        "Korean",
+        "Mexico",
+        "Mexican",
+        "Singapore",
+        "Spain",
+        "Spanish",
+        "Vietnam",
+        "Vietnamese",
+        "English",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Senior",
+        "Principal",
+        "Lead",
+        "Chief",
+        "Head",
+        "Solutions",
+        "Solution",
+        "Architect",
+        "Architects",
+        "Engineer",
+        "Engineers",
+        "Manager",
+        "Managers",
+        "Director",
+        "Specialist",
+        "Scientist",
+        "Scientists",
+        "Developer",
+        "Developers",
+        "Advocate",
+        "Partner",
+        "Partners",
+        "Customer",
+        "Customers",
+        "Region",
+        "Regions",
+        "Zone",
+        "Zones",
+        "Step",
+        "Steps",
+        "Figure",
+        "Table",
+        "Note",
+        "Part",
+        "Section",
+        "Chapter",
+        "Console",
+        "Service",
+        "Services",
+        "Data",
+        "Cloud",
+        "Web",
+        "Internet",
+    ]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,15 +196,44 @@ def gaps(
     targets: Sequence[Text],
     pairs: Sequence[tuple[int, int]],
     windows: Sequence[tuple[int, int, int, int]],
+    known: Sequence[frozenset[str]],
 ) -> Iterator[Gap]:
-    """The dropped passages and missing anchors of an aligned document pair."""
+    """The dropped passages and missing anchors of an aligned document pair; ``known`` holds,
+    per English block, the words of its glossary terms (checked as terms, not as names here)."""
+    names = proper_names(sources, targets)
     for i, j, lo, hi in windows:
         segment = sources[i].segment
         window = [targets[k].segment for k in range(lo, hi)]
         yield from _anchors(segment, window, j)
+        whole = len(targets[j].plain) >= _SPLIT * len(sources[i].plain)
+        translation = [targets[j]] if whole else [targets[k] for k in range(lo, hi)]
+        yield from _names(sources[i].plain, translation, j, names - known[i])
         if segment.kind in _PROSE:
             yield from _shortened(sources[i].plain, " ".join(t.plain for t in window), j)
     yield from _unpaired(sources, targets, pairs)
+    for i, between in _between(targets, pairs, len(sources)):
+        yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
+
+
+def _names(english: str, window: list[Text], at: int, names: frozenset[str]) -> Iterator[Gap]:
+    """The proper names of ``english`` that no block of its translation ``window`` has."""
+    if _BYLINE.match(english):
+        return  # authors and the blog's categories, which a translation may render
+    for name in sorted(_capitalised(english) & names):
+        if not any(_has_word(t.plain, name) for t in window):
+            message = f"the name '{name}' in the source is not in the translation"
+            yield Gap(at, "name-altered", name, message)
+
+
+def _between(
+    targets: Sequence[Text], pairs: Sequence[tuple[int, int]], count: int
+) -> Iterator[tuple[int, list[int]]]:
+    """``(i, blocks)`` for an English block ``i`` alone between two aligned pairs, with the
+    translated blocks alone between theirs: its translation, most likely."""
+    ordered = sorted(pairs)
+    for (i1, j1), (i2, j2) in pairwise(ordered):
+        if i2 - i1 == 2 and j2 - j1 > 1:
+            yield i1 + 1, list(range(j1 + 1, j2))
 
 
 def _anchors(source: Segment, window: list[Segment], at: int) -> Iterator[Gap]:
@@ -95,6 +252,35 @@ def _anchors(source: Segment, window: list[Segment], at: int) -> Iterator[Gap]:
     for code in dict.fromkeys(s.text for s in source.spans if s.kind == "code"):
         if code not in target_code:
             yield Gap(at, "code-mismatch", code, f"the code {code} is not in the translation")
+
+
+def proper_names(sources: Sequence[Text], targets: Sequence[Text]) -> frozenset[str]:
+    """Capitalised words the English uses mid-sentence at least ``_PROPER`` times and never in
+    lowercase, that no list of translatable capitalised words holds and that the translation
+    keeps as they are."""
+    prose = [t.plain for t in sources if not _BYLINE.match(t.plain)]
+    counts = Counter(m[1] for plain in prose for m in _MID_SENTENCE_CAPITAL.finditer(plain))
+    candidates = {w for w, n in counts.items() if n >= _PROPER} - _TRANSLATED_CAPITALS
+    if not candidates:
+        return frozenset()
+    lowered = {w.lower(): w for w in candidates}
+    words = "|".join(sorted(map(re.escape, lowered)))
+    common = re.compile(rf"(?<![\w\\/.])(?:{words})(?![\w\\/]|\.\w)")
+    english = "\n".join(t.plain for t in sources)
+    candidates -= {lowered[m.group()] for m in common.finditer(english)}  # common words too
+    translation = {w for t in targets for w in _capitalised(t.plain)}
+    return frozenset(candidates & translation)
+
+
+def _capitalised(plain: str) -> set[str]:
+    return set(_CAPITALISED.findall(plain))
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` is a word of ``text`` (a hyphenated compound's part counts; a part of an
+    identifier, a path or a host name does not)."""
+    pattern = rf"(?<![\w\\/.]){re.escape(word)}(?![\w\\/]|\.\w)"
+    return re.search(pattern, text) is not None
 
 
 def _links(segment: Segment) -> list[str]:

@@ -51,7 +51,10 @@ def entry_to_yaml(entry: Entry) -> Any:
     if entry.alternatives:
         data["alternatives"] = flow(entry.alternatives)
     if entry.forbidden:
-        data["forbidden"] = [CommentedMap(text=f.text, why=f.why) for f in entry.forbidden]
+        data["forbidden"] = [
+            CommentedMap(text=f.text, why=f.why, **({"in_context": True} if f.in_context else {}))
+            for f in entry.forbidden
+        ]
     for key in ("domain", "note"):
         if getattr(entry, key):
             data[key] = getattr(entry, key)

@@ -23,10 +23,13 @@ MAX_TERMINOLOGY_BYTES = 10 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Forbidden:
-    """A rendering that is wrong, and why."""
+    """A rendering that is wrong, and why. ``in_context``: wrong for this term but an ordinary
+    phrase elsewhere (``hiệu trưởng`` for an IAM principal), so reported only where the aligned
+    English has the term and its translation is short of accepted renderings."""
 
     text: str
     why: str = ""
+    in_context: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,9 @@ class Entry:
             "keep": self.keep,
             "variants": list(self.variants),
             "alternatives": list(self.alternatives),
-            "forbidden": [[f.text, f.why] for f in self.forbidden],
+            "forbidden": [
+                [f.text, f.why, *([True] if f.in_context else [])] for f in self.forbidden
+            ],
             "case": self.case,
             "domain": self.domain,
             "note": self.note,

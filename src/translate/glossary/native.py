@@ -33,7 +33,7 @@ ENTRY_KEYS = (
     "always_rendered",
     "other_senses",
 )
-FORBIDDEN_KEYS = ("text", "why")
+FORBIDDEN_KEYS = ("text", "why", "in_context")
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -156,11 +156,9 @@ def _forbidden(node: yaml.Node | None, ctx: _Ctx) -> tuple[Forbidden, ...]:
             raise ctx.fail(item, "forbidden item needs 'text'")
         if "why" not in fields:
             raise ctx.fail(item, "forbidden item needs 'why' (say why the rendering is wrong)")
-        result.append(
-            Forbidden(
-                _text(fields["text"], ctx, "forbidden text"), _text(fields["why"], ctx, "why")
-            )
-        )
+        text, why = _text(fields["text"], ctx, "forbidden text"), _text(fields["why"], ctx, "why")
+        in_context = _bool(fields.get("in_context"), ctx, "in_context")
+        result.append(Forbidden(text, why, in_context))
     return tuple(result)
 
 
