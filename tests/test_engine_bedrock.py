@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -446,6 +447,18 @@ def test_a_run_keeps_what_its_first_pass_and_its_repairs_cost(
     with Memory.open(history) as memory:
         shares = memory.repair_shares(f"bedrock:{DEFAULT_MODEL}", "vi", 10)
     assert shares == pytest.approx([repaired.last_cost.share, 0.0])
+
+
+def test_a_memory_that_cannot_keep_the_cost_does_not_fail_the_run(
+    model: FakeBedrock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Memory, *args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Memory, "record_cost", broken)
+    model.faults = ["paraphrase_term"]
+    out = engine(cost_history=str(tmp_path / "memory.sqlite")).translate(segments())
+    assert "huấn luyện" in out[1]
 
 
 def test_the_estimate_s_upper_end_uses_the_highest_recent_repair_share(tmp_path: Path) -> None:

@@ -52,7 +52,9 @@ that keeps what runs cost), ``usd_per_million_input``,
 
 from __future__ import annotations
 
+import contextlib
 import math
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -311,7 +313,12 @@ class BedrockEngine:
             return
         from translate.memory import Memory
 
-        with Memory.open(self.history) as memory:
+        # the history only sets later estimates: a memory that cannot keep it does not fail
+        # this run (nor hide why it failed); its translations, stored apart, are checked
+        with (
+            contextlib.suppress(TranslateError, sqlite3.Error),
+            Memory.open(self.history) as memory,
+        ):
             memory.record_cost(
                 self._origin, self.context.target_language, cost.first_pass_usd, cost.repairs_usd
             )
