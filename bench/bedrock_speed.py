@@ -14,11 +14,16 @@ stops at ``max_tokens``, adds text, drops a segment, throttles and fails with
 Part 2, money: the bench post and every English post of the corpus (``../shared/corpus``), each
 with the project glossary, strict, ``--jobs 8``, a fake model at 20 ms a call:
 
-- the ``--dry-run`` estimate, a range (no repair to repairs at the usual rate);
+- the ``--dry-run`` estimate, a range from no repair to the first pass plus the repair share
+  (``REPAIR_SHARE`` with no past run); and the upper end the same engine gives when the memory
+  holds the costs of the runs of the posts above it ("top, past runs"), as ``translate post``
+  keeps them: the highest share of the last 10 runs;
 - a clean run and a run with those faults once each: requests, tokens in/out/cache read/cache
   write, cost, repairs (requests beyond the first pass), term accuracy after repair (the
   scorer's rule, ``translate eval``; a run that ends with a term still wrong exits 1 and names
-  it: counted as "named"), and whether each cost is inside the estimated range;
+  it: counted as "named"), the repair share (what repairs, billed retries and the Amazon
+  Translate fallback added to the run's first pass) and whether each cost is inside the range;
+  last, "actual inside the printed range: N of M";
 - ``translate post`` (a process of its own) killed with SIGKILL by the fake when its request
   half-way through the first pass arrives, then run again: the tokens of answers paid for
   before the kill whose segments the rerun asks for again ("paid twice", target 0).
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,7 +60,7 @@ from translate.cli import app  # noqa: E402
 from translate.document import Segment  # noqa: E402
 from translate.document.markdown import parse  # noqa: E402
 from translate.engines.base import EngineContext, Usage  # noqa: E402
-from translate.engines.bedrock import BedrockEngine  # noqa: E402
+from translate.engines.bedrock import REPAIR_SHARE, BedrockEngine  # noqa: E402
 from translate.errors import EngineError, TranslateError  # noqa: E402
 from translate.evaluate import Triple, collect  # noqa: E402
 from translate.glossary import Glossary, TermMatcher, load_glossary  # noqa: E402
@@ -78,8 +84,9 @@ def fake_model(latency: float, token_latency: float) -> Iterator[FakeBedrock]:
         fake.stop()
 
 
-def new_engine(glossary: Glossary) -> BedrockEngine:
-    engine = BedrockEngine(EngineContext("en", "vi", glossary, "strict", JOBS))
+def new_engine(glossary: Glossary, history: Path | None = None) -> BedrockEngine:
+    options: dict[str, object] = {"cost_history": str(history)} if history else {}
+    engine = BedrockEngine(EngineContext("en", "vi", glossary, "strict", JOBS, options=options))
     engine.connect()  # the client before the clock starts
     return engine
 
@@ -128,20 +135,23 @@ class Outcome:
     usage: Usage
     accuracy: float | None  # term accuracy after repair, None when the post has no term
     named: int  # terms named as still wrong (the run exits 1)
+    share: float = 0.0  # what repairs, billed retries and the fallback added to the first pass
 
 
-def run(model: FakeBedrock, text: str, glossary: Glossary, faults: list[str]) -> Outcome:
+def run(
+    model: FakeBedrock, text: str, glossary: Glossary, faults: list[str], history: Path
+) -> Outcome:
     model.faults = list(faults)
-    engine = new_engine(glossary)
+    engine = new_engine(glossary, history)
     document = parse(text)
     try:
         translation = translate_document(document, engine)
     except EngineError as error:
         named = str(error).count(" rendered ") + str(error).count(" missing (want ")
-        return Outcome(engine.usage, None, named or -1)
+        return Outcome(engine.usage, None, named or -1, share(engine))
     except TranslateError as error:
         print(f"  ({error})")
-        return Outcome(engine.usage, None, -1)
+        return Outcome(engine.usage, None, -1, share(engine))
     finally:
         model.faults = []
     with tempfile.TemporaryDirectory() as folder:
@@ -150,7 +160,11 @@ def run(model: FakeBedrock, text: str, glossary: Glossary, faults: list[str]) ->
         target.write_text(translation.text, encoding="utf-8")
         pairs = collect([Triple(target, target, source)], TermMatcher(glossary))
     accuracy = pairs.terms_matched / pairs.terms_total if pairs.terms_total else None
-    return Outcome(engine.usage, accuracy, 0)
+    return Outcome(engine.usage, accuracy, 0, share(engine))
+
+
+def share(engine: BedrockEngine) -> float:
+    return engine.last_cost.share if engine.last_cost is not None else 0.0
 
 
 def paid_twice(model: FakeBedrock, text: str, first_pass: int) -> tuple[int, int, int, int]:
@@ -185,23 +199,30 @@ def paid_twice(model: FakeBedrock, text: str, first_pass: int) -> tuple[int, int
 def money(posts: list[tuple[str, str]], glossary: Glossary) -> None:
     print(f"\n[money] {len(posts)} posts, project glossary, strict, --jobs {JOBS}, fake model 20 ms"
           " a call; faults: each misbehaviour once")  # fmt: skip
-    print(f"  {'post':34} {'words':>5} {'estimate USD':>15} {'clean USD':>9} {'faulty USD':>10}"
-          f" {'req':>7} {'tokens in/out/read/write (faulty)':>34} {'acc':>4}"
+    print(f"  {'post':34} {'words':>5} {'estimate USD':>15} {'top, past runs':>14}"
+          f" {'clean USD':>9} {'faulty USD':>10}"
+          f" {'repair share':>12} {'req':>7} {'tokens in/out/read/write (faulty)':>34} {'acc':>4}"
           f" {'killed: paid/twice/rejected':>27}")  # fmt: skip
-    inside = twice_total = again_total = posts_with_kill = 0
+    inside = learned = twice_total = again_total = posts_with_kill = 0
+    shares: list[float] = []
     worst = 1.0
-    with fake_model(0.02, 0.0) as model:
+    with fake_model(0.02, 0.0) as model, tempfile.TemporaryDirectory() as folder:
+        history = Path(folder, "memory.sqlite")  # what each run cost, as translate post keeps it
         for name, text in posts:
             segments = parse(text).segments
             estimate = new_engine(glossary).estimate(segments)
+            top = new_engine(glossary, history).estimate(segments).cost_high_usd
             distinct = {memory_key(s.text): s for s in segments}  # what post sends
             requests = new_engine(glossary).estimate(list(distinct.values())).requests
-            clean = run(model, text, glossary, [])
-            faulty = run(model, text, glossary, FAULTS)
+            clean = run(model, text, glossary, [], history)
+            faulty = run(model, text, glossary, FAULTS, history)
             u = faulty.usage
             ok = [estimate.cost_usd <= o.usage.cost_usd <= estimate.cost_high_usd
                   for o in (clean, faulty)]  # fmt: skip
             inside += sum(ok)
+            held = sum(estimate.cost_usd <= o.usage.cost_usd <= top for o in (clean, faulty))
+            learned += held
+            shares += [clean.share, faulty.share]
             accuracy = faulty.accuracy if faulty.named == 0 else None
             worst = min(worst, accuracy if accuracy is not None else 1.0)
             shown = f"{accuracy:.2f}" if accuracy is not None else (
@@ -218,16 +239,27 @@ def money(posts: list[tuple[str, str]], glossary: Glossary) -> None:
             print(
                 f"  {name[:34]:34} {len(text.split()):>5} "
                 f"{estimate.cost_usd:.3f}-{estimate.cost_high_usd:.3f}{'':>3} "
+                f"{top:>8.3f} {held}/2 "
                 f"{clean.usage.cost_usd:>7.3f}{' ' if ok[0] else '!'} "
                 f"{u.cost_usd:>8.3f}{' ' if ok[1] else '!'} "
+                f"{clean.share:>5.2f}/{faulty.share:<5.2f} "
                 f"{clean.usage.requests:>3}+{u.requests - clean.usage.requests:<3} "
                 f"{tokens:>34} {shown:>4} {killed:>27}"
             )
-    print("  (req: clean run + repairs of the faulty run; '!': cost outside the estimated range)")
-    print(f"  costs inside the estimated range: {inside} of {2 * len(posts)} runs (target: all)")
+    print(
+        "  (req: clean run + repairs of the faulty run; '!': cost outside the estimated range;"
+        " repair share: what repairs and retries added to the first pass, clean/faulty;"
+        " top, past runs: the upper end from the cost history of the posts above, and how many"
+        " of the two runs it holds)"
+    )
+    print(f"  repair share, highest: {max(shares):.2f}, median: {statistics.median(shares):.2f}"
+          f" (the estimate with no past run uses {REPAIR_SHARE})")  # fmt: skip
+    print(f"  with the share the earlier posts' runs measured (the memory's cost history): "
+          f"{learned} of {2 * len(posts)} inside")  # fmt: skip
     print(f"  term accuracy after repair, worst post: {worst:.2f} (target 1.00, or named)")
     print(f"  killed half-way, {posts_with_kill} posts: tokens paid twice {twice_total} (target 0);"
           f" tokens of rejected answers asked again {again_total}")  # fmt: skip
+    print(f"  actual inside the printed range: {inside} of {2 * len(posts)}")
 
 
 def main() -> None:

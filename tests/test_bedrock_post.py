@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 
 from fake_aws import AWSFault, FakeBedrock, serve_fake_bedrock
 from translate.cli import app
+from translate.engines.bedrock import DEFAULT_MODEL
 from translate.memory import Memory
 
 GLOSSARY_YAML = """source_language: en
@@ -119,9 +120,11 @@ def test_a_run_stopped_at_max_cost_keeps_what_it_paid_for(
 ) -> None:
     terms = [f"Stop instance {n} before the training starts." for n in range(30)]
     Path("p.md").write_text(make_post(4) + "\n" + "\n\n".join(terms) + "\n", encoding="utf-8")
+    with Memory.open(Path(".translate/memory.sqlite")) as memory:  # past runs: few repairs
+        memory.record_cost(f"bedrock:{DEFAULT_MODEL}", "vi", 0.01, 0.001)
     dry = post(runner, "--dry-run")
     high = float(dry.stderr.split(" to ")[1].split()[0])
-    model.always = {"paraphrase_term"}  # repairs far above the usual rate
+    model.always = {"paraphrase_term"}  # repairs far above the rate of past runs
     stopped = post(runner, "--max-cost", f"{high:.4f}", code=1)
     assert "stopped before going over --max-cost" in stopped.stderr and not TARGET.exists()
     assert stored() == 1 + 4  # the heading and the paragraphs without terms
@@ -141,6 +144,30 @@ def test_dry_run_and_max_cost_print_the_same_estimate(
     refused = post(runner, "--max-cost", "0.0001", code=1)
     assert f"would cost {figure} with" in " ".join(refused.stderr.split())
     assert model.calls == [] and not Path("posts").exists()
+
+
+def test_the_estimate_s_upper_end_follows_the_repairs_past_runs_paid_for(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    other = ["post", "q.md", "--engine", "bedrock", "-g", "terms.yaml"]
+
+    def high() -> float:
+        dry = runner.invoke(app, [*other, "--dry-run"])
+        [cost] = [line for line in dry.stderr.splitlines() if "estimate: cost:" in line]
+        return float(cost.split(" to ")[1].split()[0])
+
+    terms = [f"Stop instance {n} before the training starts." for n in range(20)]
+    Path("p.md").write_text(make_post(2) + "\n" + "\n\n".join(terms) + "\n", encoding="utf-8")
+    Path("q.md").write_text("# Another post\n\nStop the instance at noon.\n", encoding="utf-8")
+    usual = high()
+    model.always = {"paraphrase_term"}  # every term wrong: repairs, then the fallback
+    post(runner, "--accept-wrong-terms", "--no-memory")
+    assert high() == usual and not Path(".translate").exists()  # without the memory: not kept
+    post(runner, "--accept-wrong-terms")
+    learned = high()
+    assert learned > usual
+    refused = runner.invoke(app, [*other, "--max-cost", "0.0001"])
+    assert refused.exit_code == 1 and f" to {learned:.4f} " in refused.stderr  # the same figure
 
 
 def test_the_summary_counts_every_segment_once(runner: CliRunner, model: FakeBedrock) -> None:

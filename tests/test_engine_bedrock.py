@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ from translate.engines._bedrock_costs import RATES, model_rates
 from translate.engines._bedrock_schema import decode, encode, read_answer, token_list
 from translate.engines._prompt import TOOL_NAME, glossary_lines, stable_prompt
 from translate.engines.base import Enforce, EngineContext
-from translate.engines.bedrock import DEFAULT_MODEL, BedrockEngine
+from translate.engines.bedrock import DEFAULT_MODEL, RECENT_RUNS, REPAIR_SHARE, BedrockEngine
 from translate.errors import EngineError
 from translate.glossary import Entry, Forbidden, Glossary
+from translate.memory import Memory
 
 GLOSSARY = Glossary(
     "en",
@@ -429,6 +431,54 @@ def test_the_estimate_is_a_range_that_holds_what_a_run_costs(model: FakeBedrock)
     )
 
 
+def test_a_run_keeps_what_its_first_pass_and_its_repairs_cost(
+    model: FakeBedrock, tmp_path: Path
+) -> None:
+    history = tmp_path / "memory.sqlite"
+    clean = engine(cost_history=str(history))
+    clean.translate(segments())
+    model.faults = ["paraphrase_term", "model_error", "max_tokens"]
+    repaired = engine(cost_history=str(history))
+    repaired.translate(segments())
+    assert clean.last_cost is not None and repaired.last_cost is not None
+    assert clean.last_cost.repairs_usd == 0
+    spent = repaired.last_cost.first_pass_usd + repaired.last_cost.repairs_usd
+    assert spent == pytest.approx(repaired.usage.cost_usd) and repaired.last_cost.share > 0.5
+    with Memory.open(history) as memory:
+        shares = memory.repair_shares(f"bedrock:{DEFAULT_MODEL}", "vi", 10)
+    assert shares == pytest.approx([repaired.last_cost.share, 0.0])
+
+
+def test_a_memory_that_cannot_keep_the_cost_does_not_fail_the_run(
+    model: FakeBedrock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Memory, *args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Memory, "record_cost", broken)
+    model.faults = ["paraphrase_term"]
+    out = engine(cost_history=str(tmp_path / "memory.sqlite")).translate(segments())
+    assert "huấn luyện" in out[1]
+
+
+def test_the_estimate_s_upper_end_uses_the_highest_recent_repair_share(tmp_path: Path) -> None:
+    history = tmp_path / "memory.sqlite"
+    none = engine(cost_history=str(history)).estimate(segments())
+    first = none.cost_high_usd / (1 + REPAIR_SHARE)  # the first pass at the target's density
+    with Memory.open(history) as memory:
+        for share in (0.2, 2.5, 0.4):
+            memory.record_cost(f"bedrock:{DEFAULT_MODEL}", "vi", 0.01, 0.01 * share)
+        memory.record_cost("bedrock:us.amazon.nova-lite-v1:0", "vi", 0.01, 0.05)
+    seen = engine(cost_history=str(history)).estimate(segments())
+    assert seen.cost_usd == none.cost_usd
+    assert seen.cost_high_usd == pytest.approx(first * 3.5)
+    with Memory.open(history) as memory:
+        for _ in range(RECENT_RUNS):
+            memory.record_cost(f"bedrock:{DEFAULT_MODEL}", "vi", 0.01, 0.003)
+    recent = engine(cost_history=str(history)).estimate(segments())
+    assert recent.cost_high_usd == pytest.approx(first * 1.3)
+
+
 def test_the_first_request_writes_the_prompt_cache_alone(model: FakeBedrock) -> None:
     model.latency = 0.05  # the others would start while it is being written
     batch = segments("\n\n".join(f"Paragraph {i} about the instance." for i in range(40)))
@@ -455,7 +505,7 @@ def test_max_cost_counts_repairs_before_any_request(model: FakeBedrock) -> None:
 def test_max_cost_stops_before_a_repair_would_go_over(model: FakeBedrock) -> None:
     limit = engine().estimate(segments()).cost_high_usd
     model.always = {"paraphrase_term"}
-    tr = engine(max_cost_usd=limit, fallback="none")
+    tr = engine(max_cost_usd=limit, fallback="none", repairs=6)  # far above the usual share
     with pytest.raises(EngineError, match="stopped before going over --max-cost"):
         tr.translate(segments())
     assert len(model.calls) > 1 and tr.usage.cost_usd <= limit

@@ -34,23 +34,31 @@ tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts ch
 ``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and ``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese,
 whose diacritics cost tokens; 3.0 otherwise) with the translation ``EXPANSION`` (1.1x) longer.
 It is a range: from the first pass with output as dense as the source (no repair) to the first
-pass at the target's density plus ``REPAIR_SHARE`` of it for repairs. ``--dry-run`` prints it
-and ``max_cost_usd`` refuses, before any request, a run whose upper end is over the limit.
+pass at the target's density plus the repair share: what repairs, retries billed and the Amazon
+Translate fallback added to the first pass, the highest of the ``RECENT_RUNS`` last runs of this
+model into this language (each run keeps its first pass and the rest in the translation memory's
+``costs``, when the option ``cost_history`` names the memory file), or ``REPAIR_SHARE`` without
+a past run. ``--dry-run`` prints it and ``max_cost_usd`` refuses, before any request, a run
+whose upper end is over the limit.
 
 ``context.options`` (all optional): ``model`` (``DEFAULT_MODEL``), ``temperature`` (0.2),
 ``max_batch_characters`` (3000), ``max_output_tokens`` (8192), ``repairs`` (2), ``output``
 (``tool``, or ``text`` for models without forced tool use), ``max_cost_usd`` (stop before a
 request would take the run over it), ``deadline_seconds`` (300), ``accept_wrong_terms``
-(False), ``fallback`` (``amazon-translate``, or ``none``), ``usd_per_million_input``,
+(False), ``fallback`` (``amazon-translate``, or ``none``), ``cost_history`` (the memory file
+that keeps what runs cost), ``usd_per_million_input``,
 ``usd_per_million_output``, ``usd_per_million_cache_read``, ``usd_per_million_cache_write``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from translate.document import Segment, plain_text
@@ -72,9 +80,11 @@ DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-20250514-v1:0"
 SOURCE_CHARS_PER_TOKEN = 4.0
 TARGET_CHARS_PER_TOKEN = {"vi": 2.0}
 EXPANSION = 1.1
-#: What repairs add to the first pass at the usual rate: a real 1,000-word post took USD 0.139
-#: where its first pass cost USD 0.070 (repairs were half the output).
-REPAIR_SHARE = 1.0
+#: What repairs and retries add to the first pass when no past run says: the highest share
+#: ``bench/bedrock_speed.py`` measured (15 posts, clean and with every misbehaviour once),
+#: rounded up.
+REPAIR_SHARE = 2.1
+RECENT_RUNS = 10  # the past runs whose highest repair share the estimate uses
 _RETRYABLE = {"ModelNotReadyException"}  # 5xx: the runner retries transient faults itself
 _TRANSIENT = {"ModelErrorException"}  # 424: the model failed this once; a few retries
 _JSON_CHARS = 24  # an answer's item around its text: {"id": 12, "text": ""},
@@ -113,6 +123,19 @@ class Outcome:
     done: dict[int, str] = field(default_factory=dict)
     failed: dict[int, list[str]] = field(default_factory=dict)
     cut: bool = False
+
+
+@dataclass(frozen=True)
+class RunCost:
+    """What one run cost: its first pass, and what repairs, billed retries and the fallback
+    added to it."""
+
+    first_pass_usd: float
+    repairs_usd: float
+
+    @property
+    def share(self) -> float:
+        return self.repairs_usd / self.first_pass_usd if self.first_pass_usd > 0 else 0.0
 
 
 @dataclass
@@ -155,6 +178,9 @@ class BedrockEngine:
         self._client_factory = client_factory or self._make_client
         self._client: Any = None
         self._warm = False  # a request has written the cached system prompt
+        history = options.get("cost_history")
+        self.history = Path(str(history)) if history else None
+        self.last_cost: RunCost | None = None  # of the last ``translate`` that sent a request
         self.on_accepted: Accepted | None = None
 
     # --- public -------------------------------------------------------------------------------
@@ -162,10 +188,10 @@ class BedrockEngine:
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """Requests, tokens and a cost range for ``batch`` from its characters, without a
         request: output as dense as the source and no repair, to the target's density with
-        repairs at ``REPAIR_SHARE``."""
+        repairs at ``repair_share``."""
         jobs = self._jobs(self._units(batch))
         usage = self._estimate(jobs, len(batch))
-        usage.cost_high_usd = usage.cost_usd * (1 + REPAIR_SHARE)
+        usage.cost_high_usd = usage.cost_usd * (1 + self.repair_share())
         usage.cost_usd = self._estimate(jobs, 0, low=True).cost_usd
         return usage
 
@@ -183,6 +209,17 @@ class BedrockEngine:
                 targets[index] = text
         self.usage.segments += len(batch)
         return targets
+
+    def repair_share(self) -> float:
+        """What repairs and retries add to the first pass: the highest share of the recent runs
+        of this model the memory kept, or ``REPAIR_SHARE`` when it kept none."""
+        if self.history is None or not self.history.exists():
+            return REPAIR_SHARE
+        from translate.memory import Memory
+
+        with Memory.open(self.history) as memory:
+            shares = memory.repair_shares(self._origin, self.context.target_language, RECENT_RUNS)
+        return max(shares, default=REPAIR_SHARE)
 
     def connect(self) -> None:
         """Create the client now (``translate`` does it on first use)."""
@@ -254,12 +291,41 @@ class BedrockEngine:
     def _translate_jobs(self, jobs: list[Job], report: Progress) -> dict[int, str]:
         """Batches, then up to ``repairs`` repairs, then what still fails one segment at a time."""
         run = _Run(units={u.index: u for job in jobs for u in job.units})
-        for _ in range(1 + self.repairs):
-            jobs = self._round(jobs, run, report)
-            if not jobs:
-                return self._finish(run, report)
-        self._round([self._single(job, unit) for job in jobs for unit in job.units], run, report)
-        return self._finish(run, report)
+        start = self.usage.cost_usd
+        jobs = self._round(jobs, run, report)
+        first = self.usage.cost_usd - start
+        try:
+            for _ in range(self.repairs):
+                if not jobs:
+                    return self._finish(run, report)
+                jobs = self._round(jobs, run, report)
+            if jobs:
+                singles = [self._single(job, unit) for job in jobs for unit in job.units]
+                self._round(singles, run, report)
+            return self._finish(run, report)
+        finally:
+            self._keep_cost(RunCost(first, self.usage.cost_usd - start - first))
+
+    def _keep_cost(self, cost: RunCost) -> None:
+        """Remember what this run's first pass and the rest cost (in the memory, when given)."""
+        self.last_cost = cost
+        if self.history is None or cost.first_pass_usd <= 0:
+            return
+        from translate.memory import Memory
+
+        # the history only sets later estimates: a memory that cannot keep it does not fail
+        # this run (nor hide why it failed); its translations, stored apart, are checked
+        with (
+            contextlib.suppress(TranslateError, sqlite3.Error),
+            Memory.open(self.history) as memory,
+        ):
+            memory.record_cost(
+                self._origin, self.context.target_language, cost.first_pass_usd, cost.repairs_usd
+            )
+
+    @property
+    def _origin(self) -> str:
+        return f"{self.name}:{self.model}"
 
     def _single(self, job: Job, unit: Unit) -> Job:
         return Job((unit,), self._max_tokens([unit]), job.problems_of(unit))

@@ -16,9 +16,12 @@ Each entry has a ``kind``:
 - ``test``: output of an engine that does not translate (``pseudo``); only such engines see it.
 
 ``origin`` says where an entry came from (``human``, or the engine and model), ``created`` when
-(UTC, ISO 8601). The database runs in WAL mode with a busy timeout, so several ``translate``
-processes can read and write one memory at once; every ``store`` is one transaction, so a run
-killed midway keeps everything stored before the kill.
+(UTC, ISO 8601). Beside the entries, ``costs`` keeps what each paid run cost (``record_cost``):
+its first pass and what repairs and retries added, per engine and model, so that an estimate can
+use the repair share recent runs really had (``repair_shares``). The database runs in WAL mode
+with a busy timeout, so several ``translate`` processes can read and write one memory at once;
+every ``store`` is one transaction, so a run killed midway keeps everything stored before the
+kill.
 """
 
 from __future__ import annotations
@@ -52,6 +55,13 @@ CREATE TABLE IF NOT EXISTS entries (
     target TEXT NOT NULL,
     created TEXT NOT NULL,
     PRIMARY KEY (key, source_language, target_language, glossary, kind)
+);
+CREATE TABLE IF NOT EXISTS costs (
+    engine TEXT NOT NULL,
+    target_language TEXT NOT NULL,
+    first_pass_usd REAL NOT NULL,
+    repairs_usd REAL NOT NULL,
+    created TEXT NOT NULL
 );
 """
 _UPSERT = """
@@ -201,6 +211,17 @@ class Memory:
         for row in self._db.execute(query):
             yield _entry(row)
 
+    def repair_shares(self, engine: str, target_language: str, recent: int) -> list[float]:
+        """What repairs and retries added to the first pass (0.5: half as much again) in the
+        ``recent`` last runs of ``engine`` (an engine and model, ``bedrock:<model id>``) into
+        ``target_language``, newest first."""
+        rows = self._db.execute(
+            "SELECT repairs_usd / first_pass_usd FROM costs WHERE engine = ? AND "
+            "target_language = ? AND first_pass_usd > 0 ORDER BY rowid DESC LIMIT ?",
+            [engine, target_language, recent],
+        )
+        return [float(row[0]) for row in rows]
+
     def stats(self) -> Stats:
         by_origin = dict(
             self._db.execute(
@@ -252,6 +273,17 @@ class Memory:
             or memory_key(known.target) != memory_key(e.target)
         ]
         return self.store(changed)
+
+    def record_cost(
+        self, engine: str, target_language: str, first_pass_usd: float, repairs_usd: float
+    ) -> None:
+        """Keep what one run of ``engine`` cost: its first pass, and what repairs and retries
+        added to it."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO costs VALUES (?, ?, ?, ?, ?)",
+                [engine, target_language, first_pass_usd, repairs_usd, now()],
+            )
 
     def clear(self) -> int:
         """Remove every entry; the number removed."""

@@ -103,7 +103,10 @@ def translate_post(
     hooks = hooks or Hooks()
     site = worklog_site(settings, options.worklog, options.out, options.download_images)
     translator, context = build_engine(
-        settings, options.glossary, accept_wrong_terms=options.accept_wrong_terms
+        settings,
+        options.glossary,
+        accept_wrong_terms=options.accept_wrong_terms,
+        memory=options.memory,
     )
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
@@ -116,9 +119,14 @@ def translate_post(
 
 
 def build_engine(
-    settings: Settings, glossary: list[Path] | None, *, accept_wrong_terms: bool = False
+    settings: Settings,
+    glossary: list[Path] | None,
+    *,
+    accept_wrong_terms: bool = False,
+    memory: bool = True,
 ) -> tuple[Engine, EngineContext]:
-    """The engine, built with the glossary and AWS options (no request is made yet)."""
+    """The engine, built with the glossary and AWS options (no request is made yet); with the
+    ``memory``, an engine that learns what its runs cost keeps it there."""
     from translate.engines.base import EngineContext, create
     from translate.glossary import load_glossary
 
@@ -132,13 +140,17 @@ def build_engine(
         jobs=settings.jobs,
         profile=settings.profile,
         region=settings.region,
-        options=_engine_options(settings, accept_wrong_terms),
+        options=_engine_options(settings, accept_wrong_terms, memory),
     )
     return create(settings.engine, context), context
 
 
-def _engine_options(settings: Settings, accept_wrong_terms: bool) -> dict[str, object]:
+def _engine_options(
+    settings: Settings, accept_wrong_terms: bool, memory: bool
+) -> dict[str, object]:
     options: dict[str, object] = {"memory_path": str(settings.memory_path())}
+    if memory:
+        options["cost_history"] = str(settings.memory_path())
     if accept_wrong_terms:
         options["accept_wrong_terms"] = True
     if settings.model is not None:
