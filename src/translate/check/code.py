@@ -11,6 +11,7 @@ is fine), at most a few per block.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -100,11 +101,13 @@ def unfenced_code(source: str, target: str) -> Iterator[tuple[int, str]]:
     if not english:
         return
     outside = _outside_fences(target)
+    outside_lines = {line for line, _, _ in outside}
     in_english_prose = {line for line, _, _ in _outside_fences(source)}
     for block in english:
-        lines = {_unmarked(line) for line in block.lines} - in_english_prose
-        found = [(offset, listed) for line, offset, listed in outside if line in lines]
-        if len({line for line, _, _ in outside if line in lines}) >= _UNFENCED:
+        lines = {_unmarked(line) for line in block.lines} & outside_lines
+        lines -= in_english_prose
+        if len(lines) >= _UNFENCED:  # (the translation's lines are listed only for such a block)
+            found = [(offset, listed) for line, offset, listed in outside if line in lines]
             listed = [offset for offset, is_item in found if is_item]
             yield (listed or [found[0][0]])[0], block.lines[0]
 
@@ -113,10 +116,12 @@ def _outside_fences(text: str) -> list[tuple[str, int, bool]]:
     """``(line, offset, whether it is a list item)`` for each line of ``text`` outside code
     fences, list marker, emphasis and spacing taken out as ``code_blocks`` takes them out."""
     fenced = [fence.span() for fence in _FENCE.finditer(text)]
+    starts = [start for start, _ in fenced]
     lines = []
     offset = 0
     for raw in text.splitlines(keepends=True):
-        if not any(a <= offset < b for a, b in fenced):
+        fence = bisect_right(starts, offset) - 1  # the last fence opened at or before the line
+        if fence < 0 or offset >= fenced[fence][1]:
             line = _unmarked(raw)
             if line:
                 item = _LIST_MARK.match(raw) is not None
