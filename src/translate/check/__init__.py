@@ -126,13 +126,17 @@ class Checker:
             findings += self._bilingual(where, source_texts, target_texts, found, aligned, english)
             findings += self._changed_code(where, source, target)
         findings += self._monolingual(where, target_texts, found, aligned)
-        if self.consistency or self.consistent:
+        if self._checks_consistency():
             findings += self._inconsistent(where, target_texts, found, aligned, english)
         if source is not None:
             findings = [f for f in findings if not _as_in_source(f, source)]
         return _suppressed(
             sorted(dict.fromkeys(findings), key=lambda f: (f.line, f.column, f.rule)), target
         )
+
+    def _checks_consistency(self) -> bool:
+        """Whether ``inconsistent-rendering`` runs: ``--consistency``, or terms that ask for it."""
+        return self.consistency or bool(self.consistent)
 
     def _changed_code(
         self, where: _Locator, source: Document, target: Document
@@ -230,12 +234,14 @@ class Checker:
                  for found_here in source_found]  # fmt: skip
         for gap in gaps(sources, targets, pairs, spans, known):
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        consistency = self._checks_consistency()
         for i, j, lo, hi in spans:
             source_matches = source_found[i]
-            source_words = _english_words(sources[i].plain)
+            source_words = _english_words(sources[i].plain) if consistency else frozenset()
             for k in range(lo, hi):
                 aligned.setdefault(k, []).extend(source_matches)
-                english_words[k] = english_words.get(k, frozenset()) | source_words
+                if consistency:  # (only the consistency rule reads the English words)
+                    english_words[k] = english_words.get(k, frozenset()) | source_words
             wanted = occurrences(sources[i].plain, source_matches)
             if not wanted or not (self.all_terms or any(map(self._reported, wanted))):
                 continue  # no term here could be a missing-term finding
