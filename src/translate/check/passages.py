@@ -238,20 +238,28 @@ def _between(
 
 def _anchors(source: Segment, window: list[Segment], at: int) -> Iterator[Gap]:
     """Numbers, link targets and inline code of ``source`` that no block of ``window`` has."""
-    target_numbers = {value for t in window for value in _numbers(t.plain)}
-    spelled = " ".join(t.plain for t in window).casefold()
-    for text in dict.fromkeys(m.group() for m in _NUMBER.finditer(source.plain)):
-        if not _readings(text) & target_numbers and not _spelled_out(text, spelled):
-            message = f"the number '{text}' in the source is not in the translation"
-            yield Gap(at, "number-mismatch", text, message)
-    target_links = {_same_page(url) for t in window for url in _links(t)}
-    for url in dict.fromkeys(_links(source)):
-        if _same_page(url) not in target_links:
-            yield Gap(at, "link-mismatch", url, f"the link to '{url}' is not in the translation")
-    target_code = {span.text for t in window for span in t.spans if span.kind == "code"}
-    for code in dict.fromkeys(s.text for s in source.spans if s.kind == "code"):
-        if code not in target_code:
-            yield Gap(at, "code-mismatch", code, f"the code {code} is not in the translation")
+    numbers = dict.fromkeys(m.group() for m in _NUMBER.finditer(source.plain))
+    if numbers:  # (a window's numbers, links and code are read only if the English has some)
+        target_numbers = {value for t in window for value in _numbers(t.plain)}
+        spelled = " ".join(t.plain for t in window).casefold()
+        for text in numbers:
+            if not _readings(text) & target_numbers and not _spelled_out(text, spelled):
+                message = f"the number '{text}' in the source is not in the translation"
+                yield Gap(at, "number-mismatch", text, message)
+    links = dict.fromkeys(_links(source))
+    if links:
+        target_links = {_same_page(url) for t in window for url in _links(t)}
+        for url in links:
+            if _same_page(url) not in target_links:
+                message = f"the link to '{url}' is not in the translation"
+                yield Gap(at, "link-mismatch", url, message)
+    codes = dict.fromkeys(s.text for s in source.spans if s.kind == "code")
+    if codes:
+        target_code = {span.text for t in window for span in t.spans if span.kind == "code"}
+        for code in codes:
+            if code not in target_code:
+                message = f"the code {code} is not in the translation"
+                yield Gap(at, "code-mismatch", code, message)
 
 
 def proper_names(sources: Sequence[Text], targets: Sequence[Text]) -> frozenset[str]:
