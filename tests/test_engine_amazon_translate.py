@@ -448,7 +448,7 @@ def test_requests_run_in_parallel_under_latency(fake: FakeAWS) -> None:
     batch = segments("\n\n".join(f"Paragraph {i} of many." for i in range(16)))
     started = time.monotonic()
     engine(max_request_bytes=30).translate(batch)
-    assert fake.translate_requests == 16 and time.monotonic() - started < 0.8  # 1.6 s in a row
+    assert fake.translate_requests == 16 and time.monotonic() - started < 1.2  # 1.6 s in a row
 
 
 def test_setup_errors_say_what_to_do(fake: FakeAWS, monkeypatch: pytest.MonkeyPatch) -> None:
