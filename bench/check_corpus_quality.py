@@ -36,7 +36,8 @@ VERDICTS = REAL | {"false-alarm"}
 # Which checker rules can report a mistake of each kind (a kind may have several).
 KIND_RULES: dict[str, set[str]] = {
     "name-altered": {"name-altered", "missing-term"},
-    "wrong-meaning": {"forbidden-rendering", "missing-term", "wrong-meaning"},
+    # (an English fragment left in a sentence is a wrong-meaning mistake the reviewers listed)
+    "wrong-meaning": {"forbidden-rendering", "missing-term", "wrong-meaning", "untranslated-text"},
     "forbidden-rendering": {"forbidden-rendering"},
     "dropped-term": {"missing-term", "dropped-term"},
     "dropped-clause": {"dropped-passage", "dropped-clause"},
@@ -49,9 +50,9 @@ KIND_RULES: dict[str, set[str]] = {
 }
 
 Key = tuple[str, int, str, str]
-# Rules whose term is a passage or a line of code: labels name it by a digest, so that they hold
-# no corpus text.
-DIGEST_RULES = {"dropped-passage", "dropped-clause", "code-mismatch"}
+# Rules whose term is a passage, an English fragment or a line of code: labels name it by a
+# digest, so that they hold no corpus text.
+DIGEST_RULES = {"dropped-passage", "dropped-clause", "code-mismatch", "untranslated-text"}
 
 
 def term_key(rule: str, term: str) -> str:

@@ -36,11 +36,12 @@ RULE_KINDS: dict[str, str] = {
     "number-mismatch": "number-mismatch",
     "link-mismatch": "link-mismatch",
     "code-mismatch": "code-mismatch",
+    "untranslated-text": "untranslated-text",
 }
 KINDS = (
     "name-altered", "wrong-meaning", "forbidden-rendering", "dropped-term", "dropped-clause",
     "dropped-passage", "number-mismatch", "link-mismatch", "code-mismatch", "missing-term",
-    "inconsistent-rendering",
+    "inconsistent-rendering", "untranslated-text",
 )  # fmt: skip
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "check-cases"

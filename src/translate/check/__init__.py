@@ -19,6 +19,8 @@ Rules, each with a stable name and severity:
 - ``dropped-term`` (warning): a term the glossary marks ``always_rendered`` has no rendering.
 - ``dropped-passage``, ``dropped-clause``, ``number-mismatch``, ``link-mismatch``,
   ``code-mismatch`` (warnings): see ``translate.check.passages``.
+- ``untranslated-text`` (warning): a piece of the aligned English sentence left in English in a
+  translated paragraph; see ``translate.check.untranslated``.
 
 Only segment text is read (``translate.document.markdown``), so code blocks, inline code, URLs, link
 destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
@@ -71,6 +73,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "number-mismatch": ("warning", "a number of the English block is not in its translation"),
     "link-mismatch": ("warning", "a link target of the English block is not in its translation"),
     "code-mismatch": ("warning", "inline code of the English block is not in its translation"),
+    "untranslated-text": ("warning", "English of the source is left untranslated in a sentence"),
 }
 _IGNORE = re.compile(r"<!--\s*translate:ignore\s+(.+?)\s*-->")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -234,6 +237,11 @@ class Checker:
                  for found_here in source_found]  # fmt: skip
         for gap in gaps(sources, targets, pairs, spans, known):
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        from translate.check.untranslated import untranslated
+
+        for k, fragment in untranslated(sources, targets, spans, found):
+            message = f"'{_short(fragment)}' is left in English; translate it"
+            yield where.block_finding(targets[k], "untranslated-text", fragment, message)
         consistency = self._checks_consistency()
         for i, j, lo, hi in spans:
             source_matches = source_found[i]

@@ -1,0 +1,146 @@
+"""``untranslated-text``: English a translator forgot to translate, inside a translated block.
+
+A run of plain English words in a Vietnamese paragraph (``... và để accelerate its development,
+...``) is reported when all of these hold:
+
+- the run is found word for word in the aligned English block;
+- it is outside every kept-in-English place: markup (bold UI labels, link text, emphasis,
+  image alt text, inline code), parentheses (a term with its English beside it) and quotes
+  (a quoted title); it is in a paragraph, list item or quote, not a heading, table or byline;
+- it has an ordinary English word in lowercase that no glossary term of the block covers (so
+  not only names, ``Novo Nordisk and AWS``, nor a kept term, ``proof of concept``);
+- it reads as a piece of a sentence, not as a term: it holds a word no term is made of (``its``,
+  ``is``, ``which``, ``we``...), or it starts or ends with a function word (``failures -- from``).
+
+A block left wholly in English (every word of it is the English block's) is not reported here:
+a caption, a quoted title or an author's note is often kept on purpose, and the other rules
+(``dropped-passage``, the glossary's missing terms) speak for a paragraph that was forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from translate.check.text import Text
+from translate.document import token_parts
+from translate.glossary import TermMatch
+
+# Words of a sentence, never of a kept term or name.
+_SENTENCE_WORDS = frozenset(
+    [
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "does", "did",
+        "will", "would", "should", "could", "must", "its", "it", "it's", "their", "them", "they",
+        "our", "we", "us", "your", "you", "his", "her", "he", "she", "this", "these", "those",
+        "that", "which", "who", "whom", "whose", "what", "when", "where", "while", "not", "also",
+        "there", "here", "then", "such", "very", "the",
+    ]
+)  # fmt: skip
+# Function words a term may hold inside (``proof of concept``), but never at its edge.
+_EDGE_WORDS = frozenset(
+    ["a", "an", "of", "to", "for", "with", "from", "by", "on", "at", "in", "as", "and", "or",
+     "into", "via", "than"]
+)  # fmt: skip
+_FUNCTION = _SENTENCE_WORDS | _EDGE_WORDS
+# The function words no Vietnamese word is written as (``to``, ``in``, ``an``, ``do`` are):
+# a block without any of them has nothing to report, and is not read further.
+_CUE = re.compile(
+    r"(?<![\w'\u2019])(?:is|are|was|were|has|have|had|will|would|should|its|their|they|our|we|"
+    r"you|your|this|these|those|that|which|who|what|when|where|not|the|of|and|or|for|"
+    r"with|from|by|on|at|as|a|into)(?![\w'\u2019])",
+    re.IGNORECASE,
+)
+_TOKEN = r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*"
+_RUN = re.compile(
+    rf"(?<![\w.\-/@'\u2019]){_TOKEN}(?:(?:[ \t]+|\s*[\u2014\u2013]\s*|[ \t]+-[ \t]+){_TOKEN})*"
+    r"(?![\w/@]|[.\-]\w)"
+)
+_WORD = re.compile(_TOKEN)
+_ASIDE = re.compile(r"\([^()]*\)|“[^”]*”|\"[^\"]*\"|\u2018[^\u2019]*\u2019|«[^»]*»")
+_BYLINE = re.compile(r"\W*by\b", re.IGNORECASE)
+_PROSE = frozenset({"paragraph", "list_item", "blockquote"})
+_CUT = "\n"  # what stands for markup, placeholders and asides: no run crosses it
+
+
+def untranslated(
+    sources: Sequence[Text],
+    targets: Sequence[Text],
+    spans: Iterable[tuple[int, int, int, int]],
+    found: Sequence[list[TermMatch]],
+) -> Iterator[tuple[int, str]]:
+    """``(target block, English fragment)`` for each translated block that holds a fragment of
+    its aligned English left untranslated (the longest one, once per block)."""
+    reported: set[int] = set()
+    for i, _, lo, hi in spans:
+        if _BYLINE.match(sources[i].plain):
+            continue  # the authors, the date and the blog's categories
+        for k in range(lo, hi):
+            if k in reported or not _worth_reading(targets[k]):
+                continue
+            fragment = _fragment(targets[k], sources[i], found[k])
+            if fragment:
+                reported.add(k)
+                yield k, fragment
+
+
+def _worth_reading(text: Text) -> bool:
+    return text.segment.kind in _PROSE and _CUE.search(text.plain) is not None
+
+
+def _fragment(text: Text, english: Text, matches: list[TermMatch]) -> str | None:
+    """The longest run of ``english``'s bare prose left as it is in ``text``'s bare prose, if
+    it reads as a piece of a sentence."""
+    bare = _ASIDE.sub(_CUT, _bare(text))
+    if not _CUE.search(bare):
+        return None
+    kept = _kept_words(matches)
+    wording = _wording(english)
+    runs = [_longest_shared(_WORD.findall(m.group()), wording) for m in _RUN.finditer(bare)]
+    fragments = [run for run in runs if len(run) >= 2 and _sentence_piece(run, kept)]
+    if not fragments or not any(c.isalpha() and not c.isascii() for c in bare):
+        return None  # (a block with no Vietnamese letter at all was left wholly in English)
+    longest: list[str] = max(fragments, key=len)
+    return " ".join(longest)
+
+
+def _kept_words(matches: list[TermMatch]) -> set[str]:
+    """The words of the glossary terms found in a block (a term kept in English)."""
+    terms = [m.surface for m in matches if m.kind != "forbidden"]
+    return {word.casefold() for term in terms for word in _WORD.findall(term)}
+
+
+def _wording(english: Text) -> str:
+    """The runs of words of ``english``'s bare prose, casefolded, apart: `` a b | c d ``."""
+    runs = _RUN.finditer(_ASIDE.sub(_CUT, _bare(english)))
+    return f" {' | '.join(' '.join(_WORD.findall(m.group())) for m in runs).casefold()} "
+
+
+def _bare(text: Text) -> str:
+    """The block's text outside markup, with markup, its content and placeholders as cuts."""
+    out: list[str] = []
+    depth = 0
+    for kind, value, _ in token_parts(text.segment.text):
+        out.append(value if kind == "text" and depth == 0 else _CUT)
+        depth += 1 if kind == "open" else -1 if kind == "close" and depth else 0
+    return "".join(out)
+
+
+def _longest_shared(words: list[str], wording: str) -> list[str]:
+    """The longest stretch of ``words`` (two or more) that the English ``wording`` holds."""
+    folded = [w.casefold() for w in words]
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            if f" {' '.join(folded[start : start + size])} " in wording:
+                return words[start : start + size]
+    return []
+
+
+def _sentence_piece(words: list[str], kept: set[str]) -> bool:
+    """Whether ``words`` read as a piece of an English sentence, not as a name or a kept term."""
+    folded = [w.casefold() for w in words]
+    ordinary = any(
+        w[0].islower() and f not in _FUNCTION and f not in kept
+        for w, f in zip(words, folded, strict=True)
+    )
+    sentence = any(f in _SENTENCE_WORDS for f in folded)
+    return ordinary and (sentence or folded[0] in _FUNCTION or folded[-1] in _FUNCTION)
