@@ -83,6 +83,14 @@ def test_an_english_fragment_left_in_a_translated_sentence_is_a_warning(
             'Read "Getting started with the AWS CLI" in the guide.',
             'Hãy đọc "Getting started with the AWS CLI" trong hướng dẫn.',
         ),
+        (  # a quoted error message
+            "If the call fails with 'the role is not authorized', check the trust policy.",
+            "Nếu lệnh gọi lỗi với 'the role is not authorized', hãy kiểm tra trust policy.",
+        ),
+        (  # a guide's title, neither quoted nor linked
+            "For details, see Getting started with the AWS CLI in the guide.",
+            "Để biết chi tiết, xem Getting started with the AWS CLI trong hướng dẫn.",
+        ),
         (  # a term with its English in parentheses
             "The client waits longer after each failure (the exponential backoff).",
             "Ứng dụng chờ lâu hơn sau mỗi lần lỗi (the exponential backoff).",

@@ -56,7 +56,9 @@ _RUN = re.compile(
     r"(?![\w/@]|[.\-]\w)"
 )
 _WORD = re.compile(_TOKEN)
-_ASIDE = re.compile(r"\([^()]*\)|“[^”]*”|\"[^\"]*\"|\u2018[^\u2019]*\u2019|«[^»]*»")
+_ASIDE = re.compile(
+    r"\([^()]*\)|“[^”]*”|\"[^\"]*\"|\u2018[^\u2019]*\u2019|«[^»]*»|(?<!\w)'[^'\n]*'(?!\w)"
+)
 _BYLINE = re.compile(r"\W*by\b", re.IGNORECASE)
 _PROSE = frozenset({"paragraph", "list_item", "blockquote"})
 _CUT = "\n"  # what stands for markup, placeholders and asides: no run crosses it
@@ -95,8 +97,14 @@ def _fragment(text: Text, english: Text, matches: list[TermMatch]) -> str | None
         return None
     kept = _kept_words(matches)
     wording = _wording(english)
-    runs = [_longest_shared(_WORD.findall(m.group()), wording) for m in _RUN.finditer(bare)]
-    fragments = [run for run in runs if len(run) >= 2 and _sentence_piece(run, kept)]
+    fragments = []
+    for match in _RUN.finditer(bare):
+        start, run = _longest_shared(_WORD.findall(match.group()), wording)
+        if len(run) < 2 or not _sentence_piece(run, kept):
+            continue
+        if run[0][0].isupper() and (start or _mid_sentence(bare[: match.start()])):
+            continue  # a title or a name quoted mid-sentence (``xem Getting started with the CLI``)
+        fragments.append(run)
     if not fragments or not any(c.isalpha() and not c.isascii() for c in bare):
         return None  # (a block with no Vietnamese letter at all was left wholly in English)
     longest: list[str] = max(fragments, key=len)
@@ -125,14 +133,21 @@ def _bare(text: Text) -> str:
     return "".join(out)
 
 
-def _longest_shared(words: list[str], wording: str) -> list[str]:
-    """The longest stretch of ``words`` (two or more) that the English ``wording`` holds."""
+def _longest_shared(words: list[str], wording: str) -> tuple[int, list[str]]:
+    """Where the longest stretch of ``words`` (two or more) that the English ``wording`` holds
+    starts, and the stretch."""
     folded = [w.casefold() for w in words]
     for size in range(len(words), 1, -1):
         for start in range(len(words) - size + 1):
             if f" {' '.join(folded[start : start + size])} " in wording:
-                return words[start : start + size]
-    return []
+                return start, words[start : start + size]
+    return 0, []
+
+
+def _mid_sentence(before: str) -> bool:
+    """Whether text that follows ``before`` is inside a sentence (after a word or a comma)."""
+    last = before.rstrip(" \t")[-1:]
+    return last.isalnum() or last in ",;"
 
 
 def _sentence_piece(words: list[str], kept: set[str]) -> bool:
