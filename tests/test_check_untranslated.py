@@ -91,6 +91,18 @@ def test_an_english_fragment_left_in_a_translated_sentence_is_a_warning(
             "For details, see Getting started with the AWS CLI in the guide.",
             "Để biết chi tiết, xem Getting started with the AWS CLI trong hướng dẫn.",
         ),
+        (  # an idiom kept in English
+            "The connector works out of the box with most databases.",
+            "Trình kết nối hoạt động out of the box với hầu hết cơ sở dữ liệu.",
+        ),
+        (  # a caption whose label alone was translated
+            "Figure 2: Overview of the data flow from the devices to the dashboard",
+            "Hình 2: Overview of the data flow from the devices to the dashboard",
+        ),
+        (  # an example after a colon
+            "Ask the agent a question such as: Which of the tables hold the orders?",
+            "Hãy hỏi agent một câu như: Which of the tables hold the orders?",
+        ),
         (  # a term with its English in parentheses
             "The client waits longer after each failure (the exponential backoff).",
             "Ứng dụng chờ lâu hơn sau mỗi lần lỗi (the exponential backoff).",
@@ -133,13 +145,13 @@ def test_english_words_the_source_does_not_have_are_not_reported() -> None:
 
 
 def test_a_glossary_term_kept_in_english_is_not_reported(tmp_path: Path) -> None:
-    en = "Keep a human in the loop for every refund.\n"
-    vi = "Hãy giữ human in the loop cho mỗi lần hoàn tiền.\n"
-    assert untranslated(check(vi, en)) == [(1, "human in the loop")]
+    en = "Bill the tenants pay as you go for every report.\n"
+    vi = "Tính phí khách thuê theo kiểu pay as you go cho mỗi báo cáo.\n"
+    assert untranslated(check(vi, en)) == [(1, "pay as you go")]
     glossary = tmp_path / "glossary.yaml"
     glossary.write_text(
         "source_language: en\ntarget_language: vi\nentries:\n"
-        "  - term: human in the loop\n    target: human in the loop\n",
+        "  - term: pay as you go\n    target: pay as you go\n",
         encoding="utf-8",
     )
     assert untranslated(check(vi, en, glossary)) == []

@@ -33,13 +33,14 @@ _SENTENCE_WORDS = frozenset(
         "will", "would", "should", "could", "must", "its", "it", "it's", "their", "them", "they",
         "our", "we", "us", "your", "you", "his", "her", "he", "she", "this", "these", "those",
         "that", "which", "who", "whom", "whose", "what", "when", "where", "while", "not", "also",
-        "there", "here", "then", "such", "very", "the",
+        "there", "here", "then", "such", "very",
     ]
 )  # fmt: skip
-# Function words a term may hold inside (``proof of concept``), but never at its edge.
+# Function words a term may hold inside (``proof of concept``, ``out of the box``), but never
+# at its edge.
 _EDGE_WORDS = frozenset(
-    ["a", "an", "of", "to", "for", "with", "from", "by", "on", "at", "in", "as", "and", "or",
-     "into", "via", "than"]
+    ["a", "an", "the", "of", "to", "for", "with", "from", "by", "on", "at", "in", "as", "and",
+     "or", "into", "via", "than"]
 )  # fmt: skip
 _FUNCTION = _SENTENCE_WORDS | _EDGE_WORDS
 # The function words no Vietnamese word is written as (``to``, ``in``, ``an``, ``do`` are):
@@ -61,6 +62,8 @@ _ASIDE = re.compile(
 )
 _BYLINE = re.compile(r"\W*by\b", re.IGNORECASE)
 _PROSE = frozenset({"paragraph", "list_item", "blockquote"})
+_LONG = 5  # words from which a run with "the" inside is a sentence's piece, not an idiom
+_CAPTION = re.compile(r"\W*(?:Figure|Fig\.|Image|Diagram|Table|Screenshot)\s*\d", re.IGNORECASE)
 _CUT = "\n"  # what stands for markup, placeholders and asides: no run crosses it
 
 
@@ -74,8 +77,8 @@ def untranslated(
     its aligned English left untranslated (the longest one, once per block)."""
     reported: set[int] = set()
     for i, _, lo, hi in spans:
-        if _BYLINE.match(sources[i].plain):
-            continue  # the authors, the date and the blog's categories
+        if _BYLINE.match(sources[i].plain) or _CAPTION.match(sources[i].plain):
+            continue  # the authors, the date and the blog's categories; a caption
         for k in range(lo, hi):
             if k in reported or not _worth_reading(targets[k]):
                 continue
@@ -145,9 +148,10 @@ def _longest_shared(words: list[str], wording: str) -> tuple[int, list[str]]:
 
 
 def _mid_sentence(before: str) -> bool:
-    """Whether text that follows ``before`` is inside a sentence (after a word or a comma)."""
+    """Whether text that follows ``before`` is inside a sentence (after a word, a comma or a
+    colon: a capitalised run there is a title, a label or an example, not a sentence)."""
     last = before.rstrip(" \t")[-1:]
-    return last.isalnum() or last in ",;"
+    return last.isalnum() or last in ",;:"
 
 
 def _sentence_piece(words: list[str], kept: set[str]) -> bool:
@@ -157,5 +161,7 @@ def _sentence_piece(words: list[str], kept: set[str]) -> bool:
         w[0].islower() and f not in _FUNCTION and f not in kept
         for w, f in zip(words, folded, strict=True)
     )
-    sentence = any(f in _SENTENCE_WORDS for f in folded)
+    sentence = any(f in _SENTENCE_WORDS for f in folded) or (
+        len(words) >= _LONG and "the" in folded
+    )
     return ordinary and (sentence or folded[0] in _FUNCTION or folded[-1] in _FUNCTION)
