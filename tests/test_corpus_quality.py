@@ -76,6 +76,14 @@ def test_a_miss_is_found_by_a_fitting_rule_within_one_line_on_the_same_pair() ->
     assert q.by_kind(result) == "dropped-term 1/1, name-altered 0/1"
 
 
+def test_an_english_fragment_left_untranslated_finds_a_wrong_meaning_miss_on_its_line() -> None:
+    miss = q.Miss("p", 25, "wrong-meaning", None, "English fragment left mid-sentence")
+    assert q.is_found(miss, [q.Finding("p", 25, "untranslated-text", "warning", "left as is")])
+    assert not q.is_found(miss, [q.Finding("p", 27, "untranslated-text", "warning", "left")])
+    fragment = q.Finding("p", 25, "untranslated-text", "warning", "an English fragment")
+    assert fragment.key[3].startswith("sha1:")
+
+
 def test_a_labels_file_with_an_unknown_verdict_or_a_repeated_finding_is_refused(
     tmp_path: Path,
 ) -> None:
