@@ -60,6 +60,7 @@ def test_an_english_fragment_left_in_a_translated_sentence_is_a_warning(
 ) -> None:
     findings = check(vi + "\n", en + "\n")
     assert untranslated(findings) == [(1, fragment)]
+    assert findings[0].column == vi.index(fragment) + 1
     assert findings[0].severity == "warning"
     assert fragment in findings[0].message
 
@@ -164,9 +165,9 @@ def test_translate_check_reports_it_as_a_warning_with_exit_0(tmp_path: Path) -> 
     result = CliRunner().invoke(app, [*arguments, "--format", "json"])
     assert result.exit_code == 0, result.output
     [finding] = json.loads(result.stdout)
-    assert (finding["rule"], finding["severity"], finding["term"], finding["line"]) == (
+    assert (finding["rule"], finding["severity"], finding["term"]) == (
         "untranslated-text",
         "warning",
         PLANTED,
-        1,
     )
+    assert (finding["line"], finding["column"]) == (1, PLANTED_VI.index(PLANTED) + 1)

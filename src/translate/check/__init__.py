@@ -239,9 +239,10 @@ class Checker:
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
         from translate.check.untranslated import untranslated
 
-        for k, fragment in untranslated(sources, targets, spans, found):
+        for k, start, fragment in untranslated(sources, targets, spans, found):
             message = f"'{_short(fragment)}' is left in English; translate it"
-            yield where.block_finding(targets[k], "untranslated-text", fragment, message)
+            offset = targets[k].offsets[start]
+            yield where.at(offset, "untranslated-text", fragment, message)
         consistency = self._checks_consistency()
         for i, j, lo, hi in spans:
             source_matches = source_found[i]

@@ -71,9 +71,9 @@ def untranslated(
     targets: Sequence[Text],
     spans: Iterable[tuple[int, int, int, int]],
     found: Sequence[list[TermMatch]],
-) -> Iterator[tuple[int, str]]:
-    """``(target block, English fragment)`` for each translated block that holds a fragment of
-    its aligned English left untranslated (the longest one, once per block)."""
+) -> Iterator[tuple[int, int, str]]:
+    """``(target block, where in its text, English fragment)`` for each translated block that
+    holds a fragment of its aligned English left untranslated (the longest one, once a block)."""
     reported: set[int] = set()
     for i, _, lo, hi in spans:
         if _BYLINE.match(sources[i].plain) or _CAPTION.match(sources[i].plain):
@@ -84,14 +84,15 @@ def untranslated(
             fragment = _fragment(targets[k], sources[i], found[k])
             if fragment:
                 reported.add(k)
-                yield k, fragment
+                start, end = _place(targets[k].plain, fragment)
+                yield k, start, targets[k].plain[start:end] if end else " ".join(fragment)
 
 
 def _worth_reading(text: Text) -> bool:
     return text.segment.kind in _PROSE and _CUE.search(text.plain.lower()) is not None
 
 
-def _fragment(text: Text, english: Text, matches: list[TermMatch]) -> str | None:
+def _fragment(text: Text, english: Text, matches: list[TermMatch]) -> list[str] | None:
     """The longest run of ``english``'s bare prose left as it is in ``text``'s bare prose, if
     it reads as a piece of a sentence."""
     bare = _ASIDE.sub(_CUT, _bare(text))
@@ -112,7 +113,13 @@ def _fragment(text: Text, english: Text, matches: list[TermMatch]) -> str | None
     if not fragments or not any(c.isalpha() and not c.isascii() for c in bare):
         return None  # (a block with no Vietnamese letter at all was left wholly in English)
     longest: list[str] = max(fragments, key=len)
-    return " ".join(longest)
+    return longest
+
+
+def _place(plain: str, words: list[str]) -> tuple[int, int]:
+    """Where the run of ``words`` is in ``plain`` (``0, 0`` if it is not found as it is)."""
+    found = re.search(r"\W+".join(map(re.escape, words)), plain)
+    return found.span() if found else (0, 0)
 
 
 def _may_hold_a_piece(words: list[str]) -> bool:
