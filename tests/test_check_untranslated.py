@@ -92,6 +92,10 @@ def test_an_english_fragment_left_in_a_translated_sentence_is_a_warning(
             "For details, see Getting started with the AWS CLI in the guide.",
             "Để biết chi tiết, xem Getting started with the AWS CLI trong hướng dẫn.",
         ),
+        (  # two-word phrases kept in English
+            "Encrypt the data at rest and in transit, and log in with single sign-on.",
+            "Mã hóa dữ liệu at rest và in transit, rồi log in bằng single sign-on.",
+        ),
         (  # an idiom kept in English
             "The connector works out of the box with most databases.",
             "Trình kết nối hoạt động out of the box với hầu hết cơ sở dữ liệu.",

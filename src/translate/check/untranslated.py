@@ -43,6 +43,8 @@ _EDGE_WORDS = frozenset(
      "or", "into", "via", "than"]
 )  # fmt: skip
 _FUNCTION = _SENTENCE_WORDS | _EDGE_WORDS
+# Words that end a phrasal verb kept in English (``log in``, ``scale out``), not a cut sentence.
+_PARTICLES = frozenset(["in", "on", "at", "up", "out", "off", "over", "back", "down"])
 # The function words no Vietnamese word is written as (``to``, ``in``, ``an``, ``do`` are):
 # a block without any of them has nothing to report, and is not read further.
 _CUE = re.compile(
@@ -178,4 +180,6 @@ def _sentence_piece(words: list[str], kept: set[str]) -> bool:
     sentence = any(f in _SENTENCE_WORDS for f in folded) or (
         len(words) >= _LONG and "the" in folded
     )
+    if len(words) == 2:  # "at rest", "in transit", "log in": kept; "failures from": cut off
+        return ordinary and (sentence or folded[-1] in _FUNCTION - _PARTICLES)
     return ordinary and (sentence or folded[0] in _FUNCTION or folded[-1] in _FUNCTION)
