@@ -250,3 +250,16 @@ def test_job_requests_match_the_service_model() -> None:
         batch_jobs.start(client, manifest, job)
         batch_jobs.describe(client, job)
     assert (job.job_id, job.status, job.message) == ("j1", "FAILED", described["Message"])
+
+
+def test_a_partial_page_fails_its_post_unless_accept_partial(jobs: FakeBatchJobs) -> None:
+    shutil.copy(Path(__file__).parent / "data" / "html" / "partial.html", "posts-en/partial.html")
+    refused = run("posts-en", "--dry-run")
+    assert refused.exit_code == 1
+    assert re.search(r"Failed: .*partial\.html.*came out partial.*--accept-partial", refused.stderr)
+
+    result = run("posts-en", "--accept-partial")
+    assert result.exit_code == 0, result.output
+    assert "Warning: " in result.stderr and "came out partial (kept 3 of 6" in result.stderr
+    assert Path("out/partial/_index.vi.md").is_file()
+    assert all(Path("out", slug, "_index.vi.md").is_file() for slug in SLUGS)

@@ -25,3 +25,12 @@ Profile = Annotated[
     str | None, typer.Option("--profile", help="AWS profile (boto3's credential chain).")
 ]
 Region = Annotated[str | None, typer.Option("--region", help="AWS region.")]
+AcceptPartial = Annotated[
+    bool,
+    typer.Option(
+        "--accept-partial",
+        help="Translate a page's article even when its Markdown kept under 95% of the "
+        "paragraphs or a code block inexactly (without it, that is an error, exit 1; in a "
+        "batch, that post fails).",
+    ),
+]

@@ -98,6 +98,7 @@ def batch(
     dry_run: DryRun = False,
     resume: Resume = False,
     force: Force = False,
+    accept_partial: _options.AcceptPartial = False,
 ) -> None:
     """Translate many posts through Amazon Translate batch jobs over S3.
 
@@ -119,7 +120,7 @@ def batch(
         return
     if not sources:
         raise InputError("give the posts to translate (SOURCES...), or --resume")
-    options = BatchOptions(bucket, role_arn, worklog, out, glossary, dry_run, force)
+    options = BatchOptions(bucket, role_arn, worklog, out, glossary, dry_run, force, accept_partial)
     result = start_batch(settings, sources, options, _show.hooks())
     if result.dry_run:
         _estimate(result)

@@ -102,14 +102,6 @@ NoMemory = Annotated[
         help="Do not use the translation memory: send every segment, remember nothing.",
     ),
 ]
-AcceptPartial = Annotated[
-    bool,
-    typer.Option(
-        "--accept-partial",
-        help="Translate a page's article even when its Markdown kept under 95% of the "
-        "paragraphs or a code block inexactly (without it, that is an error, exit 1).",
-    ),
-]
 AcceptWrongTerms = Annotated[
     bool,
     typer.Option(
@@ -142,7 +134,7 @@ def post(
     dry_run: DryRun = False,
     force: Force = False,
     no_memory: NoMemory = False,
-    accept_partial: AcceptPartial = False,
+    accept_partial: _options.AcceptPartial = False,
 ) -> None:
     """Translate one post into a pair of Hugo files (or one interleaved file).
 

@@ -123,6 +123,7 @@ class Manifest:
     worklog: str | None
     layout: str
     region: str | None = None
+    accept_partial: bool = False  # posts whose article came out partial are translated anyway
     terminology: list[str] = field(default_factory=list)
     posts: list[PostPlan] = field(default_factory=list)
     documents: dict[str, DocumentPlan] = field(default_factory=dict)

@@ -40,6 +40,7 @@ class BatchOptions:
     glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
     dry_run: bool = False  # plan and estimate; send and write nothing
     force: bool = False  # replace translations edited by hand
+    accept_partial: bool = False  # translate a page's article even when it came out partial
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def start_batch(
     if not o.dry_run and (o.bucket is None or o.role_arn is None):
         raise InputError("give --bucket s3://BUCKET/PREFIX and --role-arn ARN (or --dry-run)")
     state = State.new(settings, o.glossary, o.worklog, o.out, o.force, hooks or Hooks())
+    state.accept_partial = o.accept_partial
     manifest = plan(state, sources, o.bucket or "s3://dry-run", o.role_arn or "", o.dry_run)
     if o.dry_run:
         return BatchResult(manifest, dry_run=True)
@@ -98,6 +100,7 @@ def resume_batch(settings: Settings, force: bool, hooks: Hooks | None = None) ->
     worklog = Path(m.worklog) if m.worklog else None
     out = Path(m.out) if m.out and not worklog else None
     state = State.new(settings, [Path(g) for g in m.glossary], worklog, out, force, hooks)
+    state.accept_partial = m.accept_partial
     if state.glossary_version != m.glossary_version:
         raise InputError(
             f"the glossary changed since batch run {m.name} started; its output was made with "
@@ -120,6 +123,7 @@ class State:
     limits: Limits
     glossary: list[Path]
     hooks: Hooks
+    accept_partial: bool = False
     outputs: dict[str, list[list[Event]]] = field(default_factory=dict)
     fetched: set[str] = field(default_factory=set)
 
@@ -177,6 +181,7 @@ def plan(state: State, sources: list[str], bucket: str, role_arn: str, dry_run: 
         name, s.source_language, s.target_language, bucket_name, prefix, role_arn, s.enforce,
         [str(p) for p in state.glossary], state.glossary_version,
         None if site else str(state.out), str(site) if site else None, s.layout, s.region,
+        accept_partial=state.accept_partial,
     )  # fmt: skip
     texts = _plan_posts(state, expand_sources(sources), manifest, dry_run)
     manifest.jobs = group_jobs(name, list(manifest.documents.values()), state.limits)
@@ -215,7 +220,9 @@ def _plan_post(
     from translate.run.batch import JobEngine, post_documents
     from translate.source.sources import load_source
 
-    loaded = load_source(post.origin)
+    loaded = load_source(post.origin, accept_partial=state.accept_partial)
+    if loaded.warning:
+        state.hooks.warn(loaded.warning)
     post.name = loaded.slug
     if any(p.name == loaded.slug for p in manifest.posts):
         raise InputError(f"another post in this batch has the slug {loaded.slug}")
@@ -363,7 +370,7 @@ def _render(state: State, manifest: Manifest, post: PostPlan, answers: Answers |
     run = Run(JobEngine(state.context, answers), state.context,
                state.settings.memory_path(), False, state.force, state.hooks)  # fmt: skip
     try:
-        loaded = load_source(post.origin)
+        loaded = load_source(post.origin, accept_partial=state.accept_partial)
         if state.site is not None:
             result = to_worklog(loaded, state.site, state.settings, run, images=False)
         else:
