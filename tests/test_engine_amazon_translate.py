@@ -162,6 +162,7 @@ GLOSSARY = Glossary(
         Entry("training", target="huấn luyện", forbidden=(Forbidden("đào tạo"),)),
     ),
 )
+IGNORES_BUCKET = 5  # the synced rows sorted: the fifth is "bucket" (the tenth "trainings")
 POST = """# Stop an instance
 
 Stop the instance before training with `aws ec2 stop-instances` and **AWS Lambda**.
@@ -375,12 +376,22 @@ def test_strict_mode_keeps_every_glossary_term_the_service_would_get_wrong(fake:
 
 
 def test_terminology_mode_is_best_effort_and_still_wrong_terms_are_counted(fake: FakeAWS) -> None:
+    fake.ignore_every = IGNORES_BUCKET
     tr = engine(glossary=GLOSSARY, enforce="terminology")
     out = tr.translate(segments())
     assert "Amazon Connect" in out[2] and "huấn luyện" in out[1]  # the terminology applied...
     assert "thùng" in out[2]  # ...except for the entry the service ignored
     assert tr.usage.terms_wrong == 1 and tr.usage.terms_verified == 5
     assert "1 still wrong" in tr.usage.lines()[-1]
+
+
+def test_the_terminology_gets_plurals_right_too(fake: FakeAWS) -> None:
+    fake.miss_rate = 0.0  # the service applies every row, as written
+    tr = engine(glossary=GLOSSARY, enforce="terminology")
+    [out] = tr.translate(segments("Stop the instances and empty the buckets before training.\n"))
+    assert "phiên bản" not in out and "thùng" not in out
+    assert "instance" in out and "bucket" in out and "huấn luyện" in out
+    assert (tr.usage.terms_verified, tr.usage.terms_wrong) == (3, 0)
 
 
 def test_whole_post_through_the_pipeline_keeps_markup_and_structure(fake: FakeAWS) -> None:
@@ -508,6 +519,7 @@ def test_a_failed_run_writes_nothing(fake: FakeAWS, runner: CliRunner, in_tmp: P
 def test_repair_mode_resends_only_the_wrong_segments_with_their_terms_protected(
     fake: FakeAWS,
 ) -> None:
+    fake.ignore_every = IGNORES_BUCKET
     tr = engine(glossary=GLOSSARY, enforce="repair")
     out = tr.translate(segments())
     assert "Amazon Connect" in out[2] and "bucket" in out[2] and "thùng" not in out[2]
@@ -525,6 +537,7 @@ def test_repair_mode_counts_a_segment_still_wrong_as_strict_does_and_does_not_re
     fake: FakeAWS, tmp_path: Path
 ) -> None:
     fake.mangle = lambda html: html.replace("kêêp", "thùng")  # a forbidden rendering, every time
+    fake.ignore_every = IGNORES_BUCKET
     results: dict[str, tuple[int, str]] = {}
     modes: tuple[Enforce, ...] = ("strict", "repair")
     for mode in modes:
