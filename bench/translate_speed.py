@@ -314,7 +314,7 @@ def measure(
         wall, out = timed(engine, batch)
         walls.append(wall)
         sent = len(fake.sent_bytes()) - before
-    resent = set(engine._repairs.fixed) if engine._repairs is not None else set()
+    resent = set(engine._repairs.split) if engine._repairs is not None else set()
     first = {p.segment: p.unit.size for p in engine._pieces(batch) if p.source}
     return Figures(
         wall=median(walls),

@@ -569,6 +569,30 @@ def test_repair_mode_sends_the_first_repairs_before_the_first_pass_is_over() -> 
     assert tr.usage.requests == 2 + 3  # three segments fill a first request, two a re-send
 
 
+def test_repair_mode_resends_only_the_wrong_sentences_when_they_line_up() -> None:
+    post = "Stop the instance first. Then keep the logs in a bucket. Start it again later.\n"
+
+    def service(text: str, n: int) -> str:  # every unprotected "bucket" wrong
+        return text.replace(" bucket", " thùng")
+
+    client = EchoClient(service)
+    tr = engine(client, "repair", GLOSSARY, terminology_name="t")
+    [out] = tr.translate(segments(post))
+    first, again = (call["Text"] for call in client.calls)
+    assert again == "<p>Then keep the logs in a <i translate=no>bucket</i>."
+    assert out == post.strip() and tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 1
+    assert tr.usage.billed_characters == len(first) + len(again)
+
+    def merging(text: str, n: int) -> str:  # and two sentences made one: no line-up
+        return service(text, n).replace("first. Then", "first, then")
+
+    client = EchoClient(merging)
+    [out] = engine(client, "repair", GLOSSARY, terminology_name="t").translate(segments(post))
+    whole = client.calls[1]["Text"]  # the whole paragraph again
+    assert whole.startswith("<p>Stop the ") and whole.endswith(" again later.")
+    assert "<i translate=no>bucket</i>" in whole and "thùng" not in out
+
+
 def test_repair_mode_dry_run_estimate_is_a_range() -> None:
     usage = engine(EchoClient(), "repair", GLOSSARY).estimate(segments())
     strict = engine(EchoClient(), "strict", GLOSSARY).estimate(segments())
