@@ -356,21 +356,40 @@ class AmazonTranslateEngine:
         wrong: dict[int, int],
         alone: bool = True,
     ) -> dict[int, int]:
-        """Send each wrong segment again (``alone``, or packed with the others), its terms
-        protected; the terms still wrong."""
+        """Send each wrong segment again (``alone``, or packed with the others and then only
+        its wrong sentences where they line up, as in ``_resends``), its terms protected; the
+        terms still wrong."""
+        still: dict[int, int] = {}
+        if not alone:
+            done = self._repair_sentences(batch, targets, wrong)
+            still = {i: n for i, n in done.items() if n}
+            wrong = {i: n for i, n in wrong.items() if i not in done}
         pieces = [p for p in self._pieces(batch, protect=True) if p.segment in wrong]
         results: Results = {}
         batches = [[p] for p in pieces] if alone else self._pack(pieces)
         for piece, _ in self._send(batches, results, lambda n: None):
             results.pop(piece.key, None)
         again = _assemble(batch, pieces, results, targets)
-        still: dict[int, int] = {}
         for index, before in wrong.items():
             whole = all(p.key in results for p in pieces if p.segment == index)
             _, bad = self._counts(batch[index].plain, again[index]) if whole else (0, before)
             if left := self._accept(targets, index, before, again[index], bad):
                 still[index] = left
         return still
+
+    def _repair_sentences(
+        self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
+    ) -> dict[int, int]:
+        """The wrong segments' re-sends (``_resends``), packed, in one round; each segment
+        whose re-sends all came back, with its terms still wrong (0 when all are right)."""
+        repairs = _Repairs(batch)
+        resent = [p for index in wrong for p in self._resends(repairs, index, targets[index])]
+        for piece, _ in self._send(self._pack(resent), repairs.answers, lambda n: None):
+            repairs.answers.pop(piece.key, None)
+        return {
+            index: self._accept(targets, index, wrong[index], text, bad)
+            for index, (text, (_, bad)) in self._stitched(repairs).items()
+        }
 
     def _take_repairs(
         self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
