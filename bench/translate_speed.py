@@ -21,8 +21,9 @@ and prints, from one run:
   (``../shared/corpus``), against the same 1.15x;
 - ``repair`` (terminology first, the wrong segments sent again protected) next to ``strict`` and
   ``terminology``, on this post and on every corpus post, with the fake ignoring 30% and then
-  5% of the terminology's entries (and none: the fake still misses forms the terminology
-  lacks, such as plurals): glossary term accuracy of the result (target 1.00), billed
+  5% of the terminology's rows (and none: the synced rows carry the plurals and other
+  spellings the checker counts, yet a few terms are still missed): glossary term accuracy of
+  the result (target 1.00), billed
   / translatable characters (<= 1.15x at 5%), wall time / the floor of its requests (<= 1.6x),
   and requests against strict's + ceil(the wrong segments' bytes / 9,000).
 """
@@ -314,7 +315,7 @@ def measure(
         wall, out = timed(engine, batch)
         walls.append(wall)
         sent = len(fake.sent_bytes()) - before
-    resent = set(engine._repairs.fixed) if engine._repairs is not None else set()
+    resent = set(engine._repairs.split) if engine._repairs is not None else set()
     first = {p.segment: p.unit.size for p in engine._pieces(batch) if p.source}
     return Figures(
         wall=median(walls),

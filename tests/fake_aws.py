@@ -17,7 +17,9 @@ whitespace, translates a few words the way careless translations do (``instance`
 ``phiên bản``, ``bucket`` -> ``thùng``), mistranslates AWS names unless they are protected
 (``Amazon Connect`` -> ``Amazon Kết nối``), pseudo-accents every other word, keeps tags and
 ``translate="no"`` elements untouched, and applies a custom terminology imported here while
-ignoring one entry in ``ignore_every`` (or a fraction ``miss_rate`` of them). Knobs:
+ignoring one entry in ``ignore_every`` (or a fraction ``miss_rate`` of them), of the rows sorted.
+As the service does, it matches a row as written, whole words, ignoring case, and nothing more
+(a ``bucket`` row does not apply to ``buckets``). Knobs:
 ``latency`` (seconds per call), ``rate`` (requests a second, a token bucket holding one
 second's worth; over it -> ``TooManyRequestsException``), ``storm(seconds)`` (throttle
 everything), ``max_bytes`` (10,000, over it -> ``TextSizeLimitExceededException``), ``mangle``

@@ -190,6 +190,8 @@ def test_repair_mode_sends_only_the_wrong_segments_again_after_the_job(
     assert "<i translate=no>Amazon S3</i>" not in jobs.received["amazon-s3-lifecycle.html"]
     resent = aws(jobs).calls("TranslateText")
     assert resent and all("<i translate=no>Amazon S3</i>" in r.body["Text"] for r in resent)
+    texts = " ".join(r.body["Text"] for r in resent)  # only the wrong sentence of a paragraph
+    assert "This post shows how " in texts and " is configured with " not in texts
     target = written("amazon-s3-lifecycle")
     assert "Amazon S3" in target and wrong not in target
 

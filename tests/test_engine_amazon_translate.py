@@ -162,6 +162,7 @@ GLOSSARY = Glossary(
         Entry("training", target="huấn luyện", forbidden=(Forbidden("đào tạo"),)),
     ),
 )
+IGNORES_BUCKET = 5  # the synced rows sorted: the fifth is "bucket" (the tenth "trainings")
 POST = """# Stop an instance
 
 Stop the instance before training with `aws ec2 stop-instances` and **AWS Lambda**.
@@ -375,12 +376,22 @@ def test_strict_mode_keeps_every_glossary_term_the_service_would_get_wrong(fake:
 
 
 def test_terminology_mode_is_best_effort_and_still_wrong_terms_are_counted(fake: FakeAWS) -> None:
+    fake.ignore_every = IGNORES_BUCKET
     tr = engine(glossary=GLOSSARY, enforce="terminology")
     out = tr.translate(segments())
     assert "Amazon Connect" in out[2] and "huấn luyện" in out[1]  # the terminology applied...
     assert "thùng" in out[2]  # ...except for the entry the service ignored
     assert tr.usage.terms_wrong == 1 and tr.usage.terms_verified == 5
     assert "1 still wrong" in tr.usage.lines()[-1]
+
+
+def test_the_terminology_gets_plurals_right_too(fake: FakeAWS) -> None:
+    fake.miss_rate = 0.0  # the service applies every row, as written
+    tr = engine(glossary=GLOSSARY, enforce="terminology")
+    [out] = tr.translate(segments("Stop the instances and empty the buckets before training.\n"))
+    assert "phiên bản" not in out and "thùng" not in out
+    assert "instance" in out and "bucket" in out and "huấn luyện" in out
+    assert (tr.usage.terms_verified, tr.usage.terms_wrong) == (3, 0)
 
 
 def test_whole_post_through_the_pipeline_keeps_markup_and_structure(fake: FakeAWS) -> None:
@@ -508,6 +519,7 @@ def test_a_failed_run_writes_nothing(fake: FakeAWS, runner: CliRunner, in_tmp: P
 def test_repair_mode_resends_only_the_wrong_segments_with_their_terms_protected(
     fake: FakeAWS,
 ) -> None:
+    fake.ignore_every = IGNORES_BUCKET
     tr = engine(glossary=GLOSSARY, enforce="repair")
     out = tr.translate(segments())
     assert "Amazon Connect" in out[2] and "bucket" in out[2] and "thùng" not in out[2]
@@ -525,6 +537,7 @@ def test_repair_mode_counts_a_segment_still_wrong_as_strict_does_and_does_not_re
     fake: FakeAWS, tmp_path: Path
 ) -> None:
     fake.mangle = lambda html: html.replace("kêêp", "thùng")  # a forbidden rendering, every time
+    fake.ignore_every = IGNORES_BUCKET
     results: dict[str, tuple[int, str]] = {}
     modes: tuple[Enforce, ...] = ("strict", "repair")
     for mode in modes:
@@ -554,6 +567,30 @@ def test_repair_mode_sends_the_first_repairs_before_the_first_pass_is_over() -> 
     protected = ["translate=no>bucket" in call["Text"] for call in client.calls]
     assert protected.index(True) < len(protected) - 1 - protected[::-1].index(False)
     assert tr.usage.requests == 2 + 3  # three segments fill a first request, two a re-send
+
+
+def test_repair_mode_resends_only_the_wrong_sentences_when_they_line_up() -> None:
+    post = "Stop the instance first. Then keep the logs in a bucket. Start it again later.\n"
+
+    def service(text: str, n: int) -> str:  # every unprotected "bucket" wrong
+        return text.replace(" bucket", " thùng")
+
+    client = EchoClient(service)
+    tr = engine(client, "repair", GLOSSARY, terminology_name="t")
+    [out] = tr.translate(segments(post))
+    first, again = (call["Text"] for call in client.calls)
+    assert again == "<p>Then keep the logs in a <i translate=no>bucket</i>."
+    assert out == post.strip() and tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 1
+    assert tr.usage.billed_characters == len(first) + len(again)
+
+    def merging(text: str, n: int) -> str:  # and two sentences made one: no line-up
+        return service(text, n).replace("first. Then", "first, then")
+
+    client = EchoClient(merging)
+    [out] = engine(client, "repair", GLOSSARY, terminology_name="t").translate(segments(post))
+    whole = client.calls[1]["Text"]  # the whole paragraph again
+    assert whole.startswith("<p>Stop the ") and whole.endswith(" again later.")
+    assert "<i translate=no>bucket</i>" in whole and "thùng" not in out
 
 
 def test_repair_mode_dry_run_estimate_is_a_range() -> None:

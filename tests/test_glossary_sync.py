@@ -31,9 +31,10 @@ def glossary() -> Glossary:
 
 def test_upload_then_skip_then_new_version(fake: FakeAWS, glossary: Glossary) -> None:
     first = sync_terminology(glossary, client_factory=lambda: make_client("translate"))
-    assert first.uploaded and first.name == f"translate-glossary-en-vi-{glossary.version}"
+    assert first.uploaded and first.name == terminology_name(glossary)
+    assert first.name.startswith("translate-glossary-en-vi-")
     stored = fake.terminologies[first.name]
-    assert stored["TermCount"] == first.term_count == 12
+    assert stored["TermCount"] == first.term_count == 12 + 14  # forms, other spellings
     assert (stored["SourceLanguageCode"], stored["TargetLanguageCodes"]) == ("en", ["vi"])
     [request] = fake.calls("ImportTerminology")
     assert request.body["MergeStrategy"] == "OVERWRITE"
@@ -48,6 +49,18 @@ def test_upload_then_skip_then_new_version(fake: FakeAWS, glossary: Glossary) ->
     third = sync_terminology(changed, client_factory=lambda: make_client("translate"))
     assert third.uploaded and third.name != first.name
     assert sorted(fake.terminologies) == sorted([first.name, third.name])
+
+
+def test_the_upload_has_a_row_for_each_spelling_the_checker_counts(
+    fake: FakeAWS, glossary: Glossary
+) -> None:
+    sync_terminology(glossary, client_factory=lambda: make_client("translate"))
+    [rows] = fake.terms.values()
+    assert ("bucket", "bucket") in rows and ("buckets", "bucket") in rows
+    assert ("policies", "chính sách") in rows and ("policys", "chính sách") not in rows
+    assert ("fine tuning", "tinh chỉnh") in rows and ("Lambdas", "Lambdas") in rows
+    assert ("version", "phiên bản") in rows and ("versions", "phiên bản") in rows
+    assert len({source.lower() for source, _ in rows}) == len(rows)
 
 
 def test_dry_run_and_empty_glossary_do_not_call_aws(fake: FakeAWS, glossary: Glossary) -> None:

@@ -51,7 +51,8 @@ Enforce = Annotated[
         "--enforce",
         help="strict: glossary terms sent protected and verified; repair: the glossary "
         "synced as a custom terminology for the job, then the segments verified wrong sent "
-        "again with their terms protected (real-time requests, billed); terminology: the "
+        "again (their wrong sentences where they line up) with their terms protected "
+        "(real-time requests, billed); terminology: the "
         "custom terminology only, results verified; off. [default: strict]",
     ),
 ]

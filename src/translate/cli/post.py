@@ -36,7 +36,8 @@ Enforce = Annotated[
         "--enforce",
         help="strict: glossary terms sent protected and verified; repair: the glossary as "
         "Amazon Translate custom terminology, then only the segments verified wrong sent "
-        "again with their terms protected; terminology: custom terminology only, results "
+        "again (their wrong sentences where they line up) with their terms protected; "
+        "terminology: custom terminology only, results "
         "verified; off. [default: strict]",
     ),
 ]

@@ -18,10 +18,13 @@ How a batch is translated:
    wrong;
 5. in ``repair`` mode the first pass sends no term protected (the custom terminology does what
    it can, nothing extra billed), and each segment found wrong is sent again with its terms
-   protected as in ``strict``, packed with the other wrong ones: a re-send leaves as soon as
-   it fills a request (ahead of the first-pass requests still waiting), the rest as soon as
-   the last first-pass answer is in. A segment still wrong is counted as in ``strict`` mode
-   and listed in ``unverified`` (a translation memory does not keep it).
+   protected as in ``strict``, packed with the other wrong ones: only its wrong sentences when
+   the answer's sentences line up one to one with the English ones (as many, the same markup
+   in each; each re-sent answer is put back in its place and the whole segment verified
+   again), else the whole segment. A re-send leaves as soon as it fills a request (ahead of
+   the first-pass requests still waiting), the rest as soon as the last first-pass answer is
+   in. A segment still wrong is counted as in ``strict`` mode and listed in ``unverified`` (a
+   translation memory does not keep it).
 
 The custom terminology (``translate glossary sync``) is used in ``terminology`` and ``repair``
 modes only: in ``strict`` mode every glossary term the terminology could apply is already sent
@@ -36,9 +39,10 @@ custom terminology, in any mode, instead of syncing the glossary), ``formality``
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from translate.check import occurrences  # see term_counts
@@ -264,8 +268,9 @@ class AmazonTranslateEngine:
             repairs.left = len(batches)
 
         def done(batch: list[Piece], outcome: tuple[Results, Failures]) -> list[list[Piece]]:
-            if batch[0].repair:
-                return []  # verified in ``_request``; a broken one is re-sent after the run
+            if batch[0].repair and repairs is not None:
+                repairs.answers.update(outcome[0])  # a broken one is re-sent after the run
+                return []
             results.update(outcome[0])
             failures.extend(outcome[1])
             report(sum(1 for p in batch if p.last and p.key in outcome[0]))
@@ -303,11 +308,7 @@ class AmazonTranslateEngine:
         if self.matcher is not None:  # verify now, while other requests are still out
             for piece in batch:
                 if piece.source and piece.key in ok:
-                    counts = self._counts(piece.source, ok[piece.key])
-                    if piece.repair and self._repairs is not None:
-                        self._repairs.fixed[piece.segment] = (ok[piece.key], counts)
-                    else:
-                        self._checked[piece.segment] = counts
+                    self._checked[piece.segment] = self._counts(piece.source, ok[piece.key])
         return ok, failed
 
     def _error(self, error: Exception) -> EngineError:
@@ -355,21 +356,40 @@ class AmazonTranslateEngine:
         wrong: dict[int, int],
         alone: bool = True,
     ) -> dict[int, int]:
-        """Send each wrong segment again (``alone``, or packed with the others), its terms
-        protected; the terms still wrong."""
+        """Send each wrong segment again (``alone``, or packed with the others and then only
+        its wrong sentences where they line up, as in ``_resends``), its terms protected; the
+        terms still wrong."""
+        still: dict[int, int] = {}
+        if not alone:
+            done = self._repair_sentences(batch, targets, wrong)
+            still = {i: n for i, n in done.items() if n}
+            wrong = {i: n for i, n in wrong.items() if i not in done}
         pieces = [p for p in self._pieces(batch, protect=True) if p.segment in wrong]
         results: Results = {}
         batches = [[p] for p in pieces] if alone else self._pack(pieces)
         for piece, _ in self._send(batches, results, lambda n: None):
             results.pop(piece.key, None)
         again = _assemble(batch, pieces, results, targets)
-        still: dict[int, int] = {}
         for index, before in wrong.items():
             whole = all(p.key in results for p in pieces if p.segment == index)
             _, bad = self._counts(batch[index].plain, again[index]) if whole else (0, before)
             if left := self._accept(targets, index, before, again[index], bad):
                 still[index] = left
         return still
+
+    def _repair_sentences(
+        self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
+    ) -> dict[int, int]:
+        """The wrong segments' re-sends (``_resends``), packed, in one round; each segment
+        whose re-sends all came back, with its terms still wrong (0 when all are right)."""
+        repairs = _Repairs(batch)
+        resent = [p for index in wrong for p in self._resends(repairs, index, targets[index])]
+        for piece, _ in self._send(self._pack(resent), repairs.answers, lambda n: None):
+            repairs.answers.pop(piece.key, None)
+        return {
+            index: self._accept(targets, index, wrong[index], text, bad)
+            for index, (text, (_, bad)) in self._stitched(repairs).items()
+        }
 
     def _take_repairs(
         self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
@@ -378,7 +398,7 @@ class AmazonTranslateEngine:
         that had none (too big for one element, or its markup broken) is repaired as in
         ``strict`` mode. The terms still wrong."""
         assert self._repairs is not None
-        fixed = self._repairs.fixed
+        fixed = self._repairs.fixed = self._stitched(self._repairs)
         still = self._repair(batch, targets, {i: n for i, n in wrong.items() if i not in fixed})
         for index, before in wrong.items():
             if index in fixed:
@@ -395,20 +415,51 @@ class AmazonTranslateEngine:
         return min(bad, before)
 
     def _follow_up(self, repairs: _Repairs, batch: list[Piece], ok: Results) -> list[list[Piece]]:
-        """``repair`` mode, as each first-pass answer is verified: its wrong segments join the
-        waiting ones, re-sent with their terms protected as soon as they fill a request, the
-        rest once the last first-pass answer is in."""
+        """``repair`` mode, as each first-pass answer is verified: its wrong segments (or their
+        wrong sentences, ``_resends``) join the waiting ones, re-sent with their terms protected
+        as soon as they fill a request, the rest once the last first-pass answer is in."""
         repairs.left -= 1
         for piece in batch:
             counts = self._checked.get(piece.segment) if piece.key in ok else None
             if piece.source and counts is not None and counts[1]:
-                segment = repairs.batch[piece.segment]
-                unit = to_unit(segment.text, _spans(segment), self._keep_terms)
-                if unit.size <= self.budget:
-                    repairs.waiting.append(replace(piece, unit=unit, repair=True))
+                repairs.waiting.extend(self._resends(repairs, piece.segment, ok[piece.key]))
         ready = self._pack(repairs.waiting)
         repairs.waiting = ready.pop() if ready and repairs.left > 0 else []
         return ready
+
+    def _resends(self, repairs: _Repairs, index: int, answer: str) -> list[Piece]:
+        """What to send again, terms protected, for wrong segment ``index`` of the batch: only
+        its wrong sentences when ``answer``'s sentences line up with the English ones
+        (``_aligned``), else the whole segment; nothing if that does not fit in a request."""
+        segment = repairs.batch[index]
+        pairs = _aligned(segment.text, answer)
+        wrong = [k for k, (s, t) in enumerate(pairs) if self._counts(plain_text(s[0]), t[0])[1]]
+        if wrong:
+            sentences, texts = [t for _, t in pairs], [(k, pairs[k][0][0]) for k in wrong]
+        else:
+            sentences, texts = [(answer, "")], [(0, segment.text)]
+        spans = _spans(segment)
+        pieces = [
+            Piece(index, k, True, to_unit(text, spans, self._keep_terms), "", repair=True)
+            for k, text in texts
+        ]
+        if any(p.unit.size > self.budget for p in pieces):
+            return []
+        repairs.split[index] = (sentences, [k for k, _ in texts])
+        return pieces
+
+    def _stitched(self, repairs: _Repairs) -> dict[int, tuple[str, tuple[int, int]]]:
+        """Each segment re-sent whose re-sends all came back: its first-pass answer with the
+        re-sent sentences put in, and its term counts (the whole segment verified again)."""
+        fixed: dict[int, tuple[str, tuple[int, int]]] = {}
+        for index, (sentences, resent) in repairs.split.items():
+            if all((index, k) in repairs.answers for k in resent):
+                text = "".join(
+                    repairs.answers.get((index, k), sentence) + space
+                    for k, (sentence, space) in enumerate(sentences)
+                )
+                fixed[index] = (text, self._counts(repairs.batch[index].plain, text))
+        return fixed
 
     def _counts(self, source: str, target: str) -> tuple[int, int]:
         """Term counts of one segment: ``source`` plain text, ``target`` tagged translation."""
@@ -420,20 +471,42 @@ class AmazonTranslateEngine:
 Keeper = Callable[[str], list[tuple[int, int, str]]]
 
 
+Sentences = list[tuple[str, str]]  # tagged sentences, each with the whitespace after it
+
+
 @dataclass
 class _Repairs:
-    """``repair`` mode's state for one batch: first-pass requests not answered yet, wrong
-    segments waiting to be re-sent, and the re-sends' answers with their term counts."""
+    """``repair`` mode's state for one batch: first-pass requests not answered yet, re-sends
+    waiting to leave, each wrong segment's first-pass answer in sentences with the ones re-sent
+    (``split``), the re-sends' answers by (segment, sentence), and then each segment with its
+    re-sent sentences put back and its term counts (``fixed``)."""
 
     batch: Sequence[Segment] = ()
     left: int = 0
     waiting: list[Piece] = field(default_factory=list)
+    split: dict[int, tuple[Sentences, list[int]]] = field(default_factory=dict)
+    answers: Results = field(default_factory=dict)
     fixed: dict[int, tuple[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 def _spans(segment: Segment) -> dict[int, str]:
     """The protected spans a request carries (paired markup travels as tags)."""
     return {span.id: span.text for span in segment.spans if not span.paired}
+
+
+_MARKS = re.compile(r'<(?:g|x) id="(\d+)"')
+
+
+def _aligned(source: str, target: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """The sentences of tagged ``source`` and of its translation ``target`` paired one to one,
+    when they line up: as many of each, more than one, each pair holding the same markup."""
+    sources, targets = split_sentences(source), split_sentences(target)
+    if len(sources) < 2 or len(sources) != len(targets):
+        return []
+    pairs = list(zip(sources, targets, strict=True))
+    if any(sorted(_MARKS.findall(s)) != sorted(_MARKS.findall(t)) for (s, _), (t, _) in pairs):
+        return []
+    return pairs
 
 
 def _read(batch: list[Piece], translated: str) -> tuple[Results, Failures]:

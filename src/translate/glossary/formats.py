@@ -26,6 +26,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from translate.errors import GlossaryError
+from translate.glossary.match import english_plurals
 from translate.glossary.model import MAX_TERM_BYTES, MAX_TERMINOLOGY_BYTES, Entry, Glossary
 from translate.glossary.native import GlossaryFile
 
@@ -48,9 +49,38 @@ def _entry_rows(entry: Entry) -> list[Row]:
     return rows
 
 
-def terminology_rows(glossary: Glossary) -> list[Row]:
-    """``(source form, preferred target)`` for every form; raise if one is over 200 bytes."""
-    return [row for entry in glossary.entries for row in _entry_rows(entry)]
+def terminology_rows(glossary: Glossary, *, inflected: bool = False) -> list[Row]:
+    """``(source form, preferred target)`` for every form; raise if one is over 200 bytes.
+
+    With ``inflected`` (what ``translate glossary sync`` uploads), also a row for each other
+    spelling the checker takes for a form (``inflections``) that no row has already: a custom
+    terminology matches its rows as written, so ``buckets`` needs a row of its own.
+    """
+    rows = [row for entry in glossary.entries for row in _entry_rows(entry)]
+    if not inflected:
+        return rows
+    seen = {source.lower() for source, _ in rows}
+    for entry in glossary.entries:
+        for form in entry.source_forms:
+            for other in inflections(form):
+                if other.lower() not in seen and len(other.encode("utf-8")) <= MAX_TERM_BYTES:
+                    seen.add(other.lower())
+                    rows.append((other, other if entry.keep else entry.preferred))
+    return rows
+
+
+def inflections(form: str) -> list[str]:
+    """Other spellings of a source ``form`` the checker counts as the term: its English plurals,
+    and the same with spaces for its hyphens (``fine-tuning``, ``fine tuning``) or, for a
+    lower-case phrase, hyphens for its spaces (``use-case``); not the form itself."""
+    spellings = [form]
+    if "-" in form:
+        spellings.append(form.replace("-", " "))
+    if " " in form and form.islower():
+        spellings.append(form.replace(" ", "-"))
+    plurals = [english_plurals(s)[:1] for s in spellings]  # ``policies``, not ``policys``
+    others = spellings[1:] + [plural for found in plurals for plural in found]
+    return list(dict.fromkeys(others))
 
 
 def _check_size(data: bytes, what: str) -> bytes:
@@ -87,12 +117,15 @@ def export_bytes(glossary: Glossary, format: str) -> bytes:
     raise GlossaryError(f"cannot export a glossary as {format!r}")
 
 
-def write_delimited(glossary: Glossary, *, delimiter: str = ",", safe: bool = True) -> bytes:
-    """The glossary as Amazon Translate CSV (or TSV with ``delimiter="\\t"``)."""
+def write_delimited(
+    glossary: Glossary, *, delimiter: str = ",", safe: bool = True, inflected: bool = False
+) -> bytes:
+    """The glossary as Amazon Translate CSV (or TSV with ``delimiter="\\t"``); ``inflected``:
+    see ``terminology_rows``."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([glossary.source_language, glossary.target_language])
-    for row in terminology_rows(glossary):
+    for row in terminology_rows(glossary, inflected=inflected):
         writer.writerow([neutralize(c) for c in row] if safe else row)
     return _check_size(out.getvalue().encode("utf-8"), "the terminology")
 

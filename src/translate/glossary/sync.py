@@ -1,11 +1,15 @@
 """Upload a glossary to Amazon Translate as a custom terminology, once per content version.
 
-The terminology is named ``<prefix>-<source>-<target>-<version>``: a changed glossary gets a new
-name, an unchanged one is found by ``GetTerminology`` and not uploaded again.
+The upload has a row for every source form and for each other spelling the checker counts as
+that form (plurals, a hyphen for a space: ``terminology_rows(inflected=True)``), since the service
+matches rows as written. It is named ``<prefix>-<source>-<target>-<hash of the rows>``: a changed
+glossary (or changed rows) gets a new name, an unchanged one is found by ``GetTerminology`` and
+not uploaded again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,8 +41,17 @@ def client_factory(profile: str | None, region: str | None) -> Callable[[], Tran
 
 
 def terminology_name(glossary: Glossary, name_prefix: str = DEFAULT_PREFIX) -> str:
-    """``<prefix>-<source>-<target>-<version>``, valid as an Amazon Translate name."""
-    return f"{name_prefix}-{glossary.name}-{glossary.version}"
+    """``<prefix>-<source>-<target>-<hash>``, valid as an Amazon Translate name; the hash is of
+    the file ``sync_terminology`` uploads."""
+    return _name(name_prefix, glossary, _upload(glossary))
+
+
+def _upload(glossary: Glossary) -> bytes:
+    return write_delimited(glossary, safe=False, inflected=True)
+
+
+def _name(prefix: str, glossary: Glossary, data: bytes) -> str:
+    return f"{prefix}-{glossary.name}-{hashlib.sha256(data).hexdigest()[:12]}"
 
 
 def _exists(client: TranslateClient, name: str) -> bool:
@@ -61,11 +74,11 @@ def sync_terminology(
     dry_run: bool = False,
 ) -> SyncResult:
     """Upload ``glossary`` as a CSV custom terminology unless that version is already there."""
-    name = terminology_name(glossary, name_prefix)
-    count = len(terminology_rows(glossary))
+    data = _upload(glossary)
+    name = _name(name_prefix, glossary, data)
+    count = len(terminology_rows(glossary, inflected=True))
     if glossary.is_empty:
         return SyncResult(name, glossary.version, 0, False, "the glossary is empty")
-    data = write_delimited(glossary, safe=False)
     if dry_run:
         return SyncResult(name, glossary.version, count, False, "dry run")
     client = client_factory()

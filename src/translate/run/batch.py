@@ -287,9 +287,10 @@ class JobEngine(AmazonTranslateEngine):
     maps (key hash, part) to the events of a job's output element; the engine's own reading
     (``Unit.tagged``), assembly and glossary verification run as for a response. A missing or
     broken answer is an ``EngineError`` (the post is not written). In ``repair`` mode the
-    segments verified wrong are sent again, packed, in one round of ``TranslateText`` requests
-    with their terms protected; in ``strict`` mode (terms already protected in the job) wrong
-    terms are counted, as in ``terminology`` mode.
+    segments verified wrong are sent again (only their wrong sentences where the answer's
+    sentences line up with the English ones), packed, in one round of ``TranslateText``
+    requests with their terms protected; in ``strict`` mode (terms already protected in the
+    job) wrong terms are counted, as in ``terminology`` mode.
     """
 
     def __init__(self, context: EngineContext, answers: Answers | None = None) -> None:
