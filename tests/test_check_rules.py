@@ -264,6 +264,65 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
     assert run(checker, vi, en) == []
 
 
+def test_an_english_gloss_after_a_forbidden_text_does_not_excuse_it(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: ledger\n    target: sổ cái\n    alternatives: [ledger]\n    forbidden:\n"
+        "      - text: cuốn sách\n        why: a ledger is no book\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "Write each payment to the ledger.\n"
+    vi = "Ghi mỗi khoản thanh toán vào cuốn sách (ledger).\n"
+    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "ledger")]
+    assert run(checker, "Ghi mỗi khoản thanh toán vào sổ cái (ledger).\n", en) == []
+
+
+def test_the_shipped_glossary_knows_people_titles_model_promotion_and_sql_drop() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = (
+        "Review these security best practices.\n\n"
+        "The new menu shortens transfers to contact center agents.\n\n"
+        "The pipeline starts retraining every week.\n\n"
+        "The pipeline handles model version promotion.\n\n"
+        "**Lan** is a Solutions Architect at AWS.\n\n"
+        "Drop the table when you finish.\n"
+    )
+    vi = (
+        "Xem lại các thực tiễn bảo mật này.\n\n"
+        "Menu mới rút ngắn thời gian chuyển tiếp tác nhân.\n\n"
+        "Pipeline bắt đầu đào tạo lại mỗi tuần.\n\n"
+        "Pipeline đảm nhiệm việc quảng bá phiên bản mô hình (model promotion).\n\n"
+        "**Lan** là Giám đốc giải pháp tại AWS.\n\n"
+        "Thả bảng khi bạn hoàn tất.\n"
+    )
+    assert rules(run(checker, vi, en)) == [
+        ("forbidden-rendering", "best practice"),
+        ("forbidden-rendering", "contact center agent"),
+        ("forbidden-rendering", "retraining"),
+        ("forbidden-rendering", "model promotion"),
+        ("forbidden-rendering", "Solutions Architect"),
+        ("forbidden-rendering", "drop table"),
+    ]
+    # the same words in their own senses, or with the term rendered beside them
+    en = (
+        "These architectural best practices hold in practice.\n\n"
+        "The orchestrator agent calls another agent.\n\n"
+        "The budget covers retraining staff.\n\n"
+        "The shop runs a promotion every week.\n\n"
+        "**Lan** is a Solutions Architect at AWS. She was a director at a bank.\n\n"
+        "Drag and drop the file here.\n"
+    )
+    vi = (
+        "Các thực tiễn kiến trúc tốt nhất này đúng trong thực tiễn.\n\n"
+        "Tác nhân điều phối gọi một tác nhân khác.\n\n"
+        "Ngân sách bao gồm việc đào tạo lại nhân viên.\n\n"
+        "Cửa hàng chạy chương trình quảng bá mỗi tuần.\n\n"
+        "**Lan** là Kiến trúc sư Giải pháp tại AWS. Cô từng là giám đốc tại một ngân hàng.\n\n"
+        "Kéo và thả tệp vào đây.\n"
+    )
+    assert run(checker, vi, en) == []
+
+
 def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path) -> None:
     path = glossary_file(
         tmp_path,
@@ -408,6 +467,50 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     en = "The cache cut the latency from 120 ms to 45 ms.\n"
     vi = "Bộ nhớ đệm đã giảm thời gian từ 120 ms xuống 45 ms.\n"
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
+
+
+def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossary(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX_SENSES, encoding="utf-8")
+    checker = make_checker(path)
+    en = "Drag and drop the file. The budget covers retraining staff.\n"
+    vi = "Kéo và thả tệp. Ngân sách bao gồm việc đào tạo lại nhân viên.\n"
+    assert run(checker, vi, en) == []
+    en_bad = "Drop the table. The pipeline starts retraining.\n"
+    vi_bad = "Thả bảng. Pipeline bắt đầu đào tạo lại.\n"
+    assert rules(run(checker, vi_bad, en_bad)) == [
+        ("forbidden-rendering", "drop"),
+        ("forbidden-rendering", "retraining"),
+    ]
+
+
+TBX_SENSES = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>team</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en"><termSec><term>drop</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>xóa</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>thả</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="en"><termSec><term>retraining</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>huấn luyện lại</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>đào tạo lại</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
 
 
 # proper names of the post

@@ -39,6 +39,7 @@ from translate.check.names import NameIndex
 from translate.check.terms import (
     always_rendered,
     forbidden_matches,
+    in_parentheses,
     in_sense,
     is_name,
     kept_in_english,
@@ -170,7 +171,9 @@ class Checker:
             for match in forbidden_matches(matches, aligned is None):
                 if aligned is None and _in_context(match):
                     continue  # wrong only for the term, and without a source it cannot be told
-                if aligned is not None and not _wanted_here(match, matches, aligned.get(index)):
+                if aligned is not None and not _wanted_here(
+                    text.plain, match, matches, aligned.get(index)
+                ):
                     continue
                 if is_name(match.entry) and _inside_longer(match, altered):
                     continue  # "Opensearch" in "Amazon Opensearch Serverless": the longer name
@@ -431,18 +434,24 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _wanted_here(
-    match: TermMatch, matches: list[TermMatch], source: list[TermMatch] | None
+    plain: str, match: TermMatch, matches: list[TermMatch], source: list[TermMatch] | None
 ) -> bool:
     """Whether a forbidden match stands for a term its aligned English has more times than the
     block has acceptable renderings of it. Names, and the native glossary's forbidden texts
     (phrases wrong in every context, by its rules), are always reported; a team glossary's
-    deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses."""
+    deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses. A rendering
+    in parentheses after the forbidden text glosses it (``quảng bá (model promotion)``): the
+    reader still reads the wrong word, so the gloss does not count."""
     entry = match.entry
     native = entry.path is None or entry.path.suffix in (".yaml", ".yml")
     if is_name(entry) or (native and not _in_context(match)):
         return True
     wanted = sum(1 for m in source or [] if m.entry == entry)
-    have = sum(1 for m in matches if m.entry == entry and m.kind != "forbidden")
+    have = sum(
+        1 for m in matches
+        if m.entry == entry and m.kind != "forbidden"
+        and not (m.start > match.end and in_parentheses(plain, m))
+    )  # fmt: skip
     return wanted > have
 
 

@@ -68,6 +68,12 @@ COMMON_SENSES: dict[str, tuple[str, ...]] = {
     "stack": ("technology stack", "tech stack", "software stack", "full stack", "full-stack"),
     "agent": ("human agent", "live agent", "support agent", "new agents", "travel agent"),
     "token": ("by the same token",),
+    "drop": ("drag and drop", "drag-and-drop", "drop-down", "drop down"),
+    "retraining": tuple(
+        f"{verb} {people}"
+        for verb in ("retraining", "retrain")
+        for people in ("staff", "employees", "agents", "workers")
+    ),
 }
 
 
@@ -185,7 +191,7 @@ def renderings(
         and not _titled(plain, m) and not _in_english_phrase(plain, m, english)
     ]  # fmt: skip
     counts = Counter(m.entry for m in kept)
-    glossed = {m.entry for m in kept if _in_parentheses(plain, m) and counts[m.entry] > 1}
+    glossed = {m.entry for m in kept if in_parentheses(plain, m) and counts[m.entry] > 1}
     wanted = None if source is None else Counter(m.entry for m in source)
     return [
         m for m in kept
@@ -213,7 +219,8 @@ def _in_english_phrase(plain: str, match: TermMatch, english: frozenset[str]) ->
     )
 
 
-def _in_parentheses(plain: str, match: TermMatch) -> bool:
+def in_parentheses(plain: str, match: TermMatch) -> bool:
+    """Whether ``match`` stands inside a pair of parentheses (a gloss: ``mã hóa (encryption)``)."""
     opened = plain.rfind("(", 0, match.start)
     return opened > plain.rfind(")", 0, match.start) and ")" in plain[match.end :]
 
