@@ -182,6 +182,19 @@ def test_a_changed_or_dropped_code_span_is_a_code_mismatch() -> None:
     ]
 
 
+def test_a_resource_name_given_in_prose_and_translated_is_a_code_mismatch() -> None:
+    checker = make_checker()
+    en = "Create a table named orders in the database called sales\\_db.\n"
+    vi = "Tạo một bảng tên là đơn hàng trong cơ sở dữ liệu sales\\_db.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.line) == ("code-mismatch", "orders", 1)
+    kept = "Tạo một bảng tên `orders` trong cơ sở dữ liệu sales\\_db.\n"
+    assert run(checker, kept, en) == []
+    en_verbs = "The function called by the rule reads the role named after the team.\n"
+    vi_verbs = "Hàm được quy tắc gọi sẽ đọc vai trò đặt theo tên nhóm.\n"
+    assert run(checker, vi_verbs, en_verbs) == []
+
+
 def test_links_and_code_kept_as_they_are_are_clean() -> None:
     en = "Run `make build` as the [guide](https://example.com/guide) says.\n"
     vi = "Chạy `make build` như [hướng dẫn](https://example.com/guide) nói.\n"

@@ -18,7 +18,8 @@ Rules, each with a stable name and severity:
   kept in English around it.
 - ``dropped-term`` (warning): a term the glossary marks ``always_rendered`` has no rendering.
 - ``dropped-passage``, ``dropped-clause``, ``number-mismatch``, ``link-mismatch``,
-  ``code-mismatch`` (warnings): see ``translate.check.passages``.
+  ``code-mismatch`` (warnings): see ``translate.check.passages``, ``translate.check.code`` and
+  ``translate.check.identifiers`` (a resource named in prose, ``a table named orders``).
 
 Only segment text is read (``translate.document.markdown``), so code blocks, inline code, URLs, link
 destinations and front matter keys are never flagged. ``<!-- translate:ignore TERM -->`` silences
@@ -237,6 +238,7 @@ class Checker:
                  for found_here in source_found]  # fmt: skip
         for gap in gaps(sources, targets, pairs, spans, known):
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        yield from _renamed(where, sources, targets, spans)
         consistency = self._checks_consistency()
         for i, j, lo, hi in spans:
             source_matches = source_found[i]
@@ -380,6 +382,25 @@ class Checker:
                         entry.preferred,
                         message,
                     )
+
+
+def _renamed(
+    where: _Locator,
+    sources: list[Text],
+    targets: list[Text],
+    spans: list[tuple[int, int, int, int]],
+) -> Iterator[Finding]:
+    """A resource name the English gives in prose (``a table named customer``) that its
+    translation lost, most likely translated (``bảng khách hàng``)."""
+    from translate.check.identifiers import missing_identifiers  # (only with a source)
+
+    for i, j, lo, hi in spans:
+        window = [targets[k] for k in range(lo, hi)]
+        texts_here = [t.plain for t in window]
+        texts_here += [s.text for t in window for s in t.segment.spans if s.kind == "code"]
+        for name in missing_identifiers(sources[i].plain, texts_here):
+            message = f"the name '{name}' in the source is not in the translation (keep it as is)"
+            yield where.block_finding(targets[j], "code-mismatch", name, message)
 
 
 @dataclass(frozen=True)
