@@ -277,6 +277,27 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
     assert run(checker, vi, en) == []
 
 
+def test_a_name_with_its_middle_translated_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon EMR on EKS\n    variants: [EMR on EKS]\n    keep: true\n"
+        "    case: exact\n"
+        "  - term: Signature Version 4\n    variants: [SigV4]\n    keep: true\n    case: exact\n",
+    )
+    checker = make_checker(path)
+    en = "Sign each request with Signature Version 4 (SigV4).\n\nThen run EMR on EKS.\n"
+    vi = "Ký mỗi yêu cầu bằng Signature Phiên bản 4 (SigV4).\n\nSau đó chạy EMR trên EKS.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.line, f.found) for f in found] == [
+        ("name-altered", "Signature Version 4", 1, "Signature Phiên bản 4"),
+        ("name-altered", "Amazon EMR on EKS", 3, "EMR trên EKS"),
+    ]
+    # the name kept in full, and its words apart in a sentence of their own
+    en = "Amazon EMR on EKS lets EMR jobs run on EKS clusters.\n"
+    vi = "Amazon EMR on EKS cho phép các tác vụ EMR chạy trên các cụm EKS.\n"
+    assert run(checker, vi, en) == []
+
+
 def test_an_english_gloss_after_a_forbidden_text_does_not_excuse_it(tmp_path: Path) -> None:
     path = glossary_file(
         tmp_path,

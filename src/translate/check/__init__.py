@@ -9,7 +9,8 @@ Rules, each with a stable name and severity:
 - ``forbidden-rendering`` (error): a rendering the glossary forbids (``thùng`` for an S3 bucket).
 - ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
   mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
-  prefix (``AWS Bedrock``, ``Amazon Lambda``); with a source, also a proper name of the post
+  prefix (``AWS Bedrock``, ``Amazon Lambda``); with a source, also a name of three words or
+  more whose middle was translated (``Signature Phiên bản 4``), and a proper name of the post
   the glossary does not know, missing from one block (see ``translate.check.passages``).
 - ``inconsistent-rendering`` (warning): one term rendered two different ways in one document,
   only for terms the glossary marks ``consistent: true`` or for every term with ``consistency``
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.check.align import align
-from translate.check.names import NameIndex
+from translate.check.names import NameIndex, partly_translated
 from translate.check.terms import (
     always_rendered,
     forbidden_matches,
@@ -239,6 +240,7 @@ class Checker:
         for gap in gaps(sources, targets, pairs, spans, known):
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
         yield from _renamed(where, sources, targets, spans)
+        yield from _partly_translated(where, source_found, targets, spans)
         consistency = self._checks_consistency()
         for i, j, lo, hi in spans:
             source_matches = source_found[i]
@@ -263,6 +265,7 @@ class Checker:
                 have += rendered(targets[k].plain, found[k] + inner, english[k])
             for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
                 have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
+            have.update(m.entry for _, _, _, m in _partial_names(source_matches, targets, lo, hi))
             kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
             for entry, count in wanted.items():
                 if count >= _REPEATED and have[entry]:
@@ -401,6 +404,44 @@ def _renamed(
         for name in missing_identifiers(sources[i].plain, texts_here):
             message = f"the name '{name}' in the source is not in the translation (keep it as is)"
             yield where.block_finding(targets[j], "code-mismatch", name, message)
+
+
+def _partly_translated(
+    where: _Locator,
+    source_found: list[list[TermMatch]],
+    targets: list[Text],
+    spans: list[tuple[int, int, int, int]],
+) -> Iterator[Finding]:
+    """A kept name of the English block whose translation keeps its first and last words and
+    translates the middle (``Signature Phiên bản 4``), even where a short form is there too."""
+    for i, _, lo, hi in spans:
+        for k, start, end, match in _partial_names(source_found[i], targets, lo, hi):
+            message = f"'{targets[k].plain[start:end]}' should stay '{match.surface}'"
+            yield where.finding(
+                targets[k], start, end, "name-altered", match.entry, match.surface, message,
+                fix=match.surface,
+            )  # fmt: skip
+
+
+def _partial_names(
+    source: list[TermMatch], targets: list[Text], lo: int, hi: int
+) -> list[tuple[int, int, int, TermMatch]]:
+    """``(block, start, end, source match)`` for each kept name of three words or more that
+    target blocks ``lo..hi-1`` write fewer times than the English does, partly translated there
+    (``EMR trên EKS``); a name written in full as often as in the English is no such case."""
+    counts = Counter(m.surface for m in source if m.entry.keep and len(m.surface.split()) > 2)
+    found = []
+    for match in source:
+        if counts[match.surface] <= sum(
+            targets[k].plain.count(match.surface) for k in range(lo, hi)
+        ):
+            continue
+        counts[match.surface] = 0  # (each name looked for once)
+        for k in range(lo, hi):
+            where = partly_translated(targets[k].plain, match.surface)
+            if where is not None:
+                found.append((k, *where, match))
+    return found
 
 
 @dataclass(frozen=True)
