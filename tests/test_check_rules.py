@@ -503,6 +503,28 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
 
 
+def test_an_agent_a_call_is_transferred_to_is_a_person_not_a_software_agent(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: agent\n    target: agent\n    alternatives: [tác nhân]\n"
+        "  - term: contact center agent\n    target: nhân viên tổng đài\n    forbidden:\n"
+        "      - text: tác nhân\n        why: a person\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "The bot transfers the call to an agent.\n\nThe agent calls a tool.\n"
+    vi = "Bot chuyển cuộc gọi cho một tác nhân.\n\nTác nhân gọi một công cụ.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.line) == (
+        "forbidden-rendering",
+        "contact center agent",
+        1,
+    )
+    vi_person = "Bot chuyển cuộc gọi cho một nhân viên tổng đài.\n\nTác nhân gọi một công cụ.\n"
+    assert run(checker, vi_person, en) == []
+
+
 def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossary(
     tmp_path: Path,
 ) -> None:

@@ -49,7 +49,9 @@ from translate.check.terms import (
     rendered,
     rendering_key,
     renderings,
+    resensed,
     same_choice,
+    sense_entries,
     windows,
     words,
 )
@@ -114,6 +116,7 @@ class Checker:
         self.all_terms = all_terms
         self.consistency = consistency
         self.consistent = frozenset(e for e in matcher.glossary.entries if e.consistent)
+        self.senses = sense_entries(matcher.glossary.entries)
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
@@ -291,7 +294,11 @@ class Checker:
     ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
         """Source terms per source block, and the aligned block pairs (terms as anchors)."""
         source_found = [
-            in_sense(t.plain, words(t.plain, self.matcher.find_source(t.plain))) for t in sources
+            in_sense(
+                t.plain,
+                resensed(t.plain, words(t.plain, self.matcher.find_source(t.plain)), self.senses),
+            )
+            for t in sources
         ]
         pairs = align(
             [t.segment for t in sources],

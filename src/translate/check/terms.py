@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from translate.glossary import Entry, TermMatch
 
@@ -97,9 +98,59 @@ def _senses(entry: Entry) -> tuple[str, ...]:
     return entry.other_senses + COMMON_SENSES.get(entry.term.casefold(), ())
 
 
+# Phrases in which a term stands for another entry's concept, for any glossary that has that
+# entry: an agent a call is transferred to, or who works beside supervisors, is a person, a
+# contact center agent (for whom "tác nhân", a software agent, is wrong). The engines never see
+# these: a phrase is no source form to replace with a rendering.
+SENSE_OF: dict[str, tuple[str, tuple[str, ...]]] = {
+    "agent": (
+        "contact center agent",
+        (
+            "transfer to an agent", "transfer to agents", "transfers to agents",
+            "transferred to an agent", "transferred to agents", "transfer the call to an agent",
+            "transfers the call to an agent", "route the call to an agent", "routed to an agent",
+            "escalate to an agent", "escalated to an agent", "speak to an agent",
+            "speak with an agent", "talk to an agent", "agents and supervisors",
+            "supervisors and agents",
+        ),
+    ),
+}  # fmt: skip
+
+
+def sense_entries(entries: Iterable[Entry]) -> dict[str, tuple[Entry, tuple[str, ...]]]:
+    """``SENSE_OF`` for a glossary: by term, the entry it stands for there and the phrases."""
+    by_term = {e.term.casefold(): e for e in entries}
+    return {
+        term: (by_term[other], phrases)
+        for term, (other, phrases) in SENSE_OF.items()
+        if term in by_term and other in by_term
+    }
+
+
+def resensed(
+    plain: str, matches: list[TermMatch], senses: dict[str, tuple[Entry, tuple[str, ...]]]
+) -> list[TermMatch]:
+    """``matches`` with a term inside one of its ``SENSE_OF`` phrases counted as the entry the
+    phrase makes it (``agents`` in ``transfers to agents`` is a contact center agent)."""
+    if not senses:
+        return matches
+    out = []
+    for match in matches:
+        sense = senses.get(match.entry.term.casefold())
+        if sense is not None and _within(plain, match, sense[1]):
+            match = replace(match, entry=sense[0])
+        out.append(match)
+    return out
+
+
 def _other_sense(plain: str, match: TermMatch) -> bool:
+    return _within(plain, match, _senses(match.entry))
+
+
+def _within(plain: str, match: TermMatch, phrases: Iterable[str]) -> bool:
+    """Whether ``match`` lies inside one of ``phrases`` (whole words, case aside)."""
     folded = plain.casefold()
-    for phrase in _senses(match.entry):
+    for phrase in phrases:
         key = phrase.casefold()
         start = folded.find(key, max(match.end - len(key), 0))
         while -1 < start <= match.start:
