@@ -525,6 +525,22 @@ def test_an_agent_a_call_is_transferred_to_is_a_person_not_a_software_agent(
     assert run(checker, vi_person, en) == []
 
 
+def test_dropping_a_table_named_in_between_is_sql_drop_table(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: drop table\n    target: xóa bảng\n    forbidden:\n"
+        "      - text: thả\n        why: to let go\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "Drop the staging table when the load ends.\n\nDrag and drop the table into the report.\n"
+    vi = "Thả bảng staging khi quá trình tải kết thúc.\n\nKéo và thả bảng vào báo cáo.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.line) == ("forbidden-rendering", "drop table", 1)
+    en_fall = "Prices drop as the table shows.\n"
+    vi_fall = "Giá giảm như bảng cho thấy, thả nổi.\n"
+    assert run(checker, vi_fall, en_fall) == []
+
+
 def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossary(
     tmp_path: Path,
 ) -> None:

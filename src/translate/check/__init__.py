@@ -40,6 +40,8 @@ from translate.check.align import align
 from translate.check.names import NameIndex, partly_translated
 from translate.check.terms import (
     always_rendered,
+    cue_entries,
+    cued,
     forbidden_matches,
     in_parentheses,
     in_sense,
@@ -117,6 +119,7 @@ class Checker:
         self.consistency = consistency
         self.consistent = frozenset(e for e in matcher.glossary.entries if e.consistent)
         self.senses = sense_entries(matcher.glossary.entries)
+        self.cues = cue_entries(matcher.glossary.entries)
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
@@ -293,13 +296,7 @@ class Checker:
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
     ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
         """Source terms per source block, and the aligned block pairs (terms as anchors)."""
-        source_found = [
-            in_sense(
-                t.plain,
-                resensed(t.plain, words(t.plain, self.matcher.find_source(t.plain)), self.senses),
-            )
-            for t in sources
-        ]
+        source_found = [self._source_terms(t.plain) for t in sources]
         pairs = align(
             [t.segment for t in sources],
             [t.segment for t in targets],
@@ -307,6 +304,13 @@ class Checker:
             [frozenset(m.entry.term for m in matches) for matches in found],
         )
         return source_found, pairs
+
+    def _source_terms(self, plain: str) -> list[TermMatch]:
+        """The glossary terms of an English block, in the senses the glossary means (see
+        ``translate.check.terms``: other senses, phrases that make a term another entry's, and
+        phrases that stand for an entry)."""
+        found = words(plain, self.matcher.find_source(plain))
+        return in_sense(plain, cued(plain, resensed(plain, found, self.senses), self.cues))
 
     def _inner(
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]

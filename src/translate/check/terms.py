@@ -117,6 +117,18 @@ SENSE_OF: dict[str, tuple[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 
+# Phrases the checker counts as an entry although its term is not written out: SQL's DROP of a
+# table named in between ("drop the Iceberg table"), not after drag and.
+_ARTICLE = r"(?:(?:the|a|an|this|that|these|those|each|your|our)\s+)?"
+_NAME_WORD = r"(?!(?:as|at|in|on|of|to|and|or|by|for|from|with|when|if|the|a|an)\b)[\w-]+\s+"
+CUES: dict[str, re.Pattern[str]] = {
+    "drop table": re.compile(
+        rf"(?<![\w-])(?<!drag and )(?<!drag-and-)drop\s+{_ARTICLE}(?:{_NAME_WORD}){{0,2}}tables?\b",
+        re.IGNORECASE,
+    ),
+}
+
+
 def sense_entries(entries: Iterable[Entry]) -> dict[str, tuple[Entry, tuple[str, ...]]]:
     """``SENSE_OF`` for a glossary: by term, the entry it stands for there and the phrases."""
     by_term = {e.term.casefold(): e for e in entries}
@@ -125,6 +137,25 @@ def sense_entries(entries: Iterable[Entry]) -> dict[str, tuple[Entry, tuple[str,
         for term, (other, phrases) in SENSE_OF.items()
         if term in by_term and other in by_term
     }
+
+
+def cue_entries(entries: Iterable[Entry]) -> list[tuple[Entry, re.Pattern[str]]]:
+    """``CUES`` for a glossary: the entries it has, with their patterns."""
+    by_term = {e.term.casefold(): e for e in entries}
+    return [(by_term[term], pattern) for term, pattern in CUES.items() if term in by_term]
+
+
+def cued(
+    plain: str, matches: list[TermMatch], cues: list[tuple[Entry, re.Pattern[str]]]
+) -> list[TermMatch]:
+    """``matches`` and the ``CUES`` phrases of ``plain`` that no match of their entry covers."""
+    added = [
+        TermMatch(m.start(), m.end(), entry, m.group())
+        for entry, pattern in cues
+        for m in pattern.finditer(plain)
+        if not any(t.entry == entry and t.start < m.end() and m.start() < t.end for t in matches)
+    ]
+    return sorted(matches + added, key=lambda t: t.start) if added else matches
 
 
 def resensed(
