@@ -262,7 +262,7 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
         "Truy vấn các tệp ngay trong bộ nhớ.\n"
     )
     assert rules(run(checker, vi, en)) == [
-        ("forbidden-rendering", "principal"),
+        ("forbidden-rendering", "IAM principal"),
         ("forbidden-rendering", "table"),
         ("forbidden-rendering", "idempotency"),
         ("forbidden-rendering", "credential vending"),
@@ -539,6 +539,17 @@ def test_dropping_a_table_named_in_between_is_sql_drop_table(tmp_path: Path) -> 
     en_fall = "Prices drop as the table shows.\n"
     vi_fall = "Giá giảm như bảng cho thấy, thả nổi.\n"
     assert run(checker, vi_fall, en_fall) == []
+
+
+def test_a_principal_job_title_rendered_as_senior_is_reported() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "**Lan** is a Principal Partner Solutions Engineer at AWS.\n"
+    vi = "**Lan** là Kỹ sư Giải pháp Đối tác Cấp cao tại AWS.\n"
+    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "Principal")]
+    assert run(checker, "**Lan** là Kỹ sư Giải pháp Đối tác Chính tại AWS.\n", en) == []
+    en_iam = "For Principals, choose the role. Grant the principal access.\n"
+    vi_iam = "Tại Principals, chọn vai trò. Cấp quyền truy cập cho chủ thể.\n"
+    assert run(checker, vi_iam, en_iam) == []
 
 
 def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossary(
