@@ -43,6 +43,7 @@ from translate.check.terms import (
     cue_entries,
     cued,
     forbidden_matches,
+    in_context,
     in_parentheses,
     in_sense,
     is_name,
@@ -177,7 +178,7 @@ class Checker:
             covered = [(m.start, m.end) for m in matches]
             altered = list(self.names.altered(text.plain, covered))
             for match in forbidden_matches(matches, aligned is None):
-                if aligned is None and _in_context(match):
+                if aligned is None and in_context(match):
                     continue  # wrong only for the term, and without a source it cannot be told
                 if aligned is not None and not _wanted_here(
                     text.plain, match, matches, aligned.get(index)
@@ -517,7 +518,7 @@ def _wanted_here(
     reader still reads the wrong word, so the gloss does not count."""
     entry = match.entry
     native = entry.path is None or entry.path.suffix in (".yaml", ".yml")
-    if is_name(entry) or (native and not _in_context(match)):
+    if is_name(entry) or (native and not in_context(match)):
         return True
     wanted = sum(1 for m in source or [] if m.entry == entry)
     have = sum(
@@ -526,12 +527,6 @@ def _wanted_here(
         and not (m.start > match.end and in_parentheses(plain, m))
     )  # fmt: skip
     return wanted > have
-
-
-def _in_context(match: TermMatch) -> bool:
-    """Whether the forbidden text ``match`` found is one the glossary forbids only in context."""
-    surface = match.surface.casefold()
-    return any(f.in_context and f.text.casefold() == surface for f in match.entry.forbidden)
 
 
 def _as_in_source(finding: Finding, source: Document) -> bool:

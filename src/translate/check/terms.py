@@ -193,6 +193,13 @@ def _within(plain: str, match: TermMatch, phrases: Iterable[str]) -> bool:
     return False
 
 
+def in_context(match: TermMatch) -> bool:
+    """Whether the forbidden text ``match`` found is one the glossary forbids only in context
+    (``in_context: true``): wrong only where the term's accepted renderings are short."""
+    surface = match.surface.casefold()
+    return any(f.in_context and f.text.casefold() == surface for f in match.entry.forbidden)
+
+
 def _glued_sentence(text: str) -> bool:
     """``.Ti``: a full stop, then a capital and a lowercase letter (a word, not an identifier)."""
     return len(text) == 3 and text[0] == "." and text[1].isupper() and text[2].islower()
