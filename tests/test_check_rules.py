@@ -182,6 +182,19 @@ def test_a_changed_or_dropped_code_span_is_a_code_mismatch() -> None:
     ]
 
 
+def test_a_resource_name_given_in_prose_and_translated_is_a_code_mismatch() -> None:
+    checker = make_checker()
+    en = "Create a table named orders in the database called sales\\_db.\n"
+    vi = "Tạo một bảng tên là đơn hàng trong cơ sở dữ liệu sales\\_db.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.line) == ("code-mismatch", "orders", 1)
+    kept = "Tạo một bảng tên `orders` trong cơ sở dữ liệu sales\\_db.\n"
+    assert run(checker, kept, en) == []
+    en_verbs = "The function called by the rule reads the role named after the team.\n"
+    vi_verbs = "Hàm được quy tắc gọi sẽ đọc vai trò đặt theo tên nhóm.\n"
+    assert run(checker, vi_verbs, en_verbs) == []
+
+
 def test_links_and_code_kept_as_they_are_are_clean() -> None:
     en = "Run `make build` as the [guide](https://example.com/guide) says.\n"
     vi = "Chạy `make build` như [hướng dẫn](https://example.com/guide) nói.\n"
@@ -249,7 +262,7 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
         "Truy vấn các tệp ngay trong bộ nhớ.\n"
     )
     assert rules(run(checker, vi, en)) == [
-        ("forbidden-rendering", "principal"),
+        ("forbidden-rendering", "IAM principal"),
         ("forbidden-rendering", "table"),
         ("forbidden-rendering", "idempotency"),
         ("forbidden-rendering", "credential vending"),
@@ -261,6 +274,86 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
         "The school principal sat at a desk; the rule never changes.\n\nCopy it to local storage.\n"
     )
     vi = "Hiệu trưởng ngồi ở bàn; quy tắc là bất biến.\n\nChép nó vào bộ nhớ cục bộ.\n"
+    assert run(checker, vi, en) == []
+
+
+def test_a_name_with_its_middle_translated_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon EMR on EKS\n    variants: [EMR on EKS]\n    keep: true\n"
+        "    case: exact\n"
+        "  - term: Signature Version 4\n    variants: [SigV4]\n    keep: true\n    case: exact\n",
+    )
+    checker = make_checker(path)
+    en = "Sign each request with Signature Version 4 (SigV4).\n\nThen run EMR on EKS.\n"
+    vi = "Ký mỗi yêu cầu bằng Signature Phiên bản 4 (SigV4).\n\nSau đó chạy EMR trên EKS.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.line, f.found) for f in found] == [
+        ("name-altered", "Signature Version 4", 1, "Signature Phiên bản 4"),
+        ("name-altered", "Amazon EMR on EKS", 3, "EMR trên EKS"),
+    ]
+    # the name kept in full, and its words apart in a sentence of their own
+    en = "Amazon EMR on EKS lets EMR jobs run on EKS clusters.\n"
+    vi = "Amazon EMR on EKS cho phép các tác vụ EMR chạy trên các cụm EKS.\n"
+    assert run(checker, vi, en) == []
+
+
+def test_an_english_gloss_after_a_forbidden_text_does_not_excuse_it(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: ledger\n    target: sổ cái\n    alternatives: [ledger]\n    forbidden:\n"
+        "      - text: cuốn sách\n        why: a ledger is no book\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "Write each payment to the ledger.\n"
+    vi = "Ghi mỗi khoản thanh toán vào cuốn sách (ledger).\n"
+    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "ledger")]
+    assert run(checker, "Ghi mỗi khoản thanh toán vào sổ cái (ledger).\n", en) == []
+
+
+def test_the_shipped_glossary_knows_people_titles_model_promotion_and_sql_drop() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = (
+        "Review these security best practices.\n\n"
+        "The new menu shortens transfers to contact center agents.\n\n"
+        "The pipeline starts retraining every week.\n\n"
+        "The pipeline handles model version promotion.\n\n"
+        "**Lan** is a Solutions Architect at AWS.\n\n"
+        "Drop the table when you finish.\n"
+    )
+    vi = (
+        "Xem lại các thực tiễn bảo mật này.\n\n"
+        "Menu mới rút ngắn thời gian chuyển tiếp tác nhân.\n\n"
+        "Pipeline bắt đầu đào tạo lại mỗi tuần.\n\n"
+        "Pipeline đảm nhiệm việc quảng bá phiên bản mô hình (model promotion).\n\n"
+        "**Lan** là Giám đốc giải pháp tại AWS.\n\n"
+        "Thả bảng khi bạn hoàn tất.\n"
+    )
+    assert rules(run(checker, vi, en)) == [
+        ("forbidden-rendering", "best practice"),
+        ("forbidden-rendering", "contact center agent"),
+        ("forbidden-rendering", "retraining"),
+        ("forbidden-rendering", "model promotion"),
+        ("forbidden-rendering", "Solutions Architect"),
+        ("forbidden-rendering", "drop table"),
+    ]
+    # the same words in their own senses, or with the term rendered beside them
+    en = (
+        "These architectural best practices hold in practice.\n\n"
+        "The orchestrator agent calls another agent.\n\n"
+        "The budget covers retraining staff.\n\n"
+        "The shop runs a promotion every week.\n\n"
+        "**Lan** is a Solutions Architect at AWS. She was a director at a bank.\n\n"
+        "Drag and drop the file here.\n"
+    )
+    vi = (
+        "Các thực tiễn kiến trúc tốt nhất này đúng trong thực tiễn.\n\n"
+        "Tác nhân điều phối gọi một tác nhân khác.\n\n"
+        "Ngân sách bao gồm việc đào tạo lại nhân viên.\n\n"
+        "Cửa hàng chạy chương trình quảng bá mỗi tuần.\n\n"
+        "**Lan** là Kiến trúc sư Giải pháp tại AWS. Cô từng là giám đốc tại một ngân hàng.\n\n"
+        "Kéo và thả tệp vào đây.\n"
+    )
     assert run(checker, vi, en) == []
 
 
@@ -408,6 +501,99 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     en = "The cache cut the latency from 120 ms to 45 ms.\n"
     vi = "Bộ nhớ đệm đã giảm thời gian từ 120 ms xuống 45 ms.\n"
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
+
+
+def test_an_agent_a_call_is_transferred_to_is_a_person_not_a_software_agent(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: agent\n    target: agent\n    alternatives: [tác nhân]\n"
+        "  - term: contact center agent\n    target: nhân viên tổng đài\n    forbidden:\n"
+        "      - text: tác nhân\n        why: a person\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "The bot transfers the call to an agent.\n\nThe agent calls a tool.\n"
+    vi = "Bot chuyển cuộc gọi cho một tác nhân.\n\nTác nhân gọi một công cụ.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.line) == (
+        "forbidden-rendering",
+        "contact center agent",
+        1,
+    )
+    vi_person = "Bot chuyển cuộc gọi cho một nhân viên tổng đài.\n\nTác nhân gọi một công cụ.\n"
+    assert run(checker, vi_person, en) == []
+
+
+def test_dropping_a_table_named_in_between_is_sql_drop_table(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: drop table\n    target: xóa bảng\n    forbidden:\n"
+        "      - text: thả\n        why: to let go\n        in_context: true\n",
+    )
+    checker = make_checker(path)
+    en = "Drop the staging table when the load ends.\n\nDrag and drop the table into the report.\n"
+    vi = "Thả bảng staging khi quá trình tải kết thúc.\n\nKéo và thả bảng vào báo cáo.\n"
+    [finding] = run(checker, vi, en)
+    assert (finding.rule, finding.term, finding.line) == ("forbidden-rendering", "drop table", 1)
+    en_fall = "Prices drop as the table shows.\n"
+    vi_fall = "Giá giảm như bảng cho thấy, thả nổi.\n"
+    assert run(checker, vi_fall, en_fall) == []
+
+
+def test_a_principal_job_title_rendered_as_senior_is_reported() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "**Lan** is a Principal Partner Solutions Engineer at AWS.\n"
+    vi = "**Lan** là Kỹ sư Giải pháp Đối tác Cấp cao tại AWS.\n"
+    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "Principal")]
+    assert run(checker, "**Lan** là Kỹ sư Giải pháp Đối tác Chính tại AWS.\n", en) == []
+    en_iam = "For Principals, choose the role. Grant the principal access.\n"
+    vi_iam = "Tại Principals, chọn vai trò. Cấp quyền truy cập cho chủ thể.\n"
+    assert run(checker, vi_iam, en_iam) == []
+
+
+def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossary(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX_SENSES, encoding="utf-8")
+    checker = make_checker(path)
+    en = "Drag and drop the file. The budget covers retraining staff.\n"
+    vi = "Kéo và thả tệp. Ngân sách bao gồm việc đào tạo lại nhân viên.\n"
+    assert run(checker, vi, en) == []
+    en_bad = "Drop the table. The pipeline starts retraining.\n"
+    vi_bad = "Thả bảng. Pipeline bắt đầu đào tạo lại.\n"
+    assert rules(run(checker, vi_bad, en_bad)) == [
+        ("forbidden-rendering", "drop"),
+        ("forbidden-rendering", "retraining"),
+    ]
+
+
+TBX_SENSES = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>team</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en"><termSec><term>drop</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>xóa</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>thả</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="en"><termSec><term>retraining</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>huấn luyện lại</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>đào tạo lại</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
 
 
 # proper names of the post

@@ -339,6 +339,26 @@ def test_term_counts() -> None:
     assert term_counts(matcher, "Set my-bucket-name and training.", "Đặt huấn luyện.") == (1, 0)
 
 
+def test_a_text_forbidden_only_in_context_is_wrong_only_where_renderings_are_short() -> None:
+    glossary = Glossary(
+        "en",
+        "vi",
+        (
+            Entry(
+                term="Principal",
+                target="Principal",
+                alternatives=("Chính",),
+                case="exact",
+                forbidden=(Forbidden("cấp cao", "Senior", in_context=True),),
+            ),
+        ),
+    )
+    matcher = TermMatcher(glossary)
+    source = "A Principal Engineer and a Senior Engineer."
+    assert term_counts(matcher, source, "Một Kỹ sư Chính và một Kỹ sư cấp cao.") == (1, 0)
+    assert term_counts(matcher, source, "Một Kỹ sư cấp cao và một Kỹ sư cấp cao.") == (0, 1)
+
+
 def test_strict_mode_protects_terms_but_not_identifiers_that_contain_them() -> None:
     client = EchoClient()
     tr = engine(client, glossary=GLOSSARY)

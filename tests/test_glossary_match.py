@@ -158,3 +158,11 @@ def test_forbidden_longer_than_allowed_wins() -> None:
 )
 def test_english_plurals(form: str, plurals: list[str]) -> None:
     assert english_plurals(form) == plurals
+
+
+def test_a_form_an_entry_spells_out_wins_over_another_entrys_generated_plural() -> None:
+    job = Entry(term="Principal", target="Principal", case="exact")
+    iam = Entry(term="IAM principal", target="chủ thể", variants=("Principals",), case="exact")
+    for entries in ((iam, job), (job, iam)):
+        found = TermMatcher(Glossary("en", "vi", entries)).find_source("For Principals, pick one.")
+        assert [(m.surface, m.entry.term) for m in found] == [("Principals", "IAM principal")]

@@ -9,7 +9,8 @@ Rules, each with a stable name and severity:
 - ``forbidden-rendering`` (error): a rendering the glossary forbids (``thùng`` for an S3 bucket).
 - ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
   mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
-  prefix (``AWS Bedrock``, ``Amazon Lambda``); with a source, also a proper name of the post
+  prefix (``AWS Bedrock``, ``Amazon Lambda``); with a source, also a name of three words or
+  more whose middle was translated (``Signature Phiên bản 4``), and a proper name of the post
   the glossary does not know, missing from one block (see ``translate.check.passages``).
 - ``inconsistent-rendering`` (warning): one term rendered two different ways in one document,
   only for terms the glossary marks ``consistent: true`` or for every term with ``consistency``
@@ -18,7 +19,8 @@ Rules, each with a stable name and severity:
   kept in English around it.
 - ``dropped-term`` (warning): a term the glossary marks ``always_rendered`` has no rendering.
 - ``dropped-passage``, ``dropped-clause``, ``number-mismatch``, ``link-mismatch``,
-  ``code-mismatch`` (warnings): see ``translate.check.passages``.
+  ``code-mismatch`` (warnings): see ``translate.check.passages``, ``translate.check.code`` and
+  ``translate.check.identifiers`` (a resource named in prose, ``a table named orders``).
 - ``untranslated-text`` (warning): a piece of the aligned English sentence left in English in a
   translated paragraph; see ``translate.check.untranslated``.
 
@@ -37,10 +39,14 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.check.align import align
-from translate.check.names import NameIndex
+from translate.check.names import NameIndex, partly_translated
 from translate.check.terms import (
     always_rendered,
+    cue_entries,
+    cued,
     forbidden_matches,
+    in_context,
+    in_parentheses,
     in_sense,
     is_name,
     kept_in_english,
@@ -48,7 +54,9 @@ from translate.check.terms import (
     rendered,
     rendering_key,
     renderings,
+    resensed,
     same_choice,
+    sense_entries,
     windows,
     words,
 )
@@ -114,6 +122,8 @@ class Checker:
         self.all_terms = all_terms
         self.consistency = consistency
         self.consistent = frozenset(e for e in matcher.glossary.entries if e.consistent)
+        self.senses = sense_entries(matcher.glossary.entries)
+        self.cues = cue_entries(matcher.glossary.entries)
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
@@ -171,9 +181,11 @@ class Checker:
             covered = [(m.start, m.end) for m in matches]
             altered = list(self.names.altered(text.plain, covered))
             for match in forbidden_matches(matches, aligned is None):
-                if aligned is None and _in_context(match):
+                if aligned is None and in_context(match):
                     continue  # wrong only for the term, and without a source it cannot be told
-                if aligned is not None and not _wanted_here(match, matches, aligned.get(index)):
+                if aligned is not None and not _wanted_here(
+                    text.plain, match, matches, aligned.get(index)
+                ):
                     continue
                 if is_name(match.entry) and _inside_longer(match, altered):
                     continue  # "Opensearch" in "Amazon Opensearch Serverless": the longer name
@@ -237,6 +249,8 @@ class Checker:
                  for found_here in source_found]  # fmt: skip
         for gap in gaps(sources, targets, pairs, spans, known):
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        yield from _renamed(where, sources, targets, spans)
+        yield from _partly_translated(where, source_found, targets, spans)
         from translate.check.untranslated import untranslated
 
         for k, start, fragment in untranslated(sources, targets, spans, found):
@@ -267,6 +281,7 @@ class Checker:
                 have += rendered(targets[k].plain, found[k] + inner, english[k])
             for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
                 have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
+            have.update(m.entry for _, _, _, m in _partial_names(source_matches, targets, lo, hi))
             kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
             for entry, count in wanted.items():
                 if count >= _REPEATED and have[entry]:
@@ -291,9 +306,7 @@ class Checker:
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
     ) -> tuple[list[list[TermMatch]], list[tuple[int, int]]]:
         """Source terms per source block, and the aligned block pairs (terms as anchors)."""
-        source_found = [
-            in_sense(t.plain, words(t.plain, self.matcher.find_source(t.plain))) for t in sources
-        ]
+        source_found = [self._source_terms(t.plain) for t in sources]
         pairs = align(
             [t.segment for t in sources],
             [t.segment for t in targets],
@@ -301,6 +314,13 @@ class Checker:
             [frozenset(m.entry.term for m in matches) for matches in found],
         )
         return source_found, pairs
+
+    def _source_terms(self, plain: str) -> list[TermMatch]:
+        """The glossary terms of an English block, in the senses the glossary means (see
+        ``translate.check.terms``: other senses, phrases that make a term another entry's, and
+        phrases that stand for an entry)."""
+        found = words(plain, self.matcher.find_source(plain))
+        return in_sense(plain, cued(plain, resensed(plain, found, self.senses), self.cues))
 
     def _inner(
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]
@@ -388,6 +408,63 @@ class Checker:
                     )
 
 
+def _renamed(
+    where: _Locator,
+    sources: list[Text],
+    targets: list[Text],
+    spans: list[tuple[int, int, int, int]],
+) -> Iterator[Finding]:
+    """A resource name the English gives in prose (``a table named customer``) that its
+    translation lost, most likely translated (``bảng khách hàng``)."""
+    from translate.check.identifiers import missing_identifiers  # (only with a source)
+
+    for i, j, lo, hi in spans:
+        window = [targets[k] for k in range(lo, hi)]
+        texts_here = [t.plain for t in window]
+        texts_here += [s.text for t in window for s in t.segment.spans if s.kind == "code"]
+        for name in missing_identifiers(sources[i].plain, texts_here):
+            message = f"the name '{name}' in the source is not in the translation (keep it as is)"
+            yield where.block_finding(targets[j], "code-mismatch", name, message)
+
+
+def _partly_translated(
+    where: _Locator,
+    source_found: list[list[TermMatch]],
+    targets: list[Text],
+    spans: list[tuple[int, int, int, int]],
+) -> Iterator[Finding]:
+    """A kept name of the English block whose translation keeps its first and last words and
+    translates the middle (``Signature Phiên bản 4``), even where a short form is there too."""
+    for i, _, lo, hi in spans:
+        for k, start, end, match in _partial_names(source_found[i], targets, lo, hi):
+            message = f"'{targets[k].plain[start:end]}' should stay '{match.surface}'"
+            yield where.finding(
+                targets[k], start, end, "name-altered", match.entry, match.surface, message,
+                fix=match.surface,
+            )  # fmt: skip
+
+
+def _partial_names(
+    source: list[TermMatch], targets: list[Text], lo: int, hi: int
+) -> list[tuple[int, int, int, TermMatch]]:
+    """``(block, start, end, source match)`` for each kept name of three words or more that
+    target blocks ``lo..hi-1`` write fewer times than the English does, partly translated there
+    (``EMR trên EKS``); a name written in full as often as in the English is no such case."""
+    counts = Counter(m.surface for m in source if m.entry.keep and len(m.surface.split()) > 2)
+    found = []
+    for match in source:
+        if counts[match.surface] <= sum(
+            targets[k].plain.count(match.surface) for k in range(lo, hi)
+        ):
+            continue
+        counts[match.surface] = 0  # (each name looked for once)
+        for k in range(lo, hi):
+            where = partly_translated(targets[k].plain, match.surface)
+            if where is not None:
+                found.append((k, *where, match))
+    return found
+
+
 @dataclass(frozen=True)
 class _Locator:
     """Turns a text offset into a file line and column and builds findings."""
@@ -440,25 +517,25 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _wanted_here(
-    match: TermMatch, matches: list[TermMatch], source: list[TermMatch] | None
+    plain: str, match: TermMatch, matches: list[TermMatch], source: list[TermMatch] | None
 ) -> bool:
     """Whether a forbidden match stands for a term its aligned English has more times than the
     block has acceptable renderings of it. Names, and the native glossary's forbidden texts
     (phrases wrong in every context, by its rules), are always reported; a team glossary's
-    deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses."""
+    deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses. A rendering
+    in parentheses after the forbidden text glosses it (``quảng bá (model promotion)``): the
+    reader still reads the wrong word, so the gloss does not count."""
     entry = match.entry
     native = entry.path is None or entry.path.suffix in (".yaml", ".yml")
-    if is_name(entry) or (native and not _in_context(match)):
+    if is_name(entry) or (native and not in_context(match)):
         return True
     wanted = sum(1 for m in source or [] if m.entry == entry)
-    have = sum(1 for m in matches if m.entry == entry and m.kind != "forbidden")
+    have = sum(
+        1 for m in matches
+        if m.entry == entry and m.kind != "forbidden"
+        and not (m.start > match.end and in_parentheses(plain, m))
+    )  # fmt: skip
     return wanted > have
-
-
-def _in_context(match: TermMatch) -> bool:
-    """Whether the forbidden text ``match`` found is one the glossary forbids only in context."""
-    surface = match.surface.casefold()
-    return any(f.in_context and f.text.casefold() == surface for f in match.entry.forbidden)
 
 
 def _as_in_source(finding: Finding, source: Document) -> bool:

@@ -224,6 +224,20 @@ class NameIndex:
         return None
 
 
+def partly_translated(plain: str, name: str) -> tuple[int, int] | None:
+    """Where a name of three words or more keeps its first and last words around a translated
+    middle (``Signature Phiên bản 4`` for *Signature Version 4*). A vendor-prefixed name is left
+    to ``NameIndex.translated``."""
+    words = name.split()
+    if len(words) < 3 or words[0] in _VENDORS:
+        return None
+    first, last = map(re.escape, (words[0], words[-1]))
+    for match in re.finditer(rf"(?<!\w){first}((?:\s+\S+){{1,3}}?)\s+{last}(?!\w)", plain):
+        if not match.group(1).isascii():
+            return match.span()
+    return None
+
+
 def _window(plain: str, start: int, end: int) -> list[tuple[int, int]]:
     """The word at ``start`` and up to ``_WINDOW - 1`` words after it, each joined to the one
     before by a single space or hyphen (a word right after one starts a word)."""

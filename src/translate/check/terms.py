@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from translate.glossary import Entry, TermMatch
 
@@ -68,6 +69,12 @@ COMMON_SENSES: dict[str, tuple[str, ...]] = {
     "stack": ("technology stack", "tech stack", "software stack", "full stack", "full-stack"),
     "agent": ("human agent", "live agent", "support agent", "new agents", "travel agent"),
     "token": ("by the same token",),
+    "drop": ("drag and drop", "drag-and-drop", "drop-down", "drop down"),
+    "retraining": tuple(
+        f"{verb} {people}"
+        for verb in ("retraining", "retrain")
+        for people in ("staff", "employees", "agents", "workers")
+    ),
 }
 
 
@@ -91,9 +98,90 @@ def _senses(entry: Entry) -> tuple[str, ...]:
     return entry.other_senses + COMMON_SENSES.get(entry.term.casefold(), ())
 
 
+# Phrases in which a term stands for another entry's concept, for any glossary that has that
+# entry: an agent a call is transferred to, or who works beside supervisors, is a person, a
+# contact center agent (for whom "tác nhân", a software agent, is wrong). The engines never see
+# these: a phrase is no source form to replace with a rendering.
+SENSE_OF: dict[str, tuple[str, tuple[str, ...]]] = {
+    "agent": (
+        "contact center agent",
+        (
+            "transfer to an agent", "transfer to agents", "transfers to agents",
+            "transferred to an agent", "transferred to agents", "transfer the call to an agent",
+            "transfers the call to an agent", "route the call to an agent", "routed to an agent",
+            "escalate to an agent", "escalated to an agent", "speak to an agent",
+            "speak with an agent", "talk to an agent", "agents and supervisors",
+            "supervisors and agents",
+        ),
+    ),
+}  # fmt: skip
+
+
+# Phrases the checker counts as an entry although its term is not written out: SQL's DROP of a
+# table named in between ("drop the Iceberg table"), not after drag and.
+_ARTICLE = r"(?:(?:the|a|an|this|that|these|those|each|your|our)\s+)?"
+_NAME_WORD = r"(?!(?:as|at|in|on|of|to|and|or|by|for|from|with|when|if|the|a|an)\b)[\w-]+\s+"
+CUES: dict[str, re.Pattern[str]] = {
+    "drop table": re.compile(
+        rf"(?<![\w-])(?<!drag and )(?<!drag-and-)drop\s+{_ARTICLE}(?:{_NAME_WORD}){{0,2}}tables?\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def sense_entries(entries: Iterable[Entry]) -> dict[str, tuple[Entry, tuple[str, ...]]]:
+    """``SENSE_OF`` for a glossary: by term, the entry it stands for there and the phrases."""
+    by_term = {e.term.casefold(): e for e in entries}
+    return {
+        term: (by_term[other], phrases)
+        for term, (other, phrases) in SENSE_OF.items()
+        if term in by_term and other in by_term
+    }
+
+
+def cue_entries(entries: Iterable[Entry]) -> list[tuple[Entry, re.Pattern[str]]]:
+    """``CUES`` for a glossary: the entries it has, with their patterns."""
+    by_term = {e.term.casefold(): e for e in entries}
+    return [(by_term[term], pattern) for term, pattern in CUES.items() if term in by_term]
+
+
+def cued(
+    plain: str, matches: list[TermMatch], cues: list[tuple[Entry, re.Pattern[str]]]
+) -> list[TermMatch]:
+    """``matches`` and the ``CUES`` phrases of ``plain`` that no match of their entry covers."""
+    added = [
+        TermMatch(m.start(), m.end(), entry, m.group())
+        for entry, pattern in cues
+        for m in pattern.finditer(plain)
+        if not any(t.entry == entry and t.start < m.end() and m.start() < t.end for t in matches)
+    ]
+    return sorted(matches + added, key=lambda t: t.start) if added else matches
+
+
+def resensed(
+    plain: str, matches: list[TermMatch], senses: dict[str, tuple[Entry, tuple[str, ...]]]
+) -> list[TermMatch]:
+    """``matches`` with a term inside one of its ``SENSE_OF`` phrases counted as the entry the
+    phrase makes it (``agents`` in ``transfers to agents`` is a contact center agent)."""
+    if not senses:
+        return matches
+    out = []
+    for match in matches:
+        sense = senses.get(match.entry.term.casefold())
+        if sense is not None and _within(plain, match, sense[1]):
+            match = replace(match, entry=sense[0])
+        out.append(match)
+    return out
+
+
 def _other_sense(plain: str, match: TermMatch) -> bool:
+    return _within(plain, match, _senses(match.entry))
+
+
+def _within(plain: str, match: TermMatch, phrases: Iterable[str]) -> bool:
+    """Whether ``match`` lies inside one of ``phrases`` (whole words, case aside)."""
     folded = plain.casefold()
-    for phrase in _senses(match.entry):
+    for phrase in phrases:
         key = phrase.casefold()
         start = folded.find(key, max(match.end - len(key), 0))
         while -1 < start <= match.start:
@@ -103,6 +191,13 @@ def _other_sense(plain: str, match: TermMatch) -> bool:
                 return True
             start = folded.find(key, start + 1)
     return False
+
+
+def in_context(match: TermMatch) -> bool:
+    """Whether the forbidden text ``match`` found is one the glossary forbids only in context
+    (``in_context: true``): wrong only where the term's accepted renderings are short."""
+    surface = match.surface.casefold()
+    return any(f.in_context and f.text.casefold() == surface for f in match.entry.forbidden)
 
 
 def _glued_sentence(text: str) -> bool:
@@ -185,7 +280,7 @@ def renderings(
         and not _titled(plain, m) and not _in_english_phrase(plain, m, english)
     ]  # fmt: skip
     counts = Counter(m.entry for m in kept)
-    glossed = {m.entry for m in kept if _in_parentheses(plain, m) and counts[m.entry] > 1}
+    glossed = {m.entry for m in kept if in_parentheses(plain, m) and counts[m.entry] > 1}
     wanted = None if source is None else Counter(m.entry for m in source)
     return [
         m for m in kept
@@ -213,7 +308,8 @@ def _in_english_phrase(plain: str, match: TermMatch, english: frozenset[str]) ->
     )
 
 
-def _in_parentheses(plain: str, match: TermMatch) -> bool:
+def in_parentheses(plain: str, match: TermMatch) -> bool:
+    """Whether ``match`` stands inside a pair of parentheses (a gloss: ``mã hóa (encryption)``)."""
     opened = plain.rfind("(", 0, match.start)
     return opened > plain.rfind(")", 0, match.start) and ")" in plain[match.end :]
 

@@ -48,6 +48,7 @@ from typing import Any
 from translate.check import occurrences  # see term_counts
 from translate.check import rendered as _rendered
 from translate.check import words as _words
+from translate.check.terms import in_context
 from translate.document import Segment, plain_text
 from translate.engines._aws import (
     Backoff,
@@ -571,12 +572,16 @@ def term_counts(
 
 
 def _forbidden(found: list[TermMatch], wanted: Counter[Entry]) -> Counter[Entry]:
+    """Forbidden renderings of wanted terms; a text forbidden only in context (``cấp cao`` for
+    *Principal*, right for *Senior* beside it) is wrong only where renderings are short, which
+    the caller counts already."""
     accepted = {(m.start, m.end) for m in found if m.kind != "forbidden" and m.entry in wanted}
     return Counter(
         m.entry
         for m in found
         if m.kind == "forbidden" and m.entry in wanted and (m.start, m.end) not in accepted
-    )
+        and not in_context(m)
+    )  # fmt: skip
 
 
 def _number(options: dict[str, object], key: str, default: float) -> float:

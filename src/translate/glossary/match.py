@@ -15,6 +15,8 @@ Rules, for both languages:
 - an entry with ``case: exact`` matches only its own spelling; the others ignore case;
 - source text also matches simple English plurals of the last word (``-s``, ``-es``, ``-ies``),
   and so does target text for kept (untranslated) terms and English (ASCII) renderings.
+  A form an entry spells out wins over another entry's plural of the same spelling
+  (``Principals``, the IAM console's label, over the plural of the job level ``Principal``).
 
 Input is NFC-normalized before matching; offsets in ``TermMatch`` are always offsets into the text
 the caller passed in. The matcher sees plain text only: callers hide code, URLs and front matter
@@ -157,13 +159,15 @@ class _Automaton:
             node = child
         last = keys[-1]
         _end(node, last, (entry, spelling, kind, why, exact))
-        if plurals:
+        if plurals:  # (a generated plural yields to a form an entry spells out: Principals)
             for plural in english_plurals(form):
                 if plural.startswith(form):
                     suffix = plural[len(form) :]
-                    _end(node, last + suffix, (entry, spelling + suffix, kind, why, exact))
+                    form_ = (entry, spelling + suffix, kind, why, exact)
+                    _end(node, last + suffix, form_, generated=True)
                 else:
-                    _end(node, last[:-1] + "ies", (entry, spelling[:-1] + "ies", kind, why, exact))
+                    form_ = (entry, spelling[:-1] + "ies", kind, why, exact)
+                    _end(node, last[:-1] + "ies", form_, generated=True)
 
     def _ends(self, node: _Trie, low: str, end: int) -> list[tuple[int, list[_Form]]]:
         ends: list[tuple[int, list[_Form]]] = []
@@ -217,8 +221,9 @@ class _Automaton:
         return found
 
 
-def _end(node: _Trie, key: str, form: _Form) -> None:
-    """Note ``form`` as ending at ``node``'s child ``key`` (exact-case forms are tried first)."""
+def _end(node: _Trie, key: str, form: _Form, generated: bool = False) -> None:
+    """Note ``form`` as ending at ``node``'s child ``key`` (exact-case forms are tried first; a
+    ``generated`` plural after the exact-case forms already there)."""
     child = node.get(key)
     if child is None:
         child = node[key] = {}
@@ -226,7 +231,8 @@ def _end(node: _Trie, key: str, form: _Form) -> None:
     if ending is None:
         child[_END] = [form]
     elif form[4]:
-        ending.insert(0, form)
+        at = sum(1 for f in ending if f[4]) if generated else 0
+        ending.insert(at, form)
     else:
         ending.append(form)
 
