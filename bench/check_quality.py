@@ -199,11 +199,12 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     translate = Path(sys.executable).parent / "translate"
-    cases = sorted(p.parent for p in args.cases.glob("*/expected.json"))
+    folder = args.cases.resolve()  # each check runs in its case's folder
+    cases = sorted(p.parent for p in folder.glob("*/expected.json"))
     labels = sum(len(load_labels(c)) for c in cases)
     clean = sum(1 for c in cases if not load_labels(c))
     print(f"{len(cases)} pairs, {clean} clean, {labels} planted mistakes")
-    for name, glossary in (("shipped glossary", SHIPPED), ("set TBX", args.cases / "glossary.tbx")):
+    for name, glossary in (("shipped glossary", SHIPPED), ("set TBX", folder / "glossary.tbx")):
         start = time.perf_counter()
         result = measure(translate, cases, glossary)
         report(name, result, time.perf_counter() - start, args.verbose)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +16,7 @@ from translate.glossary.tbx import read_tbx
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "check-cases"
+HELDOUT = ROOT / "tests" / "data" / "check-heldout"
 
 
 def _scorer() -> ModuleType:
@@ -94,8 +97,8 @@ def test_scores_per_kind_and_with_nothing_reported() -> None:
     assert Q.score([], []).precision() == 1.0
 
 
-def _cases() -> list[Path]:
-    return sorted(p.parent for p in CASES.glob("*/expected.json"))
+def _cases(folder: Path = CASES) -> list[Path]:
+    return sorted(p.parent for p in folder.glob("*/expected.json"))
 
 
 def test_the_set_has_enough_pairs_and_every_kind() -> None:
@@ -107,7 +110,7 @@ def test_the_set_has_enough_pairs_and_every_kind() -> None:
     assert planted >= set(Q.KINDS) - {"inconsistent-rendering", "missing-term"}
 
 
-@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
+@pytest.mark.parametrize("case", _cases() + _cases(HELDOUT), ids=lambda p: p.name)
 def test_every_label_points_at_a_line_of_its_translation(case: Path) -> None:
     lines = (case / "vi.md").read_text(encoding="utf-8").splitlines()
     assert (case / "en.md").is_file()
@@ -118,7 +121,18 @@ def test_every_label_points_at_a_line_of_its_translation(case: Path) -> None:
         assert row.get("why") or not ({"tolerance", "also"} & set(row))
 
 
-def test_the_set_glossary_is_tbx_the_reader_accepts() -> None:
-    glossary = read_tbx(CASES / "glossary.tbx")
+@pytest.mark.parametrize("folder", [CASES, HELDOUT], ids=lambda p: p.name)
+def test_the_set_glossary_is_tbx_the_reader_accepts(folder: Path) -> None:
+    glossary = read_tbx(folder / "glossary.tbx")
     assert (glossary.source_language, glossary.target_language) == ("en", "vi")
     assert len(glossary.entries) >= 30
+
+
+def test_a_set_named_by_a_relative_path_is_scored_with_its_own_tbx(tmp_path: Path) -> None:
+    shutil.copytree(HELDOUT / "clean-other-senses", tmp_path / "set" / "one")
+    shutil.copy(HELDOUT / "glossary.tbx", tmp_path / "set")
+    command = [sys.executable, str(ROOT / "bench/check_quality.py"), "--cases", "set"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "1 pairs, 1 clean, 0 planted mistakes" in done.stdout
+    assert "## set TBX" in done.stdout
