@@ -52,7 +52,7 @@ cold = sum(one_pass(pairs[:1]))
 warm = one_pass(pairs)
 again = sum(one_pass(pairs[:1]))
 print(json.dumps({"imports": imported - start, "checker": loaded - imported,
-                  "first use": cold - again, "parse": warm[0], "check": warm[1],
+                  "first pair": cold, "first pair again": again, "parse": warm[0], "check": warm[1],
                   "pairs": len(pairs)}))
 """
 
@@ -75,7 +75,7 @@ def main() -> int:
     files = sorted(str(p) for p in args.corpus.glob("*/*.md"))
     got = measure(files, max(args.runs, 1))
     work = got["parse"] + got["check"]
-    first_use = got["first use"]
+    first_use = got["first pair"] - got["first pair again"]
     print(f"{len(files)} files, {int(got['pairs'])} pairs; CPU, least of {args.runs} processes")
     print(f"start-up: imports {got['imports']:.3f} s, the cached checker {got['checker']:.3f} s")
     print(f"first use (once per process): {first_use:.3f} s")
