@@ -102,9 +102,13 @@ def unfenced_code(source: str, target: str) -> Iterator[tuple[int, str]]:
         return
     outside = _outside_fences(target)
     outside_lines = {line for line, _, _ in outside}
-    in_english_prose = {line for line, _, _ in _outside_fences(source)}
+    in_english_prose: set[str] | None = None  # read only for a block found outside the fences
     for block in english:
         lines = {_unmarked(line) for line in block.lines} & outside_lines
+        if len(lines) < _UNFENCED:
+            continue
+        if in_english_prose is None:
+            in_english_prose = {line for line, _, _ in _outside_fences(source)}
         lines -= in_english_prose
         if len(lines) >= _UNFENCED:  # (the translation's lines are listed only for such a block)
             found = [(offset, listed) for line, offset, listed in outside if line in lines]

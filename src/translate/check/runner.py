@@ -74,6 +74,7 @@ def run_check(
 
 _MAX_WORKERS = 4
 _FILES_PER_WORKER = 4  # below this many pairs per worker, forking costs more than it saves
+_QUEUE_SLOTS = 1024  # numbers of 4 bytes a pipe holds before anyone reads it (one page)
 
 
 def _in_parallel(
@@ -81,19 +82,21 @@ def _in_parallel(
 ) -> list[list[Finding]]:
     """Findings per pair, checked by this process and ``workers - 1`` forked children.
 
-    The pairs are dealt out by size (largest first, each to the lightest share), so the shares
-    take about as long. A child inherits the checker (nothing is pickled but its findings) and
-    sends its findings down a pipe. A pair that failed anywhere, or whose child died, is checked
-    again here, in order, so that its error is raised as in a serial run.
+    The pairs wait in a queue, largest first, and each process takes the next one as soon as it
+    is done with the last, so the processes finish together however long each pair takes (a
+    pair's size says little of it: code blocks cost nothing, a realigned translation much). A
+    child inherits the checker and everything a check imports (nothing is pickled but its
+    findings) and sends its findings down a pipe. A pair that failed anywhere, or whose child
+    died, is checked again here, in order, so that its error is raised as in a serial run.
     """
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for k in sorted(range(len(pairs)), key=lambda k: -_size(pairs[k])):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(k)
-        loads[lightest] += _size(pairs[k]) + 1
-    children = [_fork(checker, pairs, share) for share in shares[1:]]
-    done: dict[int, list[Finding] | None] = {k: _findings(checker, pairs[k]) for k in shares[0]}
+    _import_for_checking(any(origin is not None for _, origin in pairs))
+    order = sorted(range(len(pairs)), key=lambda k: -_size(pairs[k]))
+    size = -(-len(order) // _QUEUE_SLOTS)  # pairs per queued number: one, unless thousands
+    batches = [order[k : k + size] for k in range(0, len(order), size)]
+    queue = _queue(len(batches))
+    children = [_fork(checker, pairs, batches, queue) for _ in range(workers - 1)]
+    done: dict[int, list[Finding] | None] = _take(checker, pairs, batches, queue)
+    os.close(queue)
     for pid, read in children:
         with os.fdopen(read, "rb") as pipe:
             data = pipe.read()
@@ -111,10 +114,47 @@ def _in_parallel(
     return out
 
 
+def _import_for_checking(with_source: bool) -> None:
+    """Import what checking a pair imports on first use (YAML for the front matter, and with a
+    source the passage and code checks), so that the children inherit it, not import it again."""
+    import yaml  # noqa: F401
+
+    if with_source:
+        import difflib  # noqa: F401
+
+        from translate.check import code, passages  # noqa: F401
+
+
+def _queue(count: int) -> int:
+    """A pipe holding the numbers ``0 .. count - 1`` (``count <= _QUEUE_SLOTS``), its write end
+    closed: its read end, from which each process reads the next number, 4 bytes at a time."""
+    read, write = os.pipe()
+    os.write(write, b"".join(k.to_bytes(4, "little") for k in range(count)))
+    os.close(write)
+    return read
+
+
+def _take(
+    checker: Checker,
+    pairs: list[tuple[Path, Path | None]],
+    batches: list[list[int]],
+    queue: int,
+) -> dict[int, list[Finding] | None]:
+    """Check the batches of pairs taken from ``queue`` until it is empty: findings by pair."""
+    done: dict[int, list[Finding] | None] = {}
+    while number := os.read(queue, 4):
+        for k in batches[int.from_bytes(number, "little")]:
+            done[k] = _findings(checker, pairs[k])
+    return done
+
+
 def _fork(
-    checker: Checker, pairs: list[tuple[Path, Path | None]], share: list[int]
+    checker: Checker,
+    pairs: list[tuple[Path, Path | None]],
+    batches: list[list[int]],
+    queue: int,
 ) -> tuple[int, int]:
-    """Check ``share`` in a child process: its id and the pipe its findings come down."""
+    """Check pairs from ``queue`` in a child process: its id and the pipe its findings come down."""
     read, write = os.pipe()
     pid = os.fork()
     if pid:
@@ -123,7 +163,7 @@ def _fork(
     code = 1
     try:  # the child: never returns, never runs the parent's exit handlers
         os.close(read)
-        data = pickle.dumps({k: _findings(checker, pairs[k]) for k in share})
+        data = pickle.dumps(_take(checker, pairs, batches, queue))
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
         code = 0
