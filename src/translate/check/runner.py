@@ -122,7 +122,7 @@ def _import_for_checking(with_source: bool) -> None:
     if with_source:
         import difflib  # noqa: F401
 
-        from translate.check import code, passages  # noqa: F401
+        from translate.check import code, identifiers, passages, untranslated  # noqa: F401
 
 
 def _queue(count: int) -> int:
