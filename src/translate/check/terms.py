@@ -10,8 +10,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from translate.glossary import Entry, TermMatch
-from translate.glossary.paths import NATIVE_SUFFIXES, shipped_glossary
-from translate.glossary.phrases import has_placeholder, pattern, spans
 
 _JOINERS = frozenset("-._/\\")  # between word characters, these join an identifier or path
 _TITLE_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
@@ -118,6 +116,8 @@ def sense_entries(entries: Sequence[Entry]) -> Senses:
 
 def cue_entries(entries: Sequence[Entry]) -> Cues:
     """The glossary's ``implied_by``: the entries that have phrases, each with one pattern."""
+    from translate.glossary.phrases import pattern
+
     return [
         (entry, pattern(implied_by))
         for entry, _, implied_by in _sense_fields(entries)
@@ -131,20 +131,20 @@ _SenseFields = tuple[Entry, tuple[tuple[str, tuple[str, ...]], ...], tuple[str, 
 def _sense_fields(entries: Sequence[Entry]) -> list[_SenseFields]:
     """``meant_by`` and ``implied_by`` per entry. An entry of a TBX, CSV, TSV or TMX glossary,
     formats that cannot hold them, takes those of the shipped glossary's entry of its term."""
-    lent = _shipped_senses() if any(_foreign(e) for e in entries) else {}
+    from translate.glossary.paths import NATIVE_SUFFIXES
+
+    foreign = [e.path is not None and e.path.suffix.lower() not in NATIVE_SUFFIXES for e in entries]
+    lent = _shipped_senses() if any(foreign) else {}
     fields = []
-    for entry in entries:
-        lender = lent.get(entry.term.casefold()) if _foreign(entry) else None
-        fields.append((entry, *((lender or entry).meant_by, (lender or entry).implied_by)))
+    for entry, borrows in zip(entries, foreign, strict=True):
+        owner = (lent.get(entry.term.casefold()) if borrows else None) or entry
+        fields.append((entry, owner.meant_by, owner.implied_by))
     return fields
-
-
-def _foreign(entry: Entry) -> bool:
-    return entry.path is not None and entry.path.suffix.lower() not in NATIVE_SUFFIXES
 
 
 def _shipped_senses() -> dict[str, Entry]:
     from translate.glossary.loader import load_glossary
+    from translate.glossary.paths import shipped_glossary
 
     return {
         e.term.casefold(): e
@@ -187,11 +187,11 @@ def _other_sense(plain: str, match: TermMatch) -> bool:
 def _within(plain: str, match: TermMatch, phrases: Sequence[str]) -> bool:
     """Whether ``match`` lies inside one of ``phrases`` (whole words, case aside; a phrase with
     ``{name}`` as ``translate.glossary.phrases`` says)."""
-    if any(start <= match.start and match.end <= end for start, end in spans(plain, phrases)):
+    if any(start <= match.start and match.end <= end for start, end in _spans(plain, phrases)):
         return True
     folded = plain.casefold()
     for phrase in phrases:
-        if has_placeholder(phrase):
+        if _PLACEHOLDER in phrase:
             continue
         key = phrase.casefold()
         start = folded.find(key, max(match.end - len(key), 0))
@@ -202,6 +202,18 @@ def _within(plain: str, match: TermMatch, phrases: Sequence[str]) -> bool:
                 return True
             start = folded.find(key, start + 1)
     return False
+
+
+_PLACEHOLDER = "<name>"  # translate.glossary.phrases.PLACEHOLDER, not imported until needed
+
+
+def _spans(plain: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the phrases with a placeholder occur in ``plain``."""
+    if not any(_PLACEHOLDER in phrase for phrase in phrases):
+        return []
+    from translate.glossary.phrases import spans
+
+    return spans(plain, phrases)
 
 
 def in_context(match: TermMatch) -> bool:

@@ -18,7 +18,7 @@ PLACEHOLDER = "<name>"
 _ARTICLE = r"(?:(?:the|a|an|this|that|these|those|each|your|our)\s+)?"
 _NAME_WORD = r"(?!(?:as|at|in|on|of|to|and|or|by|for|from|with|when|if|the|a|an)\b)[\w-]+\s+"
 _NAME = rf"{_ARTICLE}(?:{_NAME_WORD}){{0,2}}"
-_BRACKETED = re.compile(r"<[^>]*>|[<>]")
+_BRACKETED = r"<[^>]*>|[<>]"  # compiled on first use: the checker imports this module
 
 
 def has_placeholder(phrase: str) -> bool:
@@ -29,7 +29,7 @@ def has_placeholder(phrase: str) -> bool:
 def problem(phrase: str) -> str | None:
     """What is wrong with ``phrase`` as a sense phrase, or None: a placeholder other than
     ``<name>``, or ``<name>`` that does not stand between two words."""
-    unknown = [b for b in _BRACKETED.findall(phrase) if b != PLACEHOLDER]
+    unknown = [b for b in re.findall(_BRACKETED, phrase) if b != PLACEHOLDER]
     if unknown:
         return f"{unknown[0]!r} is no placeholder (the one there is: {PLACEHOLDER})"
     words = phrase.split()
