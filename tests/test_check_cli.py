@@ -270,3 +270,32 @@ def test_pre_commit_prints_each_finding_of_a_worklog_once(tmp_path: Path) -> Non
     assert [line for line in lines if line.startswith("Found ")] == [
         f"Found {len(findings)} errors, 0 warnings in 5 files."
     ]
+
+
+def test_the_sense_phrases_of_a_team_s_own_glossary_decide_what_check_reports(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    entries = (
+        "  - term: agent\n    target: agent\n    alternatives: [tác nhân]\n"
+        "  - term: contact center agent\n    target: nhân viên tổng đài\n    forbidden:\n"
+        "      - {text: tác nhân, why: a person, in_context: true}\n"
+        "    meant_by:\n      agent: [transfers to agents]\n"
+    )
+    glossary = write(
+        tmp_path / "g.yaml", f"source_language: en\ntarget_language: vi\nentries:\n{entries}"
+    )
+    en = write(
+        tmp_path / "post.md", "The menu shortens transfers to agents.\n\nThe agent calls a tool.\n"
+    )
+    vi = "Menu rút ngắn việc chuyển tiếp {}.\n\nTác nhân gọi một công cụ.\n"
+    args = ["check", "--source", str(en), "--glossary", str(glossary), "--format", "json"]
+    result = runner.invoke(app, [*args, str(write(tmp_path / "post.vi.md", vi.format("tác nhân")))])
+    [finding] = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert (finding["line"], finding["term"], finding["found"]) == (
+        1, "contact center agent", "tác nhân"
+    )  # fmt: skip
+    result = runner.invoke(
+        app, [*args, str(write(tmp_path / "post.vi.md", vi.format("nhân viên tổng đài")))]
+    )
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])

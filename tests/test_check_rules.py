@@ -503,16 +503,18 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
 
 
-def test_an_agent_a_call_is_transferred_to_is_a_person_not_a_software_agent(
-    tmp_path: Path,
-) -> None:
-    path = glossary_file(
-        tmp_path,
-        "  - term: agent\n    target: agent\n    alternatives: [tác nhân]\n"
-        "  - term: contact center agent\n    target: nhân viên tổng đài\n    forbidden:\n"
-        "      - text: tác nhân\n        why: a person\n        in_context: true\n",
+AGENTS = (
+    "  - term: agent\n    target: agent\n    alternatives: [tác nhân]\n"
+    "  - term: contact center agent\n    target: nhân viên tổng đài\n    forbidden:\n"
+    "      - text: tác nhân\n        why: a person\n        in_context: true\n"
+)
+
+
+def test_an_agent_in_a_meant_by_phrase_of_the_glossary_is_that_entry(tmp_path: Path) -> None:
+    meant_by = (
+        "    meant_by:\n      agent: [transfers the call to an agent, agents and supervisors]\n"
     )
-    checker = make_checker(path)
+    checker = make_checker(glossary_file(tmp_path, AGENTS + meant_by))
     en = "The bot transfers the call to an agent.\n\nThe agent calls a tool.\n"
     vi = "Bot chuyển cuộc gọi cho một tác nhân.\n\nTác nhân gọi một công cụ.\n"
     [finding] = run(checker, vi, en)
@@ -523,19 +525,36 @@ def test_an_agent_a_call_is_transferred_to_is_a_person_not_a_software_agent(
     )
     vi_person = "Bot chuyển cuộc gọi cho một nhân viên tổng đài.\n\nTác nhân gọi một công cụ.\n"
     assert run(checker, vi_person, en) == []
+    # the phrases are the glossary's: without them the agent is the agent entry's
+    (tmp_path / "plain").mkdir()
+    assert run(make_checker(glossary_file(tmp_path / "plain", AGENTS)), vi, en) == []
 
 
-def test_dropping_a_table_named_in_between_is_sql_drop_table(tmp_path: Path) -> None:
-    path = glossary_file(
-        tmp_path,
-        "  - term: drop table\n    target: xóa bảng\n    forbidden:\n"
-        "      - text: thả\n        why: to let go\n        in_context: true\n",
+DROP_TABLE = (
+    "  - term: drop table\n    target: xóa bảng\n"
+    "    other_senses: [drag and drop <name> table]\n"
+    "    implied_by: [drop <name> table, drop <name> tables]\n"
+    "    forbidden:\n      - text: thả\n        why: to let go\n        in_context: true\n"
+)
+
+
+def test_a_table_named_in_an_implied_by_phrase_is_that_entry(tmp_path: Path) -> None:
+    checker = make_checker(glossary_file(tmp_path, DROP_TABLE))
+    en = (
+        "Drop the staging table when the load ends.\n\n"
+        "Drag and drop the orders table into the report.\n\n"
+        "Drop your two Iceberg tables.\n"
     )
-    checker = make_checker(path)
-    en = "Drop the staging table when the load ends.\n\nDrag and drop the table into the report.\n"
-    vi = "Thả bảng staging khi quá trình tải kết thúc.\n\nKéo và thả bảng vào báo cáo.\n"
-    [finding] = run(checker, vi, en)
-    assert (finding.rule, finding.term, finding.line) == ("forbidden-rendering", "drop table", 1)
+    vi = (
+        "Thả bảng staging khi quá trình tải kết thúc.\n\n"
+        "Kéo và thả bảng orders vào báo cáo.\n\n"
+        "Thả hai bảng Iceberg của bạn.\n"
+    )
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.line) for f in found] == [
+        ("forbidden-rendering", "drop table", 1),
+        ("forbidden-rendering", "drop table", 5),
+    ]
     en_fall = "Prices drop as the table shows.\n"
     vi_fall = "Giá giảm như bảng cho thấy, thả nổi.\n"
     assert run(checker, vi_fall, en_fall) == []

@@ -111,3 +111,32 @@ def test_language_pairs_disagree(tmp_path: Path) -> None:
     a.write_text(HEAD + "  []\n", encoding="utf-8")
     b.write_text("source_language: en\ntarget_language: fr\nentries: []\n", encoding="utf-8")
     assert [f.rule for f in lint([a, b])] == ["language"]
+
+
+def test_meant_by_naming_no_entry_and_bad_sense_phrases(tmp_path: Path) -> None:
+    body = (
+        "  - term: agent\n    target: agent\n"
+        "  - term: contact center agent\n    target: nhân viên tổng đài\n"
+        "    meant_by:\n      agnet: [transfer to an agent]\n      agent: [the call queue]\n"
+        "  - term: drop table\n    target: xóa bảng\n"
+        "    implied_by: [drop <table> table, drop the <name>]\n"
+    )
+    path = tmp_path / "g.yaml"
+    path.write_text(HEAD + body, encoding="utf-8")
+    found = [str(f).removeprefix(f"{path}:") for f in lint([path])]
+    assert found == [
+        "6: bad-phrase: meant_by phrase 'the call queue' has no 'agent' in it",
+        "6: unknown-entry: meant_by names 'agnet', which is no entry's term",
+        "11: bad-phrase: implied_by phrase 'drop <table> table': "
+        "'<table>' is no placeholder (the one there is: <name>)",
+        "11: bad-phrase: implied_by phrase 'drop the <name>': "
+        "<name> must stand alone between two words",
+    ]
+    good = (
+        "  - term: agent\n    target: agent\n"
+        "  - term: contact center agent\n    target: nhân viên tổng đài\n"
+        "    meant_by:\n      agent: [transfer to an agent, agents and supervisors]\n"
+        "  - term: drop table\n    target: xóa bảng\n    implied_by: [drop the <name> table]\n"
+    )
+    path.write_text(HEAD + good, encoding="utf-8")
+    assert lint([path]) == []

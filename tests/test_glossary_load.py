@@ -154,3 +154,23 @@ def test_entry_renderings_and_preferred() -> None:
     translated = Entry("cluster", target="cụm", alternatives=("cluster",))
     assert kept.preferred == "AWS Lambda" and kept.renderings == ("AWS Lambda", "Lambda")
     assert translated.preferred == "cụm" and translated.renderings == ("cụm", "cluster")
+
+
+def test_sense_phrases_survive_a_native_round_trip(tmp_path: Path) -> None:
+    from translate.glossary.edit import dump_native
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "source_language: en\ntarget_language: vi\nentries:\n"
+        "  - term: agent\n    target: agent\n"
+        "  - term: contact center agent\n    target: nhân viên tổng đài\n"
+        "    meant_by:\n      agent: [transfer to an agent]\n"
+        "  - term: drop table\n    target: xóa bảng\n    implied_by: [drop the <name> table]\n",
+        encoding="utf-8",
+    )
+    loaded = load_glossary([path])
+    entry = loaded.get("contact center agent")
+    assert entry is not None and entry.meant_by == (("agent", ("transfer to an agent",)),)
+    again = tmp_path / "again.yaml"
+    again.write_text(dump_native(loaded), encoding="utf-8")
+    assert load_glossary([again]) == loaded

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from translate.glossary import Entry, TermMatch
@@ -98,78 +98,84 @@ def _senses(entry: Entry) -> tuple[str, ...]:
     return entry.other_senses + COMMON_SENSES.get(entry.term.casefold(), ())
 
 
-# Phrases in which a term stands for another entry's concept, for any glossary that has that
-# entry: an agent a call is transferred to, or who works beside supervisors, is a person, a
-# contact center agent (for whom "tác nhân", a software agent, is wrong). The engines never see
-# these: a phrase is no source form to replace with a rendering.
-SENSE_OF: dict[str, tuple[str, tuple[str, ...]]] = {
-    "agent": (
-        "contact center agent",
-        (
-            "transfer to an agent", "transfer to agents", "transfers to agents",
-            "transferred to an agent", "transferred to agents", "transfer the call to an agent",
-            "transfers the call to an agent", "route the call to an agent", "routed to an agent",
-            "escalate to an agent", "escalated to an agent", "speak to an agent",
-            "speak with an agent", "talk to an agent", "agents and supervisors",
-            "supervisors and agents",
-        ),
-    ),
-}  # fmt: skip
+Senses = dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]]
+Cues = list[tuple[Entry, re.Pattern[str]]]
 
 
-# Phrases the checker counts as an entry although its term is not written out: SQL's DROP of a
-# table named in between ("drop the Iceberg table"), not after drag and.
-_ARTICLE = r"(?:(?:the|a|an|this|that|these|those|each|your|our)\s+)?"
-_NAME_WORD = r"(?!(?:as|at|in|on|of|to|and|or|by|for|from|with|when|if|the|a|an)\b)[\w-]+\s+"
-CUES: dict[str, re.Pattern[str]] = {
-    "drop table": re.compile(
-        rf"(?<![\w-])(?<!drag and )(?<!drag-and-)drop\s+{_ARTICLE}(?:{_NAME_WORD}){{0,2}}tables?\b",
-        re.IGNORECASE,
-    ),
-}
+def sense_entries(entries: Sequence[Entry]) -> Senses:
+    """The glossary's ``meant_by``: by term, the entries a phrase can make it, with the phrases
+    (``agent`` in ``transfers to agents`` is a contact center agent)."""
+    by_term = {e.term.casefold() for e in entries}
+    senses: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
+    for entry, meant_by, _ in _sense_fields(entries):
+        for term, phrases in meant_by:
+            if term.casefold() in by_term and phrases:
+                senses.setdefault(term.casefold(), []).append((entry, phrases))
+    return {term: tuple(found) for term, found in senses.items()}
 
 
-def sense_entries(entries: Iterable[Entry]) -> dict[str, tuple[Entry, tuple[str, ...]]]:
-    """``SENSE_OF`` for a glossary: by term, the entry it stands for there and the phrases."""
-    by_term = {e.term.casefold(): e for e in entries}
+def cue_entries(entries: Sequence[Entry]) -> Cues:
+    """The glossary's ``implied_by``: the entries that have phrases, each with one pattern."""
+    from translate.glossary.phrases import pattern
+
+    return [
+        (entry, pattern(implied_by))
+        for entry, _, implied_by in _sense_fields(entries)
+        if implied_by
+    ]
+
+
+_SenseFields = tuple[Entry, tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]
+
+
+def _sense_fields(entries: Sequence[Entry]) -> list[_SenseFields]:
+    """``meant_by`` and ``implied_by`` per entry. An entry of a TBX, CSV, TSV or TMX glossary,
+    formats that cannot hold them, takes those of the shipped glossary's entry of its term."""
+    from translate.glossary.paths import NATIVE_SUFFIXES
+
+    foreign = [e.path is not None and e.path.suffix.lower() not in NATIVE_SUFFIXES for e in entries]
+    lent = _shipped_senses() if any(foreign) else {}
+    fields = []
+    for entry, borrows in zip(entries, foreign, strict=True):
+        owner = (lent.get(entry.term.casefold()) if borrows else None) or entry
+        fields.append((entry, owner.meant_by, owner.implied_by))
+    return fields
+
+
+def _shipped_senses() -> dict[str, Entry]:
+    from translate.glossary.loader import load_glossary
+    from translate.glossary.paths import shipped_glossary
+
     return {
-        term: (by_term[other], phrases)
-        for term, (other, phrases) in SENSE_OF.items()
-        if term in by_term and other in by_term
+        e.term.casefold(): e
+        for e in load_glossary([shipped_glossary()]).entries
+        if e.meant_by or e.implied_by
     }
 
 
-def cue_entries(entries: Iterable[Entry]) -> list[tuple[Entry, re.Pattern[str]]]:
-    """``CUES`` for a glossary: the entries it has, with their patterns."""
-    by_term = {e.term.casefold(): e for e in entries}
-    return [(by_term[term], pattern) for term, pattern in CUES.items() if term in by_term]
-
-
-def cued(
-    plain: str, matches: list[TermMatch], cues: list[tuple[Entry, re.Pattern[str]]]
-) -> list[TermMatch]:
-    """``matches`` and the ``CUES`` phrases of ``plain`` that no match of their entry covers."""
+def cued(plain: str, matches: list[TermMatch], cues: Cues) -> list[TermMatch]:
+    """``matches`` and the ``implied_by`` phrases of ``plain`` that no match of their entry
+    covers."""
     added = [
         TermMatch(m.start(), m.end(), entry, m.group())
-        for entry, pattern in cues
-        for m in pattern.finditer(plain)
+        for entry, cue in cues
+        for m in cue.finditer(plain)
         if not any(t.entry == entry and t.start < m.end() and m.start() < t.end for t in matches)
     ]
     return sorted(matches + added, key=lambda t: t.start) if added else matches
 
 
-def resensed(
-    plain: str, matches: list[TermMatch], senses: dict[str, tuple[Entry, tuple[str, ...]]]
-) -> list[TermMatch]:
-    """``matches`` with a term inside one of its ``SENSE_OF`` phrases counted as the entry the
+def resensed(plain: str, matches: list[TermMatch], senses: Senses) -> list[TermMatch]:
+    """``matches`` with a term inside one of its ``meant_by`` phrases counted as the entry the
     phrase makes it (``agents`` in ``transfers to agents`` is a contact center agent)."""
     if not senses:
         return matches
     out = []
     for match in matches:
-        sense = senses.get(match.entry.term.casefold())
-        if sense is not None and _within(plain, match, sense[1]):
-            match = replace(match, entry=sense[0])
+        for entry, phrases in senses.get(match.entry.term.casefold(), ()):
+            if _within(plain, match, phrases):
+                match = replace(match, entry=entry)
+                break
         out.append(match)
     return out
 
@@ -178,10 +184,15 @@ def _other_sense(plain: str, match: TermMatch) -> bool:
     return _within(plain, match, _senses(match.entry))
 
 
-def _within(plain: str, match: TermMatch, phrases: Iterable[str]) -> bool:
-    """Whether ``match`` lies inside one of ``phrases`` (whole words, case aside)."""
+def _within(plain: str, match: TermMatch, phrases: Sequence[str]) -> bool:
+    """Whether ``match`` lies inside one of ``phrases`` (whole words, case aside; a phrase with
+    ``{name}`` as ``translate.glossary.phrases`` says)."""
+    if any(start <= match.start and match.end <= end for start, end in _spans(plain, phrases)):
+        return True
     folded = plain.casefold()
     for phrase in phrases:
+        if _PLACEHOLDER in phrase:
+            continue
         key = phrase.casefold()
         start = folded.find(key, max(match.end - len(key), 0))
         while -1 < start <= match.start:
@@ -191,6 +202,18 @@ def _within(plain: str, match: TermMatch, phrases: Iterable[str]) -> bool:
                 return True
             start = folded.find(key, start + 1)
     return False
+
+
+_PLACEHOLDER = "<name>"  # translate.glossary.phrases.PLACEHOLDER, not imported until needed
+
+
+def _spans(plain: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the phrases with a placeholder occur in ``plain``."""
+    if not any(_PLACEHOLDER in phrase for phrase in phrases):
+        return []
+    from translate.glossary.phrases import spans
+
+    return spans(plain, phrases)
 
 
 def in_context(match: TermMatch) -> bool:

@@ -64,6 +64,10 @@ def entry_to_yaml(entry: Entry) -> Any:
         data["always_rendered"] = True
     if entry.other_senses:
         data["other_senses"] = flow(entry.other_senses)
+    if entry.meant_by:
+        data["meant_by"] = CommentedMap((term, flow(phrases)) for term, phrases in entry.meant_by)
+    if entry.implied_by:
+        data["implied_by"] = flow(entry.implied_by)
     return data
 
 

@@ -6,7 +6,10 @@ a term is another entry's variant; ``conflicting-targets`` (error) one source fo
 targets; ``shadowed-form`` (warning) two entries share a variant with the same target;
 ``forbidden-allowed`` (error) a forbidden rendering is also acceptable; ``redundant-variant``
 (warning); ``non-nfc`` (error); ``unsorted`` (error); ``empty`` (error); ``too-long`` (error) a term
-over Amazon Translate's 200-byte limit.
+over Amazon Translate's 200-byte limit; ``unknown-entry`` (error) ``meant_by`` names a term no
+entry has, or the entry itself; ``bad-phrase`` (error) a sense phrase with a placeholder other
+than ``<name>`` or ``<name>`` not between two words, or a ``meant_by`` phrase without the word
+of the entry it names.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from translate.glossary.loader import read_glossary_file
 from translate.glossary.model import MAX_TERM_BYTES, Entry, sort_key
 from translate.glossary.native import GlossaryFile
 from translate.glossary.paths import expand_paths
+from translate.glossary.phrases import problem
 
 Severity = Literal["error", "warning"]
 _LOCATED = re.compile(r"^(?P<path>.*?):(?P<line>\d+): (?P<message>.*)$")
@@ -85,6 +89,34 @@ def _entry_findings(entry: Entry) -> Iterator[LintFinding]:
                 yield _finding(entry, "forbidden-allowed", msg)
 
 
+def _phrase_findings(entry: Entry) -> Iterator[LintFinding]:
+    named = [("meant_by", p) for _, phrases in entry.meant_by for p in phrases]
+    for field, phrase in [
+        *(("other_senses", p) for p in entry.other_senses),
+        *named,
+        *(("implied_by", p) for p in entry.implied_by),
+    ]:
+        wrong = problem(phrase) if phrase.strip() else None
+        if wrong is not None:
+            yield _finding(entry, "bad-phrase", f"{field} phrase {phrase!r}: {wrong}")
+
+
+def _reference_findings(entries: Sequence[Entry]) -> Iterator[LintFinding]:
+    by_term = {e.term.casefold(): e for e in entries}
+    for entry in entries:
+        for term, phrases in entry.meant_by:
+            other = by_term.get(term.casefold())
+            if other is None or other is entry:
+                why = "which is the entry itself" if other is entry else "which is no entry's term"
+                yield _finding(entry, "unknown-entry", f"meant_by names {term!r}, {why}")
+                continue
+            forms = [f.casefold() for f in other.source_forms]
+            for phrase in phrases:
+                if phrase.strip() and not any(f in phrase.casefold() for f in forms):
+                    msg = f"meant_by phrase {phrase!r} has no {other.term!r} in it"
+                    yield _finding(entry, "bad-phrase", msg)
+
+
 def _pair_finding(a: Entry, a_term: bool, b: Entry, b_term: bool, form: str) -> LintFinding:
     later, earlier = (b, a) if b_term or not a_term else (a, b)
     if a_term and b_term:
@@ -138,9 +170,11 @@ def lint(glossary_paths: Sequence[Path]) -> list[LintFinding]:
         findings.extend(_file_findings(file))
         for entry in file.entries:
             findings.extend(_entry_findings(entry))
+            findings.extend(_phrase_findings(entry))
         entries.extend(file.entries)
     if len(pairs) > 1:
         msg = f"files disagree on the language pair: {sorted('-'.join(p) for p in pairs)}"
         findings.append(LintFinding(Path(glossary_paths[0]), 1, None, "language", "error", msg))
     findings.extend(_cross_findings(entries))
+    findings.extend(_reference_findings(entries))
     return sorted(findings, key=lambda f: (str(f.path), f.line, f.rule))

@@ -34,7 +34,12 @@ class Forbidden:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One concept: a canonical source ``term`` and how it may and may not be rendered."""
+    """One concept: a canonical source ``term`` and how it may and may not be rendered.
+
+    The checker reads three lists of English phrases (see ``translate.glossary.phrases``):
+    ``other_senses``, in which the term means something else; ``meant_by``, by another entry's
+    term, the phrases in which that term means this entry; ``implied_by``, phrases that stand
+    for this entry though its term is not written out."""
 
     term: str
     target: str | None = None
@@ -48,6 +53,8 @@ class Entry:
     consistent: bool = False
     always_rendered: bool = False
     other_senses: tuple[str, ...] = ()
+    meant_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    implied_by: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
 
@@ -99,6 +106,10 @@ class Entry:
             data["always_rendered"] = True
         if self.other_senses:
             data["other_senses"] = list(self.other_senses)
+        if self.meant_by:
+            data["meant_by"] = {term: list(phrases) for term, phrases in self.meant_by}
+        if self.implied_by:
+            data["implied_by"] = list(self.implied_by)
         return data
 
 

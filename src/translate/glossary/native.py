@@ -32,6 +32,8 @@ ENTRY_KEYS = (
     "consistent",
     "always_rendered",
     "other_senses",
+    "meant_by",
+    "implied_by",
 )
 FORBIDDEN_KEYS = ("text", "why", "in_context")
 
@@ -162,6 +164,17 @@ def _forbidden(node: yaml.Node | None, ctx: _Ctx) -> tuple[Forbidden, ...]:
     return tuple(result)
 
 
+def _meant_by(node: yaml.Node | None, ctx: _Ctx) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        return ()
+    if not isinstance(node, yaml.MappingNode):
+        raise ctx.fail(node, "meant_by must map another entry's term to a list of phrases")
+    return tuple(
+        (_text(key, ctx, "meant_by term"), _text_list(value, ctx, "meant_by phrases"))
+        for key, value in node.value
+    )
+
+
 def _case(node: yaml.Node | None, ctx: _Ctx) -> CaseRule:
     if node is None:
         return "insensitive"
@@ -206,6 +219,8 @@ def _entry(node: yaml.Node, ctx: _Ctx) -> Entry:
         consistent=_bool(fields.get("consistent"), ctx, "consistent"),
         always_rendered=_bool(fields.get("always_rendered"), ctx, "always_rendered"),
         other_senses=_text_list(fields.get("other_senses"), ctx, "other_senses"),
+        meant_by=_meant_by(fields.get("meant_by"), ctx),
+        implied_by=_text_list(fields.get("implied_by"), ctx, "implied_by"),
         path=ctx.path,
         line=_line(node),
     )
