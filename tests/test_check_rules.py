@@ -369,6 +369,24 @@ def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path)
     assert rules(run(make_checker(path), vi, en)) == [("forbidden-rendering", "bucket")]
 
 
+def test_a_name_translated_in_title_case_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon S3\n    variants: [S3]\n    keep: true\n    case: exact\n"
+        "    forbidden:\n      - text: dịch vụ lưu trữ đơn giản\n        why: translated\n"
+        "      - text: AWS S3\n        why: wrong vendor\n",
+    )
+    checker = make_checker(path)
+    en = "Backups go to Amazon S3 every night.\n"
+    vi = "Bản sao lưu được ghi vào Dịch Vụ Lưu Trữ Đơn Giản mỗi đêm.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon S3", "Dịch Vụ Lưu Trữ Đơn Giản")
+    ]
+    # a banned English spelling is a spelling: only as written
+    assert run(checker, "Chạy lệnh aws s3 ls để xem Amazon S3.\n") == []
+
+
 # meaning kept, no finding
 
 
