@@ -483,6 +483,26 @@ def test_a_tbx_proper_noun_or_name_rendered_as_itself_is_a_case_sensitive_name(
     assert found == [("name-altered", "Amazon SageMaker"), ("name-altered", "Amazon DynamoDB")]
 
 
+def test_a_tbx_term_preferred_in_english_keeps_its_admitted_translations(tmp_path: Path) -> None:
+    path = tmp_path / "team.tbx"
+    concept = (
+        '<conceptEntry id="c9"><langSec xml:lang="en"><termSec><term>Zone</term></termSec>'
+        '</langSec><langSec xml:lang="vi"><termSec><term>Zone</term><termNote type='
+        '"administrativeStatus">preferredTerm-admn-sts</termNote></termSec><termSec><term>'
+        'miền</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>'
+        "</termSec></langSec></conceptEntry>\n  </body>"
+    )
+    path.write_text(TBX.replace("</body>", concept), encoding="utf-8")
+    checker = make_checker(path)
+    entry = checker.matcher.glossary.get("Zone")
+    assert entry is not None and (entry.keep, entry.renderings) == (False, ("Zone", "miền"))
+    en = "Copy the table to two Zones.\n\nZones are isolated.\n"
+    assert run(checker, "Sao chép bảng sang hai miền.\n\nMiền được tách biệt.\n", en) == []
+    assert rules(run(checker, "Sao chép bảng sang hai nơi.\n\nMiền được tách biệt.\n", en)) == [
+        ("missing-term", "Zone")
+    ]
+
+
 def test_a_tbx_deprecated_word_in_another_sense_is_not_reported(tmp_path: Path) -> None:
     path = tmp_path / "team.tbx"
     path.write_text(TBX, encoding="utf-8")
