@@ -387,6 +387,21 @@ def test_a_name_translated_in_title_case_is_name_altered(tmp_path: Path) -> None
     assert run(checker, "Chạy lệnh aws s3 ls để xem Amazon S3.\n") == []
 
 
+def test_a_term_kept_in_english_in_another_form_is_not_missing(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: cache\n    keep: true\n"
+        "  - term: stream\n    target: stream\n    alternatives: [luồng]\n",
+    )
+    checker = make_checker(path)
+    en = "# From streams to the cache\n"
+    assert run(checker, "# Từ dữ liệu streaming đến lớp caching\n", en) == []
+    assert rules(run(checker, "# Từ dữ liệu đến bộ nhớ đệm\n", en)) == [
+        ("missing-term", "stream"),
+        ("missing-term", "cache"),
+    ]
+
+
 # meaning kept, no finding
 
 

@@ -44,6 +44,7 @@ from translate.check.terms import (
     always_rendered,
     cue_entries,
     cued,
+    derived,
     forbidden_matches,
     in_context,
     in_parentheses,
@@ -282,6 +283,8 @@ class Checker:
             for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
                 have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
             have.update(m.entry for _, _, _, m in _partial_names(source_matches, targets, lo, hi))
+            for entry in (e for e, count in wanted.items() if have[e] < count):
+                have[entry] += derived((targets[k].plain for k in range(lo, hi)), entry)
             kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
             for entry, count in wanted.items():
                 if count >= _REPEATED and have[entry]:

@@ -229,6 +229,20 @@ def same_choice(first: str, second: str) -> bool:
     return long == short or long.startswith(short + " ")
 
 
+def derived(plains: Iterable[str], entry: Entry) -> int:
+    """English forms in ``plains`` of a term the glossary accepts in English (not a name) that
+    English plurals do not cover: ``streaming`` or ``streamed`` for *stream*, ``caching`` for
+    *cache*, ``logging`` for *log*. The term is kept in English there, not translated or lost."""
+    if is_name(entry) or not _accepts_english(entry):
+        return 0
+    stems = {f[:-1] if f.endswith("e") else f for f in entry.source_forms if f.isascii()}
+    if not stems:
+        return 0
+    doubled = "|".join(sorted(f"{re.escape(s)}{re.escape(s[-1])}?" for s in stems))
+    pattern = rf"(?<![\w-])(?:{doubled})(?:ing|ed)(?![\w-])"
+    return sum(len(re.findall(pattern, plain, re.IGNORECASE)) for plain in plains)
+
+
 def _accepts_english(entry: Entry) -> bool:
     forms = {f.casefold() for f in entry.source_forms}
     return entry.keep or any(r.casefold() in forms for r in entry.renderings)
