@@ -402,6 +402,25 @@ def test_a_term_kept_in_english_in_another_form_is_not_missing(tmp_path: Path) -
     ]
 
 
+def test_a_name_translated_before_its_short_form_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon MQ\n    variants: [Amazon Managed Queue Service, MQ]\n"
+        "    keep: true\n    case: exact\n",
+    )
+    checker = make_checker(path)
+    en = "Amazon Managed Queue Service (Amazon MQ) runs the brokers of many teams.\n"
+    vi = "Dịch vụ Hàng đợi Được quản lý của Amazon (Amazon MQ) chạy broker cho nhiều nhóm.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon MQ", "Dịch vụ Hàng đợi Được quản lý của Amazon")
+    ]
+    # the name kept in full, or left out for its short form alone
+    kept = "Amazon Managed Queue Service (Amazon MQ) chạy broker cho nhiều nhóm.\n"
+    assert run(checker, kept, en) == []
+    assert run(checker, "Amazon MQ chạy broker cho nhiều nhóm.\n", en) == []
+
+
 # meaning kept, no finding
 
 

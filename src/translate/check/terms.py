@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import pairwise
 
 from translate.glossary import Entry, TermMatch
 
@@ -220,6 +221,20 @@ def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
             counts[match.entry] += 1
         previous = match
     return counts
+
+
+def glossed_names(plain: str, matches: list[TermMatch]) -> Iterator[tuple[str, str, Entry]]:
+    """``(full, short, entry)`` for each name given in full with its short form in parentheses
+    (``Amazon Elastic Kubernetes Service (Amazon EKS)``)."""
+    for first, second in pairwise(matches):
+        if (
+            first.entry == second.entry
+            and is_name(first.entry)
+            and first.surface != second.surface
+            and plain[first.end : second.start].strip() == "("
+            and plain[second.end : second.end + 1] == ")"
+        ):
+            yield first.surface, second.surface, first.entry
 
 
 def same_choice(first: str, second: str) -> bool:
