@@ -421,6 +421,20 @@ def test_a_name_translated_before_its_short_form_is_name_altered(tmp_path: Path)
     assert run(checker, "Amazon MQ chạy broker cho nhiều nhóm.\n", en) == []
 
 
+def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Start two instances in the subnet.\n\nThe throughput doubled after the change.\n"
+    vi = "Khởi động hai phiên bản trong subnet.\n\nBăng thông tăng gấp đôi sau thay đổi.\n"
+    assert rules(run(checker, vi, en)) == [
+        ("forbidden-rendering", "instance"),
+        ("forbidden-rendering", "throughput"),
+    ]
+    # the same words for a version and for bandwidth, beside the terms rendered
+    en = "Install version 2 on each instance.\n\nCompare bandwidth with throughput.\n"
+    vi = "Cài phiên bản 2 trên mỗi instance.\n\nSo sánh băng thông với thông lượng.\n"
+    assert run(checker, vi, en) == []
+
+
 # meaning kept, no finding
 
 

@@ -563,7 +563,9 @@ def _wanted_here(
     (phrases wrong in every context, by its rules), are always reported; a team glossary's
     deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses. A rendering
     in parentheses after the forbidden text glosses it (``quảng bá (model promotion)``): the
-    reader still reads the wrong word, so the gloss does not count."""
+    reader still reads the wrong word, so the gloss does not count. A native forbidden text
+    reported everywhere (``phiên bản EC2``) accounts for a mention as a rendering does, so a
+    bare ``phiên bản`` beside it is taken for a version."""
     entry = match.entry
     native = entry.path is None or entry.path.suffix in (".yaml", ".yml")
     if is_name(entry) or (native and not in_context(match)):
@@ -571,7 +573,7 @@ def _wanted_here(
     wanted = sum(1 for m in source or [] if m.entry == entry)
     have = sum(
         1 for m in matches
-        if m.entry == entry and m.kind != "forbidden"
+        if m.entry == entry and (m.kind != "forbidden" or (native and not in_context(m)))
         and not (m.start > match.end and in_parentheses(plain, m))
     )  # fmt: skip
     return wanted > have
