@@ -435,6 +435,17 @@ def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_thr
     assert run(checker, vi, en) == []
 
 
+def test_the_shipped_glossary_forbids_people_training_words_for_model_training() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Your training script saves a checkpoint every hour.\n"
+    vi = "Script đào tạo của bạn lưu checkpoint mỗi giờ.\n"
+    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "training")]
+    # training people is đào tạo
+    en = "Different teams need different training before the launch.\n"
+    vi = "Mỗi nhóm cần được đào tạo khác nhau trước khi ra mắt.\n"
+    assert run(checker, vi, en) == []
+
+
 # meaning kept, no finding
 
 
