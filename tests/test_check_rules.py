@@ -369,6 +369,83 @@ def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path)
     assert rules(run(make_checker(path), vi, en)) == [("forbidden-rendering", "bucket")]
 
 
+def test_a_name_translated_in_title_case_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon S3\n    variants: [S3]\n    keep: true\n    case: exact\n"
+        "    forbidden:\n      - text: dịch vụ lưu trữ đơn giản\n        why: translated\n"
+        "      - text: AWS S3\n        why: wrong vendor\n",
+    )
+    checker = make_checker(path)
+    en = "Backups go to Amazon S3 every night.\n"
+    vi = "Bản sao lưu được ghi vào Dịch Vụ Lưu Trữ Đơn Giản mỗi đêm.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon S3", "Dịch Vụ Lưu Trữ Đơn Giản")
+    ]
+    # a banned English spelling is a spelling: only as written
+    assert run(checker, "Chạy lệnh aws s3 ls để xem Amazon S3.\n") == []
+
+
+def test_a_term_kept_in_english_in_another_form_is_not_missing(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: cache\n    keep: true\n"
+        "  - term: stream\n    target: stream\n    alternatives: [luồng]\n",
+    )
+    checker = make_checker(path)
+    en = "# From streams to the cache\n"
+    assert run(checker, "# Từ dữ liệu streaming đến lớp caching\n", en) == []
+    assert rules(run(checker, "# Từ dữ liệu đến bộ nhớ đệm\n", en)) == [
+        ("missing-term", "stream"),
+        ("missing-term", "cache"),
+    ]
+
+
+def test_a_name_translated_before_its_short_form_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - term: Amazon MQ\n    variants: [Amazon Managed Queue Service, MQ]\n"
+        "    keep: true\n    case: exact\n",
+    )
+    checker = make_checker(path)
+    en = "Amazon Managed Queue Service (Amazon MQ) runs the brokers of many teams.\n"
+    vi = "Dịch vụ Hàng đợi Được quản lý của Amazon (Amazon MQ) chạy broker cho nhiều nhóm.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon MQ", "Dịch vụ Hàng đợi Được quản lý của Amazon")
+    ]
+    # the name kept in full, or left out for its short form alone
+    kept = "Amazon Managed Queue Service (Amazon MQ) chạy broker cho nhiều nhóm.\n"
+    assert run(checker, kept, en) == []
+    assert run(checker, "Amazon MQ chạy broker cho nhiều nhóm.\n", en) == []
+
+
+def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Start two instances in the subnet.\n\nThe throughput doubled after the change.\n"
+    vi = "Khởi động hai phiên bản trong subnet.\n\nBăng thông tăng gấp đôi sau thay đổi.\n"
+    assert rules(run(checker, vi, en)) == [
+        ("forbidden-rendering", "instance"),
+        ("forbidden-rendering", "throughput"),
+    ]
+    # the same words for a version and for bandwidth, beside the terms rendered
+    en = "Install version 2 on each instance.\n\nCompare bandwidth with throughput.\n"
+    vi = "Cài phiên bản 2 trên mỗi instance.\n\nSo sánh băng thông với thông lượng.\n"
+    assert run(checker, vi, en) == []
+
+
+def test_the_shipped_glossary_forbids_people_training_words_for_model_training() -> None:
+    checker = make_checker(Path(__file__).parents[1] / "glossary")
+    en = "Your training script saves a checkpoint every hour.\n"
+    vi = "Script đào tạo của bạn lưu checkpoint mỗi giờ.\n"
+    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "training")]
+    # training people is đào tạo
+    en = "Different teams need different training before the launch.\n"
+    vi = "Mỗi nhóm cần được đào tạo khác nhau trước khi ra mắt.\n"
+    assert run(checker, vi, en) == []
+
+
 # meaning kept, no finding
 
 
@@ -463,6 +540,26 @@ def test_a_tbx_proper_noun_or_name_rendered_as_itself_is_a_case_sensitive_name(
     checker = make_checker(path)
     found = rules(run(checker, "Dùng Sagemaker với Dynamo DB.\n"))
     assert found == [("name-altered", "Amazon SageMaker"), ("name-altered", "Amazon DynamoDB")]
+
+
+def test_a_tbx_term_preferred_in_english_keeps_its_admitted_translations(tmp_path: Path) -> None:
+    path = tmp_path / "team.tbx"
+    concept = (
+        '<conceptEntry id="c9"><langSec xml:lang="en"><termSec><term>Zone</term></termSec>'
+        '</langSec><langSec xml:lang="vi"><termSec><term>Zone</term><termNote type='
+        '"administrativeStatus">preferredTerm-admn-sts</termNote></termSec><termSec><term>'
+        'miền</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>'
+        "</termSec></langSec></conceptEntry>\n  </body>"
+    )
+    path.write_text(TBX.replace("</body>", concept), encoding="utf-8")
+    checker = make_checker(path)
+    entry = checker.matcher.glossary.get("Zone")
+    assert entry is not None and (entry.keep, entry.renderings) == (False, ("Zone", "miền"))
+    en = "Copy the table to two Zones.\n\nZones are isolated.\n"
+    assert run(checker, "Sao chép bảng sang hai miền.\n\nMiền được tách biệt.\n", en) == []
+    assert rules(run(checker, "Sao chép bảng sang hai nơi.\n\nMiền được tách biệt.\n", en)) == [
+        ("missing-term", "Zone")
+    ]
 
 
 def test_a_tbx_deprecated_word_in_another_sense_is_not_reported(tmp_path: Path) -> None:

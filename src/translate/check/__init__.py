@@ -10,8 +10,10 @@ Rules, each with a stable name and severity:
 - ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
   mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
   prefix (``AWS Bedrock``, ``Amazon Lambda``); with a source, also a name of three words or
-  more whose middle was translated (``Signature Phiên bản 4``), and a proper name of the post
-  the glossary does not know, missing from one block (see ``translate.check.passages``).
+  more whose middle was translated (``Signature Phiên bản 4``), a name translated in full before
+  its short form kept in parentheses (``Dịch vụ ... của Amazon (Amazon EKS)``), and a proper
+  name of the post the glossary does not know, missing from one block (see
+  ``translate.check.passages``).
 - ``inconsistent-rendering`` (warning): one term rendered two different ways in one document,
   only for terms the glossary marks ``consistent: true`` or for every term with ``consistency``
   (``translate check --consistency``): two accepted renderings are usually both fine. Never
@@ -39,12 +41,14 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.check.align import align
-from translate.check.names import NameIndex, partly_translated
+from translate.check.names import NameIndex, partly_translated, translated_before_gloss
 from translate.check.terms import (
     always_rendered,
     cue_entries,
     cued,
+    derived,
     forbidden_matches,
+    glossed_names,
     in_context,
     in_parentheses,
     in_sense,
@@ -251,6 +255,7 @@ class Checker:
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
         yield from _renamed(where, sources, targets, spans)
         yield from _partly_translated(where, source_found, targets, spans)
+        yield from _translated_before_gloss(where, sources, source_found, targets, spans, found)
         from translate.check.untranslated import untranslated
 
         for k, start, fragment in untranslated(sources, targets, spans, found):
@@ -282,6 +287,8 @@ class Checker:
             for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
                 have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
             have.update(m.entry for _, _, _, m in _partial_names(source_matches, targets, lo, hi))
+            for entry in (e for e, count in wanted.items() if have[e] < count):
+                have[entry] += derived((targets[k].plain for k in range(lo, hi)), entry)
             kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
             for entry, count in wanted.items():
                 if count >= _REPEATED and have[entry]:
@@ -444,6 +451,38 @@ def _partly_translated(
             )  # fmt: skip
 
 
+def _translated_before_gloss(
+    where: _Locator,
+    sources: list[Text],
+    source_found: list[list[TermMatch]],
+    targets: list[Text],
+    spans: list[tuple[int, int, int, int]],
+    found: list[list[TermMatch]],
+) -> Iterator[Finding]:
+    """A name the English gives in full before its short form in parentheses, translated in
+    full before the short form kept (``Dịch vụ Kubernetes Đàn hồi của Amazon (Amazon EKS)``):
+    the short form does not make up for the name. A translation the glossary forbids, or a name
+    partly translated, is reported as such instead."""
+    for i, _, lo, hi in spans:
+        for full, short, entry in glossed_names(sources[i].plain, source_found[i]):
+            for k in range(lo, hi):
+                span = translated_before_gloss(targets[k].plain, full, short)
+                if span is not None and not _reported_name(targets[k].plain, found[k], span, full):
+                    message = f"'{targets[k].plain[span[0] : span[1]]}' should stay '{full}'"
+                    yield where.finding(
+                        targets[k], *span, "name-altered", entry, full, message, fix=None
+                    )
+
+
+def _reported_name(plain: str, found: list[TermMatch], span: tuple[int, int], name: str) -> bool:
+    """Whether a forbidden text or the name partly translated lies in ``span`` of ``plain``."""
+    start, end = span
+    partly = partly_translated(plain[start:end], name)
+    return partly is not None or any(
+        m.kind == "forbidden" and start <= m.start and m.end <= end for m in found
+    )
+
+
 def _partial_names(
     source: list[TermMatch], targets: list[Text], lo: int, hi: int
 ) -> list[tuple[int, int, int, TermMatch]]:
@@ -524,7 +563,9 @@ def _wanted_here(
     (phrases wrong in every context, by its rules), are always reported; a team glossary's
     deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses. A rendering
     in parentheses after the forbidden text glosses it (``quảng bá (model promotion)``): the
-    reader still reads the wrong word, so the gloss does not count."""
+    reader still reads the wrong word, so the gloss does not count. A native forbidden text
+    reported everywhere (``phiên bản EC2``) accounts for a mention as a rendering does, so a
+    bare ``phiên bản`` beside it is taken for a version."""
     entry = match.entry
     native = entry.path is None or entry.path.suffix in (".yaml", ".yml")
     if is_name(entry) or (native and not in_context(match)):
@@ -532,7 +573,7 @@ def _wanted_here(
     wanted = sum(1 for m in source or [] if m.entry == entry)
     have = sum(
         1 for m in matches
-        if m.entry == entry and m.kind != "forbidden"
+        if m.entry == entry and (m.kind != "forbidden" or (native and not in_context(m)))
         and not (m.start > match.end and in_parentheses(plain, m))
     )  # fmt: skip
     return wanted > have

@@ -238,6 +238,24 @@ def partly_translated(plain: str, name: str) -> tuple[int, int] | None:
     return None
 
 
+def translated_before_gloss(plain: str, full: str, short: str) -> tuple[int, int] | None:
+    """Where a name's short form in parentheses follows a translation of its full name
+    (``Dịch vụ Kubernetes Đàn hồi của Amazon (Amazon EKS)`` for *Amazon Elastic Kubernetes
+    Service (Amazon EKS)*): the words before it (back to the clause's start, at most two more
+    than twice the name's) hold a translated (non-ASCII) word and do not end with the name."""
+    for match in re.finditer(rf"\(\s*{re.escape(short)}\s*\)", plain):
+        clause = re.split(r"[.!?;:,(]\s", plain[: match.start()])[-1]
+        offset = match.start() - len(clause)
+        words = [w.span() for w in re.finditer(r"\S+", clause)][-2 * len(full.split()) - 2 :]
+        if not words or clause.rstrip().endswith(full):
+            continue
+        capital = next((w for w in words if clause[w[0]].isupper()), words[0])
+        start, end = offset + capital[0], offset + words[-1][1]  # (a name opens with a capital)
+        if not plain[start:end].isascii():
+            return start, end
+    return None
+
+
 def _window(plain: str, start: int, end: int) -> list[tuple[int, int]]:
     """The word at ``start`` and up to ``_WINDOW - 1`` words after it, each joined to the one
     before by a single space or hyphen (a word right after one starts a word)."""

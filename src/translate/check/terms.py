@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from translate.glossary import Entry, TermMatch
 
@@ -245,11 +246,39 @@ def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
     return counts
 
 
+def glossed_names(plain: str, matches: list[TermMatch]) -> Iterator[tuple[str, str, Entry]]:
+    """``(full, short, entry)`` for each name given in full with its short form in parentheses
+    (``Amazon Elastic Kubernetes Service (Amazon EKS)``)."""
+    for first, second in pairwise(matches):
+        if (
+            first.entry == second.entry
+            and is_name(first.entry)
+            and first.surface != second.surface
+            and plain[first.end : second.start].strip() == "("
+            and plain[second.end : second.end + 1] == ")"
+        ):
+            yield first.surface, second.surface, first.entry
+
+
 def same_choice(first: str, second: str) -> bool:
     """Two spellings of one choice: equal, or one the short form of the other
     (``quy trình`` and ``quy trình làm việc``)."""
     short, long = sorted((first, second), key=len)
     return long == short or long.startswith(short + " ")
+
+
+def derived(plains: Iterable[str], entry: Entry) -> int:
+    """English forms in ``plains`` of a term the glossary accepts in English (not a name) that
+    English plurals do not cover: ``streaming`` or ``streamed`` for *stream*, ``caching`` for
+    *cache*, ``logging`` for *log*. The term is kept in English there, not translated or lost."""
+    if is_name(entry) or not _accepts_english(entry):
+        return 0
+    stems = {f[:-1] if f.endswith("e") else f for f in entry.source_forms if f.isascii()}
+    if not stems:
+        return 0
+    doubled = "|".join(sorted(f"{re.escape(s)}{re.escape(s[-1])}?" for s in stems))
+    pattern = rf"(?<![\w-])(?:{doubled})(?:ing|ed)(?![\w-])"
+    return sum(len(re.findall(pattern, plain, re.IGNORECASE)) for plain in plains)
 
 
 def _accepts_english(entry: Entry) -> bool:

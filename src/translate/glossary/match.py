@@ -12,7 +12,10 @@ Rules, for both languages:
 - whole words only: word characters are Unicode letters, digits, ``_`` and combining marks, so
   ``cụm`` never matches inside ``cụmx`` and ``Lambda`` never inside ``Lambdas3``;
 - longest match first, matches never overlap (``Amazon SageMaker Studio`` before ``SageMaker``);
-- an entry with ``case: exact`` matches only its own spelling; the others ignore case;
+- an entry with ``case: exact`` matches only its own spelling; the others ignore case. Its
+  forbidden texts in English (``AWS Bedrock``, ``Sagemaker``) are spellings, matched as written;
+  one with other letters is the name translated (``Dịch vụ lưu trữ đơn giản``), wrong in Title
+  Case and sentence case alike, so it ignores case;
 - source text also matches simple English plurals of the last word (``-s``, ``-es``, ``-ies``),
   and so does target text for kept (untranslated) terms and English (ASCII) renderings.
   A form an entry spells out wins over another entry's plural of the same spelling
@@ -143,14 +146,22 @@ class _Automaton:
     def __init__(self) -> None:
         self.root: _Trie = {}
 
-    def add(self, entry: Entry, form: str, kind: MatchKind, why: str | None, plurals: bool) -> None:
+    def add(
+        self,
+        entry: Entry,
+        form: str,
+        kind: MatchKind,
+        why: str | None,
+        plurals: bool,
+        exact: bool | None = None,
+    ) -> None:
         """Add ``form`` (and, with ``plurals``, its English plurals, which differ from it in the
-        last key only: ``y`` -> ``ies`` or a suffix)."""
+        last key only: ``y`` -> ``ies`` or a suffix); ``exact`` case as the entry's unless told."""
         spelling = normalize_form(form)
         keys = _keys(spelling)
         if not keys:
             return
-        exact = entry.case == "exact"
+        exact = entry.case == "exact" if exact is None else exact
         node = self.root
         for key in keys[:-1]:
             child = node.get(key)
@@ -252,8 +263,9 @@ def _target_automaton(glossary: Glossary) -> _Automaton:
             kind: MatchKind = "preferred" if index == 0 else "alternative"
             # English renderings (kept terms, or an English alternative) take English plurals
             automaton.add(entry, form, kind, None, entry.keep or form.isascii())
-        for bad in entry.forbidden:
-            automaton.add(entry, bad.text, "forbidden", bad.why, False)
+        for bad in entry.forbidden:  # a name translated is wrong in any case (see the docstring)
+            exact = entry.case == "exact" and bad.text.isascii()
+            automaton.add(entry, bad.text, "forbidden", bad.why, False, exact)
     return automaton
 
 

@@ -9,8 +9,10 @@ Mapping (per concept): in the source language, the preferred term is ``term`` an
 ``<descrip type="x-case">exact</descrip>`` and ``<descrip type="x-keep">true</descrip>`` (a kept
 term also lists its forms in the target language, so other tools see them). A concept with no
 target-language terms is read as a kept term; one marked ``properNoun`` (``termType`` or
-``partOfSpeech``) or do-not-translate, or whose target is its own term with a capital letter,
-is a kept name with exact case. DTDs and entity declarations are refused.
+``partOfSpeech``) or do-not-translate, or whose target is its own term with a capital letter
+and whose admitted target terms are only its English forms, is a kept name with exact case
+(``Region`` preferred with ``khu vực`` admitted keeps both, ignoring case). DTDs and entity
+declarations are refused.
 """
 
 from __future__ import annotations
@@ -124,7 +126,7 @@ def _concept(concept: ET.Element, languages: tuple[str, str], path: Path, line: 
     if term is None:
         raise GlossaryError(f"{path}:{line}: concept has no {languages[0]!r} term")
     target, alternatives, deprecated = _split(sections.get(languages[1], []))
-    name = _is_name(concept, term, target)
+    name = _is_name(concept, term, target) and not _translated(alternatives, term, variants)
     keep = _descrip(concept, "x-keep") == "true" or target is None or name
     note = _text(concept.find("note")) or None
     return Entry(
@@ -140,6 +142,14 @@ def _concept(concept: ET.Element, languages: tuple[str, str], path: Path, line: 
         path=path,
         line=line,
     )
+
+
+def _translated(alternatives: list[str], term: str, variants: list[str]) -> bool:
+    """Whether the admitted target terms include a translation (``khu vực`` for *Region*), not
+    only the concept's own English forms: a term rendered as itself is then English preferred
+    with translations admitted, not a name to keep as written."""
+    forms = {form.casefold() for form in (term, *variants)}
+    return any(text.casefold() not in forms for text in alternatives)
 
 
 def _is_name(concept: ET.Element, term: str, target: str | None) -> bool:
