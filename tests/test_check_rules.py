@@ -130,6 +130,24 @@ def test_a_cut_clause_is_a_dropped_clause() -> None:
     assert rules(run(make_checker(), vi, en)) == [("dropped-clause", en.strip())]
 
 
+def test_passage_findings_quote_inline_code_as_the_source_writes_it() -> None:
+    en = (
+        "The queue waits longer before each retry because the `BackoffFactor` value "
+        "multiplies the delay every time.\n\n"
+        "The worker reads the queue and handles each item in turn. Failed items go to "
+        "`dead_letters` after three tries.\n"
+    )
+    vi = (
+        "Hàng đợi chờ lâu hơn trước mỗi lần thử.\n\n"
+        "Worker đọc hàng đợi và lần lượt xử lý từng mục.\n"
+    )
+    findings = [f for f in run(make_checker(), vi, en) if f.rule.startswith("dropped-")]
+    assert [f.rule for f in findings] == ["dropped-clause", "dropped-passage"]
+    for finding, code in zip(findings, ["`BackoffFactor`", "`dead_letters`"], strict=True):
+        assert code in finding.message and code in finding.term
+        assert "\ufffc" not in finding.message + finding.term
+
+
 def test_a_full_translation_has_no_passage_findings() -> None:
     en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
     vi = (

@@ -209,7 +209,7 @@ def gaps(
         translation = [targets[j]] if whole else [targets[k] for k in range(lo, hi)]
         yield from _names(sources[i].plain, translation, j, names - known[i])
         if segment.kind in _PROSE:
-            yield from _shortened(sources[i].plain, " ".join(t.plain for t in window), j)
+            yield from _shortened(sources[i], " ".join(t.plain for t in window), j)
     yield from _unpaired(sources, targets, pairs)
     for i, between in _between(targets, pairs, len(sources)):
         yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
@@ -350,15 +350,16 @@ def sentences(plain: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(plain.strip()) if s]
 
 
-def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
+def _shortened(source: Text, translation: str, at: int) -> Iterator[Gap]:
     """A translation too short for its English: sentences (or a clause) must be missing."""
+    english = source.plain
     if len(english) < _MIN_PASSAGE or not translation.strip():
         return
     ratio = len(translation) / len(english)
     parts, translated = sentences(english), translated_sentences(translation)
     fewer = len(translated) < len(parts) and ratio < _FEWER
     if len(parts) > 1 and (ratio < _SHORT or fewer):
-        missing = _tail(parts, len(translation))
+        missing = source.shown(_tail(parts, len(translation)))
         yield Gap(
             at,
             "dropped-passage",
@@ -368,13 +369,13 @@ def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
         )
         return
     if len(parts) == 1 and ratio < _CLAUSE:
-        yield _clause_gap(at, english, ratio)
+        yield _clause_gap(at, source.shown(english), ratio)
         return
     if len(parts) == len(translated):
         for part, translated_part in zip(parts, translated, strict=True):
             share = len(translated_part) / max(len(part), 1)
             if len(part) >= _MIN_PASSAGE and share < _FEWER and _cut_clause(part, translated_part):
-                yield _clause_gap(at, part, share)
+                yield _clause_gap(at, source.shown(part), share)
 
 
 def _clause_gap(at: int, english: str, ratio: float) -> Gap:
@@ -451,12 +452,9 @@ def _unpaired(
         ):
             continue
         at = paired[before] if before is not None else paired[after] if after is not None else 0
-        yield Gap(
-            at,
-            "dropped-passage",
-            text.plain,
-            f"the source passage '{_quote(text.plain)}' has no translation",
-        )
+        shown = text.shown(text.plain)
+        message = f"the source passage '{_quote(shown)}' has no translation"
+        yield Gap(at, "dropped-passage", shown, message)
 
 
 def _anchored(english: str, translation: str) -> bool:
