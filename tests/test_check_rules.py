@@ -124,6 +124,30 @@ def test_a_condensed_paragraph_is_a_dropped_passage() -> None:
     assert finding.rule == "dropped-passage" and "That kept a worker busy" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("en", "vi", "left_out"),
+    [
+        (
+            "The agent reads the queue. Each message stays there for four days, so the agent "
+            "must keep pace. It then sleeps.\n",
+            "Agent đọc hàng đợi. Sau đó nó nghỉ.\n",
+            "Each message stays there for four days, so the agent must keep pace.",
+        ),
+        (
+            "The script copies the logs to `archive/` every night. It keeps 14 copies and "
+            "deletes older ones. A report goes to the team each morning.\n",
+            "Script sao chép log vào `archive/` mỗi đêm. Mỗi sáng, nhóm nhận được một báo cáo.\n",
+            "It keeps 14 copies and deletes older ones.",
+        ),
+    ],
+)
+def test_a_dropped_passage_quotes_the_sentence_with_no_counterpart(
+    en: str, vi: str, left_out: str
+) -> None:
+    [finding] = [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"]
+    assert finding.term == left_out and f"'{left_out}'" in finding.message
+
+
 def test_a_cut_clause_is_a_dropped_clause() -> None:
     en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
     vi = "Bật bảo vệ chống xóa cho bảng.\n"

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from translate.check.sentences import unmatched
 from translate.check.text import Text
 from translate.document import Segment
 
@@ -209,7 +210,8 @@ def gaps(
         translation = [targets[j]] if whole else [targets[k] for k in range(lo, hi)]
         yield from _names(sources[i].plain, translation, j, names - known[i])
         if segment.kind in _PROSE:
-            yield from _shortened(sources[i], " ".join(t.plain for t in window), j)
+            translated = " ".join(targets[k].plain for k in range(lo, hi))
+            yield from _shortened(sources[i], translated, j)
     yield from _unpaired(sources, targets, pairs)
     for i, between in _between(targets, pairs, len(sources)):
         yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
@@ -359,7 +361,7 @@ def _shortened(source: Text, translation: str, at: int) -> Iterator[Gap]:
     parts, translated = sentences(english), translated_sentences(translation)
     fewer = len(translated) < len(parts) and ratio < _FEWER
     if len(parts) > 1 and (ratio < _SHORT or fewer):
-        missing = source.shown(_tail(parts, len(translation)))
+        missing = source.shown(_left_out(parts, translated, len(translation)))
         yield Gap(
             at,
             "dropped-passage",
@@ -407,6 +409,13 @@ def _cut_clause(english: str, translation: str) -> bool:
         if connective.search(english) and not any(f" {r} " in folded for r in renderings):
             return True
     return False
+
+
+def _left_out(parts: list[str], translated: list[str], length: int) -> str:
+    """The English sentences with no counterpart in the translation, or (when every one seems
+    to have one, a translator having merged them) those past what its length can cover."""
+    missing = unmatched(parts, translated, 1.0)
+    return " ".join(parts[k] for k in missing) if missing else _tail(parts, length)
 
 
 def _tail(parts: list[str], length: int) -> str:
