@@ -43,6 +43,7 @@ _SHORT = 0.5  # a translation under half the English length has lost something (
 # about as long as English or longer)
 _CLAUSE = 0.45  # one sentence: the translation is under this share of the English length
 _FEWER = 0.8  # fewer sentences, or a clause's connective gone, and under this share: cut
+_LONGER = 1.3  # the most a document's usual ratio raises these shares by
 _CONNECTIVES = [
     (re.compile(p), r)
     for p, r in (
@@ -202,6 +203,7 @@ def gaps(
     """The dropped passages and missing anchors of an aligned document pair; ``known`` holds,
     per English block, the words of its glossary terms (checked as terms, not as names here)."""
     names = proper_names(sources, targets)
+    usual = _usual_ratio(sources, targets, windows)
     for i, j, lo, hi in windows:
         segment = sources[i].segment
         window = [targets[k].segment for k in range(lo, hi)]
@@ -211,10 +213,23 @@ def gaps(
         yield from _names(sources[i].plain, translation, j, names - known[i])
         if segment.kind in _PROSE:
             translated = " ".join(targets[k].plain for k in range(lo, hi))
-            yield from _shortened(sources[i], translated, j)
+            yield from _shortened(sources[i], translated, j, usual)
     yield from _unpaired(sources, targets, pairs)
     for i, between in _between(targets, pairs, len(sources)):
         yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
+
+
+def _usual_ratio(
+    sources: Sequence[Text], targets: Sequence[Text], windows: Sequence[tuple[int, int, int, int]]
+) -> float:
+    """How long this document's translation usually runs for its English (the median over its
+    paragraphs), at least as long and at most ``_LONGER`` times as long."""
+    ratios = sorted(
+        sum(len(targets[k].plain) + 1 for k in range(lo, hi)) / len(sources[i].plain)
+        for i, _, lo, hi in windows
+        if sources[i].segment.kind in _PROSE and len(sources[i].plain) >= _MIN_PASSAGE
+    )
+    return min(max(ratios[len(ratios) // 2], 1.0), _LONGER) if ratios else 1.0
 
 
 def _names(english: str, window: list[Text], at: int, names: frozenset[str]) -> Iterator[Gap]:
@@ -352,16 +367,17 @@ def sentences(plain: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(plain.strip()) if s]
 
 
-def _shortened(source: Text, translation: str, at: int) -> Iterator[Gap]:
-    """A translation too short for its English: sentences (or a clause) must be missing."""
+def _shortened(source: Text, translation: str, at: int, usual: float) -> Iterator[Gap]:
+    """A translation too short for its English (for how long the document's translation
+    usually runs, ``usual`` times the English): sentences (or a clause) must be missing."""
     english = source.plain
     if len(english) < _MIN_PASSAGE or not translation.strip():
         return
     ratio = len(translation) / len(english)
     parts, translated = sentences(english), translated_sentences(translation)
-    fewer = len(translated) < len(parts) and ratio < _FEWER
-    if len(parts) > 1 and (ratio < _SHORT or fewer):
-        missing = source.shown(_left_out(parts, translated, len(translation)))
+    fewer = len(translated) < len(parts) and ratio < _FEWER * usual
+    if len(parts) > 1 and (ratio < _SHORT * usual or fewer):
+        missing = source.shown(_left_out(parts, translated, usual, len(translation)))
         yield Gap(
             at,
             "dropped-passage",
@@ -370,13 +386,14 @@ def _shortened(source: Text, translation: str, at: int) -> Iterator[Gap]:
             f"it seems to leave out: '{_quote(missing)}'",
         )
         return
-    if len(parts) == 1 and ratio < _CLAUSE:
+    if len(parts) == 1 and ratio < _CLAUSE * usual:
         yield _clause_gap(at, source.shown(english), ratio)
         return
     if len(parts) == len(translated):
         for part, translated_part in zip(parts, translated, strict=True):
             share = len(translated_part) / max(len(part), 1)
-            if len(part) >= _MIN_PASSAGE and share < _FEWER and _cut_clause(part, translated_part):
+            short = share < _FEWER * usual
+            if len(part) >= _MIN_PASSAGE and short and _cut_clause(part, translated_part):
                 yield _clause_gap(at, source.shown(part), share)
 
 
@@ -411,10 +428,10 @@ def _cut_clause(english: str, translation: str) -> bool:
     return False
 
 
-def _left_out(parts: list[str], translated: list[str], length: int) -> str:
+def _left_out(parts: list[str], translated: list[str], usual: float, length: int) -> str:
     """The English sentences with no counterpart in the translation, or (when every one seems
     to have one, a translator having merged them) those past what its length can cover."""
-    missing = unmatched(parts, translated, 1.0)
+    missing = unmatched(parts, translated, usual)
     return " ".join(parts[k] for k in missing) if missing else _tail(parts, length)
 
 
