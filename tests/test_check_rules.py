@@ -169,6 +169,35 @@ def test_a_dropped_sentence_is_measured_against_how_long_the_translation_usually
     assert finding.term == "Old reports are removed after a week, so storage stays cheap."
 
 
+@pytest.mark.parametrize(
+    ("en", "vi", "rule"),
+    [
+        (  # a number lost with its sentence
+            "The worker reads the queue and handles each item in turn. Failed items are kept "
+            "for 14 days in a separate queue.\n",
+            "Worker đọc hàng đợi và lần lượt xử lý từng mục.\n",
+            "dropped-passage",
+        ),
+        (  # inline code lost with its clause
+            "The queue waits longer before each retry because the `BackoffFactor` value "
+            "multiplies the delay every time.\n",
+            "Hàng đợi chờ lâu hơn trước mỗi lần thử.\n",
+            "dropped-clause",
+        ),
+        (  # a term kept in English lost with its sentence
+            "The job writes each result to a bucket and then logs the run. Old results are "
+            "removed from the bucket every week, so storage stays cheap.\n",
+            "Tác vụ ghi từng kết quả vào một bucket rồi ghi log lần chạy.\n",
+            "dropped-passage",
+        ),
+    ],
+)
+def test_what_a_dropped_sentence_takes_with_it_is_reported_once(
+    en: str, vi: str, rule: str
+) -> None:
+    assert [f.rule for f in run(make_checker(), vi, en)] == [rule]
+
+
 def test_a_cut_clause_is_a_dropped_clause() -> None:
     en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
     vi = "Bật bảo vệ chống xóa cho bảng.\n"

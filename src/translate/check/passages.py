@@ -17,7 +17,9 @@ both sides notices first:
   translated as a common noun there (``Snowflake`` as a snowflake).
 
 Every check compares an English block with the translated blocks aligned to it (a window that
-takes in a paragraph the translator split in two), so none depends on the glossary.
+takes in a paragraph the translator split in two), so none depends on the glossary. A number or
+inline code missing from the translation because its sentence or clause was dropped is one
+mistake, reported once: as the dropped passage or clause.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from translate.check.sentences import unmatched
@@ -185,12 +187,14 @@ _TRANSLATED_CAPITALS = frozenset(
 @dataclass(frozen=True)
 class Gap:
     """One problem between an English block and its translation: where (the index of the
-    translated block it is reported on), which rule, the English it concerns and a message."""
+    translated block it is reported on), which rule, the English it concerns and a message;
+    for a passage or clause dropped from a translated block, the index of its English block."""
 
     target: int
     rule: str
     term: str
     message: str
+    source: int | None = None
 
 
 def gaps(
@@ -207,16 +211,27 @@ def gaps(
     for i, j, lo, hi in windows:
         segment = sources[i].segment
         window = [targets[k].segment for k in range(lo, hi)]
-        yield from _anchors(segment, window, j)
+        anchors = list(_anchors(segment, window, j))
         whole = len(targets[j].plain) >= _SPLIT * len(sources[i].plain)
         translation = [targets[j]] if whole else [targets[k] for k in range(lo, hi)]
         yield from _names(sources[i].plain, translation, j, names - known[i])
         if segment.kind in _PROSE:
             translated = " ".join(targets[k].plain for k in range(lo, hi))
-            yield from _shortened(sources[i], translated, j, usual)
+            dropped = [replace(g, source=i) for g in _shortened(sources[i], translated, j, usual)]
+            anchors = [a for a in anchors if not any(_lost_with(a, d) for d in dropped)]
+            yield from dropped
+        yield from anchors
     yield from _unpaired(sources, targets, pairs)
     for i, between in _between(targets, pairs, len(sources)):
         yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
+
+
+def _lost_with(anchor: Gap, dropped: Gap) -> bool:
+    """Whether a missing number or inline code is in the English a dropped passage or clause
+    quotes: lost with it, one mistake, reported once (as the passage)."""
+    if anchor.rule not in ("number-mismatch", "code-mismatch"):
+        return False
+    return re.search(rf"(?<![\w.,]){re.escape(anchor.term)}(?!\w)", dropped.term) is not None
 
 
 def _usual_ratio(
