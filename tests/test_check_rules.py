@@ -124,10 +124,111 @@ def test_a_condensed_paragraph_is_a_dropped_passage() -> None:
     assert finding.rule == "dropped-passage" and "That kept a worker busy" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("en", "vi", "left_out"),
+    [
+        (
+            "The agent reads the queue. Each message stays there for four days, so the agent "
+            "must keep pace. It then sleeps.\n",
+            "Agent đọc hàng đợi. Sau đó nó nghỉ.\n",
+            "Each message stays there for four days, so the agent must keep pace.",
+        ),
+        (
+            "The script copies the logs to `archive/` every night. It keeps 14 copies and "
+            "deletes older ones. A report goes to the team each morning.\n",
+            "Script sao chép log vào `archive/` mỗi đêm. Mỗi sáng, nhóm nhận được một báo cáo.\n",
+            "It keeps 14 copies and deletes older ones.",
+        ),
+        (  # two sentences gone, one between the two kept (the English words kept tell which)
+            "The first build ran every test on each commit. That took forty minutes and blocked "
+            "the whole team. We added a build cache keyed on the lockfile. Builds now finish in "
+            "a few minutes, and nobody waits.\n",
+            "Bản build đầu tiên chạy mọi test ở mỗi commit. Chúng tôi đã thêm build cache theo "
+            "lockfile.\n",
+            "That took forty minutes and blocked the whole team. Builds now finish in a few "
+            "minutes, and nobody waits.",
+        ),
+    ],
+)
+def test_a_dropped_passage_quotes_the_sentence_with_no_counterpart(
+    en: str, vi: str, left_out: str
+) -> None:
+    [finding] = [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"]
+    assert finding.term == left_out and f"'{left_out[:100]}" in finding.message
+
+
+def test_a_dropped_sentence_is_measured_against_how_long_the_translation_usually_runs() -> None:
+    en = (
+        "Our team runs a small web shop on a single server, and traffic grows every month.\n\n"
+        "Backups are taken every night and copied to a separate account for safety.\n\n"
+        "The shop keeps its orders in a relational database. A worker process sends the "
+        "confirmation emails. Another worker builds the daily sales report. Old reports are "
+        "removed after a week, so storage stays cheap.\n"
+    )
+    vi = (
+        "Nhóm chúng tôi vận hành một cửa hàng trực tuyến nhỏ trên một máy chủ duy nhất, và lưu "
+        "lượng truy cập tăng lên mỗi tháng.\n\n"
+        "Các bản sao lưu được tạo mỗi đêm và được sao chép sang một tài khoản riêng để đảm bảo "
+        "an toàn.\n\n"
+        "Cửa hàng lưu toàn bộ đơn hàng trong một cơ sở dữ liệu quan hệ. Một tiến trình worker "
+        "chạy nền gửi các email xác nhận. Một worker khác tổng hợp báo cáo doanh số hằng ngày.\n"
+    )
+    [finding] = run(make_checker(), vi, en)  # 82% of the English, where the others run longer
+    assert (finding.rule, finding.line) == ("dropped-passage", 5)
+    assert finding.term == "Old reports are removed after a week, so storage stays cheap."
+
+
+@pytest.mark.parametrize(
+    ("en", "vi", "rule"),
+    [
+        (  # a number lost with its sentence
+            "The worker reads the queue and handles each item in turn. Failed items are kept "
+            "for 14 days in a separate queue.\n",
+            "Worker đọc hàng đợi và lần lượt xử lý từng mục.\n",
+            "dropped-passage",
+        ),
+        (  # inline code lost with its clause
+            "The queue waits longer before each retry because the `BackoffFactor` value "
+            "multiplies the delay every time.\n",
+            "Hàng đợi chờ lâu hơn trước mỗi lần thử.\n",
+            "dropped-clause",
+        ),
+        (  # a term kept in English lost with its sentence
+            "The job writes each result to a bucket and then logs the run. Old results are "
+            "removed from the bucket every week, so storage stays cheap.\n",
+            "Tác vụ ghi từng kết quả vào một bucket rồi ghi log lần chạy.\n",
+            "dropped-passage",
+        ),
+    ],
+)
+def test_what_a_dropped_sentence_takes_with_it_is_reported_once(
+    en: str, vi: str, rule: str
+) -> None:
+    assert [f.rule for f in run(make_checker(), vi, en)] == [rule]
+
+
 def test_a_cut_clause_is_a_dropped_clause() -> None:
     en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
     vi = "Bật bảo vệ chống xóa cho bảng.\n"
     assert rules(run(make_checker(), vi, en)) == [("dropped-clause", en.strip())]
+
+
+def test_passage_findings_quote_inline_code_as_the_source_writes_it() -> None:
+    en = (
+        "The queue waits longer before each retry because the `BackoffFactor` value "
+        "multiplies the delay every time.\n\n"
+        "The worker reads the queue and handles each item in turn. Failed items go to "
+        "`dead_letters` after three tries.\n"
+    )
+    vi = (
+        "Hàng đợi chờ lâu hơn trước mỗi lần thử.\n\n"
+        "Worker đọc hàng đợi và lần lượt xử lý từng mục.\n"
+    )
+    findings = [f for f in run(make_checker(), vi, en) if f.rule.startswith("dropped-")]
+    assert [f.rule for f in findings] == ["dropped-clause", "dropped-passage"]
+    for finding, code in zip(findings, ["`BackoffFactor`", "`dead_letters`"], strict=True):
+        assert code in finding.message and code in finding.term
+        assert "\ufffc" not in finding.message + finding.term
 
 
 def test_a_full_translation_has_no_passage_findings() -> None:

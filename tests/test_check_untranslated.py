@@ -53,6 +53,11 @@ def untranslated(findings: list[Finding]) -> list[tuple[int, str]]:
             "Pruning cho phép công cụ reduce the number of files mà nó đọc.",
             "reduce the number of files",
         ),
+        (  # the clause after a name kept in English
+            "Store the weights in Amazon SageMaker so that every team can load them.",
+            "Lưu trọng số trong Amazon SageMaker so that every team can load them.",
+            "so that every team can load them",
+        ),
     ],
 )
 def test_an_english_fragment_left_in_a_translated_sentence_is_a_warning(

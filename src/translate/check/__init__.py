@@ -5,7 +5,8 @@ Rules, each with a stable name and severity:
 - ``missing-term`` (error): a source term whose aligned target block has fewer acceptable
   renderings than the source has occurrences (two ``bucket`` and one rendering is one miss).
   Needs the source. By default only for terms kept in English (see ``kept_in_english``); for
-  every glossary term with ``all_terms``.
+  every glossary term with ``all_terms``. A term lost with a sentence reported as a
+  ``dropped-passage`` is not reported again.
 - ``forbidden-rendering`` (error): a rendering the glossary forbids (``thùng`` for an S3 bucket).
 - ``name-altered`` (error): a do-not-translate name that was translated (``Amazon Kết nối``),
   mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``) or given the wrong vendor
@@ -251,8 +252,11 @@ class Checker:
 
         known = [frozenset(_CAPITAL_WORD.findall(" ".join(m.surface for m in found_here)))
                  for found_here in source_found]  # fmt: skip
+        left_out: dict[int, str] = {}  # per English block, the sentences its translation lacks
         for gap in gaps(sources, targets, pairs, spans, known):
             yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+            if gap.rule == "dropped-passage" and gap.source is not None:
+                left_out[gap.source] = gap.term
         yield from _renamed(where, sources, targets, spans)
         yield from _partly_translated(where, source_found, targets, spans)
         yield from _translated_before_gloss(where, sources, source_found, targets, spans, found)
@@ -271,6 +275,8 @@ class Checker:
                 if consistency:  # (only the consistency rule reads the English words)
                     english_words[k] = english_words.get(k, frozenset()) | source_words
             wanted = occurrences(sources[i].plain, source_matches)
+            if i in left_out:  # a term lost with a dropped sentence: reported as the sentence
+                wanted -= occurrences(left_out[i], self._source_terms(left_out[i]))
             if not wanted or not (self.all_terms or any(map(self._reported, wanted))):
                 continue  # no term here could be a missing-term finding
             have: Counter[Entry] = Counter()

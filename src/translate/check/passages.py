@@ -17,7 +17,9 @@ both sides notices first:
   translated as a common noun there (``Snowflake`` as a snowflake).
 
 Every check compares an English block with the translated blocks aligned to it (a window that
-takes in a paragraph the translator split in two), so none depends on the glossary.
+takes in a paragraph the translator split in two), so none depends on the glossary. A number or
+inline code missing from the translation because its sentence or clause was dropped is one
+mistake, reported once: as the dropped passage or clause.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from translate.check.sentences import unmatched
 from translate.check.text import Text
 from translate.document import Segment
 
@@ -42,6 +45,7 @@ _SHORT = 0.5  # a translation under half the English length has lost something (
 # about as long as English or longer)
 _CLAUSE = 0.45  # one sentence: the translation is under this share of the English length
 _FEWER = 0.8  # fewer sentences, or a clause's connective gone, and under this share: cut
+_LONGER = 1.3  # the most a document's usual ratio raises these shares by
 _CONNECTIVES = [
     (re.compile(p), r)
     for p, r in (
@@ -183,12 +187,14 @@ _TRANSLATED_CAPITALS = frozenset(
 @dataclass(frozen=True)
 class Gap:
     """One problem between an English block and its translation: where (the index of the
-    translated block it is reported on), which rule, the English it concerns and a message."""
+    translated block it is reported on), which rule, the English it concerns and a message;
+    for a passage or clause dropped from a translated block, the index of its English block."""
 
     target: int
     rule: str
     term: str
     message: str
+    source: int | None = None
 
 
 def gaps(
@@ -201,18 +207,44 @@ def gaps(
     """The dropped passages and missing anchors of an aligned document pair; ``known`` holds,
     per English block, the words of its glossary terms (checked as terms, not as names here)."""
     names = proper_names(sources, targets)
+    usual = _usual_ratio(sources, targets, windows)
     for i, j, lo, hi in windows:
         segment = sources[i].segment
         window = [targets[k].segment for k in range(lo, hi)]
-        yield from _anchors(segment, window, j)
+        anchors = list(_anchors(segment, window, j))
         whole = len(targets[j].plain) >= _SPLIT * len(sources[i].plain)
         translation = [targets[j]] if whole else [targets[k] for k in range(lo, hi)]
         yield from _names(sources[i].plain, translation, j, names - known[i])
         if segment.kind in _PROSE:
-            yield from _shortened(sources[i].plain, " ".join(t.plain for t in window), j)
+            translated = " ".join(targets[k].plain for k in range(lo, hi))
+            dropped = [replace(g, source=i) for g in _shortened(sources[i], translated, j, usual)]
+            anchors = [a for a in anchors if not any(_lost_with(a, d) for d in dropped)]
+            yield from dropped
+        yield from anchors
     yield from _unpaired(sources, targets, pairs)
     for i, between in _between(targets, pairs, len(sources)):
         yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
+
+
+def _lost_with(anchor: Gap, dropped: Gap) -> bool:
+    """Whether a missing number or inline code is in the English a dropped passage or clause
+    quotes: lost with it, one mistake, reported once (as the passage)."""
+    if anchor.rule not in ("number-mismatch", "code-mismatch"):
+        return False
+    return re.search(rf"(?<![\w.,]){re.escape(anchor.term)}(?!\w)", dropped.term) is not None
+
+
+def _usual_ratio(
+    sources: Sequence[Text], targets: Sequence[Text], windows: Sequence[tuple[int, int, int, int]]
+) -> float:
+    """How long this document's translation usually runs for its English (the median over its
+    paragraphs), at least as long and at most ``_LONGER`` times as long."""
+    ratios = sorted(
+        sum(len(targets[k].plain) + 1 for k in range(lo, hi)) / len(sources[i].plain)
+        for i, _, lo, hi in windows
+        if sources[i].segment.kind in _PROSE and len(sources[i].plain) >= _MIN_PASSAGE
+    )
+    return min(max(ratios[len(ratios) // 2], 1.0), _LONGER) if ratios else 1.0
 
 
 def _names(english: str, window: list[Text], at: int, names: frozenset[str]) -> Iterator[Gap]:
@@ -350,15 +382,17 @@ def sentences(plain: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(plain.strip()) if s]
 
 
-def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
-    """A translation too short for its English: sentences (or a clause) must be missing."""
+def _shortened(source: Text, translation: str, at: int, usual: float) -> Iterator[Gap]:
+    """A translation too short for its English (for how long the document's translation
+    usually runs, ``usual`` times the English): sentences (or a clause) must be missing."""
+    english = source.plain
     if len(english) < _MIN_PASSAGE or not translation.strip():
         return
     ratio = len(translation) / len(english)
     parts, translated = sentences(english), translated_sentences(translation)
-    fewer = len(translated) < len(parts) and ratio < _FEWER
-    if len(parts) > 1 and (ratio < _SHORT or fewer):
-        missing = _tail(parts, len(translation))
+    fewer = len(translated) < len(parts) and ratio < _FEWER * usual
+    if len(parts) > 1 and (ratio < _SHORT * usual or fewer):
+        missing = source.shown(_left_out(parts, translated, usual, len(translation)))
         yield Gap(
             at,
             "dropped-passage",
@@ -367,14 +401,15 @@ def _shortened(english: str, translation: str, at: int) -> Iterator[Gap]:
             f"it seems to leave out: '{_quote(missing)}'",
         )
         return
-    if len(parts) == 1 and ratio < _CLAUSE:
-        yield _clause_gap(at, english, ratio)
+    if len(parts) == 1 and ratio < _CLAUSE * usual:
+        yield _clause_gap(at, source.shown(english), ratio)
         return
     if len(parts) == len(translated):
         for part, translated_part in zip(parts, translated, strict=True):
             share = len(translated_part) / max(len(part), 1)
-            if len(part) >= _MIN_PASSAGE and share < _FEWER and _cut_clause(part, translated_part):
-                yield _clause_gap(at, part, share)
+            short = share < _FEWER * usual
+            if len(part) >= _MIN_PASSAGE and short and _cut_clause(part, translated_part):
+                yield _clause_gap(at, source.shown(part), share)
 
 
 def _clause_gap(at: int, english: str, ratio: float) -> Gap:
@@ -406,6 +441,13 @@ def _cut_clause(english: str, translation: str) -> bool:
         if connective.search(english) and not any(f" {r} " in folded for r in renderings):
             return True
     return False
+
+
+def _left_out(parts: list[str], translated: list[str], usual: float, length: int) -> str:
+    """The English sentences with no counterpart in the translation, or (when every one seems
+    to have one, a translator having merged them) those past what its length can cover."""
+    missing = unmatched(parts, translated, usual)
+    return " ".join(parts[k] for k in missing) if missing else _tail(parts, length)
 
 
 def _tail(parts: list[str], length: int) -> str:
@@ -451,12 +493,9 @@ def _unpaired(
         ):
             continue
         at = paired[before] if before is not None else paired[after] if after is not None else 0
-        yield Gap(
-            at,
-            "dropped-passage",
-            text.plain,
-            f"the source passage '{_quote(text.plain)}' has no translation",
-        )
+        shown = text.shown(text.plain)
+        message = f"the source passage '{_quote(shown)}' has no translation"
+        yield Gap(at, "dropped-passage", shown, message)
 
 
 def _anchored(english: str, translation: str) -> bool:

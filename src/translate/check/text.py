@@ -28,6 +28,23 @@ class Text:
     def offsets(self) -> tuple[int, ...]:
         return tuple(_layout(self.segment, self.slot, with_offsets=True)[1])
 
+    def shown(self, part: str) -> str:
+        """``part`` of ``plain`` as the file writes it, for a message to quote: each masked
+        placeholder given back what it stands for (inline code as `` `BackoffRate` ``)."""
+        if MASK not in part:
+            return part
+        found = re.search(r"\s+".join(map(re.escape, part.split())), self.plain)
+        if found is None:
+            return part.replace(MASK, "...")
+        spans = {span.id: span.text for span in self.segment.spans}
+        masked = [spans[i] for kind, _, i in token_parts(self.segment.text) if kind == "x"]
+        pieces = part.split(MASK)
+        before = self.plain.count(MASK, 0, found.start())
+        shown = [pieces[0]]
+        for n, piece in enumerate(pieces[1:], start=before):
+            shown += [masked[n] if n < len(masked) else "...", piece]
+        return "".join(shown)
+
 
 def texts(document: Document) -> list[Text]:
     """Every segment of ``document`` as matchable text (placeholders masked)."""

@@ -10,7 +10,10 @@ A run of plain English words in a Vietnamese paragraph (``... và để accelera
 - it has an ordinary English word in lowercase that no glossary term of the block covers (so
   not only names, ``Novo Nordisk and AWS``, nor a kept term, ``proof of concept``);
 - it reads as a piece of a sentence, not as a term: it holds a word no term is made of (``its``,
-  ``is``, ``which``, ``we``...), or it starts or ends with a function word (``failures -- from``).
+  ``is``, ``which``, ``we``...), or it starts or ends with a function word (``failures -- from``);
+- it starts with a word in lowercase, or starts a sentence (a capitalised run inside one is
+  a quoted title), or follows a glossary name it starts with (``trong Amazon SageMaker so that
+  every team can load them``: the name is kept, the clause after it is reported).
 
 A block left wholly in English (every word of it is the English block's) is not reported here:
 a caption, a quoted title or an author's note is often kept on purpose, and the other rules
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from translate.check.terms import is_name
 from translate.check.text import Text
 from translate.document import token_parts
 from translate.glossary import TermMatch
@@ -107,15 +111,27 @@ def _fragment(text: Text, english: Text, matches: list[TermMatch]) -> list[str] 
     fragments = []
     for at, words in runs:
         start, run = _longest_shared(words, wording)
+        if run and run[0][0].isupper() and (start or _mid_sentence(bare[:at])):
+            # a title or a name quoted mid-sentence (``xem Getting started with the CLI``), or
+            # a name kept in English with the clause after it left in English too
+            run = _after_name(run, matches)
         if len(run) < 2 or not _sentence_piece(run, kept):
             continue
-        if run[0][0].isupper() and (start or _mid_sentence(bare[:at])):
-            continue  # a title or a name quoted mid-sentence (``xem Getting started with the CLI``)
         fragments.append(run)
     if not fragments or not any(c.isalpha() and not c.isascii() for c in bare):
         return None  # (a block with no Vietnamese letter at all was left wholly in English)
     longest: list[str] = max(fragments, key=len)
     return longest
+
+
+def _after_name(run: list[str], matches: list[TermMatch]) -> list[str]:
+    """The words of ``run`` after a glossary name it starts with, from a word in lowercase
+    (``AWS Lake Formation`` | ``to control who can read``), or none."""
+    names = {m.surface for m in matches if m.kind != "forbidden" and is_name(m.entry)}
+    for size in range(len(run) - 1, 0, -1):
+        if " ".join(run[:size]) in names:
+            return run[size:] if run[size][0].islower() else []
+    return []
 
 
 def _place(plain: str, words: list[str]) -> tuple[int, int]:
