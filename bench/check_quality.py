@@ -1,6 +1,8 @@
 """Precision and recall of `translate check` on the labelled pairs in tests/data/check-cases/.
 
-Usage: python bench/check_quality.py [--cases DIR] [--verbose]
+Usage: python bench/check_quality.py [--cases DIR ...] [--verbose]
+By default two sets are scored: tests/data/check-cases/ (written alongside the rules) and
+tests/data/check-heldout/ (written blind, before the checker was run on it; see its README).
 Each case folder holds en.md, vi.md and expected.json (a list of {"line", "term", "kind"}, the
 line in vi.md, 1-based; an empty list for a clean pair). The `translate` executable of this
 interpreter's environment checks every vi.md against its en.md twice, once with the shipped
@@ -45,6 +47,7 @@ KINDS = (
 )  # fmt: skip
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "check-cases"
+HELDOUT = ROOT / "tests" / "data" / "check-heldout"
 SHIPPED = ROOT / "src" / "translate" / "seed_glossary"
 VENDORS = ("amazon ", "aws ")
 
@@ -195,19 +198,21 @@ def report(name: str, result: Score, seconds: float, verbose: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--cases", type=Path, nargs="+", default=[CASES, HELDOUT])
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     translate = Path(sys.executable).parent / "translate"
-    folder = args.cases.resolve()  # each check runs in its case's folder
-    cases = sorted(p.parent for p in folder.glob("*/expected.json"))
-    labels = sum(len(load_labels(c)) for c in cases)
-    clean = sum(1 for c in cases if not load_labels(c))
-    print(f"{len(cases)} pairs, {clean} clean, {labels} planted mistakes")
-    for name, glossary in (("shipped glossary", SHIPPED), ("set TBX", folder / "glossary.tbx")):
-        start = time.perf_counter()
-        result = measure(translate, cases, glossary)
-        report(name, result, time.perf_counter() - start, args.verbose)
+    for number, given in enumerate(args.cases):
+        folder = given.resolve()  # each check runs in its case's folder
+        cases = sorted(p.parent for p in folder.glob("*/expected.json"))
+        labels = sum(len(load_labels(c)) for c in cases)
+        clean = sum(1 for c in cases if not load_labels(c))
+        print(f"{chr(10) if number else ''}# {folder.name}: {len(cases)} pairs, {clean} clean, "
+              f"{labels} planted mistakes")  # fmt: skip
+        for name, glossary in (("shipped glossary", SHIPPED), ("set TBX", folder / "glossary.tbx")):
+            start = time.perf_counter()
+            result = measure(translate, cases, glossary)
+            report(name, result, time.perf_counter() - start, args.verbose)
     return 0
 
 

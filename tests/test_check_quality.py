@@ -134,5 +134,5 @@ def test_a_set_named_by_a_relative_path_is_scored_with_its_own_tbx(tmp_path: Pat
     command = [sys.executable, str(ROOT / "bench/check_quality.py"), "--cases", "set"]
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "1 pairs, 1 clean, 0 planted mistakes" in done.stdout
+    assert "# set: 1 pairs, 1 clean, 0 planted mistakes" in done.stdout
     assert "## set TBX" in done.stdout
