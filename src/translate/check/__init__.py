@@ -248,24 +248,12 @@ class Checker:
         source_found, pairs = self.align(sources, targets, found)
         english: dict[int, list[TermMatch]] = {}
         spans = windows(pairs, len(targets))
-        from translate.check.passages import gaps  # (only a check with a source needs it)
-
-        known = [frozenset(_CAPITAL_WORD.findall(" ".join(m.surface for m in found_here)))
-                 for found_here in source_found]  # fmt: skip
         left_out: dict[int, str] = {}  # per English block, the sentences its translation lacks
-        for gap in gaps(sources, targets, pairs, spans, known):
-            yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
-            if gap.rule == "dropped-passage" and gap.source is not None:
-                left_out[gap.source] = gap.term
+        yield from _gaps(where, sources, targets, pairs, spans, source_found, left_out)
         yield from _renamed(where, sources, targets, spans)
         yield from _partly_translated(where, source_found, targets, spans)
         yield from _translated_before_gloss(where, sources, source_found, targets, spans, found)
-        from translate.check.untranslated import untranslated
-
-        for k, start, fragment in untranslated(sources, targets, spans, found):
-            message = f"'{_short(fragment)}' is left in English; translate it"
-            offset = targets[k].offsets[start]
-            yield where.at(offset, "untranslated-text", fragment, message)
+        yield from _untranslated(where, sources, targets, spans, found)
         consistency = self._checks_consistency()
         for i, j, lo, hi in spans:
             source_matches = source_found[i]
@@ -419,6 +407,42 @@ class Checker:
                         entry.preferred,
                         message,
                     )
+
+
+def _gaps(
+    where: _Locator,
+    sources: list[Text],
+    targets: list[Text],
+    pairs: list[tuple[int, int]],
+    spans: list[tuple[int, int, int, int]],
+    source_found: list[list[TermMatch]],
+    left_out: dict[int, str],
+) -> Iterator[Finding]:
+    """The passage checks' findings (``translate.check.passages``); notes in ``left_out`` the
+    English sentences each English block lost, which are reported as such and nothing else."""
+    from translate.check.passages import gaps  # (only a check with a source needs it)
+
+    known = [frozenset(_CAPITAL_WORD.findall(" ".join(m.surface for m in found_here)))
+             for found_here in source_found]  # fmt: skip
+    for gap in gaps(sources, targets, pairs, spans, known):
+        yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        if gap.rule == "dropped-passage" and gap.source is not None:
+            left_out[gap.source] = gap.term
+
+
+def _untranslated(
+    where: _Locator,
+    sources: list[Text],
+    targets: list[Text],
+    spans: list[tuple[int, int, int, int]],
+    found: list[list[TermMatch]],
+) -> Iterator[Finding]:
+    """English of the aligned block left untranslated (``translate.check.untranslated``)."""
+    from translate.check.untranslated import untranslated
+
+    for k, start, fragment in untranslated(sources, targets, spans, found):
+        message = f"'{_short(fragment)}' is left in English; translate it"
+        yield where.at(targets[k].offsets[start], "untranslated-text", fragment, message)
 
 
 def _renamed(

@@ -187,7 +187,7 @@ def _other_sense(plain: str, match: TermMatch) -> bool:
 
 def _within(plain: str, match: TermMatch, phrases: Sequence[str]) -> bool:
     """Whether ``match`` lies inside one of ``phrases`` (whole words, case aside; a phrase with
-    ``{name}`` as ``translate.glossary.phrases`` says)."""
+    ``<name>`` as ``translate.glossary.phrases`` says)."""
     if any(start <= match.start and match.end <= end for start, end in _spans(plain, phrases)):
         return True
     folded = plain.casefold()
