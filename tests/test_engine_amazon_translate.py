@@ -613,6 +613,89 @@ def test_repair_mode_resends_only_the_wrong_sentences_when_they_line_up() -> Non
     assert "<i translate=no>bucket</i>" in whole and "thùng" not in out
 
 
+def test_repair_mode_protects_from_the_start_the_terms_no_synced_row_can_apply(
+    fake: FakeAWS,
+) -> None:
+    glossary = Glossary(
+        "en",
+        "vi",
+        (
+            Entry("root cause analysis", target="phân tích nguyên nhân gốc"),
+            Entry("Principal", target="Principal", case="exact"),
+            Entry("principal", target="chủ thể", case="exact"),
+            Entry("bucket", target="bucket", forbidden=(Forbidden("thùng"),)),
+        ),
+    )
+    post = "A Principal engineer ran a root-cause analysis of the bucket.\n"
+    tr = engine(glossary=glossary, enforce="repair")
+    [out] = tr.translate(segments(post))
+    [request] = fake.calls("TranslateText")  # one round: nothing came back wrong
+    text = request.body["Text"]
+    assert "<i translate=no>Principal</i>" in text  # the upload has no row for it
+    assert "<i translate=no>phân tích nguyên nhân gốc</i>" in text  # written otherwise
+    assert "a bucket" not in text and "the bucket." in text  # the terminology has "bucket"
+    assert "Principal" in out and "phân tích nguyên nhân gốc" in out and "thùng" not in out
+    assert tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 0
+
+    client = EchoClient()  # the user's own terminology: its rows are unknown
+    engine(client, "repair", glossary, terminology_name="t").translate(segments(post))
+    assert client.calls[0]["Text"] == "<p>" + post.strip()  # nothing protected first
+
+
+def test_repair_mode_protects_first_the_terms_the_terminology_missed_in_earlier_runs(
+    fake: FakeAWS, tmp_path: Path
+) -> None:
+    fake.ignore_every = IGNORES_BUCKET  # the service never applies the "bucket" row
+    history = tmp_path / "memory.sqlite"
+    first = engine(glossary=GLOSSARY, enforce="repair", cost_history=str(history))
+    first.translate(segments())
+    assert first.usage.requests == 2 and first.usage.terms_repaired == 1
+    with Memory.open(history) as memory:
+        [name] = fake.terminologies
+        assert memory.missed_terms(name) == {"bucket"}
+
+    later = engine(glossary=GLOSSARY, enforce="repair", cost_history=str(history))
+    out = later.translate(segments())
+    text = fake.calls("TranslateText")[-1].body["Text"]
+    assert later.usage.requests == 1 and "<i translate=no>bucket</i>" in text  # one round
+    assert "<i translate=no>instance</i>" not in text  # the terminology applies that one
+    assert "bucket" in out[2] and later.usage.terms_wrong == later.usage.terms_repaired == 0
+
+    forgetful = engine(glossary=GLOSSARY, enforce="repair")  # no memory: nothing learned
+    forgetful.translate(segments())
+    assert forgetful.usage.requests == 2
+
+
+def test_repair_mode_resends_a_sentence_with_only_its_wrong_terms_protected() -> None:
+    post = "Stop the instance. Then keep the instance logs in a bucket.\n"
+
+    def service(text: str, n: int) -> str:  # every unprotected "bucket" wrong
+        return text.replace(" bucket", " thùng")
+
+    client = EchoClient(service)
+    tr = engine(client, "repair", GLOSSARY, terminology_name="t")
+    [out] = tr.translate(segments(post))
+    again = client.calls[1]["Text"]
+    assert again == "<p>Then keep the instance logs in a <i translate=no>bucket</i>."
+    assert out == post.strip() and tr.usage.terms_wrong == 0 and len(client.calls) == 2
+
+
+def test_repair_mode_protects_every_term_when_a_resend_gets_another_one_wrong() -> None:
+    post = "Stop the instance. Then keep the instance logs in a bucket.\n"
+
+    def service(text: str, n: int) -> str:  # the re-send gets "instance" wrong
+        text = text.replace(" bucket", " thùng")
+        return text.replace(" instance ", " phiên bản ") if n == 2 else text
+
+    client = EchoClient(service)
+    tr = engine(client, "repair", GLOSSARY, terminology_name="t")
+    [out] = tr.translate(segments(post))
+    last = client.calls[-1]["Text"]
+    assert len(client.calls) == 3 and last.startswith("<p>Stop the <i translate=no>instance</i>")
+    assert "<i translate=no>bucket</i>" in last
+    assert out == post.strip() and tr.usage.terms_wrong == 0 and tr.unverified == frozenset()
+
+
 def test_repair_mode_dry_run_estimate_is_a_range() -> None:
     usage = engine(EchoClient(), "repair", GLOSSARY).estimate(segments())
     strict = engine(EchoClient(), "strict", GLOSSARY).estimate(segments())

@@ -14,6 +14,7 @@ from fake_aws import AWSFault, FakeAWS, serve_fake_aws
 from translate.aws import make_client
 from translate.errors import EngineError
 from translate.glossary import Entry, Glossary, load_glossary
+from translate.glossary.formats import terminology_rows
 from translate.glossary.sync import sync_terminology, terminology_name
 
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -61,6 +62,24 @@ def test_the_upload_has_a_row_for_each_spelling_the_checker_counts(
     assert ("fine tuning", "tinh chỉnh") in rows and ("Lambdas", "Lambdas") in rows
     assert ("version", "phiên bản") in rows and ("versions", "phiên bản") in rows
     assert len({source.lower() for source, _ in rows}) == len(rows)
+
+
+def test_the_upload_leaves_out_a_phrase_two_entries_render_differently(fake: FakeAWS) -> None:
+    """The service matches rows ignoring case: ``Principal`` (the job level) and ``principal``
+    (the IAM identity) would be one phrase with two translations, so neither is uploaded."""
+    glossary = Glossary(
+        "en",
+        "vi",
+        (
+            Entry("Principal", target="Principal", case="exact"),
+            Entry("principal", target="chủ thể", case="exact"),
+            Entry("bucket", target="bucket"),
+        ),
+    )
+    sync_terminology(glossary, client_factory=lambda: make_client("translate"))
+    [rows] = fake.terms.values()
+    assert sorted(rows) == [("bucket", "bucket"), ("buckets", "bucket")]
+    assert ("principal", "chủ thể") in terminology_rows(glossary)  # an export keeps both
 
 
 def test_dry_run_and_empty_glossary_do_not_call_aws(fake: FakeAWS, glossary: Glossary) -> None:

@@ -16,22 +16,27 @@ How a batch is translated:
    segment (``term_counts``), as each response arrives; in ``strict`` mode a segment with a
    wrong term is sent again alone (a repair), in ``terminology`` mode it is counted as still
    wrong;
-5. in ``repair`` mode the first pass sends no term protected (the custom terminology does what
-   it can, nothing extra billed), and each segment found wrong is sent again with its terms
-   protected as in ``strict``, packed with the other wrong ones: only its wrong sentences when
-   the answer's sentences line up one to one with the English ones (as many, the same markup
-   in each; each re-sent answer is put back in its place and the whole segment verified
-   again), else the whole segment. A re-send leaves as soon as it fills a request (ahead of
-   the first-pass requests still waiting), the rest as soon as the last first-pass answer is
-   in. A segment still wrong is counted as in ``strict`` mode and listed in ``unverified`` (a
-   translation memory does not keep it).
+5. in ``repair`` mode the first pass protects only the terms the custom terminology is expected
+   to miss (``_expected_miss``: no synced row can apply them, or it missed them in an earlier
+   run, as the memory keeps), and the terminology does what it can with the rest, nothing
+   extra billed. Each segment found wrong is sent again, packed with the other wrong ones:
+   only its wrong sentences when the answer's sentences line up one to one with the English
+   ones (as many, the same markup in each; each re-sent answer is put back in its place and
+   the whole segment verified again), else the whole segment, with its wrong terms protected
+   (the others came back right with the terminology, which the re-send has too). A re-send
+   leaves as soon as it fills a request (ahead of the first-pass requests still waiting), the
+   rest as soon as the last first-pass answer is in. A segment whose re-send got another term
+   wrong is sent once more with all its terms protected, as in ``strict`` mode; one still
+   wrong is counted as in ``strict`` mode and listed in ``unverified`` (a translation memory
+   does not keep it). The terms found wrong are kept in the memory for the next runs.
 
 The custom terminology (``translate glossary sync``) is used in ``terminology`` and ``repair``
 modes only: in ``strict`` mode every glossary term the terminology could apply is already sent
 protected, so syncing it (``GetTerminology``, maybe ``ImportTerminology``, before the first
 translation) and having the service apply it to every request would cost time and buy nothing.
 
-``context.options`` (all optional): ``usd_per_million_characters`` (15.0),
+``context.options`` (all optional): ``cost_history`` (the memory file, where ``repair`` mode
+keeps the terms the terminology missed), ``usd_per_million_characters`` (15.0),
 ``max_request_bytes`` (10000), ``deadline_seconds`` (300), ``terminology_name`` (use this
 custom terminology, in any mode, instead of syncing the glossary), ``formality``
 (``FORMAL``/``INFORMAL``, for target languages that have it).
@@ -39,10 +44,13 @@ custom terminology, in any mode, instead of syncing the glossary), ``formality``
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from translate.check import occurrences  # see term_counts
@@ -62,7 +70,7 @@ from translate.engines._aws import (
 from translate.engines._aws import run_batches as _run_batches
 from translate.engines._html import Unit, parse_response, split_sentences, to_unit
 from translate.engines.base import EngineContext, Progress, Usage
-from translate.errors import EngineError, MarkupError
+from translate.errors import EngineError, MarkupError, TranslateError
 from translate.glossary import Entry
 from translate.glossary.match import TermMatch, TermMatcher
 
@@ -105,8 +113,16 @@ class AmazonTranslateEngine:
         self.backoff = Backoff(deadline=_number(options, "deadline_seconds", 300.0))
         glossary = context.glossary
         self.matcher = TermMatcher(glossary) if glossary and not glossary.is_empty else None
-        self._keeper = self._keep_terms if self.matcher and context.enforce == "strict" else None
+        self._keeper: Keeper | None = None
+        if self.matcher and context.enforce == "strict":
+            self._keeper = self._keep_terms
         self._repairs = _Repairs() if self.matcher and context.enforce == "repair" else None
+        if self._repairs is not None:
+            self._keeper = self._keep_expected_misses
+        self._rows: frozenset[str] | None = None  # the synced terminology's sources, lower case
+        history = context.options.get("cost_history")
+        self.history = Path(str(history)) if history else None
+        self._missed: frozenset[str] | None = None  # see ``_learned``
         self.unverified: frozenset[int] = frozenset()  # see ``translate``
         self._client_factory = client_factory or self._make_client
         self._client: Any = None
@@ -162,6 +178,8 @@ class AmazonTranslateEngine:
         targets = _assemble(batch, pieces, results)
         if self.matcher is not None:
             targets = self._enforce(batch, targets)
+        if self._repairs is not None:
+            self._learn(entry for wrong in self._repairs.kept.values() for entry in wrong)
         self.usage.segments += len(batch)
         self.usage.requests = self.meter.requests
         self.usage.billed_characters = self.meter.characters
@@ -205,12 +223,83 @@ class AmazonTranslateEngine:
             )
         return pieces
 
-    def _keep_terms(self, text: str) -> list[tuple[int, int, str]]:
+    def _keep_terms(
+        self, text: str, only: Callable[[TermMatch], bool] | None = None
+    ) -> list[tuple[int, int, str]]:
+        """The glossary terms of ``text`` (``only`` those, if given) to send protected, each
+        with what the element holds: its preferred rendering, a kept name as written."""
         assert self.matcher is not None
         return [
             (m.start, m.end, m.surface if m.entry.keep else m.entry.preferred)
             for m in _words(text, self._source_terms(text))
+            if only is None or only(m)
         ]
+
+    def _keep_expected_misses(self, text: str) -> list[tuple[int, int, str]]:
+        """``repair`` mode's first pass: the terms the terminology is expected to miss
+        (``_expected_miss``), protected as in ``strict`` mode."""
+        return self._keep_terms(text, self._expected_miss)
+
+    def _expected_miss(self, match: TermMatch) -> bool:
+        """Whether the custom terminology is expected to miss ``match``: it has missed the term
+        before (``_learned``), or, synced from the glossary, none of its rows can apply it. The
+        service matches a row as written (ignoring case), so ``root-cause analysis`` is not
+        matched by ``root cause analysis``, and the upload has no row for a phrase two entries
+        render differently. The rows of a terminology of the user's (``terminology_name``) are
+        unknown."""
+        if match.entry.term in self._learned():
+            return True
+        if self.context.options.get("terminology_name"):
+            return False
+        if self._rows is None:
+            from translate.glossary.formats import terminology_rows
+
+            assert self.context.glossary is not None
+            rows = terminology_rows(self.context.glossary, upload=True)
+            self._rows = frozenset(source.lower() for source, _ in rows)
+        return " ".join(match.surface.split()).lower() not in self._rows
+
+    def _learned(self) -> frozenset[str]:
+        """The glossary terms this terminology has missed in earlier runs, as the memory keeps
+        them (option ``cost_history``, the memory file); none without it."""
+        if self._missed is None:
+            self._missed = frozenset()
+            if self.history is not None:
+                from translate.memory import Memory
+
+                with (
+                    contextlib.suppress(TranslateError, sqlite3.Error),
+                    Memory.open(self.history) as memory,
+                ):
+                    self._missed = memory.missed_terms(self._terminology_key())
+        return self._missed
+
+    def _learn(self, entries: Iterable[Entry]) -> None:
+        """Keep the terms the first pass got wrong, so that later runs protect them first."""
+        terms = {entry.term for entry in entries} - self._learned()
+        if not terms:
+            return
+        self._missed = self._learned() | terms
+        if self.history is not None:
+            from translate.memory import Memory
+
+            # what is learned only saves later runs money: a memory that cannot keep it does
+            # not fail this run
+            with (
+                contextlib.suppress(TranslateError, sqlite3.Error),
+                Memory.open(self.history) as memory,
+            ):
+                memory.record_missed(self._terminology_key(), terms)
+
+    def _terminology_key(self) -> str:
+        """The custom terminology's name: the user's, or the one ``glossary sync`` gives."""
+        name = self.context.options.get("terminology_name")
+        if name:
+            return str(name)
+        from translate.glossary.sync import terminology_name
+
+        assert self.context.glossary is not None
+        return terminology_name(self.context.glossary)
 
     def _source_terms(self, text: str) -> list[TermMatch]:
         """Glossary terms in source ``text``, matched once (keeping and verifying share them)."""
@@ -400,13 +489,15 @@ class AmazonTranslateEngine:
         ``strict`` mode. The terms still wrong."""
         assert self._repairs is not None
         fixed = self._repairs.fixed = self._stitched(self._repairs)
-        still = self._repair(batch, targets, {i: n for i, n in wrong.items() if i not in fixed})
-        for index, before in wrong.items():
-            if index in fixed:
-                text, (_, bad) = fixed[index]
-                if left := self._accept(targets, index, before, text, bad):
-                    still[index] = left
-        return still
+        still: dict[int, int] = {}
+        for index, (text, (_, bad)) in fixed.items():
+            if left := self._accept(targets, index, wrong.pop(index), text, bad):
+                kept = self._repairs.kept[index]
+                if self._wrong(batch[index].plain, text).keys() <= kept:
+                    still[index] = left  # wrong though protected: as in ``strict`` mode
+                else:
+                    wrong[index] = left  # a term not protected went wrong: all of them now
+        return still | self._repair(batch, targets, wrong)
 
     def _accept(self, targets: list[str], index: int, before: int, text: str, bad: int) -> int:
         """Take a re-sent ``text`` with fewer wrong terms (``bad``); the terms still wrong."""
@@ -429,25 +520,44 @@ class AmazonTranslateEngine:
         return ready
 
     def _resends(self, repairs: _Repairs, index: int, answer: str) -> list[Piece]:
-        """What to send again, terms protected, for wrong segment ``index`` of the batch: only
-        its wrong sentences when ``answer``'s sentences line up with the English ones
-        (``_aligned``), else the whole segment; nothing if that does not fit in a request."""
+        """What to send again for wrong segment ``index`` of the batch: only its wrong sentences
+        when ``answer``'s sentences line up with the English ones (``_aligned``), else the whole
+        segment; nothing if that does not fit in a request. Each goes with its wrong terms
+        protected, and the ones the terminology cannot apply (as in the first pass): the others
+        came back right with the terminology, which the re-send has too."""
         segment = repairs.batch[index]
         pairs = _aligned(segment.text, answer)
-        wrong = [k for k, (s, t) in enumerate(pairs) if self._counts(plain_text(s[0]), t[0])[1]]
-        if wrong:
-            sentences, texts = [t for _, t in pairs], [(k, pairs[k][0][0]) for k in wrong]
-        else:
-            sentences, texts = [(answer, "")], [(0, segment.text)]
+        texts = [
+            (k, s[0], wrong)
+            for k, (s, t) in enumerate(pairs)
+            if (wrong := self._wrong(plain_text(s[0]), t[0]))
+        ]
+        sentences = [t for _, t in pairs]
+        if not texts:
+            sentences = [(answer, "")]
+            texts = [(0, segment.text, self._wrong(segment.plain, answer))]
         spans = _spans(segment)
         pieces = [
-            Piece(index, k, True, to_unit(text, spans, self._keep_terms), "", repair=True)
-            for k, text in texts
+            Piece(index, k, True, to_unit(text, spans, self._keep_wrong(wrong)), "", repair=True)
+            for k, text, wrong in texts
         ]
         if any(p.unit.size > self.budget for p in pieces):
             return []
-        repairs.split[index] = (sentences, [k for k, _ in texts])
+        repairs.split[index] = (sentences, [k for k, _, _ in texts])
+        repairs.kept[index] = {entry for _, _, wrong in texts for entry in wrong}
         return pieces
+
+    def _keep_wrong(self, wrong: Counter[Entry]) -> Keeper:
+        """A re-send's keeper: the ``wrong`` entries' terms, and those no row can apply."""
+        return lambda text: self._keep_terms(
+            text, lambda m: m.entry in wrong or self._expected_miss(m)
+        )
+
+    def _wrong(self, source: str, target: str) -> Counter[Entry]:
+        """The wrong term occurrences by entry: ``source`` plain text, ``target`` tagged."""
+        assert self.matcher is not None
+        terms = self._source_terms(source)
+        return wrong_terms(self.matcher, source, plain_text(target), terms)[1]
 
     def _stitched(self, repairs: _Repairs) -> dict[int, tuple[str, tuple[int, int]]]:
         """Each segment re-sent whose re-sends all came back: its first-pass answer with the
@@ -487,6 +597,7 @@ class _Repairs:
     waiting: list[Piece] = field(default_factory=list)
     split: dict[int, tuple[Sentences, list[int]]] = field(default_factory=dict)
     answers: Results = field(default_factory=dict)
+    kept: dict[int, set[Entry]] = field(default_factory=dict)  # the entries a re-send protected
     fixed: dict[int, tuple[str, tuple[int, int]]] = field(default_factory=dict)
 
 
@@ -557,18 +668,32 @@ def term_counts(
     wrong when its rendering is missing, or when a forbidden rendering stands in the target (a
     forbidden text that is also a wanted term's rendering does not count).
     """
+    total, wrong = wrong_terms(matcher, source, target, source_terms)
+    return total - sum(wrong.values()), sum(wrong.values())
+
+
+def wrong_terms(
+    matcher: TermMatcher,
+    source: str,
+    target: str,
+    source_terms: list[TermMatch] | None = None,
+) -> tuple[int, Counter[Entry]]:
+    """The glossary term occurrences of ``source``, and the wrong ones in ``target`` by entry
+    (``term_counts``' rule)."""
     wanted = occurrences(source, matcher.find_source(source) if source_terms is None else
                          source_terms)  # fmt: skip
     if not wanted:
-        return 0, 0
+        return 0, Counter()
     found = matcher.find_target(target)
     forbidden = Counter(m.entry for m in found if m.kind == "forbidden")
     good = _rendered(target, found, []) - forbidden
     if any(good[entry] < n for entry, n in wanted.items()):  # English forms, only when needed
         good = _rendered(target, found, matcher.find_source(target)) - forbidden
     bad = _forbidden(found, wanted)
-    wrong = sum(min(n, max(n - good[entry], bad[entry])) for entry, n in wanted.items())
-    return sum(wanted.values()) - wrong, wrong
+    wrong = Counter(
+        {entry: min(n, max(n - good[entry], bad[entry])) for entry, n in wanted.items()}
+    )
+    return sum(wanted.values()), +wrong
 
 
 def _forbidden(found: list[TermMatch], wanted: Counter[Entry]) -> Counter[Entry]:

@@ -49,24 +49,34 @@ def _entry_rows(entry: Entry) -> list[Row]:
     return rows
 
 
-def terminology_rows(glossary: Glossary, *, inflected: bool = False) -> list[Row]:
+def terminology_rows(glossary: Glossary, *, upload: bool = False) -> list[Row]:
     """``(source form, preferred target)`` for every form; raise if one is over 200 bytes.
 
-    With ``inflected`` (what ``translate glossary sync`` uploads), also a row for each other
-    spelling the checker takes for a form (``inflections``) that no row has already: a custom
-    terminology matches its rows as written, so ``buckets`` needs a row of its own.
+    With ``upload`` (the rows ``translate glossary sync`` sends to Amazon Translate), two
+    changes for the service, which matches a row's source as written but ignoring case:
+
+    - a row for each other spelling the checker takes for a form (``inflections``), so that
+      ``buckets`` is matched too;
+    - no row for a phrase that two rows render differently when case is ignored (``Principal``,
+      the job level, and ``principal``, the IAM identity): the service would pick either, so
+      neither goes, and the engine protects those terms itself.
     """
     rows = [row for entry in glossary.entries for row in _entry_rows(entry)]
-    if not inflected:
+    if not upload:
         return rows
-    seen = {source.lower() for source, _ in rows}
+    targets: dict[str, set[str]] = {}
+    for source, target in rows:
+        targets.setdefault(source.lower(), set()).add(target.lower())
+    others: list[Row] = []
     for entry in glossary.entries:
         for form in entry.source_forms:
             for other in inflections(form):
-                if other.lower() not in seen and len(other.encode("utf-8")) <= MAX_TERM_BYTES:
-                    seen.add(other.lower())
-                    rows.append((other, other if entry.keep else entry.preferred))
-    return rows
+                if len(other.encode("utf-8")) <= MAX_TERM_BYTES:
+                    target = other if entry.keep else entry.preferred
+                    if other.lower() not in targets:
+                        others.append((other, target))
+                    targets.setdefault(other.lower(), set()).add(target.lower())
+    return [row for row in rows + others if len(targets[row[0].lower()]) == 1]
 
 
 def inflections(form: str) -> list[str]:
@@ -118,14 +128,14 @@ def export_bytes(glossary: Glossary, format: str) -> bytes:
 
 
 def write_delimited(
-    glossary: Glossary, *, delimiter: str = ",", safe: bool = True, inflected: bool = False
+    glossary: Glossary, *, delimiter: str = ",", safe: bool = True, upload: bool = False
 ) -> bytes:
-    """The glossary as Amazon Translate CSV (or TSV with ``delimiter="\\t"``); ``inflected``:
+    """The glossary as Amazon Translate CSV (or TSV with ``delimiter="\\t"``); ``upload``:
     see ``terminology_rows``."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([glossary.source_language, glossary.target_language])
-    for row in terminology_rows(glossary, inflected=inflected):
+    for row in terminology_rows(glossary, upload=upload):
         writer.writerow([neutralize(c) for c in row] if safe else row)
     return _check_size(out.getvalue().encode("utf-8"), "the terminology")
 

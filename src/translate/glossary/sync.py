@@ -1,10 +1,11 @@
 """Upload a glossary to Amazon Translate as a custom terminology, once per content version.
 
 The upload has a row for every source form and for each other spelling the checker counts as
-that form (plurals, a hyphen for a space: ``terminology_rows(inflected=True)``), since the service
-matches rows as written. It is named ``<prefix>-<source>-<target>-<hash of the rows>``: a changed
-glossary (or changed rows) gets a new name, an unchanged one is found by ``GetTerminology`` and
-not uploaded again.
+that form (plurals, a hyphen for a space), since the service matches rows as written, and none
+for a phrase two rows render differently, since it ignores case
+(``terminology_rows(upload=True)``). It is named ``<prefix>-<source>-<target>-<hash of the
+rows>``: a changed glossary (or changed rows) gets a new name, an unchanged one is found by
+``GetTerminology`` and not uploaded again.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def terminology_name(glossary: Glossary, name_prefix: str = DEFAULT_PREFIX) -> s
 
 
 def _upload(glossary: Glossary) -> bytes:
-    return write_delimited(glossary, safe=False, inflected=True)
+    return write_delimited(glossary, safe=False, upload=True)
 
 
 def _name(prefix: str, glossary: Glossary, data: bytes) -> str:
@@ -76,7 +77,7 @@ def sync_terminology(
     """Upload ``glossary`` as a CSV custom terminology unless that version is already there."""
     data = _upload(glossary)
     name = _name(name_prefix, glossary, data)
-    count = len(terminology_rows(glossary, inflected=True))
+    count = len(terminology_rows(glossary, upload=True))
     if glossary.is_empty:
         return SyncResult(name, glossary.version, 0, False, "the glossary is empty")
     if dry_run:

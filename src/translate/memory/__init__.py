@@ -18,10 +18,12 @@ Each entry has a ``kind``:
 ``origin`` says where an entry came from (``human``, or the engine and model), ``created`` when
 (UTC, ISO 8601). Beside the entries, ``costs`` keeps what each paid run cost (``record_cost``):
 its first pass and what repairs and retries added, per engine and model, so that an estimate can
-use the repair share recent runs really had (``repair_shares``). The database runs in WAL mode
-with a busy timeout, so several ``translate`` processes can read and write one memory at once;
-every ``store`` is one transaction, so a run killed midway keeps everything stored before the
-kill.
+use the repair share recent runs really had (``repair_shares``); and ``missed_terms`` the
+glossary terms each custom terminology was seen to miss (``record_missed``), which
+``--enforce repair`` then sends protected from the start. ``clear`` keeps both. The database
+runs in WAL mode with a busy timeout, so several ``translate`` processes can read and write one
+memory at once; every ``store`` is one transaction, so a run killed midway keeps everything
+stored before the kill.
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ CREATE TABLE IF NOT EXISTS costs (
     first_pass_usd REAL NOT NULL,
     repairs_usd REAL NOT NULL,
     created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS missed_terms (
+    terminology TEXT NOT NULL,
+    term TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (terminology, term)
 );
 """
 _UPSERT = """
@@ -222,6 +230,13 @@ class Memory:
         )
         return [float(row[0]) for row in rows]
 
+    def missed_terms(self, terminology: str) -> frozenset[str]:
+        """The glossary terms a custom ``terminology`` has been seen to miss (``record_missed``)."""
+        rows = self._db.execute(
+            "SELECT term FROM missed_terms WHERE terminology = ?", [terminology]
+        )
+        return frozenset(str(row[0]) for row in rows)
+
     def stats(self) -> Stats:
         by_origin = dict(
             self._db.execute(
@@ -283,6 +298,15 @@ class Memory:
             self._db.execute(
                 "INSERT INTO costs VALUES (?, ?, ?, ?, ?)",
                 [engine, target_language, first_pass_usd, repairs_usd, now()],
+            )
+
+    def record_missed(self, terminology: str, terms: Iterable[str]) -> None:
+        """Keep that Amazon Translate with custom ``terminology`` got these glossary terms
+        wrong in a run."""
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO missed_terms VALUES (?, ?, ?)",
+                [(terminology, term, now()) for term in sorted(set(terms))],
             )
 
     def clear(self) -> int:
