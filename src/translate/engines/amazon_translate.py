@@ -316,11 +316,14 @@ class AmazonTranslateEngine:
         return make_client("translate", profile=c.profile, region=c.region, jobs=c.jobs)
 
     def connect(self) -> None:
-        """Create the client and sync the terminology now (``translate`` does it on first use)."""
+        """Create the client, sync the terminology and read what earlier runs learned now
+        (``translate`` does it on first use)."""
         if self._client is None:
             self._client = self._client_factory()
         if self._terminology is None:
             self._terminology = self._terminology_names()
+        if self._repairs is not None:
+            self._learned()
 
     def _terminology_names(self) -> list[str]:
         name = self.context.options.get("terminology_name")

@@ -310,6 +310,11 @@ class JobEngine(AmazonTranslateEngine):
     def connect(self) -> None:
         """No client: the job already translated everything."""
 
+    def _learned(self) -> frozenset[str]:
+        """None: a job's documents, planned in one run and read back in another (``--resume``),
+        must protect the same terms, whatever runs in between learned."""
+        return frozenset()
+
     def _translate_pieces(self, pieces: list[Piece], report: Progress) -> Results:
         results: Results = {}
         for piece in pieces:
