@@ -137,7 +137,7 @@ def test_dry_run_in_repair_mode_estimates_from_no_segment_sent_again_to_all(
     assert result.exit_code == 0, result.output
     assert "estimate: 2 segments, 1 to 2 requests, " in result.stderr
     assert re.search(r"estimate: cost: USD 0\.\d{4} to 0\.\d{4}", result.stderr)
-    assert not Path("posts").exists()
+    assert sorted(str(p) for p in Path().rglob("*")) == ["p.md"]  # nothing written
 
 
 def test_slug_cannot_escape_the_output_folder(runner: CliRunner, in_tmp: Path) -> None:

@@ -261,10 +261,11 @@ class AmazonTranslateEngine:
 
     def _learned(self) -> frozenset[str]:
         """The glossary terms this terminology has missed in earlier runs, as the memory keeps
-        them (option ``cost_history``, the memory file); none without it."""
+        them (option ``cost_history``, the memory file); none without it (reading never
+        creates it: ``--dry-run`` writes nothing)."""
         if self._missed is None:
             self._missed = frozenset()
-            if self.history is not None:
+            if self.history is not None and self.history.exists():
                 from translate.memory import Memory
 
                 with (
@@ -592,7 +593,8 @@ Sentences = list[tuple[str, str]]  # tagged sentences, each with the whitespace 
 class _Repairs:
     """``repair`` mode's state for one batch: first-pass requests not answered yet, re-sends
     waiting to leave, each wrong segment's first-pass answer in sentences with the ones re-sent
-    (``split``), the re-sends' answers by (segment, sentence), and then each segment with its
+    (``split``), the re-sends' answers by (segment, sentence), the entries each segment's
+    re-sends protected because they were wrong (``kept``), and then each segment with its
     re-sent sentences put back and its term counts (``fixed``)."""
 
     batch: Sequence[Segment] = ()
