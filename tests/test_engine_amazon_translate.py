@@ -651,10 +651,11 @@ def test_repair_mode_protects_first_the_terms_the_terminology_missed_in_earlier_
     first.translate(segments())
     assert first.usage.requests == 2 and first.usage.terms_repaired == 1
     with Memory.open(history) as memory:
-        [name] = fake.terminologies
-        assert memory.missed_terms(name) == {"bucket"}
+        assert memory.missed_terms("en", "vi") == {("bucket", "bucket")}
+        assert memory.missed_terms("en", "fr") == frozenset()
 
-    later = engine(glossary=GLOSSARY, enforce="repair", cost_history=str(history))
+    edited = Glossary("en", "vi", (*GLOSSARY.entries, Entry("zone", target="vùng")))
+    later = engine(glossary=edited, enforce="repair", cost_history=str(history))
     out = later.translate(segments())
     text = fake.calls("TranslateText")[-1].body["Text"]
     assert later.usage.requests == 1 and "<i translate=no>bucket</i>" in text  # one round

@@ -122,7 +122,7 @@ class AmazonTranslateEngine:
         self._rows: frozenset[str] | None = None  # the synced terminology's sources, lower case
         history = context.options.get("cost_history")
         self.history = Path(str(history)) if history else None
-        self._missed: frozenset[str] | None = None  # see ``_learned``
+        self._missed: frozenset[tuple[str, str]] | None = None  # see ``_learned``
         self.unverified: frozenset[int] = frozenset()  # see ``translate``
         self._client_factory = client_factory or self._make_client
         self._client: Any = None
@@ -247,7 +247,7 @@ class AmazonTranslateEngine:
         matched by ``root cause analysis``, and the upload has no row for a phrase two entries
         render differently. The rows of a terminology of the user's (``terminology_name``) are
         unknown."""
-        if match.entry.term in self._learned():
+        if (match.entry.term, match.entry.preferred) in self._learned():
             return True
         if self.context.options.get("terminology_name"):
             return False
@@ -259,10 +259,11 @@ class AmazonTranslateEngine:
             self._rows = frozenset(source.lower() for source, _ in rows)
         return " ".join(match.surface.split()).lower() not in self._rows
 
-    def _learned(self) -> frozenset[str]:
-        """The glossary terms this terminology has missed in earlier runs, as the memory keeps
-        them (option ``cost_history``, the memory file); none without it (reading never
-        creates it: ``--dry-run`` writes nothing)."""
+    def _learned(self) -> frozenset[tuple[str, str]]:
+        """The glossary terms, each with its rendering, the custom terminology has missed in
+        earlier runs into this language, as the memory keeps them (option ``cost_history``, the
+        memory file); none without it (reading never creates it: ``--dry-run`` writes
+        nothing). A glossary edited since still finds what it learned about its other terms."""
         if self._missed is None:
             self._missed = frozenset()
             if self.history is not None and self.history.exists():
@@ -272,12 +273,12 @@ class AmazonTranslateEngine:
                     contextlib.suppress(TranslateError, sqlite3.Error),
                     Memory.open(self.history) as memory,
                 ):
-                    self._missed = memory.missed_terms(self._terminology_key())
+                    self._missed = memory.missed_terms(*self._pair)
         return self._missed
 
     def _learn(self, entries: Iterable[Entry]) -> None:
         """Keep the terms the first pass got wrong, so that later runs protect them first."""
-        terms = {entry.term for entry in entries} - self._learned()
+        terms = {(entry.term, entry.preferred) for entry in entries} - self._learned()
         if not terms:
             return
         self._missed = self._learned() | terms
@@ -290,17 +291,11 @@ class AmazonTranslateEngine:
                 contextlib.suppress(TranslateError, sqlite3.Error),
                 Memory.open(self.history) as memory,
             ):
-                memory.record_missed(self._terminology_key(), terms)
+                memory.record_missed(*self._pair, terms)
 
-    def _terminology_key(self) -> str:
-        """The custom terminology's name: the user's, or the one ``glossary sync`` gives."""
-        name = self.context.options.get("terminology_name")
-        if name:
-            return str(name)
-        from translate.glossary.sync import terminology_name
-
-        assert self.context.glossary is not None
-        return terminology_name(self.context.glossary)
+    @property
+    def _pair(self) -> tuple[str, str]:
+        return self.context.source_language, self.context.target_language
 
     def _source_terms(self, text: str) -> list[TermMatch]:
         """Glossary terms in source ``text``, matched once (keeping and verifying share them)."""

@@ -19,8 +19,9 @@ Each entry has a ``kind``:
 (UTC, ISO 8601). Beside the entries, ``costs`` keeps what each paid run cost (``record_cost``):
 its first pass and what repairs and retries added, per engine and model, so that an estimate can
 use the repair share recent runs really had (``repair_shares``); and ``missed_terms`` the
-glossary terms each custom terminology was seen to miss (``record_missed``), which
-``--enforce repair`` then sends protected from the start. ``clear`` keeps both. The database
+glossary terms (with their renderings) Amazon Translate's custom terminology was seen to miss
+in a language pair (``record_missed``), which ``--enforce repair`` then sends protected from the
+start. ``clear`` keeps both. The database
 runs in WAL mode with a busy timeout, so several ``translate`` processes can read and write one
 memory at once; every ``store`` is one transaction, so a run killed midway keeps everything
 stored before the kill.
@@ -44,6 +45,7 @@ from translate.errors import InputError, MarkupError
 from translate.files import check_writable
 
 Kind = Literal["human", "machine", "test"]
+Term = tuple[str, str]  # a glossary term and the rendering it was wanted in
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT NOT NULL,
@@ -66,10 +68,12 @@ CREATE TABLE IF NOT EXISTS costs (
     created TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS missed_terms (
-    terminology TEXT NOT NULL,
+    source_language TEXT NOT NULL,
+    target_language TEXT NOT NULL,
     term TEXT NOT NULL,
+    rendering TEXT NOT NULL,
     created TEXT NOT NULL,
-    PRIMARY KEY (terminology, term)
+    PRIMARY KEY (source_language, target_language, term, rendering)
 );
 """
 _UPSERT = """
@@ -230,12 +234,15 @@ class Memory:
         )
         return [float(row[0]) for row in rows]
 
-    def missed_terms(self, terminology: str) -> frozenset[str]:
-        """The glossary terms a custom ``terminology`` has been seen to miss (``record_missed``)."""
+    def missed_terms(self, source_language: str, target_language: str) -> frozenset[Term]:
+        """The glossary terms, each with its rendering, that Amazon Translate's custom
+        terminology has been seen to miss for this language pair (``record_missed``)."""
         rows = self._db.execute(
-            "SELECT term FROM missed_terms WHERE terminology = ?", [terminology]
+            "SELECT term, rendering FROM missed_terms WHERE source_language = ? AND "
+            "target_language = ?",
+            [source_language, target_language],
         )
-        return frozenset(str(row[0]) for row in rows)
+        return frozenset((str(term), str(rendering)) for term, rendering in rows)
 
     def stats(self) -> Stats:
         by_origin = dict(
@@ -300,13 +307,15 @@ class Memory:
                 [engine, target_language, first_pass_usd, repairs_usd, now()],
             )
 
-    def record_missed(self, terminology: str, terms: Iterable[str]) -> None:
-        """Keep that Amazon Translate with custom ``terminology`` got these glossary terms
-        wrong in a run."""
+    def record_missed(
+        self, source_language: str, target_language: str, terms: Iterable[Term]
+    ) -> None:
+        """Keep that Amazon Translate's custom terminology got these glossary terms (each with
+        its rendering) wrong in a run."""
         with self._transaction():
             self._db.executemany(
-                "INSERT OR IGNORE INTO missed_terms VALUES (?, ?, ?)",
-                [(terminology, term, now()) for term in sorted(set(terms))],
+                "INSERT OR IGNORE INTO missed_terms VALUES (?, ?, ?, ?, ?)",
+                [(source_language, target_language, *term, now()) for term in sorted(set(terms))],
             )
 
     def clear(self) -> int:

@@ -310,7 +310,7 @@ class JobEngine(AmazonTranslateEngine):
     def connect(self) -> None:
         """No client: the job already translated everything."""
 
-    def _learned(self) -> frozenset[str]:
+    def _learned(self) -> frozenset[tuple[str, str]]:
         """None: a job's documents, planned in one run and read back in another (``--resume``),
         must protect the same terms, whatever runs in between learned."""
         return frozenset()
