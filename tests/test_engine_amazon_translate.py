@@ -706,6 +706,17 @@ def test_repair_mode_dry_run_estimate_is_a_range() -> None:
     assert "cost: USD 0.0031 to " in usage.lines()[1]
 
 
+def test_repair_mode_dry_run_creates_no_memory(
+    fake: FakeAWS, runner: CliRunner, in_tmp: Path
+) -> None:
+    Path("p.md").write_text(POST, encoding="utf-8")
+    args = ["post", "p.md", "--engine", "amazon-translate", "--enforce", "repair", "--dry-run"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "billed characters" in result.output and fake.translate_requests == 0
+    assert list(in_tmp.iterdir()) == [in_tmp / "p.md"]  # nothing written, not even the memory
+
+
 def test_the_authors_names_are_sent_untranslatable_and_come_back_as_they_are(
     fake: FakeAWS,
 ) -> None:

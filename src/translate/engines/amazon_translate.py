@@ -261,10 +261,11 @@ class AmazonTranslateEngine:
 
     def _learned(self) -> frozenset[str]:
         """The glossary terms this terminology has missed in earlier runs, as the memory keeps
-        them (option ``cost_history``, the memory file); none without it."""
+        them (option ``cost_history``, the memory file); none without it (not created: a
+        dry run writes nothing)."""
         if self._missed is None:
             self._missed = frozenset()
-            if self.history is not None:
+            if self.history is not None and self.history.exists():
                 from translate.memory import Memory
 
                 with (
