@@ -178,8 +178,6 @@ class AmazonTranslateEngine:
         targets = _assemble(batch, pieces, results)
         if self.matcher is not None:
             targets = self._enforce(batch, targets)
-        if self._repairs is not None:
-            self._learn(entry for wrong in self._repairs.kept.values() for entry in wrong)
         self.usage.segments += len(batch)
         self.usage.requests = self.meter.requests
         self.usage.billed_characters = self.meter.characters
@@ -276,7 +274,8 @@ class AmazonTranslateEngine:
         return self._missed
 
     def _learn(self, entries: Iterable[Entry]) -> None:
-        """Keep the terms the first pass got wrong, so that later runs protect them first."""
+        """Keep the terms the first pass got wrong (every wrong segment's, however it is
+        repaired), so that later runs protect them first."""
         terms = {entry.term for entry in entries} - self._learned()
         if not terms:
             return
@@ -438,6 +437,7 @@ class AmazonTranslateEngine:
         if wrong and self.context.enforce == "strict":
             wrong = self._repair(batch, targets, wrong)
         elif wrong and self._repairs is not None:
+            self._learn(e for i in wrong for e in self._wrong(batch[i].plain, targets[i]))
             wrong = self._take_repairs(batch, targets, wrong)
             self.unverified = frozenset(wrong)
         self.usage.terms_wrong += sum(wrong.values())
