@@ -269,3 +269,21 @@ def test_a_partial_page_fails_its_post_unless_accept_partial(jobs: FakeBatchJobs
     assert "Warning: " in result.stderr and "came out partial (kept 3 of 6" in result.stderr
     assert Path("out/partial/_index.vi.md").is_file()
     assert all(Path("out", slug, "_index.vi.md").is_file() for slug in SLUGS)
+
+
+def test_repair_mode_protects_every_term_when_a_resend_after_the_job_gets_another_wrong(
+    jobs: FakeBatchJobs,
+) -> None:
+    Path("posts-en/s3-buckets.md").write_text(
+        "# Buckets\n\nAmazon S3 keeps each bucket. Nothing else is said here.\n"
+    )
+    wrong = "Dịch vụ lưu trữ đơn giản"
+    jobs.mangle["s3-buckets.html"] = lambda html: html.replace("Amazon S3", wrong)
+    aws(jobs).mangle = lambda html: html.replace(" bucket", " thùng")  # unprotected: wrong
+    result = run("posts-en/s3-buckets.md", "--enforce", "repair")
+    assert result.exit_code == 0, result.output
+    last = aws(jobs).calls("TranslateText")[-1].body["Text"]
+    assert "<i translate=no>Amazon S3</i>" in last and "<i translate=no>bucket</i>" in last
+    target = written("s3-buckets")
+    assert "Amazon S3 keeps each bucket" not in target  # translated, not copied
+    assert "Amazon S3" in target and "bucket" in target and "thùng" not in target

@@ -667,6 +667,35 @@ def test_repair_mode_protects_first_the_terms_the_terminology_missed_in_earlier_
     assert forgetful.usage.requests == 2
 
 
+def test_repair_mode_learns_the_terms_of_a_segment_too_big_for_one_request(
+    tmp_path: Path,
+) -> None:
+    post = "Stop the instance first. Then keep the logs in a bucket. Start it again later.\n"
+
+    def service(text: str, n: int) -> str:  # every unprotected "bucket" wrong
+        return text.replace(" bucket", " thùng")
+
+    def run(client: EchoClient) -> AmazonTranslateEngine:
+        history = str(tmp_path / "memory.sqlite")
+        return engine(
+            client,
+            "repair",
+            GLOSSARY,
+            terminology_name="t",
+            max_request_bytes=70,
+            cost_history=history,
+        )
+
+    first = run(EchoClient(service))
+    [out] = first.translate(segments(post))  # in two requests: repaired as in strict mode
+    assert "thùng" not in out and first.usage.terms_repaired == 1
+    client = EchoClient(service)
+    later = run(client)
+    later.translate(segments(post))
+    assert any("<i translate=no>bucket</i>" in call["Text"] for call in client.calls)
+    assert later.usage.terms_repaired == later.usage.terms_wrong == 0  # learned: protected first
+
+
 def test_repair_mode_resends_a_sentence_with_only_its_wrong_terms_protected() -> None:
     post = "Stop the instance. Then keep the instance logs in a bucket.\n"
 

@@ -178,8 +178,6 @@ class AmazonTranslateEngine:
         targets = _assemble(batch, pieces, results)
         if self.matcher is not None:
             targets = self._enforce(batch, targets)
-        if self._repairs is not None:
-            self._learn(entry for wrong in self._repairs.kept.values() for entry in wrong)
         self.usage.segments += len(batch)
         self.usage.requests = self.meter.requests
         self.usage.billed_characters = self.meter.characters
@@ -277,7 +275,8 @@ class AmazonTranslateEngine:
         return self._missed
 
     def _learn(self, entries: Iterable[Entry]) -> None:
-        """Keep the terms the first pass got wrong, so that later runs protect them first."""
+        """Keep the terms the first pass got wrong (every wrong segment's, however it is
+        repaired), so that later runs protect them first."""
         terms = {(entry.term, entry.preferred) for entry in entries} - self._learned()
         if not terms:
             return
@@ -433,6 +432,7 @@ class AmazonTranslateEngine:
         if wrong and self.context.enforce == "strict":
             wrong = self._repair(batch, targets, wrong)
         elif wrong and self._repairs is not None:
+            self._learn(e for i in wrong for e in self._wrong(batch[i].plain, targets[i]))
             wrong = self._take_repairs(batch, targets, wrong)
             self.unverified = frozenset(wrong)
         self.usage.terms_wrong += sum(wrong.values())
@@ -445,14 +445,14 @@ class AmazonTranslateEngine:
         wrong: dict[int, int],
         alone: bool = True,
     ) -> dict[int, int]:
-        """Send each wrong segment again (``alone``, or packed with the others and then only
-        its wrong sentences where they line up, as in ``_resends``), its terms protected; the
-        terms still wrong."""
+        """Send each wrong segment again, its terms protected: ``alone``, or packed with the
+        others, first only its wrong sentences where they line up with its wrong terms
+        protected (``_resends``), then whole, all protected, if that got another term wrong
+        (``_settle``). The terms still wrong."""
         still: dict[int, int] = {}
         if not alone:
-            done = self._repair_sentences(batch, targets, wrong)
-            still = {i: n for i, n in done.items() if n}
-            wrong = {i: n for i, n in wrong.items() if i not in done}
+            wrong = dict(wrong)
+            still = self._settle(self._repair_sentences(batch, targets, wrong), targets, wrong)
         pieces = [p for p in self._pieces(batch, protect=True) if p.segment in wrong]
         results: Results = {}
         batches = [[p] for p in pieces] if alone else self._pack(pieces)
@@ -468,35 +468,40 @@ class AmazonTranslateEngine:
 
     def _repair_sentences(
         self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
-    ) -> dict[int, int]:
-        """The wrong segments' re-sends (``_resends``), packed, in one round; each segment
-        whose re-sends all came back, with its terms still wrong (0 when all are right)."""
+    ) -> _Repairs:
+        """The wrong segments' re-sends (``_resends``), packed, in one round; their answers."""
         repairs = _Repairs(batch)
         resent = [p for index in wrong for p in self._resends(repairs, index, targets[index])]
         for piece, _ in self._send(self._pack(resent), repairs.answers, lambda n: None):
             repairs.answers.pop(piece.key, None)
-        return {
-            index: self._accept(targets, index, wrong[index], text, bad)
-            for index, (text, (_, bad)) in self._stitched(repairs).items()
-        }
+        return repairs
 
     def _take_repairs(
         self, batch: Sequence[Segment], targets: list[str], wrong: dict[int, int]
     ) -> dict[int, int]:
-        """``repair`` mode: the re-sends' answers taken where they are better; a wrong segment
-        that had none (too big for one element, or its markup broken) is repaired as in
-        ``strict`` mode. The terms still wrong."""
+        """``repair`` mode: the re-sends' answers taken where they are better (``_settle``); a
+        wrong segment that had none (too big for one element, or its markup broken) or whose
+        re-send got another term wrong is repaired as in ``strict`` mode. The terms still
+        wrong."""
         assert self._repairs is not None
-        fixed = self._repairs.fixed = self._stitched(self._repairs)
+        return self._settle(self._repairs, targets, wrong) | self._repair(batch, targets, wrong)
+
+    def _settle(
+        self, repairs: _Repairs, targets: list[str], wrong: dict[int, int]
+    ) -> dict[int, int]:
+        """Take each segment whose re-sends all came back out of ``wrong``, its answer taken
+        where better; the terms still wrong of those whose re-send got wrong only terms it
+        protected (as in ``strict`` mode). One whose re-send got a term wrong it did not
+        protect goes back into ``wrong``, to be sent again with all its terms protected."""
+        fixed = repairs.fixed = self._stitched(repairs)
         still: dict[int, int] = {}
         for index, (text, (_, bad)) in fixed.items():
             if left := self._accept(targets, index, wrong.pop(index), text, bad):
-                kept = self._repairs.kept[index]
-                if self._wrong(batch[index].plain, text).keys() <= kept:
+                if self._wrong(repairs.batch[index].plain, text).keys() <= repairs.kept[index]:
                     still[index] = left  # wrong though protected: as in ``strict`` mode
                 else:
                     wrong[index] = left  # a term not protected went wrong: all of them now
-        return still | self._repair(batch, targets, wrong)
+        return still
 
     def _accept(self, targets: list[str], index: int, before: int, text: str, bad: int) -> int:
         """Take a re-sent ``text`` with fewer wrong terms (``bad``); the terms still wrong."""

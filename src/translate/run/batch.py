@@ -288,9 +288,10 @@ class JobEngine(AmazonTranslateEngine):
     (``Unit.tagged``), assembly and glossary verification run as for a response. A missing or
     broken answer is an ``EngineError`` (the post is not written). In ``repair`` mode the
     segments verified wrong are sent again (only their wrong sentences where the answer's
-    sentences line up with the English ones), packed, in one round of ``TranslateText``
-    requests with their terms protected; in ``strict`` mode (terms already protected in the
-    job) wrong terms are counted, as in ``terminology`` mode.
+    sentences line up with the English ones), packed, in a round of ``TranslateText`` requests
+    with their wrong terms protected, and a segment whose re-send got another term wrong once
+    more with all of them protected; in ``strict`` mode (terms already protected in the job)
+    wrong terms are counted, as in ``terminology`` mode.
     """
 
     def __init__(self, context: EngineContext, answers: Answers | None = None) -> None:
