@@ -719,9 +719,12 @@ def test_repair_mode_protects_every_term_when_a_resend_gets_another_one_wrong() 
 
     client = EchoClient(service)
     tr = engine(client, "repair", GLOSSARY, terminology_name="t")
+    estimate = tr.estimate(segments(post))
     [out] = tr.translate(segments(post))
     last = client.calls[-1]["Text"]
     assert len(client.calls) == 3 and last.startswith("<p>Stop the <i translate=no>instance</i>")
+    assert tr.usage.requests <= estimate.requests_high  # within the dry run's range
+    assert tr.usage.billed_characters <= estimate.billed_characters_high
     assert "<i translate=no>bucket</i>" in last
     assert out == post.strip() and tr.usage.terms_wrong == 0 and tr.unverified == frozenset()
 
@@ -732,7 +735,7 @@ def test_repair_mode_dry_run_estimate_is_a_range() -> None:
     plain = engine(EchoClient(), "terminology", GLOSSARY).estimate(segments())
     assert usage.billed_characters == plain.billed_characters
     assert plain.billed_characters < strict.billed_characters < usage.billed_characters_high
-    assert f"1 to 2 requests, {usage.billed_characters} to " in usage.lines()[0]
+    assert f"1 to 4 requests, {usage.billed_characters} to " in usage.lines()[0]  # 2 with 2+ terms
     assert "cost: USD 0.0031 to " in usage.lines()[1]
 
 

@@ -51,7 +51,7 @@ Enforce = Annotated[
         "--enforce",
         help="strict: glossary terms sent protected and verified; repair: the glossary "
         "synced as a custom terminology for the job, then the segments verified wrong sent "
-        "again (their wrong sentences where they line up) with their terms protected "
+        "again (their wrong sentences where they line up) with their wrong terms protected "
         "(real-time requests, billed); terminology: the "
         "custom terminology only, results verified; off. [default: strict]",
     ),

@@ -137,7 +137,9 @@ class AmazonTranslateEngine:
         """Requests and billed characters for ``batch``, without a request.
 
         In ``repair`` mode the estimate is a range: from no segment sent again to every segment
-        with a glossary term sent again with its terms protected (the ``_high`` figures).
+        with a glossary term sent again with its terms protected, and once more, alone, each
+        one with two terms or more (a re-send that got the other one wrong: the ``_high``
+        figures).
         """
         pieces = self._pieces(batch)
         usage = Usage(segments=len(batch), requests=len(self._pack(pieces)))
@@ -145,11 +147,15 @@ class AmazonTranslateEngine:
         if self._repairs is not None:
             pieces = self._pieces(batch, protect=True)
             resent = [p for p in pieces if self._source_terms(batch[p.segment].plain)]
-            usage.requests_high = usage.requests + len(self._pack(resent))
-            high = usage.billed_characters + sum(len(p.unit.html) for p in resent)
+            again = [p for p in resent if len(self._entries(batch[p.segment].plain)) > 1]
+            usage.requests_high = usage.requests + len(self._pack(resent)) + len(again)
+            high = usage.billed_characters + sum(len(p.unit.html) for p in resent + again)
             usage.billed_characters_high = high
             usage.cost_high_usd = cost_usd(high, self.rate)
         return usage
+
+    def _entries(self, text: str) -> set[Entry]:
+        return {m.entry for m in _words(text, self._source_terms(text))}
 
     def _pack(self, pieces: list[Piece]) -> list[list[Piece]]:
         return pack(pieces, lambda p: p.unit.size, self.budget)
