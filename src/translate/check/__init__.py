@@ -522,6 +522,8 @@ def _partial_names(
     counts = Counter(m.surface for m in source if m.entry.keep and len(m.surface.split()) > 2)
     found = []
     for match in source:
+        if not counts[match.surface]:
+            continue  # (not such a name, or looked for already: the translation is not read)
         if counts[match.surface] <= sum(
             targets[k].plain.count(match.surface) for k in range(lo, hi)
         ):
