@@ -159,13 +159,14 @@ class Checker:
     def _changed_code(
         self, where: _Locator, source: Document, target: Document
     ) -> Iterator[Finding]:
-        from translate.check.code import changed_code, unfenced_code  # (only with a source)
+        from translate.check.code import PostCode, changed_code, unfenced_code  # (with a source)
 
-        for offset, first in unfenced_code(source.source, target.source):
+        english, translation = PostCode.of(source.source), PostCode.of(target.source)
+        for offset, first in unfenced_code(english, translation):
             message = f"the code block '{_short(first)}' is not a code block in the translation"
             yield where.at(offset, "code-mismatch", first, message)
 
-        for offset, line, was in changed_code(source.source, target.source):
+        for offset, line, was in changed_code(english, translation):
             message = f"code changed in the translation: '{_short(line)}'"
             if was:
                 message += f" (the source has '{_short(was)}')"
@@ -522,6 +523,8 @@ def _partial_names(
     counts = Counter(m.surface for m in source if m.entry.keep and len(m.surface.split()) > 2)
     found = []
     for match in source:
+        if not counts[match.surface]:
+            continue  # (not such a name, or looked for already: the translation is not read)
         if counts[match.surface] <= sum(
             targets[k].plain.count(match.surface) for k in range(lo, hi)
         ):

@@ -32,6 +32,19 @@ class CodeBlock:
 
     lines: tuple[str, ...]
     offsets: tuple[int, ...]
+    span: tuple[int, int]  # the whole fence, opening and closing lines in
+
+
+@dataclass(frozen=True)
+class PostCode:
+    """A post's text and its fenced code blocks, found once for both code checks."""
+
+    text: str
+    blocks: tuple[CodeBlock, ...]
+
+    @classmethod
+    def of(cls, text: str) -> PostCode:
+        return cls(text, tuple(code_blocks(text)))
 
 
 def code_blocks(text: str) -> list[CodeBlock]:
@@ -46,14 +59,14 @@ def code_blocks(text: str) -> list[CodeBlock]:
                 lines.append(" ".join(line.split()))
                 offsets.append(offset + len(raw) - len(raw.lstrip()))
             offset += len(raw)
-        blocks.append(CodeBlock(tuple(lines), tuple(offsets)))
+        blocks.append(CodeBlock(tuple(lines), tuple(offsets), fence.span()))
     return blocks
 
 
-def changed_code(source: str, target: str) -> Iterator[tuple[int, str, str]]:
+def changed_code(source: PostCode, target: PostCode) -> Iterator[tuple[int, str, str]]:
     """``(offset in target, the translation's line, the source's line or "")`` for each line of
     code the translation changed."""
-    english, translated = code_blocks(source), code_blocks(target)
+    english, translated = source.blocks, target.blocks
     if not english or not translated:
         return
     import difflib  # (only posts with code blocks on both sides need it)
@@ -75,7 +88,7 @@ def changed_code(source: str, target: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _pairs(
-    english: list[CodeBlock], translated: list[CodeBlock]
+    english: tuple[CodeBlock, ...], translated: tuple[CodeBlock, ...]
 ) -> list[tuple[CodeBlock, CodeBlock]]:
     import difflib
 
@@ -93,11 +106,11 @@ def _pairs(
     return pairs
 
 
-def unfenced_code(source: str, target: str) -> Iterator[tuple[int, str]]:
+def unfenced_code(source: PostCode, target: PostCode) -> Iterator[tuple[int, str]]:
     """``(offset in target, the code's first line)`` for each English code block whose lines the
     translation has outside any fence (as list items or prose): the block lost its fence. Reported
     where its first line written as a list item is, else where its first line is."""
-    english = code_blocks(source)
+    english = source.blocks
     if not english:
         return
     outside = _outside_fences(target)
@@ -116,14 +129,14 @@ def unfenced_code(source: str, target: str) -> Iterator[tuple[int, str]]:
             yield (listed or [found[0][0]])[0], block.lines[0]
 
 
-def _outside_fences(text: str) -> list[tuple[str, int, bool]]:
-    """``(line, offset, whether it is a list item)`` for each line of ``text`` outside code
+def _outside_fences(post: PostCode) -> list[tuple[str, int, bool]]:
+    """``(line, offset, whether it is a list item)`` for each line of the post outside code
     fences, list marker, emphasis and spacing taken out as ``code_blocks`` takes them out."""
-    fenced = [fence.span() for fence in _FENCE.finditer(text)]
+    fenced = [block.span for block in post.blocks]
     starts = [start for start, _ in fenced]
     lines = []
     offset = 0
-    for raw in text.splitlines(keepends=True):
+    for raw in post.text.splitlines(keepends=True):
         fence = bisect_right(starts, offset) - 1  # the last fence opened at or before the line
         if fence < 0 or offset >= fenced[fence][1]:
             line = _unmarked(raw)

@@ -31,6 +31,9 @@ _NOT_NAMES = frozenset({
 
 def named_identifiers(english: str) -> list[str]:
     """The resource names ``english`` gives in prose, Markdown escapes removed, in order."""
+    lowered = english.lower()
+    if "named" not in lowered and "called" not in lowered:
+        return []  # (most blocks name nothing, and the search below is slow to say so)
     names = (m.group("name").replace("\\", "") for m in _NAMED.finditer(english))
     return list(dict.fromkeys(n for n in names if n.casefold() not in _NOT_NAMES))
 
