@@ -17,7 +17,8 @@ whitespace, translates a few words the way careless translations do (``instance`
 ``phiên bản``, ``bucket`` -> ``thùng``), mistranslates AWS names unless they are protected
 (``Amazon Connect`` -> ``Amazon Kết nối``), pseudo-accents every other word, keeps tags and
 ``translate="no"`` elements untouched, and applies a custom terminology imported here while
-ignoring one entry in ``ignore_every`` (or a fraction ``miss_rate`` of them), of the rows sorted.
+ignoring one entry in ``ignore_every`` (or a fraction ``miss_rate`` of them, evenly spread from
+``miss_offset``), of the rows sorted.
 As the service does, it matches a row as written, whole words, ignoring case, and nothing more
 (a ``bucket`` row does not apply to ``buckets``). Knobs:
 ``latency`` (seconds per call), ``rate`` (requests a second, a token bucket holding one
@@ -85,6 +86,7 @@ class FakeAWS:
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> entries
     ignore_every: int = 3
     miss_rate: float | None = None  # instead of ignore_every: this fraction of entries ignored
+    miss_offset: int = 0  # which ones: shifts the evenly spread entries ``miss_rate`` ignores
     latency: float = 0.0
     rate: float | None = None
     max_bytes: int = 10_000
@@ -191,9 +193,11 @@ class FakeAWS:
         """The terminology entries the fake applies: all but one in ``ignore_every``, or all but
         ``miss_rate`` of them, spread evenly."""
         if self.miss_rate is not None:
-            rate = self.miss_rate
+            rate, k = self.miss_rate, self.miss_offset
             return tuple(
-                e for i, e in enumerate(sorted(entries)) if int((i + 1) * rate) == int(i * rate)
+                e
+                for i, e in enumerate(sorted(entries))
+                if int((i + k + 1) * rate) == int((i + k) * rate)
             )
         return tuple(e for i, e in enumerate(sorted(entries)) if (i + 1) % self.ignore_every)
 
