@@ -194,6 +194,11 @@ def engine(
     return AmazonTranslateEngine(context, (lambda: client) if client is not None else None)
 
 
+def bucket_wrong(text: str, n: int) -> str:
+    """A service that gets every "bucket" not sent protected wrong."""
+    return text.replace(" bucket", " thùng")
+
+
 class EchoClient:
     """An in-process client: ``translate_text`` answers ``fn(Text, call number)``."""
 
@@ -576,10 +581,7 @@ def test_repair_mode_counts_a_segment_still_wrong_as_strict_does_and_does_not_re
 
 
 def test_repair_mode_sends_the_first_repairs_before_the_first_pass_is_over() -> None:
-    def service(text: str, n: int) -> str:  # the service gets every "bucket" wrong, unprotected
-        return text.replace(" bucket", " thùng")
-
-    client = EchoClient(service)
+    client = EchoClient(bucket_wrong)
     post = "".join(f"Paragraph {i} keeps logs in a bucket.\n\n" for i in range(6))
     tr = engine(client, "repair", GLOSSARY, jobs=1, max_request_bytes=130, terminology_name="t")
     out = tr.translate(segments(post))
@@ -590,26 +592,24 @@ def test_repair_mode_sends_the_first_repairs_before_the_first_pass_is_over() -> 
 
 
 def test_repair_mode_resends_only_the_wrong_sentences_when_they_line_up() -> None:
-    post = "Stop the instance first. Then keep the logs in a bucket. Start it again later.\n"
+    post = "Stop the instance first. Then keep the instance logs in a bucket. Start it later.\n"
 
-    def service(text: str, n: int) -> str:  # every unprotected "bucket" wrong
-        return text.replace(" bucket", " thùng")
-
-    client = EchoClient(service)
+    client = EchoClient(bucket_wrong)
     tr = engine(client, "repair", GLOSSARY, terminology_name="t")
     [out] = tr.translate(segments(post))
     first, again = (call["Text"] for call in client.calls)
-    assert again == "<p>Then keep the logs in a <i translate=no>bucket</i>."
+    assert again == "<p>Then keep the instance logs in a <i translate=no>bucket</i>."  # only
+    # its wrong term protected: the terminology got "instance" right
     assert out == post.strip() and tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 1
     assert tr.usage.billed_characters == len(first) + len(again)
 
     def merging(text: str, n: int) -> str:  # and two sentences made one: no line-up
-        return service(text, n).replace("first. Then", "first, then")
+        return bucket_wrong(text, n).replace("first. Then", "first, then")
 
     client = EchoClient(merging)
     [out] = engine(client, "repair", GLOSSARY, terminology_name="t").translate(segments(post))
     whole = client.calls[1]["Text"]  # the whole paragraph again
-    assert whole.startswith("<p>Stop the ") and whole.endswith(" again later.")
+    assert whole.startswith("<p>Stop the ") and whole.endswith(" it later.")
     assert "<i translate=no>bucket</i>" in whole and "thùng" not in out
 
 
@@ -672,9 +672,6 @@ def test_repair_mode_learns_the_terms_of_a_segment_too_big_for_one_request(
 ) -> None:
     post = "Stop the instance first. Then keep the logs in a bucket. Start it again later.\n"
 
-    def service(text: str, n: int) -> str:  # every unprotected "bucket" wrong
-        return text.replace(" bucket", " thùng")
-
     def run(client: EchoClient) -> AmazonTranslateEngine:
         history = str(tmp_path / "memory.sqlite")
         return engine(
@@ -686,28 +683,14 @@ def test_repair_mode_learns_the_terms_of_a_segment_too_big_for_one_request(
             cost_history=history,
         )
 
-    first = run(EchoClient(service))
+    first = run(EchoClient(bucket_wrong))
     [out] = first.translate(segments(post))  # in two requests: repaired as in strict mode
     assert "thùng" not in out and first.usage.terms_repaired == 1
-    client = EchoClient(service)
+    client = EchoClient(bucket_wrong)
     later = run(client)
     later.translate(segments(post))
     assert any("<i translate=no>bucket</i>" in call["Text"] for call in client.calls)
     assert later.usage.terms_repaired == later.usage.terms_wrong == 0  # learned: protected first
-
-
-def test_repair_mode_resends_a_sentence_with_only_its_wrong_terms_protected() -> None:
-    post = "Stop the instance. Then keep the instance logs in a bucket.\n"
-
-    def service(text: str, n: int) -> str:  # every unprotected "bucket" wrong
-        return text.replace(" bucket", " thùng")
-
-    client = EchoClient(service)
-    tr = engine(client, "repair", GLOSSARY, terminology_name="t")
-    [out] = tr.translate(segments(post))
-    again = client.calls[1]["Text"]
-    assert again == "<p>Then keep the instance logs in a <i translate=no>bucket</i>."
-    assert out == post.strip() and tr.usage.terms_wrong == 0 and len(client.calls) == 2
 
 
 def test_repair_mode_protects_every_term_when_a_resend_gets_another_one_wrong() -> None:
