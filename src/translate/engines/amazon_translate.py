@@ -518,8 +518,9 @@ class AmazonTranslateEngine:
 
     def _follow_up(self, repairs: _Repairs, batch: list[Piece], ok: Results) -> list[list[Piece]]:
         """``repair`` mode, as each first-pass answer is verified: its wrong segments (or their
-        wrong sentences, ``_resends``) join the waiting ones, re-sent with their terms protected
-        as soon as they fill a request, the rest once the last first-pass answer is in."""
+        wrong sentences, ``_resends``) join the waiting ones, re-sent with their wrong terms
+        protected as soon as they fill a request, the rest once the last first-pass answer is
+        in."""
         repairs.left -= 1
         for piece in batch:
             counts = self._checked.get(piece.segment) if piece.key in ok else None
