@@ -720,6 +720,7 @@ def test_repair_mode_dry_run_estimate_is_a_range() -> None:
     assert plain.billed_characters < strict.billed_characters < usage.billed_characters_high
     assert f"1 to 4 requests, {usage.billed_characters} to " in usage.lines()[0]  # 2 with 2+ terms
     assert "cost: USD 0.0031 to " in usage.lines()[1]
+    assert usage.lines()[1].endswith("(no segment sent again to every one with a glossary term)")
 
 
 def test_the_authors_names_are_sent_untranslatable_and_come_back_as_they_are(

@@ -95,10 +95,11 @@ class Usage:
         """``USD 0.0700``, or for an estimate with repairs ``USD 0.0700 to 0.1400 (...)``."""
         if self.cost_high_usd <= self.cost_usd:
             return f"USD {self.cost_usd:.4f}"
-        return (
-            f"USD {self.cost_usd:.4f} to {self.cost_high_usd:.4f} (no repair to repairs at "
-            "the usual rate)"
-        )
+        if self.requests_high:  # Amazon Translate's ``repair`` mode
+            why = "no segment sent again to every one with a glossary term"
+        else:
+            why = "no repair to repairs at the usual rate"
+        return f"USD {self.cost_usd:.4f} to {self.cost_high_usd:.4f} ({why})"
 
 
 class Engine(Protocol):
