@@ -21,6 +21,12 @@ def make_checker(*paths: Path, consistency: bool = False) -> Checker:
     return Checker(TermMatcher(load_glossary(list(paths or [GLOSSARY]))), consistency=consistency)
 
 
+@pytest.fixture(scope="module")
+def shipped() -> Checker:
+    """A checker with the glossary shipped with translate (loaded once for the module)."""
+    return make_checker(Path(__file__).parents[1] / "glossary")
+
+
 def run(checker: Checker, vi: str, en: str | None = None) -> list[Finding]:
     return checker.check("post.vi.md", parse(vi), parse(en) if en is not None else None)
 
@@ -346,8 +352,9 @@ def test_a_forbidden_text_in_context_is_reported_only_where_the_english_has_the_
     assert run(checker, vi) == []  # without the English, the ordinary word cannot be told apart
 
 
-def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms(
+    shipped: Checker,
+) -> None:
     en = (
         "Choose an IAM principal for the table.\n\n"
         "The function must be idempotent.\n\n"
@@ -362,7 +369,7 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
         "Hỗ trợ tác nhân gợi ý câu trả lời trong cuộc gọi.\n\n"
         "Truy vấn các tệp ngay trong bộ nhớ.\n"
     )
-    assert rules(run(checker, vi, en)) == [
+    assert rules(run(shipped, vi, en)) == [
         ("forbidden-rendering", "IAM principal"),
         ("forbidden-rendering", "table"),
         ("forbidden-rendering", "idempotency"),
@@ -375,7 +382,7 @@ def test_the_shipped_glossary_forbids_wrong_senses_of_data_and_security_terms() 
         "The school principal sat at a desk; the rule never changes.\n\nCopy it to local storage.\n"
     )
     vi = "Hiệu trưởng ngồi ở bàn; quy tắc là bất biến.\n\nChép nó vào bộ nhớ cục bộ.\n"
-    assert run(checker, vi, en) == []
+    assert run(shipped, vi, en) == []
 
 
 def test_a_name_with_its_middle_translated_is_name_altered(tmp_path: Path) -> None:
@@ -412,8 +419,9 @@ def test_an_english_gloss_after_a_forbidden_text_does_not_excuse_it(tmp_path: Pa
     assert run(checker, "Ghi mỗi khoản thanh toán vào sổ cái (ledger).\n", en) == []
 
 
-def test_the_shipped_glossary_knows_people_titles_model_promotion_and_sql_drop() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_the_shipped_glossary_knows_people_titles_model_promotion_and_sql_drop(
+    shipped: Checker,
+) -> None:
     en = (
         "Review these security best practices.\n\n"
         "The new menu shortens transfers to contact center agents.\n\n"
@@ -430,7 +438,7 @@ def test_the_shipped_glossary_knows_people_titles_model_promotion_and_sql_drop()
         "**Lan** là Giám đốc giải pháp tại AWS.\n\n"
         "Thả bảng khi bạn hoàn tất.\n"
     )
-    assert rules(run(checker, vi, en)) == [
+    assert rules(run(shipped, vi, en)) == [
         ("forbidden-rendering", "best practice"),
         ("forbidden-rendering", "contact center agent"),
         ("forbidden-rendering", "retraining"),
@@ -455,7 +463,7 @@ def test_the_shipped_glossary_knows_people_titles_model_promotion_and_sql_drop()
         "**Lan** là Kiến trúc sư Giải pháp tại AWS. Cô từng là giám đốc tại một ngân hàng.\n\n"
         "Kéo và thả tệp vào đây.\n"
     )
-    assert run(checker, vi, en) == []
+    assert run(shipped, vi, en) == []
 
 
 def test_a_name_inside_a_forbidden_rendering_is_not_also_missing(tmp_path: Path) -> None:
@@ -522,29 +530,31 @@ def test_a_name_translated_before_its_short_form_is_name_altered(tmp_path: Path)
     assert run(checker, "Amazon MQ chạy broker cho nhiều nhóm.\n", en) == []
 
 
-def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput(
+    shipped: Checker,
+) -> None:
     en = "Start two instances in the subnet.\n\nThe throughput doubled after the change.\n"
     vi = "Khởi động hai phiên bản trong subnet.\n\nBăng thông tăng gấp đôi sau thay đổi.\n"
-    assert rules(run(checker, vi, en)) == [
+    assert rules(run(shipped, vi, en)) == [
         ("forbidden-rendering", "instance"),
         ("forbidden-rendering", "throughput"),
     ]
     # the same words for a version and for bandwidth, beside the terms rendered
     en = "Install version 2 on each instance.\n\nCompare bandwidth with throughput.\n"
     vi = "Cài phiên bản 2 trên mỗi instance.\n\nSo sánh băng thông với thông lượng.\n"
-    assert run(checker, vi, en) == []
+    assert run(shipped, vi, en) == []
 
 
-def test_the_shipped_glossary_forbids_people_training_words_for_model_training() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_the_shipped_glossary_forbids_people_training_words_for_model_training(
+    shipped: Checker,
+) -> None:
     en = "Your training script saves a checkpoint every hour.\n"
     vi = "Script đào tạo của bạn lưu checkpoint mỗi giờ.\n"
-    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "training")]
+    assert rules(run(shipped, vi, en)) == [("forbidden-rendering", "training")]
     # training people is đào tạo
     en = "Different teams need different training before the launch.\n"
     vi = "Mỗi nhóm cần được đào tạo khác nhau trước khi ra mắt.\n"
-    assert run(checker, vi, en) == []
+    assert run(shipped, vi, en) == []
 
 
 # meaning kept, no finding
@@ -595,11 +605,10 @@ def test_a_term_always_rendered_that_is_missing_is_a_dropped_term_warning(tmp_pa
     assert run(checker, vi.replace("thời gian", "độ trễ"), en) == []
 
 
-def test_the_shipped_glossary_reports_a_dropped_latency() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_the_shipped_glossary_reports_a_dropped_latency(shipped: Checker) -> None:
     en = "Moving the cache closer cut the p99 latency from 120 ms to 45 ms.\n"
     vi = "Đưa bộ nhớ đệm đến gần hơn đã giảm thời gian p99 từ 120 ms xuống 45 ms.\n"
-    assert rules(run(checker, vi, en)) == [("dropped-term", "latency")]
+    assert rules(run(shipped, vi, en)) == [("dropped-term", "latency")]
 
 
 # a team's glossary (TBX, CSV)
@@ -758,15 +767,14 @@ def test_a_table_named_in_an_implied_by_phrase_is_that_entry(tmp_path: Path) -> 
     assert run(checker, vi_fall, en_fall) == []
 
 
-def test_a_principal_job_title_rendered_as_senior_is_reported() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_a_principal_job_title_rendered_as_senior_is_reported(shipped: Checker) -> None:
     en = "**Lan** is a Principal Partner Solutions Engineer at AWS.\n"
     vi = "**Lan** là Kỹ sư Giải pháp Đối tác Cấp cao tại AWS.\n"
-    assert rules(run(checker, vi, en)) == [("forbidden-rendering", "Principal")]
-    assert run(checker, "**Lan** là Kỹ sư Giải pháp Đối tác Chính tại AWS.\n", en) == []
+    assert rules(run(shipped, vi, en)) == [("forbidden-rendering", "Principal")]
+    assert run(shipped, "**Lan** là Kỹ sư Giải pháp Đối tác Chính tại AWS.\n", en) == []
     en_iam = "For Principals, choose the role. Grant the principal access.\n"
     vi_iam = "Tại Principals, chọn vai trò. Cấp quyền truy cập cho chủ thể.\n"
-    assert run(checker, vi_iam, en_iam) == []
+    assert run(shipped, vi_iam, en_iam) == []
 
 
 def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossary(
@@ -1016,19 +1024,19 @@ def test_a_dropped_term_kept_in_english_by_preference_is_a_warning(tmp_path: Pat
     assert run(make_checker(path), vi, en) == []
 
 
-def test_a_miscased_word_inside_a_longer_damaged_name_is_reported_as_that_name() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_a_miscased_word_inside_a_longer_damaged_name_is_reported_as_that_name(
+    shipped: Checker,
+) -> None:
     en = "Store the vectors in Amazon OpenSearch Serverless.\n"
     vi = "Lưu các vector vào Amazon Opensearch Serverless.\n"
-    [finding] = run(checker, vi, en)
+    [finding] = run(shipped, vi, en)
     assert (finding.term, finding.found) == (
         "Amazon OpenSearch Serverless",
         "Amazon Opensearch Serverless",
     )
 
 
-def test_another_concept_for_a_data_warehouse_is_a_dropped_term() -> None:
-    checker = make_checker(Path(__file__).parents[1] / "glossary")
+def test_another_concept_for_a_data_warehouse_is_a_dropped_term(shipped: Checker) -> None:
     en = "Analysts query the data warehouse every morning.\n"
     vi = "Các chuyên viên phân tích truy vấn hồ dữ liệu mỗi sáng.\n"
-    assert rules(run(checker, vi, en)) == [("dropped-term", "data warehouse")]
+    assert rules(run(shipped, vi, en)) == [("dropped-term", "data warehouse")]
