@@ -21,10 +21,9 @@ its first pass and what repairs and retries added, per engine and model, so that
 use the repair share recent runs really had (``repair_shares``); and ``missed_terms`` the
 glossary terms (with their renderings) Amazon Translate's custom terminology was seen to miss
 in a language pair (``record_missed``), which ``--enforce repair`` then sends protected from the
-start. ``clear`` keeps both. The database
-runs in WAL mode with a busy timeout, so several ``translate`` processes can read and write one
-memory at once; every ``store`` is one transaction, so a run killed midway keeps everything
-stored before the kill.
+start. ``clear`` keeps both. The database runs in WAL mode with a busy timeout, so several
+``translate`` processes can read and write one memory at once; every ``store`` is one
+transaction, so a run killed midway keeps everything stored before the kill.
 """
 
 from __future__ import annotations
