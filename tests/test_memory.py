@@ -212,5 +212,12 @@ def test_memory_setting_moves_the_file(runner: CliRunner, in_tmp: Path) -> None:
     Path("translate.toml").write_text('memory = "tm/team.sqlite"\n', encoding="utf-8")
     Path("sub").mkdir()
     result = runner.invoke(app, ["memory", "stats"])
-    assert result.exit_code == 0 and Path("tm/team.sqlite").is_file()
+    assert result.exit_code == 0 and str(Path("tm", "team.sqlite")) in result.stdout
     assert not Path(".translate").exists()
+
+
+def test_stats_without_a_memory_says_so_and_creates_none(runner: CliRunner, in_tmp: Path) -> None:
+    result = runner.invoke(app, ["memory", "stats"])
+    assert result.exit_code == 0
+    assert "no translation memory yet" in result.stdout
+    assert not (in_tmp / ".translate").exists()

@@ -55,6 +55,9 @@ def stats(memory: MemoryOption = None) -> None:
     --enforce repair run: later runs send them protected from the start (about 20 billed
     characters an occurrence). `memory clear --missed` forgets them.
     """
+    if not _path(memory).exists():  # nothing to count, and no empty file left behind
+        typer.echo(f"{_path(memory)}: no translation memory yet (a translation run makes it)")
+        return
     with _open(memory, write=False) as store:
         found = store.stats()
     typer.echo(f"{found.path}: {found.total} entries, {found.size_bytes / 1024:.1f} KiB")
