@@ -53,7 +53,7 @@ _CONNECTIVES = [
         (r"\bunless\b", ("trừ khi", "trừ phi", "nếu không", "ngoại trừ")),
         (r"\b(?:although|though)\b", ("mặc dù", "dù", "tuy")),
         (r"\bso that\b", ("để", "nhằm")),
-        (r"\bwhile\b", ("trong khi", "khi", "đồng thời")),
+        (r"\bwhile\b", ("trong khi", "khi", "đồng thời", "còn")),  # "A, còn B": A, while B
         (r", which\b", ("giúp", "mà", "nhờ đó", "qua đó", "điều này", "làm", "khiến", "và")),
         (r"\w+s and \w+s\b", ("và", "đồng thời", "rồi", "cũng như")),
     )
