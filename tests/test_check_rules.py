@@ -219,6 +219,21 @@ def test_a_cut_clause_is_a_dropped_clause() -> None:
     assert rules(run(make_checker(), vi, en)) == [("dropped-clause", en.strip())]
 
 
+def test_a_while_clause_rendered_with_con_is_not_cut() -> None:
+    en = (
+        "Two product teams share the same AWS account and the same network in one Region.\n\n"
+        "The payments team keeps its API on two dedicated servers, while the search team runs "
+        "everything on serverless functions.\n"
+    )
+    vi = (
+        "Hai nhóm sản phẩm dùng chung một tài khoản AWS và cùng một hệ thống mạng trong một "
+        "Region.\n\n"
+        "Nhóm thanh toán đặt API trên hai máy chủ riêng, còn nhóm tìm kiếm chạy mọi thứ bằng "
+        "hàm serverless.\n"
+    )
+    assert run(make_checker(), vi, en) == []
+
+
 def test_passage_findings_quote_inline_code_as_the_source_writes_it() -> None:
     en = (
         "The queue waits longer before each retry because the `BackoffFactor` value "
@@ -794,6 +809,20 @@ def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossar
     ]
 
 
+def test_a_team_glossary_term_takes_the_other_senses_of_the_shipped_entry(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX_SENSES, encoding="utf-8")
+    checker = make_checker(path)
+    en = "The team ran two training sessions for new developers.\n"
+    vi = "Nhóm đã tổ chức hai buổi đào tạo cho các developer mới.\n"
+    assert run(checker, vi, en) == []
+    en_bad = "The model training job ran for two hours.\n"
+    vi_bad = "Job đào tạo mô hình chạy trong hai giờ.\n"
+    assert rules(run(checker, vi_bad, en_bad)) == [("forbidden-rendering", "training")]
+
+
 TBX_SENSES = """<?xml version="1.0" encoding="UTF-8"?>
 <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
   <tbxHeader><fileDesc><sourceDesc><p>team</p></sourceDesc></fileDesc></tbxHeader>
@@ -813,6 +842,15 @@ TBX_SENSES = """<?xml version="1.0" encoding="UTF-8"?>
         <termSec><term>huấn luyện lại</term>
           <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
         <termSec><term>đào tạo lại</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+    <conceptEntry id="c3">
+      <langSec xml:lang="en"><termSec><term>training</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>huấn luyện</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>đào tạo</term>
           <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
       </langSec>
     </conceptEntry>

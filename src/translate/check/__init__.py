@@ -55,6 +55,7 @@ from translate.check.terms import (
     in_sense,
     is_name,
     kept_in_english,
+    lent_senses,
     occurrences,
     rendered,
     rendering_key,
@@ -129,6 +130,7 @@ class Checker:
         self.consistent = frozenset(e for e in matcher.glossary.entries if e.consistent)
         self.senses = sense_entries(matcher.glossary.entries)
         self.cues = cue_entries(matcher.glossary.entries)
+        self.lent = lent_senses(matcher.glossary.entries)
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
@@ -322,7 +324,8 @@ class Checker:
         ``translate.check.terms``: other senses, phrases that make a term another entry's, and
         phrases that stand for an entry)."""
         found = words(plain, self.matcher.find_source(plain))
-        return in_sense(plain, cued(plain, resensed(plain, found, self.senses), self.cues))
+        matches = cued(plain, resensed(plain, found, self.senses), self.cues)
+        return in_sense(plain, matches, self.lent)
 
     def _inner(
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]
