@@ -119,6 +119,37 @@ def test_a_paragraph_the_translator_merged_into_the_previous_one_is_not_dropped(
     assert [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"] == []
 
 
+def test_a_short_list_item_left_out_is_a_dropped_passage() -> None:
+    en = (
+        "To follow along, you need these tools on your laptop:\n\n"
+        "- An AWS account where you can create roles.\n"
+        "- The Terraform CLI version 1.9 or later.\n"
+        "- A copy of the sample repository cloned from GitHub.\n"
+    )
+    vi = (
+        "Để làm theo, bạn cần các công cụ sau trên máy tính:\n\n"
+        "- Một tài khoản AWS có quyền tạo role.\n"
+        "- Một bản sao của repository mẫu được clone về từ GitHub.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "Terraform CLI version 1.9" in finding.message
+    vi_whole = vi.replace("role.\n", "role.\n- Terraform CLI phiên bản 1.9 trở lên.\n")
+    assert run(make_checker(), vi_whole, en) == []
+
+
+def test_a_sentence_after_a_percentage_can_be_found_dropped() -> None:
+    en = (
+        "Scaling keeps the average CPU of the fleet near 60%. The service adds a task within a "
+        "minute of a spike. It removes a task only after ten quiet minutes, to avoid flapping.\n"
+    )
+    vi = (
+        "Việc co giãn giữ CPU trung bình của cả đội máy ở mức gần 60%. Dịch vụ chỉ bớt task "
+        "sau mười phút yên ắng để tránh dao động.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "adds a task within a minute" in finding.message
+
+
 def test_a_condensed_paragraph_is_a_dropped_passage() -> None:
     en = (
         "The first version polled the queue every second. That kept a worker busy all day and "
