@@ -137,6 +137,32 @@ def test_a_short_list_item_left_out_is_a_dropped_passage() -> None:
     assert run(make_checker(), vi_whole, en) == []
 
 
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (  # the neighbours name AWS too, which is no sign they hold the item
+            "- Một tài khoản AWS có quyền tạo role.\n",
+            "- Bản sao repository mẫu từ GitHub.\n",
+        ),
+        (  # the next item's translation runs long, as Vietnamese does, but holds only itself
+            "- Một tài khoản có quyền tạo role.\n",
+            "- Một bản sao của repository mẫu được clone về máy tính của bạn từ GitHub, kèm theo "
+            "toàn bộ các submodule của nó.\n",
+        ),
+    ],
+)
+def test_a_list_item_left_out_is_not_taken_in_by_its_neighbours(first: str, last: str) -> None:
+    en = (
+        "To follow along, you need these tools on your laptop:\n\n"
+        "- An AWS account where you can create roles.\n"
+        "- The AWS CLI at version 2.15 or any later release installed locally.\n"
+        "- A copy of the sample repository cloned from GitHub with its submodules.\n"
+    )
+    vi = "Để làm theo, bạn cần các công cụ sau trên máy tính:\n\n" + first + last
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "version 2.15" in finding.message
+
+
 def test_a_sentence_after_a_percentage_can_be_found_dropped() -> None:
     en = (
         "Scaling keeps the average CPU of the fleet near 60%. The service adds a task within a "
