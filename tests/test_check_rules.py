@@ -765,6 +765,19 @@ def test_a_csv_row_kept_as_itself_with_a_capital_is_a_case_sensitive_name(
     assert rules(found) == [("missing-term", "SageMaker")]
 
 
+def test_a_csv_glossary_takes_the_shipped_bans_of_its_terms(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\ninstance,instance\nthroughput,thông lượng\n", "utf-8")
+    en = "Start one instance and measure its throughput.\n"
+    vi = "Khởi chạy một phiên bản và đo băng thông của nó.\n"
+    assert rules(run(make_checker(path), vi, en)) == [
+        ("forbidden-rendering", "instance"),
+        ("forbidden-rendering", "throughput"),
+    ]
+    path.write_text("en,vi\ninstance,phiên bản\n", "utf-8")  # the team's own choice
+    assert run(make_checker(path), vi.replace("băng thông", "thông lượng"), en) == []
+
+
 def test_a_miscased_tbx_name_is_reported_once(tmp_path: Path) -> None:
     path = tmp_path / "team.tbx"
     path.write_text(TBX, encoding="utf-8")

@@ -55,6 +55,7 @@ from translate.check.terms import (
     in_sense,
     is_name,
     kept_in_english,
+    lent_bans,
     lent_senses,
     occurrences,
     rendered,
@@ -123,6 +124,9 @@ class Checker:
     def __init__(
         self, matcher: TermMatcher, *, all_terms: bool = False, consistency: bool = False
     ) -> None:
+        bans = lent_bans(matcher.glossary.entries)
+        if bans:  # (a team's CSV takes the shipped glossary's bans: see ``lent_bans``)
+            matcher = TermMatcher(replace(matcher.glossary, entries=bans))
         self.matcher = matcher
         self.names = NameIndex(matcher.glossary)
         self.all_terms = all_terms

@@ -145,12 +145,13 @@ _SenseFields = tuple[
 
 
 def _sense_fields(entries: Sequence[Entry]) -> list[_SenseFields]:
-    """``meant_by`` and ``implied_by`` per entry. An entry of a TBX, CSV, TSV or TMX glossary,
-    formats that cannot hold them, takes those of the shipped glossary's entry of its term."""
+    """``meant_by``, ``implied_by`` and ``other_senses`` per entry. An entry of a TBX, CSV, TSV
+    or TMX glossary, formats that cannot hold them, takes those of the shipped glossary's entry
+    of its term."""
     from translate.glossary.paths import NATIVE_SUFFIXES
 
     foreign = [e.path is not None and e.path.suffix.lower() not in NATIVE_SUFFIXES for e in entries]
-    lent = _shipped_senses() if any(foreign) else {}
+    lent = _shipped_entries() if any(foreign) else {}
     fields = []
     for entry, borrows in zip(entries, foreign, strict=True):
         owner = (lent.get(entry.term.casefold()) if borrows else None) or entry
@@ -158,16 +159,42 @@ def _sense_fields(entries: Sequence[Entry]) -> list[_SenseFields]:
     return fields
 
 
-@cache  # (the shipped glossary is read once a process, not once per sense field)
-def _shipped_senses() -> dict[str, Entry]:
+_BANLESS = (".csv", ".tsv", ".tmx")  # glossary formats that cannot forbid a rendering
+
+
+def lent_bans(entries: Sequence[Entry]) -> tuple[Entry, ...] | None:
+    """``entries`` with each entry of a CSV, TSV or TMX glossary (formats that cannot forbid a
+    rendering) given the forbidden renderings of the shipped glossary's entry of its term, all
+    but those holding one of its own renderings (a team's ``instance`` is not ``phiên bản``
+    either, unless it says so); None when no entry takes any."""
+    if not any(map(_banless, entries)):
+        return None
+    shipped, lent, out = _shipped_entries(), False, []
+    for entry in entries:
+        lender = shipped.get(entry.term.casefold())
+        if lender and not entry.forbidden and _banless(entry):
+            bans = tuple(f for f in lender.forbidden if not _holds_rendering(f.text, entry))
+            if bans:
+                entry, lent = replace(entry, forbidden=bans), True
+        out.append(entry)
+    return tuple(out) if lent else None
+
+
+def _banless(entry: Entry) -> bool:
+    return entry.path is not None and entry.path.suffix.lower() in _BANLESS
+
+
+def _holds_rendering(text: str, entry: Entry) -> bool:
+    folded = f" {text.casefold()} "
+    return any(f" {r.casefold()} " in folded for r in entry.renderings)
+
+
+@cache  # (the shipped glossary is read once a process, not once per field it lends)
+def _shipped_entries() -> dict[str, Entry]:
     from translate.glossary.loader import load_glossary
     from translate.glossary.paths import shipped_glossary
 
-    return {
-        e.term.casefold(): e
-        for e in load_glossary([shipped_glossary()]).entries
-        if e.meant_by or e.implied_by or e.other_senses
-    }
+    return {e.term.casefold(): e for e in load_glossary([shipped_glossary()]).entries}
 
 
 def cued(plain: str, matches: list[TermMatch], cues: Cues) -> list[TermMatch]:
