@@ -20,7 +20,7 @@ from translate import __version__
 from translate.check import Checker
 
 _KEEP = 8  # cached checkers kept; older ones are removed
-_FORMAT = 10  # the layout of the pickled checker: bump when its classes change shape
+_FORMAT = 11  # the layout of the pickled checker: bump when its classes change shape
 
 
 def cache_dir() -> Path:
