@@ -80,5 +80,8 @@ def test_a_csv_glossary_s_checker_follows_the_shipped_entries_it_borrows_from(
         terms._shipped_entries.cache_clear()
         return runner.invoke(app, ["check", "-g", str(team), str(post)]).stdout
 
-    assert "'con quay'" not in findings("cái quay")
-    assert "'con quay'" in findings("con quay")
+    try:
+        assert "'con quay'" not in findings("cái quay")
+        assert "'con quay'" in findings("con quay")
+    finally:  # later tests read the real shipped entries again
+        terms._shipped_entries.cache_clear()
