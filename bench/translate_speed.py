@@ -1,6 +1,10 @@
 """Speed and cost of ``--engine amazon-translate`` against the local fake Amazon Translate.
 
-Usage: python bench/translate_speed.py
+Usage: python bench/translate_speed.py [--only post]
+
+(``--only post``: only the three batched runs of the bench post, without a glossary, ``strict``
+and ``terminology``, their wall time against the floor first: about half a minute instead of
+several.)
 
 Builds a ~150-segment, ~4,000-word post (prose with inline code, links and bold, lists, tables,
 code blocks), serves the fake from ``tests/fake_aws.py`` (in a process of its own) with 100 ms
@@ -36,6 +40,7 @@ and prints, from one run:
 
 from __future__ import annotations
 
+import argparse
 import gc
 import math
 import multiprocessing
@@ -488,6 +493,9 @@ def _within(repair: Figures, strict: Figures) -> tuple[float, float, float, floa
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--only", choices=["post"], help="only the bench post's batched runs")
+    only = parser.parse_args().only
     post = make_post()
     batch = parse(post).segments
     glossary = load_glossary([ROOT / "glossary"])
@@ -497,6 +505,8 @@ def main() -> None:
         fast, plain_billed = batched_run(fake, batch, None)
         batched_run(fake, batch, glossary, "strict", plain_billed)
         batched_run(fake, batch, glossary, "terminology")
+        if only == "post":
+            return
         slow = sequential_run(batch)
         print(f"  speed-up of batched over sequential: {slow / fast:.0f}x (>= 10)")
         storm_run(fake, batch)
