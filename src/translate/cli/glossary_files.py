@@ -22,7 +22,10 @@ GlossaryOption = Annotated[
     typer.Option(
         "--glossary",
         "-g",
-        help="Glossary file or folder (repeatable); also .csv .tsv .tmx .tbx. Default: glossary/",
+        help=(
+            "Glossary file or folder (repeatable); also .csv .tsv .txt .tmx .tbx. "
+            "Default: glossary/"
+        ),
     ),
 ]
 
@@ -46,7 +49,9 @@ def load(glossary: list[Path] | None) -> Glossary:
 
 @handled
 def import_command(
-    source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
+    source: Annotated[
+        Path, typer.Argument(help="A .csv .tsv .txt (tab-separated) .tmx .tbx or .yaml file.")
+    ],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
 ) -> None:

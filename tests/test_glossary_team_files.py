@@ -1,0 +1,171 @@
+"""A team's glossary as real tools save it: Excel and Google Sheets exports, CAT-tool TMX, TBX
+from terminology tools. Each file is read for the same terms, ``check`` with it finds the
+planted mistakes of ``post/bad.vi.md`` and nothing in ``post/good.vi.md``, and a file that
+cannot be read stops every command with one ``Error:`` line and nothing written."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.glossary import Entry, Glossary, load_glossary
+
+TOOLS = Path(__file__).parent / "data" / "glossary" / "tools"
+POST = TOOLS / "post"
+
+SPREADSHEETS = [
+    "excel-utf8-bom.csv",  # BOM, CRLF, trailing empty column, blank rows, quoted cells
+    "excel-semicolon.csv",  # ';' between cells, commas inside them
+    "excel-unicode-text.tsv",  # UTF-16 LE with BOM, tabs
+    "excel-unicode-text.txt",  # the same, under the name Excel gives it
+    "google-sheets.tsv",  # trailing tabs, a row of tabs
+    "header-region-codes.csv",  # en-US, vi-VN
+    "header-upper-underscore.csv",  # EN, vi_VN
+    "header-names.csv",  # English, Vietnamese
+    "three-languages.csv",  # en, vi, ja
+]
+TMX = ["memoq-export.tmx", "trados-export.tmx", "omegat-project.tmx", "omegat-level2.tmx"]
+TBX = ["basic-2008-doctype.tbx"]  # the DTD it names
+TBX_WITH_DEPRECATED = [name for name in TBX if name != "core-v3.tbx"]
+
+
+def entries(name: str) -> dict[str, Entry]:
+    glossary = load_glossary([TOOLS / name])
+    assert (glossary.source_language, glossary.target_language) == ("en", "vi")
+    return {entry.term: entry for entry in glossary.entries}
+
+
+def renderings(glossary: dict[str, Entry]) -> dict[str, str | None]:
+    return {term: entry.target for term, entry in glossary.items()}
+
+
+@pytest.mark.parametrize("name", SPREADSHEETS)
+def test_spreadsheet_exports_read_as_written(name: str) -> None:
+    glossary = entries(name)
+    assert renderings(glossary).items() >= {
+        ("Availability Zone", "Vùng sẵn sàng"),
+        ("security group", "nhóm bảo mật"),
+        ("cold start", "khởi động nguội"),
+    }
+    assert glossary["Amazon DynamoDB"].keep and glossary["Amazon DynamoDB"].case == "exact"
+
+
+def test_excel_cells_with_a_comma_or_a_line_break_are_one_term() -> None:
+    glossary = renderings(entries("excel-utf8-bom.csv"))
+    assert glossary["extract, transform, load"] == "trích xuất, chuyển đổi, tải"
+    assert glossary["point-in-time recovery"] == "khôi phục tại một thời điểm"
+    assert renderings(entries("excel-semicolon.csv"))["extract, transform, load"] == (
+        "trích xuất, chuyển đổi, tải"
+    )
+
+
+def test_columns_are_found_by_language_not_by_position() -> None:
+    assert renderings(entries("vi-first.csv")) == {
+        "Availability Zone": "Vùng sẵn sàng",
+        "security group": "nhóm bảo mật",
+    }
+
+
+@pytest.mark.parametrize("name", TMX)
+def test_cat_tool_tmx_read_without_inline_codes(name: str) -> None:
+    glossary = renderings(entries(name))
+    assert glossary
+    assert all("<" not in f"{term}{target}" for term, target in glossary.items())
+    if name == "trados-export.tmx":  # srclang="*all*", <hi>, a unit in Japanese only
+        assert glossary == {
+            "load balancer": "bộ cân bằng tải",
+            "read replica": "bản sao chỉ đọc",
+            "security group": "nhóm bảo mật",
+        }
+    if name == "memoq-export.tmx":  # EN-US / VI-VN, <bpt>/<ept>/<ph>
+        assert glossary["security group"] == "nhóm bảo mật"
+        assert glossary["cold start"] == "khởi động nguội"
+
+
+def test_a_doctype_naming_a_dtd_is_read_and_the_dtd_never_fetched(tmp_path: Path) -> None:
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_error(404)
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        text = (TOOLS / "basic-2008-doctype.tbx").read_text(encoding="utf-8")
+        url = f"http://127.0.0.1:{server.server_port}/TBXBasiccoreStructV02.dtd"
+        path = tmp_path / "team.tbx"
+        path.write_text(text.replace('"TBXBasiccoreStructV02.dtd"', f'"{url}"'), "utf-8")
+        assert load_glossary([path]).entries
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+
+
+@pytest.mark.parametrize("name", SPREADSHEETS + TMX + TBX)
+def test_import_then_lint_is_clean(name: str, runner: CliRunner, in_tmp: Path) -> None:
+    result = runner.invoke(app, ["glossary", "import", str(TOOLS / name), "--into", "team.yaml"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["glossary", "lint", "-g", "team.yaml"])
+    assert result.exit_code == 0, result.output
+
+
+def check(runner: CliRunner, name: str, translation: str) -> tuple[int, str]:
+    argv = ["check", str(POST / translation), "--source", str(POST / "en.md")]
+    result = runner.invoke(app, [*argv, "-g", str(TOOLS / name), "--format", "json"])
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("name", SPREADSHEETS + TBX)
+def test_check_with_a_team_file(name: str, runner: CliRunner, in_tmp: Path) -> None:
+    assert check(runner, name, "good.vi.md") == (0, "[]\n")
+    code, found = check(runner, name, "bad.vi.md")
+    assert code == 1
+    assert '"rule": "name-altered"' in found and '"found": "Amazon Dynamo DB"' in found
+    assert ('"found": "khởi động lạnh"' in found) == (name in TBX_WITH_DEPRECATED)
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("workbook-renamed.csv", "a spreadsheet workbook, not text"),
+        ("no-vietnamese.csv", "several target languages and no 'vi'"),
+    ],
+)
+def test_unreadable_file_one_error_nothing_written(
+    name: str, why: str, runner: CliRunner, in_tmp: Path
+) -> None:
+    for argv in (
+        ["glossary", "import", str(TOOLS / name), "--into", "team.yaml"],
+        [
+            "check",
+            str(POST / "good.vi.md"),
+            "--source",
+            str(POST / "en.md"),
+            "-g",
+            str(TOOLS / name),
+        ],
+    ):
+        result = runner.invoke(app, argv)
+        assert result.exit_code == 2
+        [line] = result.stderr.splitlines()
+        assert line.startswith("Error: ") and name in line and why in line
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_glossary_from_a_team_file_merges_with_native(tmp_path: Path) -> None:
+    native = tmp_path / "extra.yaml"
+    native.write_text(
+        "source_language: en\ntarget_language: vi\nentries:\n"
+        "  - term: read replica\n    target: bản sao chỉ đọc\n",
+        encoding="utf-8",
+    )
+    merged: Glossary = load_glossary([TOOLS / "excel-unicode-text.txt", native])
+    assert {"read replica", "cold start"} <= {e.term for e in merged.entries}
