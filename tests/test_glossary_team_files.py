@@ -30,7 +30,13 @@ SPREADSHEETS = [
     "three-languages.csv",  # en, vi, ja
 ]
 TMX = ["memoq-export.tmx", "trados-export.tmx", "omegat-project.tmx", "omegat-level2.tmx"]
-TBX = ["basic-2008-doctype.tbx"]  # the DTD it names
+TBX = [
+    "basic-2008-doctype.tbx",
+    "basic-2019-dca.tbx",
+    "basic-2019-dct.tbx",
+    "core-v3.tbx",
+    "multiterm-export.tbx",
+]
 TBX_WITH_DEPRECATED = [name for name in TBX if name != "core-v3.tbx"]
 
 
@@ -85,6 +91,33 @@ def test_cat_tool_tmx_read_without_inline_codes(name: str) -> None:
     if name == "memoq-export.tmx":  # EN-US / VI-VN, <bpt>/<ept>/<ph>
         assert glossary["security group"] == "nhóm bảo mật"
         assert glossary["cold start"] == "khởi động nguội"
+
+
+@pytest.mark.parametrize("name", TBX)
+def test_tbx_dialects_read_the_same_concepts(name: str) -> None:
+    glossary = entries(name)
+    assert glossary["cold start"].target == "khởi động nguội"
+    assert glossary["Amazon DynamoDB"].keep and glossary["Amazon DynamoDB"].case == "exact"
+    if name in TBX_WITH_DEPRECATED:
+        assert [f.text for f in glossary["cold start"].forbidden] == ["khởi động lạnh"]
+
+
+@pytest.mark.parametrize("name", ["basic-2008-doctype.tbx", "basic-2019-dct.tbx"])
+def test_tbx_superseded_is_forbidden_and_an_abbreviation_a_variant(name: str) -> None:
+    zone = entries(name)["Availability Zone"]
+    assert zone.variants == ("AZ",)
+    assert [f.text for f in zone.forbidden] == ["khu vực sẵn có"]
+    assert "khu vực sẵn có" not in zone.alternatives
+
+
+def test_tbx_concepts_in_one_language_or_with_an_empty_term_are_left_out() -> None:
+    assert "snapshot" not in entries("basic-2008-doctype.tbx")  # <term></term> in Vietnamese
+    assert set(entries("basic-2019-dca.tbx")) == {  # the last concept is only Vietnamese
+        "Amazon DynamoDB",
+        "Availability Zone",
+        "cold start",
+        "load balancer",
+    }
 
 
 def test_a_doctype_naming_a_dtd_is_read_and_the_dtd_never_fetched(tmp_path: Path) -> None:
