@@ -170,6 +170,7 @@ def test_check_with_a_team_file(name: str, runner: CliRunner, in_tmp: Path) -> N
     [
         ("workbook-renamed.csv", "a spreadsheet workbook, not text"),
         ("no-vietnamese.csv", "several target languages and no 'vi'"),
+        ("external-entity.tbx", "DOCTYPE/ENTITY declarations are refused"),
     ],
 )
 def test_unreadable_file_one_error_nothing_written(
