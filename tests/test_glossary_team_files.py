@@ -21,6 +21,7 @@ POST = TOOLS / "post"
 SPREADSHEETS = [
     "excel-utf8-bom.csv",  # BOM, CRLF, trailing empty column, blank rows, quoted cells
     "excel-semicolon.csv",  # ';' between cells, commas inside them
+    "excel-sep-hint.csv",  # a first line 'sep=;' naming the separator
     "excel-unicode-text.tsv",  # UTF-16 LE with BOM, tabs
     "excel-unicode-text.txt",  # the same, under the name Excel gives it
     "google-sheets.tsv",  # trailing tabs, a row of tabs
@@ -147,6 +148,12 @@ def test_import_then_lint_is_clean(name: str, runner: CliRunner, in_tmp: Path) -
     result = runner.invoke(app, ["glossary", "import", str(TOOLS / name), "--into", "team.yaml"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["glossary", "lint", "-g", "team.yaml"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("name", SPREADSHEETS + TMX + TBX)
+def test_lint_of_a_team_file_does_not_ask_for_our_order(name: str, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["glossary", "lint", "-g", str(TOOLS / name)])
     assert result.exit_code == 0, result.output
 
 

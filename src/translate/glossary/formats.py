@@ -10,12 +10,13 @@ alternatives, forbidden renderings and case do not fit these formats (use TBX or
 
 CSV/TSV: a header row of language codes (``en,vi``), at most 10 MB, terms at most 200 bytes.
 Read as spreadsheets save them: UTF-8 with or without a BOM, or UTF-16 with a BOM (Excel's
-"Unicode Text", ``.txt``); ``,``, ``;`` or a tab between cells, whichever the header row uses;
-codes in any case, with a region or as an English name (``EN``, ``en-US``, ``vi_VN``,
-``Vietnamese``); the source and target columns found by language (English and Vietnamese when
-there are more; other columns, empty ones too, ignored); blank rows skipped; a line break inside
-a quoted cell read as a space. TMX: ``xml:lang`` (or TMX 1.1 ``lang``) in any case, ``srclang``
-``*all*``, CAT-tool inline codes left out of a term, a ``<tu>`` without both languages skipped.
+"Unicode Text", ``.txt``); ``,``, ``;`` or a tab between cells, whichever the header row uses
+(or Excel's ``sep=;`` first line names); codes in any case, with a region or as an English name
+(``EN``, ``en-US``, ``vi_VN``, ``Vietnamese``); the source and target columns found by language
+(English and Vietnamese when there are more; other columns, empty ones too, ignored); blank rows
+skipped; a line break inside a quoted cell read as a space. TMX: ``xml:lang`` (or TMX 1.1
+``lang``) in any case, ``srclang`` ``*all*``, CAT-tool inline codes left out of a term, a
+``<tu>`` without both languages skipped.
 
 Spreadsheet formula injection: on export a cell starting with ``= + - @`` (or tab/CR, or a ``'``
 of its own) gets a leading ``'``; the reader removes exactly that ``'`` again, so files read
@@ -220,11 +221,14 @@ def _decode(data: bytes, path: Path) -> str:
         ) from None
 
 
-def _delimiter(text: str, default: str) -> str:
-    """The separator of the header row (language codes hold none): ``default`` when it has
-    it, else ``,``, ``;`` (Excel in many locales) or a tab."""
-    header = text.split("\n", 1)[0]
-    return next((d for d in (default, ",", ";", "\t") if d in header), default)
+def _delimiter(text: str, default: str) -> tuple[str, bool]:
+    """The separator, and whether the first line is Excel's ``sep=;`` hint naming it; else
+    the separator of the header row (language codes hold none): ``default`` when it has it,
+    else ``,``, ``;`` (Excel in many locales) or a tab."""
+    first = text.split("\n", 1)[0].strip().strip('"')
+    if len(first) == 5 and first.startswith("sep="):
+        return first[4], True
+    return next((d for d in (default, ",", ";", "\t") if d in first), default), False
 
 
 def _columns(header: list[str], path: Path) -> tuple[int, int, bool]:
@@ -250,8 +254,11 @@ def parse_delimited(data: bytes, path: Path, delimiter: str) -> GlossaryFile:
     """Parse an Amazon Translate CSV/TSV terminology, as a spreadsheet saves it: see the
     module docstring; ``delimiter`` is the one expected, another in the header row wins."""
     text = _decode(_check_size(data, str(path)), path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, delimiter))
+    delimiter, hint = _delimiter(text, delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [_nfc(c) for c in next(reader, [])]
+    if hint:
+        header = [_nfc(c) for c in next(reader, [])]
     source, target, more = _columns(header, path)
     rows: list[tuple[int, str, str, dict[str, str]]] = []
     for cells in reader:
