@@ -121,6 +121,15 @@ def test_tbx_concepts_in_one_language_or_with_an_empty_term_are_left_out() -> No
     }
 
 
+def test_a_term_written_twice_is_one_entry_with_both_renderings() -> None:
+    rows = entries("duplicate-rows.csv")
+    assert (rows["table"].target, rows["table"].alternatives) == ("bảng", ("bảng dữ liệu",))
+    assert (rows["Region"].target, rows["Region"].alternatives) == ("Region", ("vùng",))
+    [stack] = entries("homonyms.tbx").values()  # two concepts, two senses of one word
+    assert (stack.target, stack.alternatives) == ("stack", ("ngăn xếp",))
+    assert [f.text for f in stack.forbidden] == ["chồng"]  # ngăn xếp is right in one sense
+
+
 def test_a_doctype_naming_a_dtd_is_read_and_the_dtd_never_fetched(tmp_path: Path) -> None:
     requests: list[str] = []
 

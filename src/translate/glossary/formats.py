@@ -33,6 +33,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from xml.parsers import expat
 
@@ -175,7 +176,37 @@ def _entries_from_rows(
         entries.append(
             _entry(path, line, term, None if term == target else target, variants, extra)
         )
-    return entries
+    return list(merge_same_terms(entries))
+
+
+def merge_same_terms(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    """One entry per term (ignoring case), since a team's file may hold a term twice (two rows,
+    or two concepts for two senses): the first keeps its place and preferred rendering, the
+    others' renderings become its alternatives, and their variants and forbidden renderings
+    join its own."""
+    merged: dict[str, Entry] = {}
+    for entry in entries:
+        key = entry.term.casefold()
+        merged[key] = _merge(merged[key], entry) if key in merged else entry
+    return tuple(merged.values())
+
+
+def _merge(first: Entry, other: Entry) -> Entry:
+    forms = {first.term.casefold()}
+    variants = [v for v in (*first.variants, *other.source_forms) if v.casefold() not in forms]
+    if first.keep and other.keep:
+        return replace(first, variants=tuple(dict.fromkeys(variants)))
+    accepted = dict.fromkeys((*first.renderings, *other.renderings))
+    forbidden = {f.text: f for f in (*first.forbidden, *other.forbidden) if f.text not in accepted}
+    return replace(
+        first,
+        target=first.preferred,
+        keep=False,
+        variants=tuple(dict.fromkeys(variants)),
+        alternatives=tuple(a for a in accepted if a != first.preferred),
+        forbidden=tuple(forbidden.values()),
+        case="insensitive" if first.keep else first.case,
+    )
 
 
 def _entry(

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from translate.errors import GlossaryError
-from translate.glossary.formats import XML_LANG, parse_xml, xml_bytes
+from translate.glossary.formats import XML_LANG, merge_same_terms, parse_xml, xml_bytes
 from translate.glossary.languages import language_code, pick_pair
 from translate.glossary.model import Entry, Forbidden, Glossary
 from translate.glossary.native import GlossaryFile
@@ -204,7 +204,7 @@ def parse_tbx(data: bytes, path: Path) -> GlossaryFile:
     concepts = [e for e in root.iter() if e.tag in _ENTRY_TAGS]
     languages = _languages(root, concepts, path)
     found = (_concept(c, languages, path, line) for c, line in zip(concepts, lines, strict=False))
-    entries = tuple(entry for entry in found if entry is not None)
+    entries = merge_same_terms(entry for entry in found if entry is not None)
     return GlossaryFile(path, languages[0], languages[1], entries)
 
 
