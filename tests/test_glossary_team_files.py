@@ -121,6 +121,12 @@ def test_tbx_concepts_in_one_language_or_with_an_empty_term_are_left_out() -> No
     }
 
 
+def test_tbx_in_three_languages_with_statuses_spelled_as_words() -> None:
+    [cold] = entries("three-languages-picklist.tbx").values()  # ja-JP first, vi-VN, en-GB
+    assert cold.term == "cold start" and cold.target == "khởi động nguội"
+    assert [f.text for f in cold.forbidden] == ["khởi động lạnh"]  # "Not recommended"
+
+
 def test_a_term_written_twice_is_one_entry_with_both_renderings() -> None:
     rows = entries("duplicate-rows.csv")
     assert (rows["table"].target, rows["table"].alternatives) == ("bảng", ("bảng dữ liệu",))

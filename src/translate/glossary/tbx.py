@@ -39,8 +39,9 @@ TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
+# statuses as TBX (and a MultiTerm picklist) spell them, letters only, without "term"
 _STATUSES = {"preferred": PREFERRED, "admitted": ADMITTED, "deprecated": DEPRECATED}
-_STATUSES["superseded"] = DEPRECATED
+_STATUSES |= dict.fromkeys(("superseded", "forbidden", "notrecommended"), DEPRECATED)
 _STATUS_TYPES = ("administrativeStatus", "normativeAuthorization")
 # where a name is marked: DCA-style notes, and the elements of the 2019 DCT style
 _NAME_TAGS = ("termNote", "descrip", "admin", "termCompList", "partOfSpeech", "termType")
@@ -85,7 +86,8 @@ def _text(element: ET.Element | None) -> str:
 def _status(term_section: ET.Element) -> tuple[str, str]:
     """The term's administrative status as one of ours (superseded counts as deprecated), and
     as written: a ``termNote`` (DCA style, also ``normativeAuthorization``) or an
-    ``administrativeStatus`` element (2019 DCT style); any case, with or without ``-admn-sts``."""
+    ``administrativeStatus`` element (2019 DCT style); any case, with or without ``-admn-sts``
+    (``Preferred Term``, ``deprecated``; ``Forbidden`` and ``Not recommended`` are deprecated)."""
     written = next(
         (
             _text(n)
@@ -95,7 +97,7 @@ def _status(term_section: ET.Element) -> tuple[str, str]:
         ),
         "",
     )
-    word = written.casefold().removesuffix("-admn-sts").removesuffix("term")
+    word = re.sub("[^a-z]", "", written.casefold()).removesuffix("admnsts").removesuffix("term")
     return _STATUSES.get(word, ""), written
 
 
