@@ -24,6 +24,7 @@ SPREADSHEETS = [
     "excel-sep-hint.csv",  # a first line 'sep=;' naming the separator
     "excel-unicode-text.tsv",  # UTF-16 LE with BOM, tabs
     "excel-unicode-text.txt",  # the same, under the name Excel gives it
+    "excel-windows-vietnamese.csv",  # "CSV" on a Vietnamese Windows: code page 1258, ';'
     "google-sheets.tsv",  # trailing tabs, a row of tabs
     "header-region-codes.csv",  # en-US, vi-VN
     "header-upper-underscore.csv",  # EN, vi_VN
@@ -192,6 +193,7 @@ def test_check_with_a_team_file(name: str, runner: CliRunner, in_tmp: Path) -> N
     [
         ("workbook-renamed.csv", "a spreadsheet workbook, not text"),
         ("no-vietnamese.csv", "several target languages and no 'vi'"),
+        ("windows-western.csv", "not UTF-8 or UTF-16 text"),
         ("external-entity.tbx", "DOCTYPE/ENTITY declarations are refused"),
     ],
 )

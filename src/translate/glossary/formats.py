@@ -6,17 +6,19 @@ import, CSV/TSV rows sharing a target become one entry (first row = term, the re
 a row whose target equals its source becomes a kept term; TMX rows are grouped by their
 ``x-term`` property when present. So a CSV round trip keeps every row (source form -> target), and
 a TMX round trip also keeps the grouping into entries, ``<note>`` and the ``x-domain`` property;
-alternatives, forbidden renderings and case do not fit these formats (use TBX or native YAML).
+alternatives, forbidden renderings and case do not fit these formats (use TBX or native YAML),
+though a term a team's file writes twice keeps its other renderings as alternatives.
 
-CSV/TSV: a header row of language codes (``en,vi``), at most 10 MB, terms at most 200 bytes.
-Read as spreadsheets save them: UTF-8 with or without a BOM, or UTF-16 with a BOM (Excel's
-"Unicode Text", ``.txt``); ``,``, ``;`` or a tab between cells, whichever the header row uses
-(or Excel's ``sep=;`` first line names); codes in any case, with a region or as an English name
-(``EN``, ``en-US``, ``vi_VN``, ``Vietnamese``); the source and target columns found by language
-(English and Vietnamese when there are more; other columns, empty ones too, ignored); blank rows
-skipped; a line break inside a quoted cell read as a space. TMX: ``xml:lang`` (or TMX 1.1
-``lang``) in any case, ``srclang`` ``*all*``, CAT-tool inline codes left out of a term, a
-``<tu>`` without both languages skipped.
+CSV/TSV: a header row of language codes (``en,vi``), at most 10 MB, terms at most 200 bytes. Read as
+spreadsheets save them: UTF-8 with or without a BOM, UTF-16 with a BOM (Excel's "Unicode Text",
+``.txt``), or Windows code page 1258 (Excel's "CSV" on a Vietnamese Windows) when the header names a
+``vi`` column; ``,``, ``;`` or a tab between cells, whichever the header row uses (or Excel's
+``sep=;`` first line names); codes in any case, with a region or as an English name (``EN``,
+``en-US``, ``vi_VN``, ``Vietnamese``); the source and target columns found by language (English and
+Vietnamese when there are more; other columns, empty ones too, ignored); blank rows skipped; a line
+break inside a quoted cell read as a space. TMX: ``xml:lang`` (or TMX 1.1 ``lang``) in any case,
+``srclang`` ``*all*``, CAT-tool inline codes left out of a term, a ``<tu>`` without both languages
+skipped.
 
 Spreadsheet formula injection: on export a cell starting with ``= + - @`` (or tab/CR, or a ``'``
 of its own) gets a leading ``'``; the reader removes exactly that ``'`` again, so files read
@@ -247,9 +249,24 @@ def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GlossaryError(
-            f"{path}:1: not UTF-8 or UTF-16 text ({exc.reason}); save it as CSV UTF-8"
-        ) from None
+        legacy = _windows_vietnamese(data)
+        if legacy is None:
+            raise GlossaryError(
+                f"{path}:1: not UTF-8 or UTF-16 text ({exc.reason}); save it as CSV UTF-8"
+            ) from None
+        return legacy
+
+
+def _windows_vietnamese(data: bytes) -> str | None:
+    """The text of a file Excel saved as "CSV (Comma delimited)" on Windows set to Vietnamese
+    (code page 1258, tone marks as separate characters), when its header row names a
+    Vietnamese column; else None (another legacy code page cannot be told apart)."""
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    header = re.split(r"[,;\t]", text.split("\n", 1)[0])
+    return text if "vi" in {language_code(_nfc(cell.strip('"'))) for cell in header} else None
 
 
 def _delimiter(text: str, default: str) -> tuple[str, bool]:
