@@ -403,6 +403,8 @@ def _tmx_pair(
     source = language_code(header.get("srclang", "") if header is not None else "")
     languages = list(dict.fromkeys(lang for texts in units for lang in texts))
     pair = pick_pair(languages, "" if source == "*all*" else source)
+    if not languages:
+        raise GlossaryError(f"{path}:1: no <tu> holds a term (<tuv> with a <seg>)")
     if pair is None:
         raise GlossaryError(
             f"{path}:1: TMX languages {languages!r} leave the pair to read open; keep one "
