@@ -136,9 +136,11 @@ def test_xml_entity_declarations_refused(declaration: str) -> None:
         parse_tbx(data, Path("x.tbx"))
 
 
-def test_tmx_without_terms() -> None:
+def test_tmx_and_tbx_without_terms() -> None:
     with pytest.raises(GlossaryError, match=r"x\.tmx:1: no <tu> holds a term"):
         parse_tmx(b"<tmx><header srclang='en'/><body/></tmx>", Path("x.tmx"))
+    with pytest.raises(GlossaryError, match=r"x\.tbx:1: no concept holds a term"):
+        parse_tbx(b"<martif xml:lang='en'><text><body/></text></martif>", Path("x.tbx"))
 
 
 def test_malformed_xml_and_wrong_root() -> None:

@@ -187,6 +187,8 @@ def _languages(root: ET.Element, concepts: list[ET.Element], path: Path) -> tupl
             code = language_code(section.get(XML_LANG, ""))
             if code not in seen:
                 seen.append(code)
+    if not seen:
+        raise GlossaryError(f"{path}:1: no concept holds a term (termEntry or conceptEntry)")
     source = language_code(root.get(XML_LANG, ""))
     pair = pick_pair(seen, source)
     if pair is None and len(seen) > 2:
