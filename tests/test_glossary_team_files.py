@@ -112,6 +112,15 @@ def test_tbx_superseded_is_forbidden_and_an_abbreviation_a_variant(name: str) ->
     assert "khu vực sẵn có" not in zone.alternatives
 
 
+def test_tbx_full_form_is_the_term_when_the_abbreviation_comes_first() -> None:
+    [zone] = entries("abbreviation-first.tbx").values()
+    assert (zone.term, zone.variants, zone.target) == (
+        "Availability Zone",
+        ("AZ",),
+        "Vùng sẵn sàng",
+    )
+
+
 def test_tbx_concepts_in_one_language_or_with_an_empty_term_are_left_out() -> None:
     assert "snapshot" not in entries("basic-2008-doctype.tbx")  # <term></term> in Vietnamese
     assert set(entries("basic-2019-dca.tbx")) == {  # the last concept is only Vietnamese

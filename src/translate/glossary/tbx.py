@@ -2,21 +2,21 @@
 MultiTerm export) and 2019 ``<tbx>`` (conceptEntry/langSec/termSec, namespace
 ``urn:iso:std:iso:30042:ed-2``; TBX-Basic or TBX-Core, ``dca`` or ``dct`` style).
 
-Mapping (per concept): in the source language, the preferred term is ``term`` and the others are
-``variants``; in the target language, ``administrativeStatus`` ``preferredTerm-admn-sts`` is
-``target``, ``admittedTerm-admn-sts`` are ``alternatives`` and ``deprecatedTerm-admn-sts`` and
-``supersededTerm-admn-sts`` are ``forbidden`` (the term section's ``<note>`` is the why). The
-status is a ``termNote`` (dca) or an ``administrativeStatus`` element (dct), in any case, with
-or without ``-admn-sts``. ``<descrip type="subjectField">`` is ``domain`` and the concept's
-``<note>`` is ``note``. Two extensions carry the rest:
-``<descrip type="x-case">exact</descrip>`` and ``<descrip type="x-keep">true</descrip>`` (a kept
-term also lists its forms in the target language, so other tools see them). Languages are read
-as ``language_code`` spells them (``EN-US`` is ``en``). A concept with no target-language
-section is read as a kept term; one with no source term, or whose target-language section holds
-no term, is left out (not translated yet). One marked ``properNoun`` (``termType`` or
-``partOfSpeech``) or do-not-translate, or whose target is its own term with a capital letter
-and whose admitted target terms are only its English forms, is a kept name with exact case
-(``Region`` preferred with ``khu vực`` admitted keeps both, ignoring case). Entity declarations
+Mapping (per concept): in the source language, the preferred term (else the first that no
+``termType`` marks an abbreviation) is ``term`` and the others are ``variants``; in the target
+language, ``administrativeStatus`` ``preferredTerm-admn-sts`` is ``target``,
+``admittedTerm-admn-sts`` are ``alternatives`` and ``deprecatedTerm-admn-sts`` and
+``supersededTerm-admn-sts`` are ``forbidden`` (the term section's ``<note>`` is the why). The status
+is a ``termNote`` (dca) or an ``administrativeStatus`` element (dct), in any case, with or without
+``-admn-sts``. ``<descrip type="subjectField">`` is ``domain`` and the concept's ``<note>`` is
+``note``. Two extensions carry the rest: ``<descrip type="x-case">exact</descrip>`` and ``<descrip
+type="x-keep">true</descrip>`` (a kept term also lists its forms in the target language, so other
+tools see them). Languages are read as ``language_code`` spells them (``EN-US`` is ``en``). A
+concept with no target-language section is read as a kept term; one with no source term, or whose
+target-language section holds no term, is left out (not translated yet). One marked ``properNoun``
+(``termType`` or ``partOfSpeech``) or do-not-translate, or whose target is its own term with a
+capital letter and whose admitted target terms are only its English forms, is a kept name with exact
+case (``Region`` preferred with ``khu vực`` admitted keeps both, ignoring case). Entity declarations
 are refused; a DTD a DOCTYPE names is never fetched.
 """
 
@@ -48,6 +48,7 @@ _NAME_TAGS = ("termNote", "descrip", "admin", "termCompList", "partOfSpeech", "t
 _ENTRY_TAGS = ("conceptEntry", "termEntry")
 _LANG_TAGS = ("langSec", "langSet")
 _TERM_TAGS = ("termSec", "tig", "ntig")
+_SHORT = re.compile(r"abbreviation|acronym|initialism|short ?form", re.IGNORECASE)
 _NAME_MARK = re.compile(r"\bproper ?noun\b|\bdo[- ]?not[- ]?translate\b|\bDNT\b", re.IGNORECASE)
 
 
@@ -71,6 +72,7 @@ class _Term:
     text: str
     status: str
     note: str
+    short: bool = False  # termType abbreviation, acronym, initialism or shortForm
 
 
 def _strip_namespaces(root: ET.Element) -> None:
@@ -106,14 +108,21 @@ def _terms(section: ET.Element) -> list[_Term]:
     for term_section in (c for c in section if c.tag in _TERM_TAGS):
         status, written = _status(term_section)
         note = _text(term_section.find(".//note")) or f"the glossary marks it {written}"
-        found.append(_Term(_text(term_section.find(".//term")), status, note))
+        short = any(
+            _SHORT.search(_text(n))
+            for n in term_section.iter()
+            if n.tag == "termType" or (n.tag == "termNote" and n.get("type") == "termType")
+        )
+        found.append(_Term(_text(term_section.find(".//term")), status, note, short))
     return [t for t in found if t.text]
 
 
 def _split(terms: list[_Term]) -> tuple[str | None, list[str], list[_Term]]:
-    """Preferred (or first non-deprecated), the other admitted ones, the deprecated ones."""
+    """Preferred (or the first non-deprecated full form, else the first non-deprecated), the
+    other admitted ones, the deprecated ones."""
     usable = [t for t in terms if t.status != DEPRECATED]
-    preferred = next((t for t in usable if t.status == PREFERRED), usable[0] if usable else None)
+    first = next((t for t in usable if not t.short), usable[0] if usable else None)
+    preferred = next((t for t in usable if t.status == PREFERRED), first)
     others = [t.text for t in usable if t is not preferred]
     return (
         (preferred.text if preferred else None),
