@@ -43,7 +43,11 @@ TBX_WITH_DEPRECATED = [name for name in TBX if name != "core-v3.tbx"]
 
 
 def entries(name: str) -> dict[str, Entry]:
-    glossary = load_glossary([TOOLS / name])
+    return entries_of(TOOLS / name)
+
+
+def entries_of(path: Path) -> dict[str, Entry]:
+    glossary = load_glossary([path])
     assert (glossary.source_language, glossary.target_language) == ("en", "vi")
     return {entry.term: entry for entry in glossary.entries}
 
@@ -144,6 +148,14 @@ def test_a_term_written_twice_is_one_entry_with_both_renderings() -> None:
     [stack] = entries("homonyms.tbx").values()  # two concepts, two senses of one word
     assert (stack.target, stack.alternatives) == ("stack", ("ngăn xếp",))
     assert [f.text for f in stack.forbidden] == ["chồng"]  # ngăn xếp is right in one sense
+
+
+def test_a_termbase_export_over_amazon_translates_10_mb_is_read(tmp_path: Path) -> None:
+    text = (TOOLS / "multiterm-export.tbx").read_text(encoding="utf-16")
+    padding = "<!-- " + "history " * (6 * 1024 * 1024 // 8) + "-->"  # 12 MB in UTF-16
+    path = tmp_path / "termbase.tbx"
+    path.write_text(text.replace("<text>", padding + "<text>"), encoding="utf-16")
+    assert "cold start" in entries_of(path)
 
 
 def test_a_doctype_naming_a_dtd_is_read_and_the_dtd_never_fetched(tmp_path: Path) -> None:
