@@ -1,12 +1,14 @@
 """Precision and recall of `translate check` on the labelled pairs in tests/data/check-cases/.
 
 Usage: python bench/check_quality.py [--cases DIR ...] [--verbose]
-By default two sets are scored: tests/data/check-cases/ (written alongside the rules) and
-tests/data/check-heldout/ (written blind, before the checker was run on it; see its README).
+By default three sets are scored: tests/data/check-cases/ (written alongside the rules), and
+tests/data/check-heldout/ and tests/data/check-heldout2/ (each written blind, before the checker
+was run on it; see their READMEs).
 Each case folder holds en.md, vi.md and expected.json (a list of {"line", "term", "kind"}, the
 line in vi.md, 1-based; an empty list for a clean pair). The `translate` executable of this
 interpreter's environment checks every vi.md against its en.md twice, once with the shipped
-glossary and once with the set's own TBX (tests/data/check-cases/glossary.tbx). Findings are
+glossary and once with the set's own TBX (tests/data/check-cases/glossary.tbx), and a third time
+with the set's Amazon Translate CSV where it has one (glossary.csv). Findings are
 matched one to one to expected entries (same kind, same term or an expected term of null, same
 line or within an entry's "tolerance"; an entry's "also" names a second kind that reports the
 same mistake, e.g. a wrong meaning seen as a dropped term). Precision and recall are printed per
@@ -48,6 +50,7 @@ KINDS = (
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "check-cases"
 HELDOUT = ROOT / "tests" / "data" / "check-heldout"
+HELDOUT2 = ROOT / "tests" / "data" / "check-heldout2"
 SHIPPED = ROOT / "src" / "translate" / "seed_glossary"
 VENDORS = ("amazon ", "aws ")
 
@@ -196,9 +199,17 @@ def report(name: str, result: Score, seconds: float, verbose: bool) -> None:
             print(f"  false alarm {found.case}/vi.md:{found.line} {found.kind} {found.term}")
 
 
+def set_glossaries(folder: Path) -> list[tuple[str, Path]]:
+    """The shipped glossary, the set's TBX, and its Amazon Translate CSV when it has one."""
+    found = [("shipped glossary", SHIPPED), ("set TBX", folder / "glossary.tbx")]
+    if (folder / "glossary.csv").is_file():
+        found.append(("set CSV", folder / "glossary.csv"))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, nargs="+", default=[CASES, HELDOUT])
+    parser.add_argument("--cases", type=Path, nargs="+", default=[CASES, HELDOUT, HELDOUT2])
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     translate = Path(sys.executable).parent / "translate"
@@ -209,7 +220,7 @@ def main() -> int:
         clean = sum(1 for c in cases if not load_labels(c))
         print(f"{chr(10) if number else ''}# {folder.name}: {len(cases)} pairs, {clean} clean, "
               f"{labels} planted mistakes")  # fmt: skip
-        for name, glossary in (("shipped glossary", SHIPPED), ("set TBX", folder / "glossary.tbx")):
+        for name, glossary in set_glossaries(folder):
             start = time.perf_counter()
             result = measure(translate, cases, glossary)
             report(name, result, time.perf_counter() - start, args.verbose)

@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from translate.check.cache import load_checker
+from translate.cli import app
 
 GLOSSARY = Path(__file__).parent / "data" / "check" / "glossary.yaml"
 
@@ -49,3 +51,37 @@ def test_a_corrupt_or_unwritable_cache_only_costs_time(
     assert load_checker([GLOSSARY]).matcher.glossary.get("bucket") is not None
     monkeypatch.setenv("TRANSLATE_CACHE_DIR", str(GLOSSARY))  # a file: cannot be a folder
     assert load_checker([GLOSSARY]).matcher.glossary.get("bucket") is not None
+
+
+def test_a_csv_glossary_s_checker_follows_the_shipped_entries_it_borrows_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV cannot ban a rendering: its entries take the shipped entry's bans, so an edit of
+    the shipped glossary must not be hidden by a checker cached for the same CSV."""
+    from translate.check import terms
+
+    monkeypatch.setenv("TRANSLATE_CACHE_DIR", str(tmp_path / "cache"))
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    monkeypatch.setattr("translate.glossary.paths.shipped_glossary", lambda: shipped)
+    team = tmp_path / "team.csv"
+    team.write_text("en,vi\nwidget,tiện ích\n", encoding="utf-8")
+    post = tmp_path / "post.vi.md"
+    post.write_text("Thêm một con quay vào trang.\n", encoding="utf-8")
+    runner = CliRunner()
+
+    def findings(ban: str) -> str:
+        (shipped / "terms.yaml").write_text(
+            "source_language: en\ntarget_language: vi\nentries:\n"
+            "  - term: widget\n    target: tiện ích\n    forbidden:\n"
+            f"      - text: {ban}\n        why: not a page widget\n",
+            encoding="utf-8",
+        )
+        terms._shipped_entries.cache_clear()
+        return runner.invoke(app, ["check", "-g", str(team), str(post)]).stdout
+
+    try:
+        assert "'con quay'" not in findings("cái quay")
+        assert "'con quay'" in findings("con quay")
+    finally:  # later tests read the real shipped entries again
+        terms._shipped_entries.cache_clear()

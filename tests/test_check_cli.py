@@ -299,3 +299,20 @@ def test_the_sense_phrases_of_a_team_s_own_glossary_decide_what_check_reports(
         app, [*args, str(write(tmp_path / "post.vi.md", vi.format("nhân viên tổng đài")))]
     )
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_check_reads_the_glossary_the_settings_name_as_post_does(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    """A worklog whose translate.toml names its team glossary is checked against that one."""
+    write(
+        in_tmp / "team" / "terms.yaml",
+        "source_language: en\ntarget_language: vi\nentries:\n"
+        "  - term: widget\n    target: tiện ích\n    forbidden:\n"
+        "      - text: con quay\n        why: a spinning top, not a page widget\n",
+    )
+    write(in_tmp / "translate.toml", 'glossary = ["team"]\n')
+    write(in_tmp / "post.vi.md", "Thêm một con quay vào trang.\n")
+    result = runner.invoke(app, ["check", "post.vi.md"])
+    assert result.exit_code == 1
+    assert "'con quay'" in result.stdout and "tiện ích" in result.stdout

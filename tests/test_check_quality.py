@@ -17,6 +17,7 @@ from translate.glossary.tbx import read_tbx
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "check-cases"
 HELDOUT = ROOT / "tests" / "data" / "check-heldout"
+HELDOUT2 = ROOT / "tests" / "data" / "check-heldout2"
 
 
 def _scorer() -> ModuleType:
@@ -110,7 +111,9 @@ def test_the_set_has_enough_pairs_and_every_kind() -> None:
     assert planted >= set(Q.KINDS) - {"inconsistent-rendering", "missing-term"}
 
 
-@pytest.mark.parametrize("case", _cases() + _cases(HELDOUT), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "case", _cases() + _cases(HELDOUT) + _cases(HELDOUT2), ids=lambda p: p.name
+)
 def test_every_label_points_at_a_line_of_its_translation(case: Path) -> None:
     lines = (case / "vi.md").read_text(encoding="utf-8").splitlines()
     assert (case / "en.md").is_file()
@@ -121,7 +124,7 @@ def test_every_label_points_at_a_line_of_its_translation(case: Path) -> None:
         assert row.get("why") or not ({"tolerance", "also"} & set(row))
 
 
-@pytest.mark.parametrize("folder", [CASES, HELDOUT], ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", [CASES, HELDOUT, HELDOUT2], ids=lambda p: p.name)
 def test_the_set_glossary_is_tbx_the_reader_accepts(folder: Path) -> None:
     glossary = read_tbx(folder / "glossary.tbx")
     assert (glossary.source_language, glossary.target_language) == ("en", "vi")
@@ -136,3 +139,12 @@ def test_a_set_named_by_a_relative_path_is_scored_with_its_own_tbx(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert "# set: 1 pairs, 1 clean, 0 planted mistakes" in done.stdout
     assert "## set TBX" in done.stdout
+
+
+def test_a_set_with_a_csv_glossary_is_scored_with_it_too() -> None:
+    assert [name for name, _ in Q.set_glossaries(HELDOUT)] == ["shipped glossary", "set TBX"]
+    assert [name for name, _ in Q.set_glossaries(HELDOUT2)] == [
+        "shipped glossary",
+        "set TBX",
+        "set CSV",
+    ]

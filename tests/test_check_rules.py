@@ -119,6 +119,63 @@ def test_a_paragraph_the_translator_merged_into_the_previous_one_is_not_dropped(
     assert [f for f in run(make_checker(), vi, en) if f.rule == "dropped-passage"] == []
 
 
+def test_a_short_list_item_left_out_is_a_dropped_passage() -> None:
+    en = (
+        "To follow along, you need these tools on your laptop:\n\n"
+        "- An AWS account where you can create roles.\n"
+        "- The Terraform CLI version 1.9 or later.\n"
+        "- A copy of the sample repository cloned from GitHub.\n"
+    )
+    vi = (
+        "Để làm theo, bạn cần các công cụ sau trên máy tính:\n\n"
+        "- Một tài khoản AWS có quyền tạo role.\n"
+        "- Một bản sao của repository mẫu được clone về từ GitHub.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "Terraform CLI version 1.9" in finding.message
+    vi_whole = vi.replace("role.\n", "role.\n- Terraform CLI phiên bản 1.9 trở lên.\n")
+    assert run(make_checker(), vi_whole, en) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (  # the neighbours name AWS too, which is no sign they hold the item
+            "- Một tài khoản AWS có quyền tạo role.\n",
+            "- Bản sao repository mẫu từ GitHub.\n",
+        ),
+        (  # the next item's translation runs long, as Vietnamese does, but holds only itself
+            "- Một tài khoản có quyền tạo role.\n",
+            "- Một bản sao của repository mẫu được clone về máy tính của bạn từ GitHub, kèm theo "
+            "toàn bộ các submodule của nó.\n",
+        ),
+    ],
+)
+def test_a_list_item_left_out_is_not_taken_in_by_its_neighbours(first: str, last: str) -> None:
+    en = (
+        "To follow along, you need these tools on your laptop:\n\n"
+        "- An AWS account where you can create roles.\n"
+        "- The AWS CLI at version 2.15 or any later release installed locally.\n"
+        "- A copy of the sample repository cloned from GitHub with its submodules.\n"
+    )
+    vi = "Để làm theo, bạn cần các công cụ sau trên máy tính:\n\n" + first + last
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "version 2.15" in finding.message
+
+
+def test_a_sentence_after_a_percentage_can_be_found_dropped() -> None:
+    en = (
+        "Scaling keeps the average CPU of the fleet near 60%. The service adds a task within a "
+        "minute of a spike. It removes a task only after ten quiet minutes, to avoid flapping.\n"
+    )
+    vi = (
+        "Việc co giãn giữ CPU trung bình của cả đội máy ở mức gần 60%. Dịch vụ chỉ bớt task "
+        "sau mười phút yên ắng để tránh dao động.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "adds a task within a minute" in finding.message
+
+
 def test_a_condensed_paragraph_is_a_dropped_passage() -> None:
     en = (
         "The first version polled the queue every second. That kept a worker busy all day and "
@@ -217,6 +274,21 @@ def test_a_cut_clause_is_a_dropped_clause() -> None:
     en = "Turn on deletion protection unless the table only holds test data you can rebuild.\n"
     vi = "Bật bảo vệ chống xóa cho bảng.\n"
     assert rules(run(make_checker(), vi, en)) == [("dropped-clause", en.strip())]
+
+
+def test_a_while_clause_rendered_with_con_is_not_cut() -> None:
+    en = (
+        "Two product teams share the same AWS account and the same network in one Region.\n\n"
+        "The payments team keeps its API on two dedicated servers, while the search team runs "
+        "everything on serverless functions.\n"
+    )
+    vi = (
+        "Hai nhóm sản phẩm dùng chung một tài khoản AWS và cùng một hệ thống mạng trong một "
+        "Region.\n\n"
+        "Nhóm thanh toán đặt API trên hai máy chủ riêng, còn nhóm tìm kiếm chạy mọi thứ bằng "
+        "hàm serverless.\n"
+    )
+    assert run(make_checker(), vi, en) == []
 
 
 def test_passage_findings_quote_inline_code_as_the_source_writes_it() -> None:
@@ -693,6 +765,19 @@ def test_a_csv_row_kept_as_itself_with_a_capital_is_a_case_sensitive_name(
     assert rules(found) == [("missing-term", "SageMaker")]
 
 
+def test_a_csv_glossary_takes_the_shipped_bans_of_its_terms(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\ninstance,instance\nthroughput,thông lượng\n", "utf-8")
+    en = "Start one instance and measure its throughput.\n"
+    vi = "Khởi chạy một phiên bản và đo băng thông của nó.\n"
+    assert rules(run(make_checker(path), vi, en)) == [
+        ("forbidden-rendering", "instance"),
+        ("forbidden-rendering", "throughput"),
+    ]
+    path.write_text("en,vi\ninstance,phiên bản\n", "utf-8")  # the team's own choice
+    assert run(make_checker(path), vi.replace("băng thông", "thông lượng"), en) == []
+
+
 def test_a_miscased_tbx_name_is_reported_once(tmp_path: Path) -> None:
     path = tmp_path / "team.tbx"
     path.write_text(TBX, encoding="utf-8")
@@ -794,6 +879,20 @@ def test_drag_and_drop_and_retraining_people_are_other_senses_for_a_team_glossar
     ]
 
 
+def test_a_team_glossary_term_takes_the_other_senses_of_the_shipped_entry(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.tbx"
+    path.write_text(TBX_SENSES, encoding="utf-8")
+    checker = make_checker(path)
+    en = "The team ran two training sessions for new developers.\n"
+    vi = "Nhóm đã tổ chức hai buổi đào tạo cho các developer mới.\n"
+    assert run(checker, vi, en) == []
+    en_bad = "The model training job ran for two hours.\n"
+    vi_bad = "Job đào tạo mô hình chạy trong hai giờ.\n"
+    assert rules(run(checker, vi_bad, en_bad)) == [("forbidden-rendering", "training")]
+
+
 TBX_SENSES = """<?xml version="1.0" encoding="UTF-8"?>
 <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
   <tbxHeader><fileDesc><sourceDesc><p>team</p></sourceDesc></fileDesc></tbxHeader>
@@ -813,6 +912,15 @@ TBX_SENSES = """<?xml version="1.0" encoding="UTF-8"?>
         <termSec><term>huấn luyện lại</term>
           <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
         <termSec><term>đào tạo lại</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+    <conceptEntry id="c3">
+      <langSec xml:lang="en"><termSec><term>training</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>huấn luyện</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>đào tạo</term>
           <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
       </langSec>
     </conceptEntry>

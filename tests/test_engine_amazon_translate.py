@@ -712,6 +712,28 @@ def test_repair_mode_protects_every_term_when_a_resend_gets_another_one_wrong() 
     assert out == post.strip() and tr.usage.terms_wrong == 0 and tr.unverified == frozenset()
 
 
+def test_repair_mode_learns_a_term_only_a_resend_got_wrong(tmp_path: Path) -> None:
+    post = "Stop the instance. Then keep the instance logs in a bucket.\n"
+
+    def service(text: str, n: int) -> str:  # the re-send gets "instance" wrong
+        text = text.replace(" bucket", " thùng")
+        return text.replace(" instance ", " phiên bản ") if n == 2 else text
+
+    history = tmp_path / "memory.sqlite"
+    tr = engine(EchoClient(service), "repair", GLOSSARY, terminology_name="t",
+                cost_history=str(history))  # fmt: skip
+    tr.translate(segments(post))
+    with Memory.open(history) as memory:
+        assert memory.missed_terms("en", "vi") == {("bucket", "bucket"), ("instance", "instance")}
+
+    client = EchoClient(service)
+    later = engine(client, "repair", GLOSSARY, terminology_name="t", cost_history=str(history))
+    later.translate(segments(post))  # both protected from the start: one request
+    [request] = client.calls
+    assert request["Text"].count("<i translate=no>instance</i>") == 2
+    assert later.usage.terms_wrong == later.usage.terms_repaired == 0
+
+
 def test_repair_mode_dry_run_estimate_is_a_range() -> None:
     usage = engine(EchoClient(), "repair", GLOSSARY).estimate(segments())
     strict = engine(EchoClient(), "strict", GLOSSARY).estimate(segments())

@@ -10,9 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from fake_aws import FakeAWS, serve_fake_aws
+from translate.cli import app as main_app
 from translate.cli.glossary import app
 from translate.errors import TranslateError
 from translate.glossary import load_glossary
+from translate.glossary.paths import shipped_glossary
 
 DATA = Path(__file__).parent / "data" / "glossary"
 
@@ -98,7 +100,7 @@ def test_remove_keeps_other_comments(folder: Path) -> None:
 
 
 def test_lint_exit_codes(folder: Path) -> None:
-    assert run("lint") == (0, "No findings in 2 glossary files.\n", "")
+    assert run("lint") == (0, "No findings in 2 glossary files.\n", "Glossary: glossary\n")
     (folder / "cloud.yaml").write_text(
         (folder / "cloud.yaml").read_text().replace("term: policy", "term: zzz-policy")
     )
@@ -140,7 +142,40 @@ def test_suggest(folder: Path, tmp_path: Path) -> None:
     assert "  Amazon SageMaker  " not in out
 
 
-def test_missing_glossary_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_glossary_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = run("list")
+    code, _, err = run("list", "-g", "glossary")
     assert code == 2 and err == "Error: glossary: no such glossary file or folder\n"
+
+
+def test_without_a_glossary_folder_sync_uploads_the_glossary_post_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake: FakeAWS
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no glossary/ here: post uses the shipped glossary
+    code, out, err = run("sync", "--region", "us-east-1")
+    assert code == 0 and out.startswith("Uploaded translate-glossary-en-vi-"), err
+    assert err.startswith("Glossary: the one shipped with translate (")
+    assert len(fake.calls("ImportTerminology")) == 1
+    Path("p.md").write_text("Keep the logs in an S3 bucket.\n", encoding="utf-8")
+    argv = ["post", "p.md", "--engine", "amazon-translate", "--enforce", "terminology"]
+    posted = CliRunner().invoke(main_app, [*argv, "--no-memory"])
+    assert posted.exit_code == 0, posted.output
+    assert len(fake.calls("ImportTerminology")) == 1  # the terminology sync uploaded
+    assert fake.calls("TranslateText")[0].body["TerminologyNames"] == [out.split()[1]]
+
+
+def test_the_glossary_commands_read_the_glossary_post_uses(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    shipped = run("list", "-g", str(shipped_glossary()))[1]
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))  # no glossary/ here or above
+    code, out, err = run("list")
+    assert (code, out) == (0, shipped) and err.startswith("Glossary: the one shipped with")
+    exported = run("export", "--format", "csv")
+    assert exported[:2] == run("export", "--format", "csv", "-g", str(shipped_glossary()))[:2]
+    code, out, err = run("lint")
+    assert code == 0 and out.startswith("No findings") and "shipped" in err
+    (folder.parent / "sub").mkdir()
+    monkeypatch.chdir(folder.parent / "sub")  # the nearest glossary/ is the one above
+    code, out, err = run("list", "cụm")
+    assert out == "cluster -> cụm; also cluster  [cloud]\n" and err == f"Glossary: {folder}\n"

@@ -205,7 +205,7 @@ def test_check_with_a_team_file(name: str, runner: CliRunner, in_tmp: Path) -> N
     assert check(runner, name, "good.vi.md") == (0, "[]\n")
     code, found = check(runner, name, "bad.vi.md")
     assert code == 1
-    assert '"rule": "name-altered"' in found and '"found": "Amazon Dynamo DB"' in found
+    assert '"rule": "name-altered"' in found and "Dynamo DB" in found
     assert ('"found": "khởi động lạnh"' in found) == (name in TBX_WITH_DEPRECATED)
 
 

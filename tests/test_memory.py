@@ -136,6 +136,61 @@ def test_memory_commands(runner: CliRunner, in_tmp: Path) -> None:
     assert cleared.exit_code == 0 and "Removed 5 entries" in cleared.stderr
 
 
+def _learned(path: Path) -> dict[str, frozenset[tuple[str, str]]]:
+    with Memory.open(path) as memory:
+        return {to: memory.missed_terms("en", to) for to in ("vi", "fr")}
+
+
+def test_stats_lists_the_terms_learned_as_missed(runner: CliRunner, in_tmp: Path) -> None:
+    with Memory.open(Path(".translate/memory.sqlite")) as memory:
+        memory.record_missed("en", "vi", [("instance", "instance"), ("bucket", "bucket")])
+        memory.record_missed("en", "fr", [("bucket", "compartiment")])
+    stats = runner.invoke(app, ["memory", "stats"])
+    assert stats.exit_code == 0, stats.output
+    listed = stats.stdout.split("learned terms")[1].splitlines()
+    assert listed[1:] == [
+        "  en -> fr: 1",
+        "    bucket -> compartiment",
+        "  en -> vi: 2",
+        "    bucket -> bucket",
+        "    instance -> instance",
+    ]
+    assert listed[0].endswith(": 3")
+
+
+def test_clear_keeps_learned_terms_and_missed_forgets_them(runner: CliRunner, in_tmp: Path) -> None:
+    path = Path(".translate/memory.sqlite")
+    with Memory.open(path) as memory:
+        memory.store([entry('Chạy <g id="1">việc</g> với <x id="2"/> &amp; nữa.')])
+        memory.record_missed("en", "vi", [("bucket", "bucket"), ("instance", "instance")])
+        memory.record_missed("en", "fr", [("bucket", "compartiment")])
+    everything = _learned(path)
+    cleared = runner.invoke(app, ["memory", "clear", "--yes"])
+    assert cleared.exit_code == 0 and "Removed 1 entries" in cleared.stderr
+    assert _learned(path) == everything  # translations gone, learned terms kept
+
+    for refused, why in (
+        (["--missed", "bucket"], "needs --yes"),  # no terminal to ask
+        (["--missed", "bucket", "Bucket", "--yes"], "'Bucket' is not a learned term"),
+        (["bucket", "--yes"], "needs --missed"),
+    ):
+        result = runner.invoke(app, ["memory", "clear", *refused])
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+        assert result.stderr.startswith("Error: ") and why in result.stderr
+        assert _learned(path) == everything  # nothing removed
+
+    one = runner.invoke(app, ["memory", "clear", "--missed", "bucket", "--yes"])
+    assert one.exit_code == 0, one.output
+    assert _learned(path) == {"vi": {("instance", "instance")}, "fr": frozenset()}
+    with Memory.open(path) as memory:
+        memory.store([entry('Chạy <g id="1">việc</g> với <x id="2"/> &amp; nữa.')])
+    every = runner.invoke(app, ["memory", "clear", "--missed", "--yes"])
+    assert every.exit_code == 0 and "translations are kept" in every.stderr
+    assert _learned(path) == {"vi": frozenset(), "fr": frozenset()}
+    with Memory.open(path) as memory:
+        assert memory.stats().total == 1
+
+
 def _units(path: Path) -> list[Entry]:
     return read_tmx(path).entries
 
@@ -157,5 +212,12 @@ def test_memory_setting_moves_the_file(runner: CliRunner, in_tmp: Path) -> None:
     Path("translate.toml").write_text('memory = "tm/team.sqlite"\n', encoding="utf-8")
     Path("sub").mkdir()
     result = runner.invoke(app, ["memory", "stats"])
-    assert result.exit_code == 0 and Path("tm/team.sqlite").is_file()
+    assert result.exit_code == 0 and str(Path("tm", "team.sqlite")) in result.stdout
     assert not Path(".translate").exists()
+
+
+def test_stats_without_a_memory_says_so_and_creates_none(runner: CliRunner, in_tmp: Path) -> None:
+    result = runner.invoke(app, ["memory", "stats"])
+    assert result.exit_code == 0
+    assert "no translation memory yet" in result.stdout
+    assert not (in_tmp / ".translate").exists()

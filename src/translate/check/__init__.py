@@ -55,6 +55,8 @@ from translate.check.terms import (
     in_sense,
     is_name,
     kept_in_english,
+    lent_bans,
+    lent_senses,
     occurrences,
     rendered,
     rendering_key,
@@ -122,6 +124,9 @@ class Checker:
     def __init__(
         self, matcher: TermMatcher, *, all_terms: bool = False, consistency: bool = False
     ) -> None:
+        bans = lent_bans(matcher.glossary.entries)
+        if bans:  # (a team's CSV takes the shipped glossary's bans: see ``lent_bans``)
+            matcher = TermMatcher(replace(matcher.glossary, entries=bans))
         self.matcher = matcher
         self.names = NameIndex(matcher.glossary)
         self.all_terms = all_terms
@@ -129,6 +134,7 @@ class Checker:
         self.consistent = frozenset(e for e in matcher.glossary.entries if e.consistent)
         self.senses = sense_entries(matcher.glossary.entries)
         self.cues = cue_entries(matcher.glossary.entries)
+        self.lent = lent_senses(matcher.glossary.entries)
 
     def check(self, path: str, target: Document, source: Document | None = None) -> list[Finding]:
         """Findings for ``target`` (and its ``source`` when known), in file order."""
@@ -322,7 +328,8 @@ class Checker:
         ``translate.check.terms``: other senses, phrases that make a term another entry's, and
         phrases that stand for an entry)."""
         found = words(plain, self.matcher.find_source(plain))
-        return in_sense(plain, cued(plain, resensed(plain, found, self.senses), self.cues))
+        matches = cued(plain, resensed(plain, found, self.senses), self.cues)
+        return in_sense(plain, matches, self.lent)
 
     def _inner(
         self, plain: str, matches: list[TermMatch], wanted: Counter[Entry]

@@ -2,7 +2,8 @@
 
 Building the checker (loading the glossary, compiling its matcher and name index) costs about a
 tenth of a second on every run; unpickling it costs a third of that. The cache key is the content
-of every glossary file plus the versions of ``translate`` and Python, so a stale entry is never
+of every glossary file (and of the shipped one, whose entries lend their phrases to a TBX, CSV,
+TSV or TMX glossary) plus the versions of ``translate`` and Python, so a stale entry is never
 used. It lives in ``$TRANSLATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/translate``, else
 ``~/.cache/translate``; any failure to read or write it just means building afresh.
 """
@@ -20,7 +21,7 @@ from translate import __version__
 from translate.check import Checker
 
 _KEEP = 8  # cached checkers kept; older ones are removed
-_FORMAT = 10  # the layout of the pickled checker: bump when its classes change shape
+_FORMAT = 11  # the layout of the pickled checker: bump when its classes change shape
 
 
 def cache_dir() -> Path:
@@ -33,9 +34,11 @@ def cache_dir() -> Path:
 
 def load_checker(paths: Sequence[Path]) -> Checker:
     """The checker for the glossary at ``paths``, from the cache when it is there."""
-    from translate.glossary.paths import expand_paths
+    from translate.glossary.paths import IMPORT_SUFFIXES, expand_paths, shipped_glossary
 
     files = expand_paths(paths)
+    if any(file.suffix.lower() in IMPORT_SUFFIXES for file in files):
+        files += expand_paths([shipped_glossary()])  # its entries lend their phrases and bans
     digest = hashlib.sha256(f"{__version__} {_FORMAT} {sys.version}".encode())
     for file in files:
         digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")

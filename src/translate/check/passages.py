@@ -37,7 +37,7 @@ from translate.document import Segment
 _NUMBER = re.compile(r"(?<![\w.,/:#-])\d+(?:[.,]\d+)*+(?![\w/])")  # one in English prose
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a number anywhere in a translation (13/05/2025, 50m)
 _ANCHOR = re.compile(r"\S*(?:\d|[a-z][A-Z])\S*|(?<=[a-z,;:] )[A-Z][\w-]+")
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”'][.!?])\s+(?=[A-Z\"“(])")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)%\"”'][.!?])\s+(?=[A-Z\"“(])")
 _URL = re.compile(r"^\]\(<?([^\s)>]+)")
 _LANGUAGE_SEGMENT = re.compile(r"/(?:vi|en|vi-vn|en-us|en-gb)/", re.IGNORECASE)
 _PROSE = frozenset({"paragraph", "list_item", "blockquote"})
@@ -53,13 +53,14 @@ _CONNECTIVES = [
         (r"\bunless\b", ("trừ khi", "trừ phi", "nếu không", "ngoại trừ")),
         (r"\b(?:although|though)\b", ("mặc dù", "dù", "tuy")),
         (r"\bso that\b", ("để", "nhằm")),
-        (r"\bwhile\b", ("trong khi", "khi", "đồng thời")),
+        (r"\bwhile\b", ("trong khi", "khi", "đồng thời", "còn")),  # "A, còn B": A, while B
         (r", which\b", ("giúp", "mà", "nhờ đó", "qua đó", "điều này", "làm", "khiến", "và")),
         (r"\w+s and \w+s\b", ("và", "đồng thời", "rồi", "cũng như")),
     )
 ]
 _MIN_PASSAGE = 60  # characters of English below which a block is too short to judge by length
 _MIN_WORDS = 8  # an unpaired English block shorter than this is a label, not a passage
+_MIN_ITEM_WORDS = 4  # a list item shorter than this is a label too
 # a capitalised word after a word in lowercase (so neither a sentence's start nor Title Case)
 _MID_SENTENCE_CAPITAL = re.compile(
     r"(?<![\w'\u2019-])[a-z][\w'\u2019-]*[,;]? ([A-Z][a-z]+[A-Za-z0-9]*)\b"
@@ -221,7 +222,7 @@ def gaps(
             anchors = [a for a in anchors if not any(_lost_with(a, d) for d in dropped)]
             yield from dropped
         yield from anchors
-    yield from _unpaired(sources, targets, pairs)
+    yield from _unpaired(sources, targets, pairs, usual)
     for i, between in _between(targets, pairs, len(sources)):
         yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
 
@@ -466,7 +467,10 @@ def _quote(text: str, limit: int = 120) -> str:
 
 
 def _unpaired(
-    sources: Sequence[Text], targets: Sequence[Text], pairs: Sequence[tuple[int, int]]
+    sources: Sequence[Text],
+    targets: Sequence[Text],
+    pairs: Sequence[tuple[int, int]],
+    usual: float,
 ) -> Iterator[Gap]:
     """English passages no translated block was aligned to, and that no neighbour took in."""
     if not pairs or not targets:
@@ -476,7 +480,7 @@ def _unpaired(
     for i, text in enumerate(sources):
         if i in paired or text.segment.kind not in _PROSE:
             continue
-        if len(text.plain.split()) < _MIN_WORDS or len(text.plain) < _MIN_PASSAGE:
+        if _too_short(text):
             continue
         before = max((k for k in ordered if k < i), default=None)
         after = min((k for k in ordered if k > i), default=None)
@@ -489,7 +493,7 @@ def _unpaired(
             continue  # an unpaired translated block near its place is its translation
         neighbours = " ".join(targets[paired[k]].plain for k in (before, after) if k is not None)
         if _anchored(text.plain, neighbours) or any(
-            _merged(sources, targets, i, k, paired) for k in (before, after)
+            _merged(sources, targets, i, k, paired, usual) for k in (before, after)
         ):
             continue
         at = paired[before] if before is not None else paired[after] if after is not None else 0
@@ -498,10 +502,23 @@ def _unpaired(
         yield Gap(at, "dropped-passage", shown, message)
 
 
+def _too_short(text: Text) -> bool:
+    """Whether an unpaired English block is too short to be a passage: a label, unless it is a
+    list item (a step or requirement of a list is short, and one the translation lacks is lost)."""
+    words = len(text.plain.split())
+    if text.segment.kind == "list_item":
+        return words < _MIN_ITEM_WORDS
+    return words < _MIN_WORDS or len(text.plain) < _MIN_PASSAGE
+
+
+_NO_ANCHORS = frozenset({"", "AWS", "Amazon"})  # in nearly every block of an AWS post
+
+
 def _anchored(english: str, translation: str) -> bool:
     """Whether most names and numbers of ``english`` (capitalised words that start no
-    sentence, words with digits or inner capitals) are in ``translation``."""
-    anchors = {a.strip(".,:;()\"'") for a in _ANCHOR.findall(english)} - {""}
+    sentence, words with digits or inner capitals; not the vendor, which nearly every block
+    names) are in ``translation``."""
+    anchors = {a.strip(".,:;()\"'") for a in _ANCHOR.findall(english)} - _NO_ANCHORS
     return bool(anchors) and 2 * sum(a in translation for a in anchors) >= len(anchors)
 
 
@@ -511,10 +528,14 @@ def _merged(
     i: int,
     neighbour: int | None,
     paired: dict[int, int],
+    usual: float,
 ) -> bool:
     """Whether the translation of ``neighbour`` is long enough to hold source block ``i`` too
-    (the translator joined the two paragraphs, or the alignment paired only one of them)."""
+    (the translator joined the two paragraphs, or the alignment paired only one of them): as
+    long as three quarters of both, and longer than its own English usually runs by half of
+    block ``i`` (a long neighbour alone does not take in a short list item)."""
     if neighbour is None or abs(neighbour - i) > 2:
         return False
-    both = len(sources[neighbour].plain) + len(sources[i].plain)
-    return len(targets[paired[neighbour]].plain) >= _SHORT * 1.5 * both
+    own, dropped = len(sources[neighbour].plain), len(sources[i].plain)
+    length = len(targets[paired[neighbour]].plain)
+    return length >= _SHORT * 1.5 * (own + dropped) and length >= usual * (own + dropped / 2)

@@ -22,19 +22,20 @@ class CheckResult:
     files: int = 0
 
 
-def default_glossary(start: Path | None = None) -> list[Path]:
-    """The nearest ``glossary/`` folder, else the glossary shipped with ``translate``."""
-    from translate.glossary.paths import nearest_glossary
+def default_glossary() -> list[Path]:
+    """The glossary ``post`` uses: the ``glossary`` setting (``translate.toml``), else the
+    nearest ``glossary/`` folder, else the glossary shipped with ``translate``."""
+    from translate.config import load_settings
 
-    return nearest_glossary(start)
+    return load_settings().glossary_paths()
 
 
 def check_paths(
     paths: Sequence[str | Path], glossary: Sequence[str | Path] | None = None
 ) -> list[Finding]:
     """The findings of ``translate check PATHS``: every translation under ``paths`` (files or
-    folders) checked against ``glossary`` (files or folders; default: the nearest ``glossary/``
-    folder, else the shipped one) and against its English source when one is found beside it."""
+    folders) checked against ``glossary`` (files or folders; default: as ``post`` finds it,
+    see ``default_glossary``) and against its English source when one is found beside it."""
     given = [Path(path) for path in glossary] if glossary else None
     return run_check([Path(path) for path in paths], glossary=given).findings
 

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 
 from translate.glossary import Entry, TermMatch
@@ -47,11 +48,12 @@ def _joined(plain: str, start: int, end: int) -> bool:
     return before or after
 
 
-def in_sense(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
+def in_sense(plain: str, matches: list[TermMatch], lent: Lent | None = None) -> list[TermMatch]:
     """Matches that are the glossary's sense of the term: not inside one of the entry's
     ``other_senses`` phrases (``for instance`` is no EC2 instance, ``technology stack`` no
-    CloudFormation stack)."""
-    return [m for m in matches if not (_senses(m.entry) and _other_sense(plain, m))]
+    CloudFormation stack), or those ``lent`` to it (see ``lent_senses``)."""
+    lent = lent or {}
+    return [m for m in matches if not _other_sense(plain, m, lent.get(m.entry, ()))]
 
 
 # Other senses of common terms that hold for any glossary (a team's TBX says none).
@@ -99,6 +101,7 @@ def _senses(entry: Entry) -> tuple[str, ...]:
     return entry.other_senses + COMMON_SENSES.get(entry.term.casefold(), ())
 
 
+Lent = dict[Entry, tuple[str, ...]]
 Senses = dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]]
 Cues = list[tuple[Entry, re.Pattern[str]]]
 
@@ -108,7 +111,7 @@ def sense_entries(entries: Sequence[Entry]) -> Senses:
     (``agent`` in ``transfers to agents`` is a contact center agent)."""
     by_term = {e.term.casefold() for e in entries}
     senses: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
-    for entry, meant_by, _ in _sense_fields(entries):
+    for entry, meant_by, _, _ in _sense_fields(entries):
         for term, phrases in meant_by:
             if term.casefold() in by_term and phrases:
                 senses.setdefault(term.casefold(), []).append((entry, phrases))
@@ -121,37 +124,77 @@ def cue_entries(entries: Sequence[Entry]) -> Cues:
 
     return [
         (entry, pattern(implied_by))
-        for entry, _, implied_by in _sense_fields(entries)
+        for entry, _, implied_by, _ in _sense_fields(entries)
         if implied_by
     ]
 
 
-_SenseFields = tuple[Entry, tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]
+def lent_senses(entries: Sequence[Entry]) -> Lent:
+    """The ``other_senses`` of the shipped glossary's entry of the same term, for each entry of
+    a TBX, CSV, TSV or TMX glossary (formats that cannot hold them): a team's ``training``
+    is not counted in ``training sessions`` either."""
+    fields = _sense_fields(entries)
+    return {
+        entry: senses for entry, _, _, senses in fields if senses and senses != entry.other_senses
+    }
+
+
+_SenseFields = tuple[
+    Entry, tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...], tuple[str, ...]
+]
 
 
 def _sense_fields(entries: Sequence[Entry]) -> list[_SenseFields]:
-    """``meant_by`` and ``implied_by`` per entry. An entry of a TBX, CSV, TSV or TMX glossary,
-    formats that cannot hold them, takes those of the shipped glossary's entry of its term."""
+    """``meant_by``, ``implied_by`` and ``other_senses`` per entry. An entry of a TBX, CSV, TSV
+    or TMX glossary, formats that cannot hold them, takes those of the shipped glossary's entry
+    of its term."""
     from translate.glossary.paths import NATIVE_SUFFIXES
 
     foreign = [e.path is not None and e.path.suffix.lower() not in NATIVE_SUFFIXES for e in entries]
-    lent = _shipped_senses() if any(foreign) else {}
+    lent = _shipped_entries() if any(foreign) else {}
     fields = []
     for entry, borrows in zip(entries, foreign, strict=True):
         owner = (lent.get(entry.term.casefold()) if borrows else None) or entry
-        fields.append((entry, owner.meant_by, owner.implied_by))
+        fields.append((entry, owner.meant_by, owner.implied_by, owner.other_senses))
     return fields
 
 
-def _shipped_senses() -> dict[str, Entry]:
+_BANLESS = (".csv", ".tsv", ".tmx")  # glossary formats that cannot forbid a rendering
+
+
+def lent_bans(entries: Sequence[Entry]) -> tuple[Entry, ...] | None:
+    """``entries`` with each entry of a CSV, TSV or TMX glossary (formats that cannot forbid a
+    rendering) given the forbidden renderings of the shipped glossary's entry of its term, all
+    but those holding one of its own renderings (a team's ``instance`` is not ``phiên bản``
+    either, unless it says so); None when no entry takes any."""
+    if not any(map(_banless, entries)):
+        return None
+    shipped, lent, out = _shipped_entries(), False, []
+    for entry in entries:
+        lender = shipped.get(entry.term.casefold())
+        if lender and not entry.forbidden and _banless(entry):
+            bans = tuple(f for f in lender.forbidden if not _holds_rendering(f.text, entry))
+            if bans:
+                entry, lent = replace(entry, forbidden=bans), True
+        out.append(entry)
+    return tuple(out) if lent else None
+
+
+def _banless(entry: Entry) -> bool:
+    return entry.path is not None and entry.path.suffix.lower() in _BANLESS
+
+
+def _holds_rendering(text: str, entry: Entry) -> bool:
+    folded = f" {text.casefold()} "
+    return any(f" {r.casefold()} " in folded for r in entry.renderings)
+
+
+@cache  # (the shipped glossary is read once a process, not once per field it lends)
+def _shipped_entries() -> dict[str, Entry]:
     from translate.glossary.loader import load_glossary
     from translate.glossary.paths import shipped_glossary
 
-    return {
-        e.term.casefold(): e
-        for e in load_glossary([shipped_glossary()]).entries
-        if e.meant_by or e.implied_by
-    }
+    return {e.term.casefold(): e for e in load_glossary([shipped_glossary()]).entries}
 
 
 def cued(plain: str, matches: list[TermMatch], cues: Cues) -> list[TermMatch]:
@@ -181,8 +224,9 @@ def resensed(plain: str, matches: list[TermMatch], senses: Senses) -> list[TermM
     return out
 
 
-def _other_sense(plain: str, match: TermMatch) -> bool:
-    return _within(plain, match, _senses(match.entry))
+def _other_sense(plain: str, match: TermMatch, lent: tuple[str, ...] = ()) -> bool:
+    senses = _senses(match.entry) + lent
+    return bool(senses) and _within(plain, match, senses)
 
 
 def _within(plain: str, match: TermMatch, phrases: Sequence[str]) -> bool:

@@ -31,7 +31,10 @@ def check(
     glossary: Annotated[
         list[Path] | None,
         typer.Option(
-            "--glossary", "-g", help="Glossary file or folder (repeatable). [default: glossary/]"
+            "--glossary",
+            "-g",
+            help="Glossary file or folder (repeatable). [default: as for post: the glossary "
+            "setting, the nearest glossary/ folder, else the shipped one]",
         ),
     ] = None,
     output_format: Annotated[

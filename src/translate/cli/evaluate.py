@@ -22,7 +22,12 @@ def evaluate(
     ] = None,
     glossary: Annotated[
         list[Path] | None,
-        typer.Option("--glossary", "-g", help="Glossary for term accuracy. [default: glossary/]"),
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="Glossary for term accuracy. [default: as for post: the glossary setting, the "
+            "nearest glossary/ folder, else the shipped one]",
+        ),
     ] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:

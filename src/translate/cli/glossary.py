@@ -15,13 +15,16 @@ import typer
 
 from translate.cli._errors import handled
 from translate.cli.glossary_files import (
+    EditedGlossaryOption,
     GlossaryOption,
     export,
     given_paths,
     import_command,
     load,
+    say_which,
     suggest,
     sync,
+    used_paths,
 )
 
 app = typer.Typer(
@@ -53,6 +56,7 @@ def list_entries(
         texts = (*entry.source_forms, *entry.renderings)
         if needle is None or any(needle in t.casefold() for t in texts):
             typer.echo(describe(entry))
+    say_which(glossary)
 
 
 @app.command()
@@ -69,7 +73,7 @@ def add(
     domain: Annotated[str | None, typer.Option(help="Tag: service, cloud, ml ...")] = None,
     case: Annotated[CaseOption, typer.Option(help="Case rule.")] = CaseOption.insensitive,
     file: Annotated[Path | None, typer.Option(help="The YAML file to add to.")] = None,
-    glossary: GlossaryOption = None,
+    glossary: EditedGlossaryOption = None,
 ) -> None:
     """Add an entry at its sorted place, keeping the file's comments."""
     from translate.glossary.edit import add_entry, file_to_add_to, new_entry
@@ -86,7 +90,7 @@ def add(
 @handled
 def remove(
     term: Annotated[str, typer.Argument(help="The term to remove.")],
-    glossary: GlossaryOption = None,
+    glossary: EditedGlossaryOption = None,
 ) -> None:
     """Remove an entry, keeping the file's other comments."""
     from translate.glossary.edit import nfc, remove_entry
@@ -103,11 +107,13 @@ def lint_command(glossary: GlossaryOption = None) -> None:
     from translate.glossary.lint import lint
     from translate.glossary.paths import expand_paths
 
-    findings = lint(given_paths(glossary))
+    paths = used_paths(glossary)
+    findings = lint(paths)
     for finding in findings:
         typer.echo(str(finding))
+    say_which(glossary)
     if not findings:
-        files = len(expand_paths(given_paths(glossary)))
+        files = len(expand_paths(paths))
         typer.echo(f"No findings in {files} glossary file{'' if files == 1 else 's'}.")
         return
     errors = sum(f.severity == "error" for f in findings)

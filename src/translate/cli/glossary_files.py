@@ -22,10 +22,17 @@ GlossaryOption = Annotated[
     typer.Option(
         "--glossary",
         "-g",
-        help=(
-            "Glossary file or folder (repeatable); also .csv .tsv .txt .tmx .tbx. "
-            "Default: glossary/"
-        ),
+        help="Glossary file or folder (repeatable); also .csv .tsv .txt .tmx .tbx. [default: as "
+        "for post: the glossary setting, the nearest glossary/ folder, else the shipped one]",
+    ),
+]
+EditedGlossaryOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        help="Glossary file or folder (repeatable); also .csv .tsv .txt .tmx .tbx. "
+        "[default: glossary/]",
     ),
 ]
 
@@ -38,13 +45,39 @@ class ExportFormat(StrEnum):
 
 
 def given_paths(glossary: list[Path] | None) -> list[Path]:
+    """The glossary ``add`` and ``remove`` edit: the option, else ``glossary/``."""
     return glossary or [Path("glossary")]
+
+
+def used_paths(glossary: list[Path] | None) -> list[Path]:
+    """The glossary a command reads, found as ``post`` finds it: the option, the glossary
+    setting, the nearest ``glossary/`` folder, else the shipped one."""
+    from translate.config import load_settings
+
+    return load_settings().glossary_paths(glossary)
+
+
+def say_which(glossary: list[Path] | None) -> None:
+    """Say on stderr, once a command is done, which glossary it read when the option did not
+    name it (a failure stays one ``Error:`` line)."""
+    if not glossary:
+        typer.echo(f"Glossary: {_where(used_paths(glossary))}", err=True)
+
+
+def _where(paths: list[Path]) -> str:
+    """Where a glossary is, as a user would name it."""
+    from translate.glossary.paths import shipped_glossary
+
+    if paths == [shipped_glossary()]:
+        return f"the one shipped with translate ({paths[0]})"
+    here = Path.cwd()
+    return ", ".join(str(p.relative_to(here) if p.is_relative_to(here) else p) for p in paths)
 
 
 def load(glossary: list[Path] | None) -> Glossary:
     from translate.glossary import load_glossary
 
-    return load_glossary(given_paths(glossary))
+    return load_glossary(used_paths(glossary))
 
 
 @handled
@@ -88,6 +121,7 @@ def export(
         except OSError as error:
             raise InputError(f"cannot write {out}: {reason(error)}") from None
         typer.echo(f"Wrote {out} ({format.value}, {len(loaded.entries)} entries)", err=True)
+    say_which(glossary)
 
 
 @handled
@@ -100,7 +134,11 @@ def sync(
     prefix: Annotated[str, typer.Option(help="Terminology name prefix.")] = "translate-glossary",
     glossary: GlossaryOption = None,
 ) -> None:
-    """Upload the glossary to Amazon Translate as a custom terminology (once per version)."""
+    """Upload the glossary to Amazon Translate as a custom terminology (once per version).
+
+    Without --glossary, the glossary post uses (said on stderr), so that post --enforce
+    terminology or repair finds the terminology uploaded.
+    """
     from translate.glossary.sync import client_factory, sync_terminology
 
     result = sync_terminology(
@@ -111,6 +149,7 @@ def sync(
     )
     action = "Uploaded" if result.uploaded else "Skipped"
     typer.echo(f"{action} {result.name} ({result.term_count} terms): {result.reason}")
+    say_which(glossary)
 
 
 @handled
@@ -131,6 +170,7 @@ def suggest(
     """Suggest terms the glossary lacks (or, with --translations, other renderings)."""
     if translations:
         _suggest_alternates(posts, glossary, min_count, limit)
+        say_which(glossary)
         return
     from translate.glossary.suggest import read_posts
     from translate.glossary.suggest import suggest as find
@@ -139,6 +179,7 @@ def suggest(
     for item in find(texts, load(glossary), min_count=min_count, limit=limit):
         similar = f"  (similar to {item.similar_to!r})" if item.similar_to else ""
         typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{similar}")
+    say_which(glossary)
 
 
 def _suggest_alternates(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +14,7 @@ from translate.cli._errors import handled
 from translate.errors import InputError
 
 if TYPE_CHECKING:
-    from translate.memory import Memory
+    from translate.memory import Memory, MissedTerm
 
 app = typer.Typer(
     help="The translation memory: every segment translated, human edits first.",
@@ -47,7 +49,15 @@ def _open(path: Path | None, *, write: bool = True) -> Memory:
 @app.command()
 @handled
 def stats(memory: MemoryOption = None) -> None:
-    """Entries by origin and by language pair, and the file's size."""
+    """Entries by origin and by language pair, the file's size, and the learned terms.
+
+    Learned terms are glossary terms Amazon Translate's custom terminology got wrong in an
+    --enforce repair run: later runs send them protected from the start (about 20 billed
+    characters an occurrence). `memory clear --missed` forgets them.
+    """
+    if not _path(memory).exists():  # nothing to count, and no empty file left behind
+        typer.echo(f"{_path(memory)}: no translation memory yet (a translation run makes it)")
+        return
     with _open(memory, write=False) as store:
         found = store.stats()
     typer.echo(f"{found.path}: {found.total} entries, {found.size_bytes / 1024:.1f} KiB")
@@ -55,6 +65,16 @@ def stats(memory: MemoryOption = None) -> None:
         typer.echo(f"{title}:")
         for name, count in counts.items():
             typer.echo(f"  {name}: {count}")
+    _show_missed(found.missed)
+
+
+def _show_missed(missed: Sequence[MissedTerm]) -> None:
+    typer.echo(f"learned terms (--enforce repair protects them from the start): {len(missed)}")
+    for pair, terms in groupby(missed, key=lambda m: m.pair):
+        listed = list(terms)
+        typer.echo(f"  {pair}: {len(listed)}")
+        for term in listed:
+            typer.echo(f"    {term.term} -> {term.rendering}")
 
 
 @app.command("import", no_args_is_help=True)
@@ -144,15 +164,74 @@ def learn(
 @app.command()
 @handled
 def clear(
+    terms: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TERM]...",
+            help="With --missed: forget only these learned terms (as `memory stats` lists "
+            "them), in every language pair.",
+            show_default=False,
+        ),
+    ] = None,
+    missed: Annotated[
+        bool,
+        typer.Option(
+            "--missed",
+            help="Forget the learned terms instead (every one, or each TERM), and keep the "
+            "translations: terms the custom terminology got wrong in an --enforce repair run, "
+            "which later runs send protected from the start (billed). Forget one when the "
+            "service no longer misses it, or when its glossary rendering changed.",
+        ),
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     memory: MemoryOption = None,
 ) -> None:
-    """Remove every entry (asks first; without a terminal, --yes is required)."""
-    if not yes:
-        if not sys.stdin.isatty():
-            raise InputError("clearing the translation memory needs --yes (no terminal to ask)")
-        if not typer.confirm("Remove every entry of the translation memory?"):
-            raise typer.Exit(1)
+    """Remove every entry (asks first; without a terminal, --yes is required).
+
+    What runs cost and the learned terms are kept: they are about the services, not
+    translations. `--missed` forgets the learned terms instead.
+    """
+    if missed:
+        _forget_missed(terms or [], yes, memory)
+        return
+    if terms:
+        raise InputError(f"{terms[0]!r}: naming terms to forget needs --missed")
+    _confirm(
+        yes, "clearing the translation memory", "Remove every entry of the translation memory?"
+    )
     with _open(memory) as store:
         removed = store.clear()
     typer.echo(f"Removed {removed} entries.", err=True)
+
+
+def _forget_missed(terms: list[str], yes: bool, memory: Path | None) -> None:
+    """Forget the learned terms named (all without ``terms``): each checked before asking."""
+    from translate.memory import pick_missed
+
+    chosen = pick_missed(_learned_terms(memory), terms)
+    if not chosen:
+        typer.echo("No learned terms to forget.", err=True)
+        return
+    which = ", ".join(sorted({m.term for m in chosen})) if terms else "every learned term"
+    _confirm(yes, "forgetting learned terms", f"Forget {which} ({len(chosen)} in all)?")
+    with _open(memory) as store:
+        forgotten = store.forget_missed(terms)
+    typer.echo(f"Forgot {forgotten} learned term(s); the translations are kept.", err=True)
+
+
+def _learned_terms(memory: Path | None) -> list[MissedTerm]:
+    """The learned terms; none when there is no memory file (none is created)."""
+    if not _path(memory).exists():
+        return []
+    with _open(memory, write=False) as store:
+        return store.learned_terms()
+
+
+def _confirm(yes: bool, action: str, question: str) -> None:
+    """Ask ``question`` unless ``yes``; without a terminal, --yes is required (exit 2)."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InputError(f"{action} needs --yes (no terminal to ask)")
+    if not typer.confirm(question):
+        raise typer.Exit(1)

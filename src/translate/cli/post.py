@@ -36,9 +36,10 @@ Enforce = Annotated[
         "--enforce",
         help="strict: glossary terms sent protected and verified; repair: the glossary as "
         "Amazon Translate custom terminology (terms it cannot apply, or missed in earlier "
-        "runs, protected), then only the segments verified wrong sent again (their wrong "
-        "sentences where they line up) with their wrong terms protected; terminology: custom "
-        "terminology only, results verified; off. [default: strict]",
+        "runs as `memory stats` lists them, protected), then only the segments verified "
+        "wrong sent again (their wrong sentences where they line up) with their wrong terms "
+        "protected; terminology: custom terminology only, results verified; off. "
+        "[default: strict]",
     ),
 ]
 Jobs = Annotated[

@@ -28,7 +28,8 @@ How a batch is translated:
    rest as soon as the last first-pass answer is in. A segment whose re-send got another term
    wrong is sent once more with all its terms protected, as in ``strict`` mode; one still
    wrong is counted as in ``strict`` mode and listed in ``unverified`` (a translation memory
-   does not keep it). The terms found wrong are kept in the memory for the next runs.
+   does not keep it). The terms found wrong, in the first pass or in a re-send that left them
+   to the terminology, are kept in the memory for the next runs.
 
 The custom terminology (``translate glossary sync``) is used in ``terminology`` and ``repair``
 modes only: in ``strict`` mode every glossary term the terminology could apply is already sent
@@ -281,8 +282,9 @@ class AmazonTranslateEngine:
         return self._missed
 
     def _learn(self, entries: Iterable[Entry]) -> None:
-        """Keep the terms the first pass got wrong (every wrong segment's, however it is
-        repaired), so that later runs protect them first."""
+        """Keep the terms the terminology got wrong (every wrong segment's in the first pass,
+        however it is repaired, and a re-send's unprotected ones), so that later runs protect
+        them first."""
         terms = {(entry.term, entry.preferred) for entry in entries} - self._learned()
         if not terms:
             return
@@ -498,15 +500,18 @@ class AmazonTranslateEngine:
         """Take each segment whose re-sends all came back out of ``wrong``, its answer taken
         where better; the terms still wrong of those whose re-send got wrong only terms it
         protected (as in ``strict`` mode). One whose re-send got a term wrong it did not
-        protect goes back into ``wrong``, to be sent again with all its terms protected."""
+        protect goes back into ``wrong``, to be sent again with all its terms protected; that
+        term is learned, as the first pass's wrong ones are (the terminology missed it)."""
         fixed = repairs.fixed = self._stitched(repairs)
         still: dict[int, int] = {}
         for index, (text, (_, bad)) in fixed.items():
             if left := self._accept(targets, index, wrong.pop(index), text, bad):
-                if self._wrong(repairs.batch[index].plain, text).keys() <= repairs.kept[index]:
-                    still[index] = left  # wrong though protected: as in ``strict`` mode
-                else:
+                missed = self._wrong(repairs.batch[index].plain, text).keys() - repairs.kept[index]
+                if missed:
+                    self._learn(missed)
                     wrong[index] = left  # a term not protected went wrong: all of them now
+                else:
+                    still[index] = left  # wrong though protected: as in ``strict`` mode
         return still
 
     def _accept(self, targets: list[str], index: int, before: int, text: str, bad: int) -> int:

@@ -16,14 +16,14 @@ Each entry has a ``kind``:
 - ``test``: output of an engine that does not translate (``pseudo``); only such engines see it.
 
 ``origin`` says where an entry came from (``human``, or the engine and model), ``created`` when
-(UTC, ISO 8601). Beside the entries, ``costs`` keeps what each paid run cost (``record_cost``):
-its first pass and what repairs and retries added, per engine and model, so that an estimate can
-use the repair share recent runs really had (``repair_shares``); and ``missed_terms`` the
-glossary terms (with their renderings) Amazon Translate's custom terminology was seen to miss
-in a language pair (``record_missed``), which ``--enforce repair`` then sends protected from the
-start. ``clear`` keeps both. The database runs in WAL mode with a busy timeout, so several
-``translate`` processes can read and write one memory at once; every ``store`` is one
-transaction, so a run killed midway keeps everything stored before the kill.
+(UTC, ISO 8601). Beside the entries, ``costs`` keeps what each paid run cost (``record_cost``): its
+first pass and what repairs and retries added, per engine and model, so that an estimate can use
+the repair share recent runs really had (``repair_shares``); and ``missed_terms`` the glossary
+terms (with their renderings) Amazon Translate's custom terminology was seen to miss in a language
+pair (``record_missed``), which ``--enforce repair`` then sends protected from the start. ``clear``
+keeps both; ``forget_missed`` forgets learned terms, all or some. The database runs in WAL mode
+with a busy timeout, so several ``translate`` processes can read and write one memory at once;
+every ``store`` is one transaction, so a run killed midway keeps everything stored before the kill.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,14 +111,31 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class MissedTerm:
+    """A glossary term, with its rendering, a custom terminology was seen to miss (learned)."""
+
+    source_language: str
+    target_language: str
+    term: str
+    rendering: str
+    created: str
+
+    @property
+    def pair(self) -> str:
+        return f"{self.source_language} -> {self.target_language}"
+
+
+@dataclass(frozen=True)
 class Stats:
-    """How many entries there are, by kind and origin and by language pair, and the file size."""
+    """How many entries there are, by kind and origin and by language pair, the file size, and
+    the terms learned as missed by a custom terminology."""
 
     path: Path
     total: int
     by_origin: dict[str, int]
     by_pair: dict[str, int]
     size_bytes: int
+    missed: tuple[MissedTerm, ...] = ()
 
 
 def now() -> str:
@@ -243,6 +260,14 @@ class Memory:
         )
         return frozenset((str(term), str(rendering)) for term, rendering in rows)
 
+    def learned_terms(self) -> list[MissedTerm]:
+        """Every term learned as missed (``record_missed``), by language pair and term."""
+        rows = self._db.execute(
+            "SELECT source_language, target_language, term, rendering, created FROM missed_terms "
+            "ORDER BY source_language, target_language, term, rendering"
+        )
+        return [MissedTerm(*(str(value) for value in row)) for row in rows]
+
     def stats(self) -> Stats:
         by_origin = dict(
             self._db.execute(
@@ -261,7 +286,8 @@ class Memory:
             for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"))
             if p.exists()
         )
-        return Stats(self.path, sum(by_pair.values()), by_origin, by_pair, size)
+        missed = tuple(self.learned_terms())
+        return Stats(self.path, sum(by_pair.values()), by_origin, by_pair, size, missed)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -324,6 +350,19 @@ class Memory:
         self._db.execute("VACUUM")
         return int(removed)
 
+    def forget_missed(self, terms: Collection[str] = ()) -> int:
+        """Forget the learned terms (``record_missed``) named in ``terms``, in every language
+        pair, or every learned term without ``terms``; the number of rows removed. A term not
+        learned is an ``InputError`` and nothing is removed."""
+        with self._transaction():
+            chosen = pick_missed(self.learned_terms(), terms)
+            self._db.executemany(
+                "DELETE FROM missed_terms WHERE source_language = ? AND target_language = ? AND "
+                "term = ? AND rendering = ?",
+                [(m.source_language, m.target_language, m.term, m.rendering) for m in chosen],
+            )
+        return len(chosen)
+
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
@@ -339,6 +378,21 @@ class _Transaction:
 
     def __exit__(self, kind: object, *_: object) -> None:
         self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def pick_missed(learned: Sequence[MissedTerm], terms: Collection[str]) -> list[MissedTerm]:
+    """The ``learned`` terms named in ``terms`` (NFC, as written), every one without ``terms``;
+    an ``InputError`` names a term that is not learned (and one that differs only in case)."""
+    if not terms:
+        return list(learned)
+    wanted = {unicodedata.normalize("NFC", term) for term in terms}
+    for term in sorted(wanted - {m.term for m in learned}):
+        like = sorted({m.term for m in learned if m.term.casefold() == term.casefold()})
+        hint = f" (did you mean {like[0]!r}?)" if like else ""
+        raise InputError(
+            f"{term!r} is not a learned term{hint}; `translate memory stats` lists them"
+        )
+    return [m for m in learned if m.term in wanted]
 
 
 def _entry(row: Sequence[object]) -> Entry:
