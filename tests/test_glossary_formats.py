@@ -127,13 +127,20 @@ def test_merge_several_formats() -> None:
     "declaration",
     [
         '<!DOCTYPE lolz [<!ENTITY lol "lol">]>',
-        '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
+        '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd" [<!ENTITY e SYSTEM "file:///x">]>',
     ],
 )
-def test_xml_doctype_and_entities_refused(declaration: str) -> None:
+def test_xml_entity_declarations_refused(declaration: str) -> None:
     data = f'<?xml version="1.0"?>\n{declaration}\n<martif><text><body/></text></martif>'.encode()
     with pytest.raises(GlossaryError, match=r"x\.tbx:2: DOCTYPE/ENTITY declarations are refused"):
         parse_tbx(data, Path("x.tbx"))
+
+
+def test_tmx_and_tbx_without_terms() -> None:
+    with pytest.raises(GlossaryError, match=r"x\.tmx:1: no <tu> holds a term"):
+        parse_tmx(b"<tmx><header srclang='en'/><body/></tmx>", Path("x.tmx"))
+    with pytest.raises(GlossaryError, match=r"x\.tbx:1: no concept holds a term"):
+        parse_tbx(b"<martif xml:lang='en'><text><body/></text></martif>", Path("x.tbx"))
 
 
 def test_malformed_xml_and_wrong_root() -> None:
@@ -144,11 +151,11 @@ def test_malformed_xml_and_wrong_root() -> None:
 
 
 def test_bad_csv_header_and_rows(tmp_path: Path) -> None:
-    with pytest.raises(GlossaryError, match="header must be two language codes"):
-        parse_delimited(b"en,vi,fr\na,b,c\n", Path("x.csv"), ",")
-    with pytest.raises(GlossaryError, match=r"x\.csv:3: expected 2 non-empty cells"):
+    with pytest.raises(GlossaryError, match="several target languages and no 'vi'"):
+        parse_delimited(b"en,ja,fr\na,b,c\n", Path("x.csv"), ",")
+    with pytest.raises(GlossaryError, match=r"x\.csv:3: expected a term in both columns"):
         parse_delimited(b"en,vi\na,b\nc,\n", Path("x.csv"), ",")
-    with pytest.raises(GlossaryError, match="not an Amazon Translate language code"):
+    with pytest.raises(GlossaryError, match="must name the language of each column"):
         (tmp_path / "t.csv").write_bytes(b"source,target\na,b\n")
         load_glossary([tmp_path / "t.csv"])
 

@@ -96,6 +96,22 @@ def test_tmx_from_a_cat_tool_is_human_and_broken_units_are_skipped(tmp_path: Pat
         read_tmx(path)
 
 
+def test_tmx_naming_its_dtd_is_read(tmp_path: Path) -> None:
+    """OmegaT writes a DOCTYPE naming tmx14.dtd; it is read, the DTD never fetched."""
+    path = tmp_path / "project_save.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+        '<tmx version="1.4"><header srclang="en" creationtool="OmegaT" segtype="sentence" '
+        'datatype="plaintext" adminlang="EN-US" o-tmf="OmegaT TMX"/><body>\n'
+        '<tu><tuv xml:lang="en"><seg>Create a bucket.</seg></tuv>'
+        '<tuv xml:lang="vi"><seg>Tạo một bucket.</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+    assert [(e.source, e.target) for e in read_tmx(path).entries] == [
+        ("Create a bucket.", "Tạo một bucket.")
+    ]
+
+
 def test_learning_a_pair_renumbers_moved_markup() -> None:
     source = parse((DATA / "en.md").read_text(encoding="utf-8"))
     target = parse((DATA / "vi.md").read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ GlossaryOption = Annotated[
     typer.Option(
         "--glossary",
         "-g",
-        help="Glossary file or folder (repeatable); also .csv .tsv .tmx .tbx. [default: as "
+        help="Glossary file or folder (repeatable); also .csv .tsv .txt .tmx .tbx. [default: as "
         "for post: the glossary setting, the nearest glossary/ folder, else the shipped one]",
     ),
 ]
@@ -31,7 +31,8 @@ EditedGlossaryOption = Annotated[
     typer.Option(
         "--glossary",
         "-g",
-        help="Glossary file or folder (repeatable); also .csv .tsv .tmx .tbx. [default: glossary/]",
+        help="Glossary file or folder (repeatable); also .csv .tsv .txt .tmx .tbx. "
+        "[default: glossary/]",
     ),
 ]
 
@@ -81,7 +82,9 @@ def load(glossary: list[Path] | None) -> Glossary:
 
 @handled
 def import_command(
-    source: Annotated[Path, typer.Argument(help="A .csv .tsv .tmx .tbx or .yaml file.")],
+    source: Annotated[
+        Path, typer.Argument(help="A .csv .tsv .txt (tab-separated) .tmx .tbx or .yaml file.")
+    ],
     into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
 ) -> None:

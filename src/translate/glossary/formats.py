@@ -6,32 +6,56 @@ import, CSV/TSV rows sharing a target become one entry (first row = term, the re
 a row whose target equals its source becomes a kept term; TMX rows are grouped by their
 ``x-term`` property when present. So a CSV round trip keeps every row (source form -> target), and
 a TMX round trip also keeps the grouping into entries, ``<note>`` and the ``x-domain`` property;
-alternatives, forbidden renderings and case do not fit these formats (use TBX or native YAML).
+alternatives, forbidden renderings and case do not fit these formats (use TBX or native YAML),
+though a term a team's file writes twice keeps its other renderings as alternatives.
 
-CSV/TSV: a header row of language codes (``en,vi``), UTF-8, at most 10 MB, terms at most 200
-bytes. Spreadsheet formula injection: on export a cell starting with ``= + - @`` (or tab/CR, or a
-``'`` of its own) gets a leading ``'``; the reader removes exactly that ``'`` again, so files read
+CSV/TSV: a header row of language codes (``en,vi``), at most 10 MB, terms at most 200 bytes. Read as
+spreadsheets save them: UTF-8 with or without a BOM, UTF-16 with a BOM (Excel's "Unicode Text",
+``.txt``), or Windows code page 1258 (Excel's "CSV" on a Vietnamese Windows) when the header names a
+``vi`` column; ``,``, ``;`` or a tab between cells, whichever the header row uses (or Excel's
+``sep=;`` first line names); codes in any case, with a region or as an English name (``EN``,
+``en-US``, ``vi_VN``, ``Vietnamese``); the source and target columns found by language (English and
+Vietnamese when there are more; other columns, empty ones too, ignored); blank rows skipped; a line
+break inside a quoted cell read as a space. TMX: ``xml:lang`` (or TMX 1.1 ``lang``) in any case,
+``srclang`` ``*all*``, CAT-tool inline codes left out of a term, a ``<tu>`` without both languages
+skipped.
+
+Spreadsheet formula injection: on export a cell starting with ``= + - @`` (or tab/CR, or a ``'``
+of its own) gets a leading ``'``; the reader removes exactly that ``'`` again, so files read
 back unchanged. Uploads to Amazon Translate (``sync``) are written without it: the service reads
 cells as plain text.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from xml.parsers import expat
 
 from translate.errors import GlossaryError
+from translate.glossary.languages import (
+    DEFAULT_PAIR,
+    is_language_code,
+    language_code,
+    pick_pair,
+)
 from translate.glossary.match import english_plurals
 from translate.glossary.model import MAX_TERM_BYTES, MAX_TERMINOLOGY_BYTES, Entry, Glossary
 from translate.glossary.native import GlossaryFile
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A termbase export (TBX, TMX) carries much besides its terms (dates, notes, UTF-16), so it
+# may be larger than the terminology Amazon Translate takes; what is synced is checked apart.
+MAX_XML_BYTES = 64 * 1024 * 1024
+_WRAP = re.compile(r"\s*[\r\n\t]\s*")
 Row = tuple[str, str]
 
 
@@ -157,7 +181,37 @@ def _entries_from_rows(
         entries.append(
             _entry(path, line, term, None if term == target else target, variants, extra)
         )
-    return entries
+    return list(merge_same_terms(entries))
+
+
+def merge_same_terms(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    """One entry per term (ignoring case), since a team's file may hold a term twice (two rows,
+    or two concepts for two senses): the first keeps its place and preferred rendering, the
+    others' renderings become its alternatives, and their variants and forbidden renderings
+    join its own."""
+    merged: dict[str, Entry] = {}
+    for entry in entries:
+        key = entry.term.casefold()
+        merged[key] = _merge(merged[key], entry) if key in merged else entry
+    return tuple(merged.values())
+
+
+def _merge(first: Entry, other: Entry) -> Entry:
+    forms = {first.term.casefold()}
+    variants = [v for v in (*first.variants, *other.source_forms) if v.casefold() not in forms]
+    if first.keep and other.keep:
+        return replace(first, variants=tuple(dict.fromkeys(variants)))
+    accepted = dict.fromkeys((*first.renderings, *other.renderings))
+    forbidden = {f.text: f for f in (*first.forbidden, *other.forbidden) if f.text not in accepted}
+    return replace(
+        first,
+        target=first.preferred,
+        keep=False,
+        variants=tuple(dict.fromkeys(variants)),
+        alternatives=tuple(a for a in accepted if a != first.preferred),
+        forbidden=tuple(forbidden.values()),
+        case="insensitive" if first.keep else first.case,
+    )
 
 
 def _entry(
@@ -183,37 +237,97 @@ def _entry(
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text.strip())
+    """NFC, trimmed, a line break or tab inside (a cell wrapped in a spreadsheet) one space."""
+    return unicodedata.normalize("NFC", _WRAP.sub(" ", text).strip())
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """The text of a spreadsheet export: UTF-8 (with or without a BOM) or UTF-16 with a BOM
+    (Excel's "Unicode Text")."""
+    if data.startswith(b"PK\x03\x04"):
+        raise GlossaryError(
+            f"{path}:1: a spreadsheet workbook, not text; save it as CSV UTF-8 or Unicode Text"
+        )
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        legacy = _windows_vietnamese(data)
+        if legacy is None:
+            raise GlossaryError(
+                f"{path}:1: not UTF-8 or UTF-16 text ({exc.reason}); save it as CSV UTF-8"
+            ) from None
+        return legacy
+
+
+def _windows_vietnamese(data: bytes) -> str | None:
+    """The text of a file Excel saved as "CSV (Comma delimited)" on Windows set to Vietnamese
+    (code page 1258, tone marks as separate characters), when its header row names a
+    Vietnamese column; else None (another legacy code page cannot be told apart)."""
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    header = re.split(r"[,;\t]", text.split("\n", 1)[0])
+    return text if "vi" in {language_code(_nfc(cell.strip('"'))) for cell in header} else None
+
+
+def _delimiter(text: str, default: str) -> tuple[str, bool]:
+    """The separator, and whether the first line is Excel's ``sep=;`` hint naming it; else
+    the separator of the header row (language codes hold none): ``default`` when it has it,
+    else ``,``, ``;`` (Excel in many locales) or a tab."""
+    first = text.split("\n", 1)[0].strip().strip('"')
+    if len(first) == 5 and first.startswith("sep="):
+        return first[4], True
+    return next((d for d in (default, ",", ";", "\t") if d in first), default), False
+
+
+def _columns(header: list[str], path: Path) -> tuple[int, int, bool]:
+    """The source and target columns of a header row, and whether the file holds more
+    languages than these two (a cell naming no language, such as a notes column, is ignored)."""
+    codes = [language_code(cell) if cell else "" for cell in header]
+    languages = [code for code in codes if is_language_code(code)]
+    pair = pick_pair(languages)
+    if pair is None and len(set(languages)) > 2:
+        raise GlossaryError(
+            f"{path}:1: columns {languages!r} hold several target languages and no "
+            f"{DEFAULT_PAIR[1]!r}; keep the two columns to read"
+        )
+    if pair is None:
+        raise GlossaryError(
+            f"{path}:1: the first row must name the language of each column, such as 'en' "
+            f"and 'vi' (Amazon Translate language codes; en-US or English also do), got {header!r}"
+        )
+    return codes.index(pair[0]), codes.index(pair[1]), len(set(languages)) > 2
 
 
 def parse_delimited(data: bytes, path: Path, delimiter: str) -> GlossaryFile:
-    """Parse an Amazon Translate CSV/TSV terminology."""
-    try:
-        text = _check_size(data, str(path)).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(f"{path}:1: not UTF-8 text ({exc.reason})") from None
+    """Parse an Amazon Translate CSV/TSV terminology, as a spreadsheet saves it: see the
+    module docstring; ``delimiter`` is the one expected, another in the header row wins."""
+    text = _decode(_check_size(data, str(path)), path)
+    delimiter, hint = _delimiter(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [_nfc(c) for c in next(reader, [])]
-    if len(header) != 2:
-        raise GlossaryError(
-            f"{path}:1: header must be two language codes like 'en{delimiter}vi', got {header!r}"
-        )
+    if hint:
+        header = [_nfc(c) for c in next(reader, [])]
+    source, target, more = _columns(header, path)
     rows: list[tuple[int, str, str, dict[str, str]]] = []
     for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != 2 or not all(c.strip() for c in cells):
+        pair = [_nfc(unneutralize(cells[i])) if i < len(cells) else "" for i in (source, target)]
+        if all(pair):
+            rows.append((reader.line_num, pair[0], pair[1], {}))
+        elif any(pair) and not more:  # with more languages, a term may lack this translation
             raise GlossaryError(
-                f"{path}:{reader.line_num}: expected 2 non-empty cells, got {cells!r}"
+                f"{path}:{reader.line_num}: expected a term in both columns, got {pair!r}"
             )
-        source, target = (_nfc(unneutralize(c)) for c in cells)
-        rows.append((reader.line_num, source, target, {}))
-    entries = _entries_from_rows(rows, path)
-    return GlossaryFile(path, header[0], header[1], tuple(entries))
+    languages = language_code(header[source]), language_code(header[target])
+    return GlossaryFile(path, *languages, tuple(_entries_from_rows(rows, path)))
 
 
 def _scan_xml(data: bytes, path: Path, elements: tuple[str, ...]) -> list[int]:
-    """Refuse DTDs and entity declarations; return the lines where ``elements`` start."""
+    """Refuse entity declarations (an internal DTD subset); return the lines where
+    ``elements`` start. A DOCTYPE naming an external DTD (as CAT tools write) is read, the DTD
+    never fetched."""
     parser = expat.ParserCreate(namespace_separator=" ")
     lines: list[int] = []
 
@@ -223,11 +337,17 @@ def _scan_xml(data: bytes, path: Path, elements: tuple[str, ...]) -> list[int]:
             "(entity expansion); remove them"
         )
 
+    def doctype(
+        _name: str, _system: str | None, _public: str | None, internal_subset: bool
+    ) -> None:
+        if internal_subset:
+            refuse()
+
     def start(name: str, _attrs: object) -> None:
         if name.rsplit(" ", 1)[-1] in elements:
             lines.append(parser.CurrentLineNumber)
 
-    parser.StartDoctypeDeclHandler = refuse
+    parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = refuse
     parser.StartElementHandler = start
     try:
@@ -240,18 +360,36 @@ def _scan_xml(data: bytes, path: Path, elements: tuple[str, ...]) -> list[int]:
 
 
 def parse_xml(data: bytes, path: Path, elements: tuple[str, ...]) -> tuple[ET.Element, list[int]]:
-    """Safely parse XML: no DTD, no entities, size-limited; plus the lines of ``elements``."""
-    lines = _scan_xml(_check_size(data, str(path)), path, elements)
-    return ET.fromstring(data), lines
+    """Safely parse XML: no entity declarations, no DTD fetched, at most 64 MB; plus the lines
+    of ``elements``."""
+    if len(data) > MAX_XML_BYTES:
+        raise GlossaryError(
+            f"{path} is {len(data)} bytes, over the {MAX_XML_BYTES >> 20} MB a TMX or TBX file "
+            "may have; split it by domain"
+        )
+    lines = _scan_xml(data, path, elements)
+    try:
+        return ET.fromstring(data), lines
+    except ET.ParseError as exc:  # an entity only an external DTD would define
+        raise GlossaryError(f"{path}:{exc.position[0]}: malformed XML: {exc.msg}") from None
+
+
+def _seg_text(seg: ET.Element) -> str:
+    """The text of a ``<seg>``: a CAT tool's inline codes (``bpt``, ``ept``, ``ph``, ``it``,
+    ``ut``) left out, the text inside ``<hi>`` kept."""
+    parts = [seg.text or ""]
+    for child in seg:
+        parts += [_seg_text(child) if child.tag == "hi" else "", child.tail or ""]
+    return "".join(parts)
 
 
 def _tuv_text(tu: ET.Element) -> dict[str, str]:
     texts = {}
     for tuv in tu.iter("tuv"):
-        lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+        lang = language_code(tuv.get(XML_LANG) or tuv.get("lang") or "")
         seg = tuv.find("seg")
-        if seg is not None:
-            texts[lang] = _nfc("".join(seg.itertext()))
+        if seg is not None and _nfc(_seg_text(seg)):
+            texts[lang] = _nfc(_seg_text(seg))
     return texts
 
 
@@ -266,25 +404,37 @@ def _tu_extra(tu: ET.Element) -> dict[str, str]:
     return extra
 
 
+def _tmx_pair(
+    header: ET.Element | None, units: list[dict[str, str]], path: Path
+) -> tuple[str, str]:
+    """The header's ``srclang`` (unless ``*all*``) and the target language to read."""
+    source = language_code(header.get("srclang", "") if header is not None else "")
+    languages = list(dict.fromkeys(lang for texts in units for lang in texts))
+    pair = pick_pair(languages, "" if source == "*all*" else source)
+    if not languages:
+        raise GlossaryError(f"{path}:1: no <tu> holds a term (<tuv> with a <seg>)")
+    if pair is None:
+        raise GlossaryError(
+            f"{path}:1: TMX languages {languages!r} leave the pair to read open; keep one "
+            f"target language, or {DEFAULT_PAIR[1]!r}"
+        )
+    return pair
+
+
 def parse_tmx(data: bytes, path: Path) -> GlossaryFile:
-    """Parse a TMX 1.4b terminology: the header's ``srclang`` and one other language."""
+    """Parse a TMX terminology: the header's ``srclang`` (or English, for ``*all*``) and one
+    other language (Vietnamese, when there are several); a ``<tu>`` without both is left out."""
     root, lines = parse_xml(data, path, ("tu",))
-    header = root.find("header")
-    source = header.get("srclang", "") if header is not None else ""
-    rows: list[tuple[int, str, str, dict[str, str]]] = []
-    target_language = ""
-    for line, tu in zip(lines, root.iter("tu"), strict=False):
-        texts = _tuv_text(tu)
-        others = [lang for lang in texts if lang != source]
-        if (
-            source not in texts
-            or len(others) != 1
-            or (target_language and others[0] != target_language)
-        ):
-            raise GlossaryError(f"{path}:{line}: <tu> needs one {source!r} and one target <tuv>")
-        target_language = others[0]
-        rows.append((line, texts[source], texts[target_language], _tu_extra(tu)))
-    return GlossaryFile(path, source, target_language or "", tuple(_entries_from_rows(rows, path)))
+    units = [(line, tu, _tuv_text(tu)) for line, tu in zip(lines, root.iter("tu"), strict=False)]
+    source, target = _tmx_pair(root.find("header"), [texts for _, _, texts in units], path)
+    rows = [
+        (line, texts[source], texts[target], _tu_extra(tu))
+        for line, tu, texts in units
+        if source in texts and target in texts
+    ]
+    if not rows:
+        raise GlossaryError(f"{path}:1: no <tu> holds both a {source!r} and a {target!r} term")
+    return GlossaryFile(path, source, target, tuple(_entries_from_rows(rows, path)))
 
 
 def write_tmx(glossary: Glossary) -> bytes:
@@ -326,7 +476,8 @@ def xml_bytes(root: ET.Element) -> bytes:
 
 
 def read_terminology(path: Path) -> GlossaryFile:
-    """Read a ``.csv``, ``.tsv`` or ``.tmx`` terminology file."""
+    """Read a ``.csv``, ``.tsv``, ``.txt`` (tab-separated: Excel's "Unicode Text") or ``.tmx``
+    terminology file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -334,4 +485,4 @@ def read_terminology(path: Path) -> GlossaryFile:
     suffix = path.suffix.lower()
     if suffix == ".tmx":
         return parse_tmx(data, path)
-    return parse_delimited(data, path, "\t" if suffix == ".tsv" else ",")
+    return parse_delimited(data, path, "," if suffix == ".csv" else "\t")

@@ -5,11 +5,11 @@ Translate does not know, or files disagree; ``duplicate-term`` (error); ``term-i
 a term is another entry's variant; ``conflicting-targets`` (error) one source form, two preferred
 targets; ``shadowed-form`` (warning) two entries share a variant with the same target;
 ``forbidden-allowed`` (error) a forbidden rendering is also acceptable; ``redundant-variant``
-(warning); ``non-nfc`` (error); ``unsorted`` (error); ``empty`` (error); ``too-long`` (error) a term
-over Amazon Translate's 200-byte limit; ``unknown-entry`` (error) ``meant_by`` names a term no
-entry has, or the entry itself; ``bad-phrase`` (error) a sense phrase with a placeholder other
-than ``<name>`` or ``<name>`` not between two words, or a ``meant_by`` phrase without the word
-of the entry it names.
+(warning); ``non-nfc`` (error); ``unsorted`` (error; in native YAML only, a team's CSV or TBX
+keeps its own order); ``empty`` (error); ``too-long`` (error) a term over Amazon Translate's
+200-byte limit; ``unknown-entry`` (error) ``meant_by`` names a term no entry has, or the entry
+itself; ``bad-phrase`` (error) a sense phrase with a placeholder other than ``<name>`` or
+``<name>`` not between two words, or a ``meant_by`` phrase without the word of the entry it names.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from translate.glossary.languages import is_language_code
 from translate.glossary.loader import read_glossary_file
 from translate.glossary.model import MAX_TERM_BYTES, Entry, sort_key
 from translate.glossary.native import GlossaryFile
-from translate.glossary.paths import expand_paths
+from translate.glossary.paths import NATIVE_SUFFIXES, expand_paths
 from translate.glossary.phrases import problem
 
 Severity = Literal["error", "warning"]
@@ -66,6 +66,8 @@ def _file_findings(file: GlossaryFile) -> Iterator[LintFinding]:
         if not is_language_code(code):
             msg = f"{code!r} is not an Amazon Translate language code (e.g. en, vi, zh-TW)"
             yield LintFinding(file.path, file.language_line, None, "language", "error", msg)
+    if file.path.suffix.lower() not in NATIVE_SUFFIXES:  # a team's file keeps its own order
+        return
     for before, after in pairwise(file.entries):
         if sort_key(after.term) < sort_key(before.term):
             msg = f"{after.term!r} should come before {before.term!r} (entries sorted by term)"

@@ -21,7 +21,7 @@ def read_glossary_file(path: Path) -> GlossaryFile:
     suffix = path.suffix.lower()
     if suffix in NATIVE_SUFFIXES:
         return read_native(path)
-    if suffix in (".csv", ".tsv", ".tmx"):
+    if suffix in (".csv", ".tsv", ".txt", ".tmx"):
         from translate.glossary.formats import read_terminology
 
         return read_terminology(path)

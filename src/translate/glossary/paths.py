@@ -8,7 +8,7 @@ from pathlib import Path
 from translate.errors import GlossaryError
 
 NATIVE_SUFFIXES = (".yaml", ".yml")
-IMPORT_SUFFIXES = (".csv", ".tsv", ".tmx", ".tbx")
+IMPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".tmx", ".tbx")
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -1,18 +1,23 @@
-"""TBX-Basic, both dialects: 2008 ``<martif>`` (termEntry/langSet/tig|ntig) and 2019 ``<tbx>``
-(conceptEntry/langSec/termSec, namespace ``urn:iso:std:iso:30042:ed-2``).
+"""TBX, both dialects: 2008 ``<martif>`` (termEntry/langSet/tig|ntig, TBX-Basic or a
+MultiTerm export) and 2019 ``<tbx>`` (conceptEntry/langSec/termSec, namespace
+``urn:iso:std:iso:30042:ed-2``; TBX-Basic or TBX-Core, ``dca`` or ``dct`` style).
 
-Mapping (per concept): in the source language, the preferred term is ``term`` and the others are
-``variants``; in the target language, ``administrativeStatus`` ``preferredTerm-admn-sts`` is
-``target``, ``admittedTerm-admn-sts`` are ``alternatives`` and ``deprecatedTerm-admn-sts`` are
-``forbidden`` (the term section's ``<note>`` is the why). ``<descrip type="subjectField">`` is
-``domain`` and the concept's ``<note>`` is ``note``. Two extensions carry the rest:
-``<descrip type="x-case">exact</descrip>`` and ``<descrip type="x-keep">true</descrip>`` (a kept
-term also lists its forms in the target language, so other tools see them). A concept with no
-target-language terms is read as a kept term; one marked ``properNoun`` (``termType`` or
-``partOfSpeech``) or do-not-translate, or whose target is its own term with a capital letter
-and whose admitted target terms are only its English forms, is a kept name with exact case
-(``Region`` preferred with ``khu vực`` admitted keeps both, ignoring case). DTDs and entity
-declarations are refused.
+Mapping (per concept): in the source language, the preferred term (else the first that no
+``termType`` marks an abbreviation) is ``term`` and the others are ``variants``; in the target
+language, ``administrativeStatus`` ``preferredTerm-admn-sts`` is ``target``,
+``admittedTerm-admn-sts`` are ``alternatives`` and ``deprecatedTerm-admn-sts`` and
+``supersededTerm-admn-sts`` are ``forbidden`` (the term section's ``<note>`` is the why). The status
+is a ``termNote`` (dca) or an ``administrativeStatus`` element (dct), in any case, with or without
+``-admn-sts``. ``<descrip type="subjectField">`` is ``domain`` and the concept's ``<note>`` is
+``note``. Two extensions carry the rest: ``<descrip type="x-case">exact</descrip>`` and ``<descrip
+type="x-keep">true</descrip>`` (a kept term also lists its forms in the target language, so other
+tools see them). Languages are read as ``language_code`` spells them (``EN-US`` is ``en``). A
+concept with no target-language section is read as a kept term; one with no source term, or whose
+target-language section holds no term, is left out (not translated yet). One marked ``properNoun``
+(``termType`` or ``partOfSpeech``) or do-not-translate, or whose target is its own term with a
+capital letter and whose admitted target terms are only its English forms, is a kept name with exact
+case (``Region`` preferred with ``khu vực`` admitted keeps both, ignoring case). Entity declarations
+are refused; a DTD a DOCTYPE names is never fetched.
 """
 
 from __future__ import annotations
@@ -24,8 +29,8 @@ from pathlib import Path
 from typing import Literal
 
 from translate.errors import GlossaryError
-from translate.glossary.formats import XML_LANG, parse_xml, xml_bytes
-from translate.glossary.languages import is_language_code
+from translate.glossary.formats import XML_LANG, merge_same_terms, parse_xml, xml_bytes
+from translate.glossary.languages import language_code, pick_pair
 from translate.glossary.model import Entry, Forbidden, Glossary
 from translate.glossary.native import GlossaryFile
 
@@ -34,9 +39,16 @@ TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
+# statuses as TBX (and a MultiTerm picklist) spell them, letters only, without "term"
+_STATUSES = {"preferred": PREFERRED, "admitted": ADMITTED, "deprecated": DEPRECATED}
+_STATUSES |= dict.fromkeys(("superseded", "forbidden", "notrecommended"), DEPRECATED)
+_STATUS_TYPES = ("administrativeStatus", "normativeAuthorization")
+# where a name is marked: DCA-style notes, and the elements of the 2019 DCT style
+_NAME_TAGS = ("termNote", "descrip", "admin", "termCompList", "partOfSpeech", "termType")
 _ENTRY_TAGS = ("conceptEntry", "termEntry")
 _LANG_TAGS = ("langSec", "langSet")
 _TERM_TAGS = ("termSec", "tig", "ntig")
+_SHORT = re.compile(r"abbreviation|acronym|initialism|short ?form", re.IGNORECASE)
 _NAME_MARK = re.compile(r"\bproper ?noun\b|\bdo[- ]?not[- ]?translate\b|\bDNT\b", re.IGNORECASE)
 
 
@@ -60,6 +72,7 @@ class _Term:
     text: str
     status: str
     note: str
+    short: bool = False  # termType abbreviation, acronym, initialism or shortForm
 
 
 def _strip_namespaces(root: ET.Element) -> None:
@@ -68,42 +81,48 @@ def _strip_namespaces(root: ET.Element) -> None:
             element.tag = element.tag.split("}", 1)[1]
 
 
-def _language(code: str) -> str:
-    if is_language_code(code):
-        return code
-    base = code.split("-", 1)[0].lower()
-    return base if is_language_code(base) else code
-
-
 def _text(element: ET.Element | None) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _status(term_section: ET.Element) -> tuple[str, str]:
+    """The term's administrative status as one of ours (superseded counts as deprecated), and
+    as written: a ``termNote`` (DCA style, also ``normativeAuthorization``) or an
+    ``administrativeStatus`` element (2019 DCT style); any case, with or without ``-admn-sts``
+    (``Preferred Term``, ``deprecated``; ``Forbidden`` and ``Not recommended`` are deprecated)."""
+    written = next(
+        (
+            _text(n)
+            for n in term_section.iter()
+            if n.tag == "administrativeStatus"
+            or (n.tag == "termNote" and n.get("type") in _STATUS_TYPES)
+        ),
+        "",
+    )
+    word = re.sub("[^a-z]", "", written.casefold()).removesuffix("admnsts").removesuffix("term")
+    return _STATUSES.get(word, ""), written
 
 
 def _terms(section: ET.Element) -> list[_Term]:
     found = []
     for term_section in (c for c in section if c.tag in _TERM_TAGS):
-        status = next(
-            (
-                n.text or ""
-                for n in term_section.iter("termNote")
-                if n.get("type") == "administrativeStatus"
-            ),
-            "",
+        status, written = _status(term_section)
+        note = _text(term_section.find(".//note")) or f"the glossary marks it {written}"
+        short = any(
+            _SHORT.search(_text(n))
+            for n in term_section.iter()
+            if n.tag == "termType" or (n.tag == "termNote" and n.get("type") == "termType")
         )
-        found.append(
-            _Term(
-                _text(term_section.find(".//term")),
-                status.strip(),
-                _text(term_section.find(".//note")),
-            )
-        )
+        found.append(_Term(_text(term_section.find(".//term")), status, note, short))
     return [t for t in found if t.text]
 
 
 def _split(terms: list[_Term]) -> tuple[str | None, list[str], list[_Term]]:
-    """Preferred (or first non-deprecated), the other admitted ones, the deprecated ones."""
+    """Preferred (or the first non-deprecated full form, else the first non-deprecated), the
+    other admitted ones, the deprecated ones."""
     usable = [t for t in terms if t.status != DEPRECATED]
-    preferred = next((t for t in usable if t.status == PREFERRED), usable[0] if usable else None)
+    first = next((t for t in usable if not t.short), usable[0] if usable else None)
+    preferred = next((t for t in usable if t.status == PREFERRED), first)
     others = [t.text for t in usable if t is not preferred]
     return (
         (preferred.text if preferred else None),
@@ -113,18 +132,25 @@ def _split(terms: list[_Term]) -> tuple[str | None, list[str], list[_Term]]:
 
 
 def _descrip(concept: ET.Element, kind: str) -> str | None:
-    return next(
-        (_text(d) or None for d in concept.findall("descrip") if d.get("type") == kind), None
-    )
+    """A concept's ``<descrip type="kind">`` (also inside a ``descripGrp``), or its ``<kind>``
+    element (2019 DCT style)."""
+    for element in (*concept, *concept.iterfind("descripGrp/descrip")):
+        if (element.tag == "descrip" and element.get("type") == kind) or element.tag == kind:
+            return _text(element) or None
+    return None
 
 
-def _concept(concept: ET.Element, languages: tuple[str, str], path: Path, line: int) -> Entry:
+def _concept(
+    concept: ET.Element, languages: tuple[str, str], path: Path, line: int
+) -> Entry | None:
+    """The concept's entry; None when it has no source term, or a target-language section
+    with no term in it (not translated yet)."""
     sections: dict[str, list[_Term]] = {}
     for section in (c for c in concept if c.tag in _LANG_TAGS):
-        sections.setdefault(_language(section.get(XML_LANG, "")), []).extend(_terms(section))
+        sections.setdefault(language_code(section.get(XML_LANG, "")), []).extend(_terms(section))
     term, variants, _ = _split(sections.get(languages[0], []))
-    if term is None:
-        raise GlossaryError(f"{path}:{line}: concept has no {languages[0]!r} term")
+    if term is None or sections.get(languages[1]) == []:
+        return None
     target, alternatives, deprecated = _split(sections.get(languages[1], []))
     name = _is_name(concept, term, target) and not _translated(alternatives, term, variants)
     keep = _descrip(concept, "x-keep") == "true" or target is None or name
@@ -156,7 +182,7 @@ def _is_name(concept: ET.Element, term: str, target: str | None) -> bool:
     """A case-sensitive name: marked ``properNoun`` or do-not-translate, or rendered as itself
     with a capital letter (``Amazon EC2`` -> ``Amazon EC2``, so ``Sagemaker`` is damage)."""
     for element in concept.iter():
-        if element.tag in ("termNote", "descrip", "admin", "termCompList"):
+        if element.tag in _NAME_TAGS:
             value = " ".join(((element.text or "") + " " + element.get("type", "")).split())
             if _NAME_MARK.search(value):
                 return True
@@ -167,14 +193,17 @@ def _languages(root: ET.Element, concepts: list[ET.Element], path: Path) -> tupl
     seen: list[str] = []
     for concept in concepts:
         for section in (c for c in concept if c.tag in _LANG_TAGS):
-            code = _language(section.get(XML_LANG, ""))
+            code = language_code(section.get(XML_LANG, ""))
             if code not in seen:
                 seen.append(code)
-    source = _language(root.get(XML_LANG, "")) or (seen[0] if seen else "")
-    others = [code for code in seen if code != source]
-    if len(others) > 1:
+    if not seen:
+        raise GlossaryError(f"{path}:1: no concept holds a term (termEntry or conceptEntry)")
+    source = language_code(root.get(XML_LANG, ""))
+    pair = pick_pair(seen, source)
+    if pair is None and len(seen) > 2:
+        others = [code for code in seen if code != (source or seen[0])]
         raise GlossaryError(f"{path}:1: TBX holds several target languages {others}; keep one")
-    return source, others[0] if others else ""
+    return pair or (source or next(iter(seen), ""), "")
 
 
 def parse_tbx(data: bytes, path: Path) -> GlossaryFile:
@@ -187,9 +216,8 @@ def parse_tbx(data: bytes, path: Path) -> GlossaryFile:
         )
     concepts = [e for e in root.iter() if e.tag in _ENTRY_TAGS]
     languages = _languages(root, concepts, path)
-    entries = tuple(
-        _concept(c, languages, path, line) for c, line in zip(concepts, lines, strict=False)
-    )
+    found = (_concept(c, languages, path, line) for c, line in zip(concepts, lines, strict=False))
+    entries = merge_same_terms(entry for entry in found if entry is not None)
     return GlossaryFile(path, languages[0], languages[1], entries)
 
 

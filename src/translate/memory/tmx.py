@@ -10,8 +10,9 @@ tag, as TMX's native code). Reading maps them back by ``x`` (``i`` for a ``<bpt>
 a round trip keeps every id. A ``<tu>`` whose markup cannot be read (other inline elements, a
 target whose markup differs from its source's) is skipped and reported by line.
 
-Reading refuses DTDs and entity declarations (``translate.glossary.formats``). A file without
-``x-kind`` is taken as human translations: that is what TMX files from CAT tools hold.
+Reading refuses entity declarations and never fetches a DTD a DOCTYPE names (OmegaT names one)
+(``translate.glossary.formats``). A file without ``x-kind`` is taken as human translations: that
+is what TMX files from CAT tools hold.
 """
 
 from __future__ import annotations
