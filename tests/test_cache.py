@@ -85,3 +85,27 @@ def test_a_csv_glossary_s_checker_follows_the_shipped_entries_it_borrows_from(
         assert "'con quay'" in findings("con quay")
     finally:  # later tests read the real shipped entries again
         terms._shipped_entries.cache_clear()
+
+
+def test_a_checker_built_by_other_code_of_the_same_version_is_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pre-commit hook moved to a newer commit keeps its version number: its checker is
+    built again, not unpickled from what the old code built."""
+    import os
+
+    import translate.glossary.match as module
+
+    monkeypatch.setenv("TRANSLATE_CACHE_DIR", str(tmp_path / "cache"))
+    load_checker([GLOSSARY])
+    code = Path(module.__file__)
+    times = code.stat()
+    os.utime(code, ns=(times.st_atime_ns, times.st_mtime_ns + 1_000_000_000))
+    try:
+        monkeypatch.setattr(
+            "translate.glossary.load_glossary", lambda paths: pytest.fail("rebuilt")
+        )
+        with pytest.raises(pytest.fail.Exception, match="rebuilt"):
+            load_checker([GLOSSARY])
+    finally:
+        os.utime(code, ns=(times.st_atime_ns, times.st_mtime_ns))
