@@ -193,3 +193,21 @@ def test_csv_round_trip_property(pairs: dict[str, str]) -> None:
     glossary = Glossary("en", "vi", entries)
     back = reload(write_delimited(glossary), "x.csv")
     assert sorted(terminology_rows(back)) == sorted(terminology_rows(glossary))
+
+
+def test_tbx_concept_with_no_translation_yet_is_kept_only_when_it_is_a_name() -> None:
+    """A termbase lists concepts before anyone translates them: a lowercase one with no
+    Vietnamese is left out (holding it in English would flag every translation of it), a
+    capitalised one is a name kept as written."""
+    data = """<?xml version="1.0"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="c1"><langSet xml:lang="en"><tig><term>load balancer</term></tig></langSet>
+</termEntry>
+<termEntry id="c2"><langSet xml:lang="en"><tig><term>Amazon S3</term></tig></langSet></termEntry>
+<termEntry id="c3"><langSet xml:lang="en"><tig><term>throughput</term></tig></langSet>
+<langSet xml:lang="vi"><tig><term>thông lượng</term></tig></langSet></termEntry>
+</body></text></martif>""".encode()
+    entries = {e.term: e for e in parse_tbx(data, Path("team.tbx")).entries}
+    assert set(entries) == {"Amazon S3", "throughput"}
+    assert entries["Amazon S3"].keep and entries["Amazon S3"].case == "exact"
+    assert entries["throughput"].target == "thông lượng"

@@ -12,8 +12,10 @@ is a ``termNote`` (dca) or an ``administrativeStatus`` element (dct), in any cas
 ``note``. Two extensions carry the rest: ``<descrip type="x-case">exact</descrip>`` and ``<descrip
 type="x-keep">true</descrip>`` (a kept term also lists its forms in the target language, so other
 tools see them). Languages are read as ``language_code`` spells them (``EN-US`` is ``en``). A
-concept with no target-language section is read as a kept term; one with no source term, or whose
-target-language section holds no term, is left out (not translated yet). One marked ``properNoun``
+concept with no target-language section is read as a kept term when a mark says to keep it, and as
+a kept name when its term has a capital letter (``Amazon S3``); a lowercase one (``load
+balancer``), one with no source term, or one whose target-language section holds no term, is left
+out (not translated yet). One marked ``properNoun``
 (``termType`` or ``partOfSpeech``) or do-not-translate, or whose target is its own term with a
 capital letter and whose admitted target terms are only its English forms, is a kept name with exact
 case (``Region`` preferred with ``khu vực`` admitted keeps both, ignoring case). Entity declarations
@@ -153,7 +155,12 @@ def _concept(
         return None
     target, alternatives, deprecated = _split(sections.get(languages[1], []))
     name = _is_name(concept, term, target) and not _translated(alternatives, term, variants)
-    keep = _descrip(concept, "x-keep") == "true" or target is None or name
+    marked = _descrip(concept, "x-keep") == "true"
+    if target is None and not (name or marked):
+        if not any(c.isupper() for c in term):
+            return None  # an English common noun with no translation yet: nothing to hold it to
+        name = True  # ``Amazon S3`` with no Vietnamese: a name, kept as written
+    keep = marked or target is None or name
     note = _text(concept.find("note")) or None
     return Entry(
         term=term,
