@@ -6,7 +6,6 @@ or ``pyproject.toml`` with a ``[tool.translate]`` table. Unknown keys are reject
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -123,6 +122,8 @@ def load_settings(start: Path | None = None) -> Settings:
     path = find_settings_file(start or Path.cwd())
     if path is None:
         return Settings()
+    import tomllib  # only with a settings file: its regexes cost translate check's start-up
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
