@@ -137,6 +137,23 @@ def test_a_short_list_item_left_out_is_a_dropped_passage() -> None:
     assert run(make_checker(), vi_whole, en) == []
 
 
+def test_a_first_list_item_left_out_is_reported_where_the_list_starts() -> None:
+    en = (
+        "To follow along, you need these tools on your laptop:\n\n"
+        "- The Terraform CLI version 1.9 or later.\n"
+        "- An AWS account where you can create roles.\n"
+        "- A copy of the sample repository cloned from GitHub.\n"
+    )
+    vi = (
+        "Để làm theo, bạn cần các công cụ sau trên máy tính:\n\n"
+        "- Một tài khoản AWS có quyền tạo role.\n"
+        "- Một bản sao của repository mẫu được clone về từ GitHub.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "Terraform CLI version 1.9" in finding.message
+    assert finding.line == 3  # the list's first item, not the sentence leading into the list
+
+
 @pytest.mark.parametrize(
     ("first", "last"),
     [
@@ -600,6 +617,21 @@ def test_a_name_translated_before_its_short_form_is_name_altered(tmp_path: Path)
     kept = "Amazon Managed Queue Service (Amazon MQ) chạy broker cho nhiều nhóm.\n"
     assert run(checker, kept, en) == []
     assert run(checker, "Amazon MQ chạy broker cho nhiều nhóm.\n", en) == []
+
+
+def test_a_name_translated_before_an_acronym_the_glossary_lacks_is_name_altered(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(tmp_path, "  - term: Amazon MQ\n    keep: true\n    case: exact\n")
+    checker = make_checker(path)
+    en = "The team runs its brokers on Amazon MQ (AMQ) in two Regions.\n"
+    vi = "Nhóm chạy broker trên Hàng đợi Tin nhắn của Amazon (AMQ) ở hai Region.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon MQ", "Hàng đợi Tin nhắn của Amazon")
+    ]
+    kept = "Nhóm chạy broker trên Amazon MQ (AMQ) ở hai Region.\n"
+    assert run(checker, kept, en) == []
 
 
 def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput(

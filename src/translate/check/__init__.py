@@ -288,6 +288,7 @@ class Checker:
             for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
                 have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
             have.update(m.entry for _, _, _, m in _partial_names(source_matches, targets, lo, hi))
+            have.update(_translated_glossed(sources[i].plain, source_matches, targets, lo, hi))
             for entry in (e for e, count in wanted.items() if have[e] < count):
                 have[entry] += derived((targets[k].plain for k in range(lo, hi)), entry)
             kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
@@ -510,6 +511,16 @@ def _translated_before_gloss(
                     yield where.finding(
                         targets[k], *span, "name-altered", entry, full, message, fix=None
                     )
+
+
+def _translated_glossed(
+    source: str, matches: list[TermMatch], targets: list[Text], lo: int, hi: int
+) -> Iterator[Entry]:
+    """The names of ``source`` given with a short form that target blocks ``lo..hi-1``
+    translate before it (reported by ``_translated_before_gloss``, not also as missing)."""
+    for full, short, entry in glossed_names(source, matches):
+        if any(translated_before_gloss(targets[k].plain, full, short) for k in range(lo, hi)):
+            yield entry
 
 
 def _reported_name(plain: str, found: list[TermMatch], span: tuple[int, int], name: str) -> bool:
