@@ -180,6 +180,23 @@ def test_a_list_item_left_out_is_not_taken_in_by_its_neighbours(first: str, last
     assert finding.rule == "dropped-passage" and "version 2.15" in finding.message
 
 
+def test_a_clause_after_but_left_out_is_a_dropped_clause_and_its_terms_are_not_missing() -> None:
+    en = (
+        "A nightly job can copy new files to the archive after each run, but it reads every "
+        "file again and adds a few minutes of latency to the reports. We use events instead.\n"
+    )
+    vi = (
+        "Một job chạy hằng đêm có thể sao chép tệp mới vào kho lưu trữ sau mỗi lần chạy. "
+        "Chúng tôi dùng sự kiện thay thế.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-clause" and "but it reads every file" in finding.message
+    whole = vi.replace(
+        "lần chạy.", "lần chạy, nhưng nó đọc lại mọi tệp và làm báo cáo có độ trễ thêm vài phút."
+    )
+    assert run(make_checker(), whole, en) == []
+
+
 def test_a_sentence_after_a_percentage_can_be_found_dropped() -> None:
     en = (
         "Scaling keeps the average CPU of the fleet near 60%. The service adds a task within a "

@@ -435,7 +435,7 @@ def _gaps(
              for found_here in source_found]  # fmt: skip
     for gap in gaps(sources, targets, pairs, spans, known):
         yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
-        if gap.rule == "dropped-passage" and gap.source is not None:
+        if gap.rule in ("dropped-passage", "dropped-clause") and gap.source is not None:
             left_out[gap.source] = gap.term
 
 

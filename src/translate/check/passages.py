@@ -50,6 +50,7 @@ _CONNECTIVES = [
     (re.compile(p), r)
     for p, r in (
         (r"\bbecause\b", ("vì", "do", "bởi", "nhờ")),
+        (r", but\b", ("nhưng", "tuy nhiên", "song", "mà", "dù", "tuy", "còn")),
         (r"\bunless\b", ("trừ khi", "trừ phi", "nếu không", "ngoại trừ")),
         (r"\b(?:although|though)\b", ("mặc dù", "dù", "tuy")),
         (r"\bso that\b", ("để", "nhằm")),
