@@ -651,6 +651,18 @@ def test_a_name_translated_before_an_acronym_the_glossary_lacks_is_name_altered(
     assert run(checker, kept, en) == []
 
 
+def test_a_name_translated_after_another_vendor_name_the_glossary_lacks_is_name_altered(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(tmp_path, "  - term: Amazon MQ\n    keep: true\n    case: exact\n")
+    en = "We read events from Amazon Kinesis Data Streams and publish them to Amazon MQ.\n"
+    vi = "Chúng tôi đọc sự kiện từ Amazon Kinesis Data Streams và đẩy lên Amazon Hàng đợi.\n"
+    found = run(make_checker(path), vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon MQ", "Amazon Hàng đợi")
+    ]
+
+
 def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput(
     shipped: Checker,
 ) -> None:

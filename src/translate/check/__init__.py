@@ -297,7 +297,7 @@ class Checker:
                     have[entry] = count  # a mention repeated three times: "it" stands for some
                 elif not kept_in_english(entry):  # kept in English (a title, a caption)
                     have[entry] = min(count, have[entry] + kept_english[entry])
-            yield from self._missing(where, targets[j], have, wanted)
+            yield from self._missing(where, targets[j], have, wanted, sources[i].plain)
 
     def _reported(self, entry: Entry) -> bool:
         """Whether a term short of renderings is a finding without ``all_terms``: a term kept in
@@ -353,13 +353,18 @@ class Checker:
         return list({(m.start, m.end, m.entry.term): m for m in inner}.values())
 
     def _missing(
-        self, where: _Locator, text: Text, have: Counter[Entry], wanted: Counter[Entry]
+        self,
+        where: _Locator,
+        text: Text,
+        have: Counter[Entry],
+        wanted: Counter[Entry],
+        english: str,
     ) -> Iterator[Finding]:
         for entry, count in wanted.items():
             missing = count - have[entry]
             if missing <= 0 or not (self.all_terms or self._reported(entry)):
                 continue
-            altered = self.names.translated(text.plain, entry) if entry.keep else None
+            altered = self.names.translated(text.plain, entry, english) if entry.keep else None
             if altered is not None:
                 start, end = altered
                 message = f"'{text.plain[start:end]}' should stay '{entry.term}' (do not translate)"
