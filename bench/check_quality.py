@@ -210,7 +210,9 @@ def set_glossaries(folder: Path) -> list[tuple[str, Path]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, nargs="+", default=[CASES, HELDOUT, HELDOUT2, HELDOUT3])
+    parser.add_argument(
+        "--cases", type=Path, nargs="+", default=[CASES, HELDOUT, HELDOUT2, HELDOUT3]
+    )
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     translate = Path(sys.executable).parent / "translate"

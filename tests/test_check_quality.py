@@ -127,9 +127,7 @@ def test_every_label_points_at_a_line_of_its_translation(case: Path) -> None:
         assert row.get("why") or not ({"tolerance", "also"} & set(row))
 
 
-@pytest.mark.parametrize(
-    "folder", [CASES, HELDOUT, HELDOUT2, HELDOUT3], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("folder", [CASES, HELDOUT, HELDOUT2, HELDOUT3], ids=lambda p: p.name)
 def test_the_set_glossary_is_tbx_the_reader_accepts(folder: Path) -> None:
     glossary = read_tbx(folder / "glossary.tbx")
     assert (glossary.source_language, glossary.target_language) == ("en", "vi")

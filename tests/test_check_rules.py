@@ -663,6 +663,20 @@ def test_a_name_translated_after_another_vendor_name_the_glossary_lacks_is_name_
     ]
 
 
+def test_a_name_translated_with_its_vendor_last_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(tmp_path, "  - term: AWS Cost Explorer\n    keep: true\n    case: exact\n")
+    checker = make_checker(path)
+    en = "Review the results in AWS Cost Explorer each month with your teams.\n"
+    vi = "Hằng tháng, hãy xem lại kết quả trong Trình khám phá chi phí của AWS cùng các nhóm.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.found) for f in found] == [
+        ("name-altered", "Trình khám phá chi phí của AWS")
+    ]
+    # the name left out, with the vendor in an ordinary phrase, is still a missing name
+    vi = "Hằng tháng, hãy xem lại kết quả trong tài khoản AWS cùng các nhóm.\n"
+    assert rules(run(checker, vi, en)) == [("missing-term", "AWS Cost Explorer")]
+
+
 def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput(
     shipped: Checker,
 ) -> None:

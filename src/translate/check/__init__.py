@@ -42,7 +42,12 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.check.align import align
-from translate.check.names import NameIndex, partly_translated, translated_before_gloss
+from translate.check.names import (
+    NameIndex,
+    partly_translated,
+    translated_before_gloss,
+    translated_before_vendor,
+)
 from translate.check.terms import (
     always_rendered,
     cue_entries,
@@ -364,7 +369,7 @@ class Checker:
             missing = count - have[entry]
             if missing <= 0 or not (self.all_terms or self._reported(entry)):
                 continue
-            altered = self.names.translated(text.plain, entry, english) if entry.keep else None
+            altered = self._translated_name(text.plain, entry, english)
             if altered is not None:
                 start, end = altered
                 message = f"'{text.plain[start:end]}' should stay '{entry.term}' (do not translate)"
@@ -378,6 +383,13 @@ class Checker:
                 rule = "dropped-term"
                 message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
             yield where.finding(text, 0, 0, rule, entry, None, message)
+
+    def _translated_name(self, plain: str, entry: Entry, english: str) -> tuple[int, int] | None:
+        """Where a kept name the block lacks was translated, vendor first or last."""
+        if not entry.keep:
+            return None
+        found = self.names.translated(plain, entry, english)
+        return found if found is not None else translated_before_vendor(plain, entry.term)
 
     def _inconsistent(
         self,

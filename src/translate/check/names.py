@@ -228,6 +228,21 @@ class NameIndex:
         return None
 
 
+def translated_before_vendor(plain: str, name: str) -> tuple[int, int] | None:
+    """Where a vendor-prefixed name was translated in Vietnamese word order, the vendor last
+    (``Trình khám phá chi phí AWS``, ``Dịch vụ lưu trữ đơn giản của Amazon``): a capitalised
+    word, then words with a translated (non-ASCII) one, up to the vendor that ends the name."""
+    vendor, core = _core(name)
+    if vendor is None:
+        return None
+    most = len(core.split()) + 3
+    phrase = rf"\b([A-ZÀ-Ỹ]\w*(?: \w+){{1,{most}}}?) (?:của )?{vendor}\b(?! [A-Z])"
+    for match in re.finditer(phrase, plain):
+        if not match.group(1).isascii():
+            return match.span()
+    return None
+
+
 def _kept_from(english: str, plain: str, start: int, vendor: str) -> bool:
     """Whether the vendor at ``start`` of ``plain`` opens a name of English capitalised words
     that ``english`` holds as it is, as a whole name."""

@@ -510,10 +510,11 @@ def _place(
     the block before it, unless that is of another kind and the one after is of its own (a
     list's first item is missing where the list starts, not in the paragraph leading into it)."""
     kind = sources[i].segment.kind
-    if after is not None and (before is None or sources[before].segment.kind != kind):
-        if before is None or sources[after].segment.kind == kind:
-            return paired[after]
-    return paired[before] if before is not None else 0
+    if before is None:
+        return paired[after] if after is not None else 0
+    if after is not None and sources[before].segment.kind != kind == sources[after].segment.kind:
+        return paired[after]
+    return paired[before]
 
 
 def _too_short(text: Text) -> bool:
