@@ -649,6 +649,10 @@ def test_a_name_translated_before_an_acronym_the_glossary_lacks_is_name_altered(
     ]
     kept = "Nhóm chạy broker trên Amazon MQ (AMQ) ở hai Region.\n"
     assert run(checker, kept, en) == []
+    # words in parentheses that are no short form of the name: the name is only missing
+    en = "The team runs its brokers on Amazon MQ (ARM64) in two Regions.\n"
+    vi = "Nhóm chạy broker trên bộ xử lý của máy chủ (ARM64) ở hai Region.\n"
+    assert rules(run(checker, vi, en)) == [("missing-term", "Amazon MQ")]
 
 
 def test_a_name_translated_after_another_vendor_name_the_glossary_lacks_is_name_altered(

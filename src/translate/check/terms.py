@@ -305,12 +305,20 @@ def glossed_names(plain: str, matches: list[TermMatch]) -> Iterator[tuple[str, s
             and plain[second.end : second.end + 1] == ")"
         ):
             yield first.surface, second.surface, first.entry
-        elif (acronym := _SHORT_FORM.match(plain, first.end)) is not None:
-            yield first.surface, acronym.group(1), first.entry
+        elif (short := _SHORT_FORM.match(plain, first.end)) and _initials(short[1], first.surface):
+            yield first.surface, short.group(1), first.entry
 
 
 # A short form in parentheses right after a name: an acronym, with or without a vendor.
 _SHORT_FORM = re.compile(r"\s*\(((?:(?:AWS|Amazon) )?[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+
+
+def _initials(short: str, name: str) -> bool:
+    """Whether the capitals of ``short`` (past a vendor) are capitals of ``name``, in order:
+    ``DMS`` for *Database Migration Service*, not ``ARM64`` for *AWS Lambda*."""
+    capitals = iter(c for c in name if c.isupper())
+    acronym = short.removeprefix("AWS ").removeprefix("Amazon ")
+    return all(c in capitals for c in acronym if c.isupper())
 
 
 def same_choice(first: str, second: str) -> bool:
