@@ -236,9 +236,10 @@ def translated_before_vendor(plain: str, name: str) -> tuple[int, int] | None:
     if vendor is None:
         return None
     most = len(core.split()) + 3
-    phrase = rf"\b([A-ZÀ-Ỹ]\w*(?: \w+){{1,{most}}}?) (?:của )?{vendor}\b(?! [A-Z])"
-    for match in re.finditer(phrase, plain):
-        if not match.group(1).isascii():
+    phrase = re.compile(rf"(\w+(?: \w+){{1,{most}}}?) (?:của )?{vendor}\b(?! [A-Z])")
+    for word in re.finditer(r"\b\w", plain):
+        match = phrase.match(plain, word.start()) if word.group().isupper() else None
+        if match is not None and not match.group(1).isascii():
             return match.span()
     return None
 
