@@ -1,9 +1,9 @@
 """Precision and recall of `translate check` on the labelled pairs in tests/data/check-cases/.
 
 Usage: python bench/check_quality.py [--cases DIR ...] [--verbose]
-By default three sets are scored: tests/data/check-cases/ (written alongside the rules), and
-tests/data/check-heldout/ and tests/data/check-heldout2/ (each written blind, before the checker
-was run on it; see their READMEs).
+By default four sets are scored: tests/data/check-cases/ (written alongside the rules), and
+tests/data/check-heldout/, tests/data/check-heldout2/ and tests/data/check-heldout3/ (six whole
+posts), each written blind, before the checker was run on it (see their READMEs).
 Each case folder holds en.md, vi.md and expected.json (a list of {"line", "term", "kind"}, the
 line in vi.md, 1-based; an empty list for a clean pair). The `translate` executable of this
 interpreter's environment checks every vi.md against its en.md twice, once with the shipped
@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "check-cases"
 HELDOUT = ROOT / "tests" / "data" / "check-heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "check-heldout2"
+HELDOUT3 = ROOT / "tests" / "data" / "check-heldout3"
 SHIPPED = ROOT / "src" / "translate" / "seed_glossary"
 VENDORS = ("amazon ", "aws ")
 
@@ -209,7 +210,9 @@ def set_glossaries(folder: Path) -> list[tuple[str, Path]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, nargs="+", default=[CASES, HELDOUT, HELDOUT2])
+    parser.add_argument(
+        "--cases", type=Path, nargs="+", default=[CASES, HELDOUT, HELDOUT2, HELDOUT3]
+    )
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     translate = Path(sys.executable).parent / "translate"

@@ -137,6 +137,23 @@ def test_a_short_list_item_left_out_is_a_dropped_passage() -> None:
     assert run(make_checker(), vi_whole, en) == []
 
 
+def test_a_first_list_item_left_out_is_reported_where_the_list_starts() -> None:
+    en = (
+        "To follow along, you need these tools on your laptop:\n\n"
+        "- The Terraform CLI version 1.9 or later.\n"
+        "- An AWS account where you can create roles.\n"
+        "- A copy of the sample repository cloned from GitHub.\n"
+    )
+    vi = (
+        "Để làm theo, bạn cần các công cụ sau trên máy tính:\n\n"
+        "- Một tài khoản AWS có quyền tạo role.\n"
+        "- Một bản sao của repository mẫu được clone về từ GitHub.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-passage" and "Terraform CLI version 1.9" in finding.message
+    assert finding.line == 3  # the list's first item, not the sentence leading into the list
+
+
 @pytest.mark.parametrize(
     ("first", "last"),
     [
@@ -161,6 +178,23 @@ def test_a_list_item_left_out_is_not_taken_in_by_its_neighbours(first: str, last
     vi = "Để làm theo, bạn cần các công cụ sau trên máy tính:\n\n" + first + last
     [finding] = run(make_checker(), vi, en)
     assert finding.rule == "dropped-passage" and "version 2.15" in finding.message
+
+
+def test_a_clause_after_but_left_out_is_a_dropped_clause_and_its_terms_are_not_missing() -> None:
+    en = (
+        "A nightly job can copy new files to the archive after each run, but it reads every "
+        "file again and adds a few minutes of latency to the reports. We use events instead.\n"
+    )
+    vi = (
+        "Một job chạy hằng đêm có thể sao chép tệp mới vào kho lưu trữ sau mỗi lần chạy. "
+        "Chúng tôi dùng sự kiện thay thế.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert finding.rule == "dropped-clause" and "but it reads every file" in finding.message
+    whole = vi.replace(
+        "lần chạy.", "lần chạy, nhưng nó đọc lại mọi tệp và làm báo cáo có độ trễ thêm vài phút."
+    )
+    assert run(make_checker(), whole, en) == []
 
 
 def test_a_sentence_after_a_percentage_can_be_found_dropped() -> None:
@@ -600,6 +634,51 @@ def test_a_name_translated_before_its_short_form_is_name_altered(tmp_path: Path)
     kept = "Amazon Managed Queue Service (Amazon MQ) chạy broker cho nhiều nhóm.\n"
     assert run(checker, kept, en) == []
     assert run(checker, "Amazon MQ chạy broker cho nhiều nhóm.\n", en) == []
+
+
+def test_a_name_translated_before_an_acronym_the_glossary_lacks_is_name_altered(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(tmp_path, "  - term: Amazon MQ\n    keep: true\n    case: exact\n")
+    checker = make_checker(path)
+    en = "The team runs its brokers on Amazon MQ (AMQ) in two Regions.\n"
+    vi = "Nhóm chạy broker trên Hàng đợi Tin nhắn của Amazon (AMQ) ở hai Region.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon MQ", "Hàng đợi Tin nhắn của Amazon")
+    ]
+    kept = "Nhóm chạy broker trên Amazon MQ (AMQ) ở hai Region.\n"
+    assert run(checker, kept, en) == []
+    # words in parentheses that are no short form of the name: the name is only missing
+    en = "The team runs its brokers on Amazon MQ (ARM64) in two Regions.\n"
+    vi = "Nhóm chạy broker trên bộ xử lý của máy chủ (ARM64) ở hai Region.\n"
+    assert rules(run(checker, vi, en)) == [("missing-term", "Amazon MQ")]
+
+
+def test_a_name_translated_after_another_vendor_name_the_glossary_lacks_is_name_altered(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(tmp_path, "  - term: Amazon MQ\n    keep: true\n    case: exact\n")
+    en = "We read events from Amazon Kinesis Data Streams and publish them to Amazon MQ.\n"
+    vi = "Chúng tôi đọc sự kiện từ Amazon Kinesis Data Streams và đẩy lên Amazon Hàng đợi.\n"
+    found = run(make_checker(path), vi, en)
+    assert [(f.rule, f.term, f.found) for f in found] == [
+        ("name-altered", "Amazon MQ", "Amazon Hàng đợi")
+    ]
+
+
+def test_a_name_translated_with_its_vendor_last_is_name_altered(tmp_path: Path) -> None:
+    path = glossary_file(tmp_path, "  - term: AWS Cost Explorer\n    keep: true\n    case: exact\n")
+    checker = make_checker(path)
+    en = "Review the results in AWS Cost Explorer each month with your teams.\n"
+    vi = "Hằng tháng, hãy xem lại kết quả trong Trình khám phá chi phí của AWS cùng các nhóm.\n"
+    found = run(checker, vi, en)
+    assert [(f.rule, f.found) for f in found] == [
+        ("name-altered", "Trình khám phá chi phí của AWS")
+    ]
+    # the name left out, with the vendor in an ordinary phrase, is still a missing name
+    vi = "Hằng tháng, hãy xem lại kết quả trong tài khoản AWS cùng các nhóm.\n"
+    assert rules(run(checker, vi, en)) == [("missing-term", "AWS Cost Explorer")]
 
 
 def test_the_shipped_glossary_forbids_version_and_bandwidth_for_instance_and_throughput(

@@ -42,7 +42,12 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from translate.check.align import align
-from translate.check.names import NameIndex, partly_translated, translated_before_gloss
+from translate.check.names import (
+    NameIndex,
+    partly_translated,
+    translated_before_gloss,
+    translated_before_vendor,
+)
 from translate.check.terms import (
     always_rendered,
     cue_entries,
@@ -288,6 +293,7 @@ class Checker:
             for k in range(lo, hi):  # a damaged name is reported as such, not also as missing
                 have.update(entry for *_, entry, _ in self.names.altered(targets[k].plain, []))
             have.update(m.entry for _, _, _, m in _partial_names(source_matches, targets, lo, hi))
+            have.update(_translated_glossed(sources[i].plain, source_matches, targets, lo, hi))
             for entry in (e for e, count in wanted.items() if have[e] < count):
                 have[entry] += derived((targets[k].plain for k in range(lo, hi)), entry)
             kept_english = Counter(m.entry for k in range(lo, hi) for m in english[k])
@@ -296,7 +302,7 @@ class Checker:
                     have[entry] = count  # a mention repeated three times: "it" stands for some
                 elif not kept_in_english(entry):  # kept in English (a title, a caption)
                     have[entry] = min(count, have[entry] + kept_english[entry])
-            yield from self._missing(where, targets[j], have, wanted)
+            yield from self._missing(where, targets[j], have, wanted, sources[i].plain)
 
     def _reported(self, entry: Entry) -> bool:
         """Whether a term short of renderings is a finding without ``all_terms``: a term kept in
@@ -352,13 +358,18 @@ class Checker:
         return list({(m.start, m.end, m.entry.term): m for m in inner}.values())
 
     def _missing(
-        self, where: _Locator, text: Text, have: Counter[Entry], wanted: Counter[Entry]
+        self,
+        where: _Locator,
+        text: Text,
+        have: Counter[Entry],
+        wanted: Counter[Entry],
+        english: str,
     ) -> Iterator[Finding]:
         for entry, count in wanted.items():
             missing = count - have[entry]
             if missing <= 0 or not (self.all_terms or self._reported(entry)):
                 continue
-            altered = self.names.translated(text.plain, entry) if entry.keep else None
+            altered = self._translated_name(text.plain, entry, english)
             if altered is not None:
                 start, end = altered
                 message = f"'{text.plain[start:end]}' should stay '{entry.term}' (do not translate)"
@@ -372,6 +383,13 @@ class Checker:
                 rule = "dropped-term"
                 message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
             yield where.finding(text, 0, 0, rule, entry, None, message)
+
+    def _translated_name(self, plain: str, entry: Entry, english: str) -> tuple[int, int] | None:
+        """Where a kept name the block lacks was translated, vendor first or last."""
+        if not entry.keep:
+            return None
+        found = self.names.translated(plain, entry, english)
+        return found if found is not None else translated_before_vendor(plain, entry.term)
 
     def _inconsistent(
         self,
@@ -434,7 +452,7 @@ def _gaps(
              for found_here in source_found]  # fmt: skip
     for gap in gaps(sources, targets, pairs, spans, known):
         yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
-        if gap.rule == "dropped-passage" and gap.source is not None:
+        if gap.rule in ("dropped-passage", "dropped-clause") and gap.source is not None:
             left_out[gap.source] = gap.term
 
 
@@ -510,6 +528,16 @@ def _translated_before_gloss(
                     yield where.finding(
                         targets[k], *span, "name-altered", entry, full, message, fix=None
                     )
+
+
+def _translated_glossed(
+    source: str, matches: list[TermMatch], targets: list[Text], lo: int, hi: int
+) -> Iterator[Entry]:
+    """The names of ``source`` given with a short form that target blocks ``lo..hi-1``
+    translate before it (reported by ``_translated_before_gloss``, not also as missing)."""
+    for full, short, entry in glossed_names(source, matches):
+        if any(translated_before_gloss(targets[k].plain, full, short) for k in range(lo, hi)):
+            yield entry
 
 
 def _reported_name(plain: str, found: list[TermMatch], span: tuple[int, int], name: str) -> bool:

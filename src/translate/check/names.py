@@ -208,20 +208,50 @@ class NameIndex:
                 return form if vendor is not None else form_core
         return None
 
-    def translated(self, plain: str, entry: Entry) -> tuple[int, int] | None:
-        """Where ``entry``'s vendor prefix opens a name that is no kept name (a translation)."""
+    def translated(self, plain: str, entry: Entry, english: str = "") -> tuple[int, int] | None:
+        """Where ``entry``'s vendor prefix opens a name that is no kept name (a translation);
+        a name the ``english`` source has too (``Amazon Bedrock Knowledge Bases``, which the
+        glossary may not hold) is another name, kept."""
         vendor, core = _core(entry.term)
         if vendor is None:
             return None
         for match in re.finditer(rf"\b{vendor}\b((?:\s+[^\s.,;:!?()\[\]{{}}]+){{1,3}})", plain):
             if not match.group(1).split()[0][0].isupper():
                 continue  # "AWS một cách ...": the vendor ends the phrase, no name follows
+            if english and _kept_from(english, plain, match.start(), vendor):
+                continue
             words = match.group(1).split()
             span = " ".join([vendor, *words[: max(len(core.split()), 1) + 1]])
             if not any(span.startswith(name) for name in self.exact if name.startswith(vendor)):
                 end = match.start() + len(vendor) + len(match.group(1))
                 return match.start(), end
         return None
+
+
+def translated_before_vendor(plain: str, name: str) -> tuple[int, int] | None:
+    """Where a vendor-prefixed name was translated in Vietnamese word order, the vendor last
+    (``Trình khám phá chi phí AWS``, ``Dịch vụ lưu trữ đơn giản của Amazon``): a capitalised
+    word, then words with a translated (non-ASCII) one, up to the vendor that ends the name."""
+    vendor, core = _core(name)
+    if vendor is None:
+        return None
+    most = len(core.split()) + 3
+    phrase = re.compile(rf"(\w+(?: \w+){{1,{most}}}?) (?:của )?{vendor}\b(?! [A-Z])")
+    for word in re.finditer(r"\b\w", plain):
+        match = phrase.match(plain, word.start()) if word.group().isupper() else None
+        if match is not None and not match.group(1).isascii():
+            return match.span()
+    return None
+
+
+def _kept_from(english: str, plain: str, start: int, vendor: str) -> bool:
+    """Whether the vendor at ``start`` of ``plain`` opens a name of English capitalised words
+    that ``english`` holds as it is, as a whole name."""
+    name = re.match(rf"{vendor}(?: [A-Z][A-Za-z0-9]*)+", plain[start:])
+    if name is None:
+        return False
+    whole = rf"\b{re.escape(name.group())}\b(?! [A-Z])"  # (not the start of a longer name)
+    return re.search(whole, english) is not None
 
 
 def partly_translated(plain: str, name: str) -> tuple[int, int] | None:

@@ -50,6 +50,7 @@ _CONNECTIVES = [
     (re.compile(p), r)
     for p, r in (
         (r"\bbecause\b", ("vì", "do", "bởi", "nhờ")),
+        (r", but\b", ("nhưng", "tuy nhiên", "song", "mà", "dù", "tuy", "còn")),
         (r"\bunless\b", ("trừ khi", "trừ phi", "nếu không", "ngoại trừ")),
         (r"\b(?:although|though)\b", ("mặc dù", "dù", "tuy")),
         (r"\bso that\b", ("để", "nhằm")),
@@ -496,10 +497,24 @@ def _unpaired(
             _merged(sources, targets, i, k, paired, usual) for k in (before, after)
         ):
             continue
-        at = paired[before] if before is not None else paired[after] if after is not None else 0
+        at = _place(sources, paired, i, before, after)
         shown = text.shown(text.plain)
         message = f"the source passage '{_quote(shown)}' has no translation"
         yield Gap(at, "dropped-passage", shown, message)
+
+
+def _place(
+    sources: Sequence[Text], paired: dict[int, int], i: int, before: int | None, after: int | None
+) -> int:
+    """The translated block a dropped English block ``i`` is reported at: the one paired with
+    the block before it, unless that is of another kind and the one after is of its own (a
+    list's first item is missing where the list starts, not in the paragraph leading into it)."""
+    kind = sources[i].segment.kind
+    if before is None:
+        return paired[after] if after is not None else 0
+    if after is not None and sources[before].segment.kind != kind == sources[after].segment.kind:
+        return paired[after]
+    return paired[before]
 
 
 def _too_short(text: Text) -> bool:

@@ -292,16 +292,33 @@ def occurrences(plain: str, matches: list[TermMatch]) -> Counter[Entry]:
 
 def glossed_names(plain: str, matches: list[TermMatch]) -> Iterator[tuple[str, str, Entry]]:
     """``(full, short, entry)`` for each name given in full with its short form in parentheses
-    (``Amazon Elastic Kubernetes Service (Amazon EKS)``)."""
-    for first, second in pairwise(matches):
+    (``Amazon Elastic Kubernetes Service (Amazon EKS)``), a form of the glossary or an acronym
+    it does not list (``AWS Database Migration Service (AWS DMS)``)."""
+    for first, second in pairwise([*matches, None]):
+        if first is None or not is_name(first.entry):
+            continue
         if (
-            first.entry == second.entry
-            and is_name(first.entry)
+            second is not None
+            and first.entry == second.entry
             and first.surface != second.surface
             and plain[first.end : second.start].strip() == "("
             and plain[second.end : second.end + 1] == ")"
         ):
             yield first.surface, second.surface, first.entry
+        elif (short := _SHORT_FORM.match(plain, first.end)) and _initials(short[1], first.surface):
+            yield first.surface, short.group(1), first.entry
+
+
+# A short form in parentheses right after a name: an acronym, with or without a vendor.
+_SHORT_FORM = re.compile(r"\s*\(((?:(?:AWS|Amazon) )?[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+
+
+def _initials(short: str, name: str) -> bool:
+    """Whether the capitals of ``short`` (past a vendor) are capitals of ``name``, in order:
+    ``DMS`` for *Database Migration Service*, not ``ARM64`` for *AWS Lambda*."""
+    capitals = iter(c for c in name if c.isupper())
+    acronym = short.removeprefix("AWS ").removeprefix("Amazon ")
+    return all(c in capitals for c in acronym if c.isupper())
 
 
 def same_choice(first: str, second: str) -> bool:
