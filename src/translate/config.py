@@ -81,7 +81,7 @@ class Settings:
             raise ConfigError(f"unknown setting {sorted(unknown)[0]!r}")
         if isinstance(given.get("glossary"), list):
             given["glossary"] = tuple(str(item) for item in given["glossary"])
-        merged = replace(self, **given)
+        merged = _with_languages(replace(self, **given))
         if merged.layout not in LAYOUTS:
             raise ConfigError(f"layout must be one of {', '.join(LAYOUTS)}, not {merged.layout!r}")
         if merged.enforce not in ENFORCE:
@@ -104,6 +104,29 @@ class Settings:
         if self.glossary:
             return [self.resolve(path) for path in self.glossary]
         return nearest_glossary()
+
+
+def _with_languages(settings: Settings) -> Settings:
+    """``settings`` with both languages in Amazon Translate's spelling (``VI`` -> ``vi``).
+
+    An unknown code or the same language twice is a ``ConfigError``.
+    """
+    from translate.glossary.languages import AMAZON_TRANSLATE_LANGUAGES, amazon_translate_code
+
+    codes = []
+    for key, given in (("from", settings.source_language), ("to", settings.target_language)):
+        code = amazon_translate_code(given)
+        if code is None:
+            known = ", ".join(sorted(AMAZON_TRANSLATE_LANGUAGES, key=str.casefold))
+            raise ConfigError(
+                f"{key} language {given!r} is not an Amazon Translate language code "
+                f"(--{key} or {key!r} in translate.toml); the codes are: {known}"
+            )
+        codes.append(code)
+    source, target = codes
+    if source == target:
+        raise ConfigError(f"from and to are the same language ({source!r}): nothing to translate")
+    return replace(settings, source_language=source, target_language=target)
 
 
 def find_settings_file(start: Path) -> Path | None:
