@@ -15,6 +15,7 @@ from translate.errors import ConfigError
 LAYOUTS = ("pair", "interleaved")
 ENFORCE = ("strict", "repair", "terminology", "off")
 DEFAULT_ENGINE = "amazon-translate"
+DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-20250514-v1:0"  # engine bedrock, without --model
 
 # file key -> (Settings attribute, expected type)
 _KEYS: dict[str, tuple[str, type]] = {
@@ -57,7 +58,7 @@ class Settings:
     jobs: int = 8
     profile: str | None = None
     region: str | None = None
-    model: str | None = None  # the Bedrock model; the engine has a current default
+    model: str | None = None  # the Bedrock model; None: DEFAULT_MODEL
     max_cost: float | None = None  # USD; the Bedrock engine stops before going over
     memory: str | None = None  # the translation memory file; default .translate/memory.sqlite
     root: Path | None = None  # the folder of the settings file; relative paths start there

@@ -25,7 +25,8 @@ Glossary = Annotated[
         "--glossary",
         "-g",
         help="Glossary file or folder (repeatable): native YAML, Amazon Translate CSV/TSV/TMX "
-        "or TBX. [default: the nearest glossary/ folder, else the shipped one]",
+        "or TBX. [default: the glossary setting of translate.toml, else the nearest glossary/ "
+        "folder, else the shipped one]",
     ),
 ]
 Out = Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. [default: posts]")]
