@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -287,3 +288,15 @@ def test_repair_mode_protects_every_term_when_a_resend_after_the_job_gets_anothe
     target = written("s3-buckets")
     assert "Amazon S3 keeps each bucket" not in target  # translated, not copied
     assert "Amazon S3" in target and "bucket" in target and "thùng" not in target
+
+
+def test_a_url_that_cannot_be_fetched_is_named_once_with_the_reason(in_tmp: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/blogs/a-post/"
+    Path("urls.txt").write_text(f"{url}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", "urls.txt", "--dry-run"])
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
+    assert len(failed) == 1 and failed[0].startswith(f"Failed: {url}: could not connect")
+    assert failed[0].count(url) == 1

@@ -93,6 +93,15 @@ def test_bad_input_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> Non
     assert bad.exit_code == 2 and "--format" in bad.stderr
 
 
+def test_a_folder_and_a_file_are_named_as_a_mismatch(runner: CliRunner) -> None:
+    for hyp, ref in ((DATA, DATA / "vi.md"), (DATA / "vi.md", DATA)):
+        result = runner.invoke(app, ["eval", "--hyp", str(hyp), "--ref", str(ref)])
+        assert result.exit_code == 2, result.output
+        assert "no such file" not in result.stderr
+        assert "both must be files or both folders" in result.stderr
+        assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
 def test_text_output_prints_signatures(runner: CliRunner) -> None:
     result = runner.invoke(
         app, ["eval", "--hyp", str(DATA / "hyp.md"), "--ref", str(DATA / "vi.md")]

@@ -108,6 +108,39 @@ def test_lint_exit_codes(folder: Path) -> None:
     assert code == 1 and "cloud.yaml:28: unsorted: 'version' should come before 'zzz-policy'" in out
 
 
+def test_list_says_when_no_entry_matches(folder: Path) -> None:
+    result = CliRunner().invoke(main_app, ["glossary", "list", "Amazon Web Services Zzz"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "No entry matches 'Amazon Web Services Zzz'." in result.stderr
+
+
+def test_list_names_the_domains_there_are_for_an_unknown_one(folder: Path) -> None:
+    result = CliRunner().invoke(main_app, ["glossary", "list", "--domain", "nosuch"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Error: --domain 'nosuch': no entry has it; the domains are: ")
+    assert "cloud" in result.stderr.splitlines()[0]
+
+
+def test_import_into_a_folder_writes_a_yaml_file_named_after_the_source(folder: Path) -> None:
+    result = CliRunner().invoke(main_app, ["glossary", "import", str(DATA / "terms.csv"),
+                                           "--into", "glossary/"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "glossary/terms.yaml" in result.stdout
+    assert load_glossary([folder / "terms.yaml"]).entries
+
+
+def test_import_into_a_name_glossaries_are_not_read_from_is_refused(
+    folder: Path, tmp_path: Path
+) -> None:
+    for into in ("gl", "g.json"):
+        result = CliRunner().invoke(
+            main_app, ["glossary", "import", str(DATA / "terms.csv"), "--into", into]
+        )
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"Error: --into {into}: give a .yaml or .yml file")
+        assert not (tmp_path / into).exists()
+
+
 def test_import_and_export(folder: Path, tmp_path: Path) -> None:
     code, _, _ = run("import", str(DATA / "basic-2019.tbx"), "--into", "glossary/ml.yaml")
     assert code == 0 and load_glossary([folder]).get("training") is not None

@@ -120,3 +120,20 @@ def test_help_says_what_dry_run_prints_and_how_eval_matches_folders() -> None:
     assert "the number of jobs and the estimated cost" in help_text("batch")
     assert "Folders are matched by relative path" in help_text("eval")
     assert "Folders are matched by relative path" in README
+
+
+def test_post_help_names_the_defaults_a_user_can_set_and_what_dry_run_counts() -> None:
+    from translate.config import DEFAULT_MODEL
+
+    result = CliRunner().invoke(app, ["post", "--help"], terminal_width=200)
+    text = " ".join(result.output.split())
+    assert "[default: the glossary setting of translate.toml, else the nearest" in text
+    assert f"[default: the model setting, else {DEFAULT_MODEL}]" in text
+    assert "Print how many segments and characters would be translated" in text
+    assert "print how many segments and characters would be translated" in README
+    assert "Print the segments" not in text and "print segments" not in README
+
+
+def test_the_quick_start_says_to_set_a_region_before_the_first_real_run() -> None:
+    quick = README[README.index("## Quick start") : README.index("## Command reference")]
+    assert "Set a region before the first real run" in quick and "AWS_REGION" in quick

@@ -15,6 +15,7 @@ from translate.errors import ConfigError
 LAYOUTS = ("pair", "interleaved")
 ENFORCE = ("strict", "repair", "terminology", "off")
 DEFAULT_ENGINE = "amazon-translate"
+DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-20250514-v1:0"  # engine bedrock, without --model
 
 # file key -> (Settings attribute, expected type)
 _KEYS: dict[str, tuple[str, type]] = {
@@ -57,7 +58,7 @@ class Settings:
     jobs: int = 8
     profile: str | None = None
     region: str | None = None
-    model: str | None = None  # the Bedrock model; the engine has a current default
+    model: str | None = None  # the Bedrock model; None: DEFAULT_MODEL
     max_cost: float | None = None  # USD; the Bedrock engine stops before going over
     memory: str | None = None  # the translation memory file; default .translate/memory.sqlite
     root: Path | None = None  # the folder of the settings file; relative paths start there
@@ -81,7 +82,7 @@ class Settings:
             raise ConfigError(f"unknown setting {sorted(unknown)[0]!r}")
         if isinstance(given.get("glossary"), list):
             given["glossary"] = tuple(str(item) for item in given["glossary"])
-        merged = replace(self, **given)
+        merged = _with_languages(replace(self, **given))
         if merged.layout not in LAYOUTS:
             raise ConfigError(f"layout must be one of {', '.join(LAYOUTS)}, not {merged.layout!r}")
         if merged.enforce not in ENFORCE:
@@ -104,6 +105,29 @@ class Settings:
         if self.glossary:
             return [self.resolve(path) for path in self.glossary]
         return nearest_glossary()
+
+
+def _with_languages(settings: Settings) -> Settings:
+    """``settings`` with both languages in Amazon Translate's spelling (``VI`` -> ``vi``).
+
+    An unknown code or the same language twice is a ``ConfigError``.
+    """
+    from translate.glossary.languages import AMAZON_TRANSLATE_LANGUAGES, amazon_translate_code
+
+    codes = []
+    for key, given in (("from", settings.source_language), ("to", settings.target_language)):
+        code = amazon_translate_code(given)
+        if code is None:
+            known = ", ".join(sorted(AMAZON_TRANSLATE_LANGUAGES, key=str.casefold))
+            raise ConfigError(
+                f"{key} language {given!r} is not an Amazon Translate language code "
+                f"(--{key} or {key!r} in translate.toml); the codes are: {known}"
+            )
+        codes.append(code)
+    source, target = codes
+    if source == target:
+        raise ConfigError(f"from and to are the same language ({source!r}): nothing to translate")
+    return replace(settings, source_language=source, target_language=target)
 
 
 def find_settings_file(start: Path) -> Path | None:

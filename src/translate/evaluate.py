@@ -141,6 +141,18 @@ def _worst(pairs: Pairs) -> list[tuple[str, int, float, str, str]]:
     return sorted(rows, key=lambda row: row[2])[:WORST]
 
 
+def _mismatch(hypothesis: Path, reference: Path) -> str:
+    """Why ``--hyp`` and ``--ref`` are not two files or two folders."""
+    for option, path in (("--hyp", hypothesis), ("--ref", reference)):
+        if not path.exists():
+            return f"{option} {path}: no such file or folder (give two files or two folders)"
+    kinds = ["a folder" if path.is_dir() else "a file" for path in (hypothesis, reference)]
+    return (
+        f"--hyp {hypothesis} is {kinds[0]} and --ref {reference} is {kinds[1]}: "
+        "both must be files or both folders"
+    )
+
+
 def match_files(
     hypothesis: Path,
     reference: Path,
@@ -155,8 +167,7 @@ def match_files(
             raise InputError(f"--src {source}: expected a file, like --hyp and --ref")
         return [Triple(hypothesis, reference, source)]
     if not (hypothesis.is_dir() and reference.is_dir()):
-        missing = hypothesis if not hypothesis.exists() else reference
-        raise InputError(f"{missing}: no such file or folder (give two files or two folders)")
+        raise InputError(_mismatch(hypothesis, reference))
     triples = []
     for hyp in _translations(hypothesis, target_language):
         relative = hyp.relative_to(hypothesis)

@@ -55,7 +55,8 @@ def root(
     """Translate AWS blog posts into bilingual Hugo Markdown, held to a glossary.
 
     Exit codes: 0 success, 1 findings or a failed translation, 2 bad usage or bad input
-    (one Error: line, nothing written), 3 a bug, 130 interrupted.
+    (one Error: line, nothing written), 3 a bug, 130 interrupted, 141 the reader of the output
+    closed the pipe (as with | head -1; nothing printed).
     Set TRANSLATE_DEBUG=1 (or pass --traceback) to see tracebacks.
     """
     _errors.show_traceback = traceback

@@ -34,6 +34,24 @@ def outcome(error: Exception) -> tuple[str, int]:
     return f"{error} (a bug? rerun with --traceback and report it)", 3
 
 
+CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool whose reader left
+
+
+def closed_pipe() -> int:
+    """Stop quietly when the reader of the output has gone (``| head -1``), as Unix tools do.
+
+    Standard output is pointed at the null device so that the flush at exit raises nothing.
+    """
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # no real file descriptor (a test runner's stream): nothing is flushed at exit
+    return CLOSED_PIPE
+
+
 def reason(error: OSError) -> str:
     """What went wrong, as the rest of a sentence: ``permission denied``."""
     text = error.strerror or str(error)
@@ -43,7 +61,8 @@ def reason(error: OSError) -> str:
 def handled(command: Callable[P, R]) -> Callable[P, R]:
     """Run a command, turning an exception into its ``Error:`` line and exit code (``outcome``).
 
-    1 expected failure, 2 bad input, 3 a bug, 130 interrupted; tracebacks only on request.
+    1 expected failure, 2 bad input, 3 a bug, 130 interrupted, 141 the output's reader closed
+    the pipe (quietly); tracebacks only on request.
     """
 
     @functools.wraps(command)
@@ -58,6 +77,8 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # typer's own exits (some are RuntimeErrors) keep their codes
+        except BrokenPipeError:
+            raise typer.Exit(closed_pipe()) from None
         except Exception as error:
             if debug:
                 raise

@@ -8,16 +8,25 @@ from typing import Annotated
 import typer
 
 To = Annotated[
-    str | None, typer.Option("--to", help="Target language code, e.g. vi. [default: vi]")
+    str | None,
+    typer.Option(
+        "--to",
+        help="Target language: an Amazon Translate code, any case (an unknown one is an error "
+        "that lists them). [default: vi]",
+    ),
 ]
-From = Annotated[str | None, typer.Option("--from", help="Source language code. [default: en]")]
+From = Annotated[
+    str | None,
+    typer.Option("--from", help="Source language: an Amazon Translate code. [default: en]"),
+]
 Glossary = Annotated[
     list[Path] | None,
     typer.Option(
         "--glossary",
         "-g",
         help="Glossary file or folder (repeatable): native YAML, Amazon Translate CSV/TSV/TMX "
-        "or TBX. [default: the nearest glossary/ folder, else the shipped one]",
+        "or TBX. [default: the glossary setting of translate.toml, else the nearest glossary/ "
+        "folder, else the shipped one]",
     ),
 ]
 Out = Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. [default: posts]")]

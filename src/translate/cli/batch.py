@@ -153,5 +153,7 @@ def _finished(result: BatchResult) -> None:
 
 def _report_failed(result: BatchResult) -> bool:
     for post in result.failed:
-        typer.echo(f"Failed: {post.name} ({post.origin}): {post.error}", err=True)
+        named = post.name and post.name != post.origin  # a URL that failed is named by itself
+        where = f"{post.name} ({post.origin})" if named else post.origin
+        typer.echo(f"Failed: {where}: {post.error}", err=True)
     return bool(result.failed)

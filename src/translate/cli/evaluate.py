@@ -15,7 +15,9 @@ from translate.errors import InputError
 @handled
 def evaluate(
     hyp: Annotated[Path, typer.Option("--hyp", help="The translation to score: a file or folder.")],
-    ref: Annotated[Path, typer.Option("--ref", help="The reference translation: file or folder.")],
+    ref: Annotated[
+        Path, typer.Option("--ref", help="The reference translation: a file or folder, as --hyp.")
+    ],
     src: Annotated[
         Path | None,
         typer.Option("--src", help="The English source (file or folder), for term accuracy."),

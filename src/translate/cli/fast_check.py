@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from translate.cli._errors import outcome
+from translate.cli._errors import closed_pipe, outcome
 
 
 class Echo(Protocol):
@@ -123,6 +123,8 @@ def _handled(
     except KeyboardInterrupt:
         _echo("Interrupted.", err=True)
         return 130
+    except BrokenPipeError:
+        return closed_pipe()
     except Exception as error:
         message, code = outcome(error)
         _echo(f"Error: {message}", err=True)

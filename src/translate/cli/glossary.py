@@ -7,9 +7,10 @@ The commands that read or write other files live in ``translate.cli.glossary_fil
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +27,10 @@ from translate.cli.glossary_files import (
     sync,
     used_paths,
 )
+from translate.errors import InputError
+
+if TYPE_CHECKING:
+    from translate.glossary.model import Entry
 
 app = typer.Typer(
     help="Maintain the glossary: list, add, remove, lint, import, export, sync, suggest.",
@@ -46,17 +51,33 @@ def list_entries(
     domain: Annotated[str | None, typer.Option(help="Only entries with this domain tag.")] = None,
     glossary: GlossaryOption = None,
 ) -> None:
-    """List glossary entries."""
+    """List glossary entries. Says so on stderr when none matches (exit 0); an unknown
+    --domain is an error (exit 2) that names the domains there are."""
     from translate.glossary.edit import describe, nfc
 
+    entries: Sequence[Entry] = load(glossary).entries
+    if domain is not None:
+        entries = _in_domain(entries, domain)
     needle = nfc(search).casefold() if search else None
-    for entry in load(glossary).entries:
-        if domain is not None and entry.domain != domain:
-            continue
+    shown = 0
+    for entry in entries:
         texts = (*entry.source_forms, *entry.renderings)
         if needle is None or any(needle in t.casefold() for t in texts):
             typer.echo(describe(entry))
+            shown += 1
+    if not shown:
+        where = f" in domain {domain!r}" if domain is not None else ""
+        typer.echo(f"No entry matches {search!r}{where}.", err=True)
     say_which(glossary)
+
+
+def _in_domain(entries: Sequence[Entry], domain: str) -> list[Entry]:
+    """The entries tagged ``domain``; an ``InputError`` naming the domains when none is."""
+    found = [entry for entry in entries if entry.domain == domain]
+    if not found:
+        domains = ", ".join(sorted({entry.domain for entry in entries if entry.domain}))
+        raise InputError(f"--domain {domain!r}: no entry has it; the domains are: {domains}")
+    return found
 
 
 @app.command()

@@ -80,18 +80,40 @@ def load(glossary: list[Path] | None) -> Glossary:
     return load_glossary(used_paths(glossary))
 
 
+def _native_file(into: Path, source: Path) -> Path:
+    """The file ``glossary import`` writes: ``into``, or ``<into>/<source stem>.yaml`` when
+    ``into`` is a folder; anything but a ``.yaml``/``.yml`` name is refused."""
+    from translate.glossary.paths import NATIVE_SUFFIXES
+
+    if into.is_dir():
+        into = into / f"{source.stem}.yaml"
+    if into.suffix not in NATIVE_SUFFIXES:
+        raise InputError(
+            f"--into {into}: give a .yaml or .yml file (glossary folders are read for those) "
+            "or an existing folder"
+        )
+    return into
+
+
 @handled
 def import_command(
     source: Annotated[
         Path, typer.Argument(help="A .csv .tsv .txt (tab-separated) .tmx .tbx or .yaml file.")
     ],
-    into: Annotated[Path, typer.Option(help="The native YAML file to write.")],
+    into: Annotated[
+        Path,
+        typer.Option(
+            help="The native YAML file to write (.yaml or .yml), or an existing folder to write "
+            "<folder>/<FILE's name>.yaml in."
+        ),
+    ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
 ) -> None:
     """Convert a terminology file into a native glossary file."""
     from translate.glossary import load_glossary
     from translate.glossary.edit import dump_native, write_atomic
 
+    into = _native_file(into, source)
     if into.exists() and not force:
         raise InputError(f"{into} exists; pass --force to overwrite it")
     imported = load_glossary([source])

@@ -122,10 +122,12 @@ def learn(
         Path | None, typer.Argument(help="Its translation (VI.md). [default: X.<to>.md]")
     ] = None,
     from_: Annotated[
-        str | None, typer.Option("--from", help="Source language code. [default: en]")
+        str | None,
+        typer.Option("--from", help="Source language: an Amazon Translate code. [default: en]"),
     ] = None,
     to: Annotated[
-        str | None, typer.Option("--to", help="Target language code. [default: vi]")
+        str | None,
+        typer.Option("--to", help="Target language: an Amazon Translate code. [default: vi]"),
     ] = None,
     memory: MemoryOption = None,
 ) -> None:

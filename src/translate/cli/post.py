@@ -9,6 +9,7 @@ import typer
 
 from translate.cli import _options
 from translate.cli._errors import handled
+from translate.config import DEFAULT_MODEL
 
 # The arguments and options of ``translate post`` (those shared with other commands are in
 # ``_options``).
@@ -47,7 +48,11 @@ Jobs = Annotated[
 ]
 Model = Annotated[
     str | None,
-    typer.Option("--model", help="Bedrock model or inference profile id (engine bedrock)."),
+    typer.Option(
+        "--model",
+        help="Bedrock model or inference profile id (engine bedrock). "
+        f"[default: the model setting, else {DEFAULT_MODEL}]",
+    ),
 ]
 MaxCost = Annotated[
     float | None,
@@ -85,8 +90,9 @@ DryRun = Annotated[
     bool,
     typer.Option(
         "--dry-run",
-        help="Print the segments, billed characters and estimated cost, and the files that "
-        "would be written; send nothing, write nothing.",
+        help="Print how many segments and characters would be translated, the requests, "
+        "billed characters and estimated cost, and the files that would be written; send "
+        "nothing, write nothing.",
     ),
 ]
 Force = Annotated[

@@ -43,6 +43,7 @@ byte for byte.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import re
@@ -80,20 +81,39 @@ class _Line(NamedTuple):  # a tuple: a post has thousands of lines
     text: str
 
 
+# Byte order marks of the encodings other than UTF-8 an editor may save text in (UTF-32 first:
+# its little-endian mark begins with UTF-16's).
+_WIDE_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when ``data`` starts with that encoding's byte order mark."""
+    return next((name for mark, name in _WIDE_MARKS if data.startswith(mark)), None)
+
+
 def decode(data: bytes, name: str) -> str:
-    """Text of a Markdown file, or a one-line ``InputError`` saying why it is not one."""
+    """Text of a Markdown file, or a one-line ``InputError`` saying why it is not one.
+
+    UTF-8, or UTF-16 or UTF-32 with a byte order mark (as some editors save), read as such.
+    """
     if len(data) > MAX_POST_BYTES:
         size = len(data) / 1_000_000
         raise InputError(f"{name} is {size:.1f} MB; posts over 2 MB are not supported")
     if not data.strip():
         raise InputError(f"{name} is empty")
-    if b"\x00" in data:
+    encoding = wide_encoding(data) or "UTF-8"  # a web page's parser reads these marks too
+    if encoding == "UTF-8" and b"\x00" in data:
         raise InputError(f"{name} is a binary file, not Markdown")
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(
-            f"{name} is not valid UTF-8 (byte {error.start}); save it as UTF-8 and retry"
+            f"{name} is not valid {encoding} (byte {error.start}); save it as UTF-8 and retry"
         ) from None
 
 

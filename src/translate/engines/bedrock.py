@@ -61,6 +61,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from translate import config
 from translate.document import Segment, plain_text
 from translate.engines import _prompt
 from translate.engines._aws import Backoff, aws_error, error_code, is_throttling, is_transient, pack
@@ -76,7 +77,7 @@ from translate.glossary.model import Entry
 
 SERVICE = "Amazon Bedrock"
 FALLBACK = "Amazon Translate"
-DEFAULT_MODEL = "us.anthropic.claude-sonnet-4-20250514-v1:0"
+DEFAULT_MODEL = config.DEFAULT_MODEL
 SOURCE_CHARS_PER_TOKEN = 4.0
 TARGET_CHARS_PER_TOKEN = {"vi": 2.0}
 EXPANSION = 1.1

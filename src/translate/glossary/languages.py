@@ -37,6 +37,12 @@ def is_language_code(code: object) -> bool:
     return isinstance(code, str) and code in AMAZON_TRANSLATE_LANGUAGES
 
 
+def amazon_translate_code(code: str) -> str | None:
+    """``code`` in the service's spelling, compared without case (``VI`` -> ``vi``, ``zh-tw``
+    -> ``zh-TW``); None when Amazon Translate has no such language."""
+    return _BY_FOLDED.get(code.strip().casefold())
+
+
 def language_code(spelling: str) -> str:
     """The Amazon Translate code a file's ``spelling`` stands for, ignoring case and a region
     the service does not tell apart (``en-US``, ``EN``, ``vi_VN``, ``Vietnamese`` -> ``en``,
