@@ -80,7 +80,8 @@ class Usage:
         if self.memory_hits:
             out[0] += f", {self.memory_hits} from memory"
         if self.memory_wrong:
-            out[0] += f", {self.memory_wrong} memory entries with a wrong glossary term sent again"
+            entries = "entry" if self.memory_wrong == 1 else "entries"
+            out[0] += f", {self.memory_wrong} memory {entries} with a wrong term sent again"
         if self.input_tokens or self.output_tokens:
             out.append(
                 f"tokens: {self.input_tokens} in, {self.output_tokens} out, "
