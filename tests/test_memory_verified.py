@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from fake_aws import FakeAWS, serve_fake_aws
+from fake_aws import FakeAWS, FakeBedrock, serve_fake_aws, serve_fake_bedrock
 from translate.cli import app
 from translate.memory import Entry, Memory
 
@@ -18,6 +18,16 @@ PLAIN = "Read the steps below once before you start."
 BUCKET = "Keep the logs in a bucket that only your team can read."
 SECOND = "Each night, copy the bucket to another account."
 MEMORY = Path(".translate/memory.sqlite")
+GLOSSARY_YAML = """source_language: en
+target_language: vi
+entries:
+  - term: instance
+    target: instance
+    forbidden:
+      - text: phiên bản
+        why: means "version"
+"""
+INSTANCE = "Stop the instance before you change its size."
 
 
 @pytest.fixture
@@ -86,3 +96,25 @@ def test_a_wrong_machine_entry_is_sent_again_and_a_human_one_kept(
     text = Path("b/p/_index.vi.md").read_text(encoding="utf-8")
     assert mine in text
     assert stored()[SECOND].target in text and "thùng" not in stored()[SECOND].target
+
+
+@pytest.fixture
+def model(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> Iterator[FakeBedrock]:
+    Path("terms.yaml").write_text(GLOSSARY_YAML, encoding="utf-8")
+    Path("p.md").write_text(f"{PLAIN}\n\n{INSTANCE}\n", encoding="utf-8")
+    yield from serve_fake_bedrock(monkeypatch)
+
+
+def test_bedrock_in_terminology_mode_keeps_only_its_verified_translations(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    bedrock = ["--engine", "bedrock", "-g", "terms.yaml"]
+    model.always = {"paraphrase_term"}  # "instance" comes back as "phiên bản"
+    first = post(runner, "a", *bedrock, "--enforce", "terminology")
+    assert "1 still wrong" in first.stderr
+    assert set(stored()) == {PLAIN}
+    model.always = set()
+    before = len(model.answered)
+    post(runner, "b", *bedrock)
+    assert [text for texts, _ in model.answered[before:] for text in texts] == [INSTANCE]
+    assert "phiên bản" not in Path("b/p/_index.vi.md").read_text(encoding="utf-8")
