@@ -118,3 +118,13 @@ def test_bedrock_in_terminology_mode_keeps_only_its_verified_translations(
     post(runner, "b", *bedrock)
     assert [text for texts, _ in model.answered[before:] for text in texts] == [INSTANCE]
     assert "phiên bản" not in Path("b/p/_index.vi.md").read_text(encoding="utf-8")
+
+
+def test_pseudo_reuses_no_entry_with_a_term_it_left_unprotected(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    Path("p.md").write_text(f"{PLAIN}\n\n{BUCKET}\n", encoding="utf-8")
+    post(runner, "a", "--engine", "pseudo", "--enforce", "repair")  # protects no term
+    post(runner, "b", "--engine", "pseudo")
+    check = runner.invoke(app, ["check", "b"])
+    assert check.exit_code == 0, check.output
