@@ -39,8 +39,9 @@ Enforce = Annotated[
         "Amazon Translate custom terminology (terms it cannot apply, or missed in earlier "
         "runs as `memory stats` lists them, protected), then only the segments verified "
         "wrong sent again (their wrong sentences where they line up) with their wrong terms "
-        "protected; terminology: custom terminology only, results verified; off. "
-        "[default: strict]",
+        "protected; terminology: custom terminology only, results verified; off: not "
+        "enforced. All but off keep only verified translations in the memory and send again "
+        "a machine one found wrong there. [default: strict]",
     ),
 ]
 Jobs = Annotated[

@@ -65,6 +65,7 @@ class Usage:
     terms_wrong: int = 0
     memory_hits: int = 0  # segments the translation memory supplied (never sent)
     memory_others: int = 0  # of those, translations a person or another engine made
+    memory_wrong: int = 0  # machine entries found with a glossary term wrong, sent again
     requests_high: int = 0  # an estimate's upper ends, when it has them (``--enforce repair``)
     billed_characters_high: int = 0
 
@@ -78,6 +79,9 @@ class Usage:
             out[0] += f", {billed} billed characters"
         if self.memory_hits:
             out[0] += f", {self.memory_hits} from memory"
+        if self.memory_wrong:
+            entries = "entry" if self.memory_wrong == 1 else "entries"
+            out[0] += f", {self.memory_wrong} memory {entries} with a wrong term sent again"
         if self.input_tokens or self.output_tokens:
             out.append(
                 f"tokens: {self.input_tokens} in, {self.output_tokens} out, "

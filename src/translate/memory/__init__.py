@@ -268,6 +268,14 @@ class Memory:
         )
         return [MissedTerm(*(str(value) for value in row)) for row in rows]
 
+    def is_empty(self) -> bool:
+        """True when the memory holds nothing: no entry, no run's cost, no learned term."""
+        tables = ("entries", "costs", "missed_terms")
+        return not any(
+            self._db.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+            for table in tables
+        )
+
     def stats(self) -> Stats:
         by_origin = dict(
             self._db.execute(

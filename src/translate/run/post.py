@@ -10,7 +10,7 @@ It raises ``TranslateError``s and never prints: warnings and news reach the call
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -189,15 +189,26 @@ class Run:
 
     @contextmanager
     def memory(self) -> Iterator[Memory | None]:
-        """The translation memory, opened now (created unless this is a dry run), or None."""
+        """The translation memory, opened now (created unless this is a dry run), or None. A
+        memory this run created is removed again when the run fails before storing anything."""
         from translate.memory import Memory
 
         path = self.memory_path
         if path is None or (self.dry_run and not path.exists()):
             yield None
             return
-        with Memory.open(path) as memory:
+        created = [p for p in (path.parent, path) if not p.exists()]
+        memory = Memory.open(path)
+        failed_empty = False
+        try:
             yield memory
+        except BaseException:
+            failed_empty = path in created and memory.is_empty()
+            raise
+        finally:
+            memory.close()
+            if failed_empty:
+                _remove(path, created)
 
     def check_writable(self, files: list[Path]) -> None:
         """Refuse (``InputError``) before anything is created or translated when one of
@@ -218,6 +229,16 @@ class Run:
         if memory is None or self.engine.name == "memory":
             return self.engine
         return CachedEngine(self.engine, memory, self.context)
+
+
+def _remove(path: Path, created: list[Path]) -> None:
+    """Remove the memory file at ``path`` (and its folder when it was ``created`` and is left
+    empty): a failed run leaves nothing behind."""
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        file.unlink(missing_ok=True)
+    if path.parent in created:
+        with suppress(OSError):
+            path.parent.rmdir()
 
 
 def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) -> PostResult:
