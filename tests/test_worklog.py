@@ -153,6 +153,25 @@ def test_a_post_without_a_url_has_no_link_back(runner: CliRunner, in_tmp: Path) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("folder", "worklog"),
+    [("site/content/3-BlogsTranslated", "."), (".", "site/content"), ("site/static", ".")],
+)
+def test_a_site_without_a_hugo_config_is_found_from_a_folder_inside_it(
+    runner: CliRunner, in_tmp: Path, folder: str, worklog: str
+) -> None:
+    (in_tmp / "site" / "content" / "3-BlogsTranslated").mkdir(parents=True)
+    (in_tmp / "site" / "static").mkdir()
+    (in_tmp / "p.md").write_text("---\ntitle: Notes\n---\nHello there.\n", encoding="utf-8")
+    os.chdir(folder)
+    post = os.path.relpath(in_tmp / "p.md")
+    result = runner.invoke(app, ["post", post, "-e", "pseudo", "--worklog", worklog])
+    assert result.exit_code == 0, result.stderr
+    filed = in_tmp / "site" / "content" / "3-BlogsTranslated" / "3.1-Blog1"
+    assert sorted(p.name for p in filed.iterdir()) == ["_index.md", "_index.vi.md"]
+    assert not (in_tmp / "site" / "content" / "content").exists()
+
+
 def test_nothing_is_written_through_a_link_that_leaves_the_site(
     runner: CliRunner, in_tmp: Path
 ) -> None:

@@ -105,20 +105,22 @@ class Entry:
 
 
 def find_site(start: Path) -> Path:
-    """The Hugo site at ``start`` (a folder with ``content/``) or above it (a Hugo config)."""
+    """The Hugo site: the first of ``start`` and its parents with ``content/`` or a Hugo config.
+
+    ``start`` may be relative (``.``) or the site's ``content/`` folder itself, or any folder in
+    it: none of those has a ``content/`` folder of its own, so the walk goes on to the site."""
     if not start.is_dir():
         raise InputError(f"worklog site {start}: no such folder; give a Hugo site's folder")
     if (start / "content").is_dir():
         return start
     for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / "content").is_dir():
+            return folder
         config = next((name for name in HUGO_CONFIGS if (folder / name).is_file()), None)
-        if config is None:
-            continue
-        if not (folder / "content").is_dir():
+        if config is not None:
             raise InputError(
                 f"{folder} has {config} but no content/ folder; create it or give the site's folder"
             )
-        return folder
     raise InputError(
         f"{start} is not in a Hugo site: no content/ folder, and no {', '.join(HUGO_CONFIGS)} "
         "in it or above it; give the site's folder with --worklog SITE"
