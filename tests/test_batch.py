@@ -170,6 +170,14 @@ def test_dry_run_prints_documents_characters_and_cost_and_sends_nothing(
     assert "Contents" not in listed
 
 
+def test_a_readme_in_a_folder_of_posts_is_not_a_post(jobs: FakeBatchJobs) -> None:
+    Path("posts-en/README.md").write_text("# Our posts\n\nOne a file.\n", encoding="utf-8")
+    result = run("posts-en", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "readme" not in result.stdout.lower()
+    assert "Would send 10 document(s) for 10 post(s)" in result.stdout
+
+
 def test_terminology_mode_starts_the_job_with_the_synced_terminology(jobs: FakeBatchJobs) -> None:
     result = run("posts-en/connect-contact-flows.md", "--enforce", "terminology")
     assert result.exit_code == 0, result.output

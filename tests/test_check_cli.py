@@ -222,7 +222,7 @@ def test_text_output_says_error_or_warning_and_ends_with_a_summary(
     )
     assert any(line.startswith(f"{bad}:") and ": warning[inconsistent-rendering]: " in line
                for line in lines)  # fmt: skip
-    assert lines[-1] == "Found 2 errors, 1 warning in 1 file."
+    assert lines[-1] == "Found 2 errors, 1 warning in 1 of 2 files."
 
 
 def test_a_clean_check_prints_one_quiet_line(runner: CliRunner, tmp_path: Path) -> None:
@@ -233,6 +233,15 @@ def test_a_clean_check_prints_one_quiet_line(runner: CliRunner, tmp_path: Path) 
     command = [str(translate), "check", str(tmp_path), "--glossary", GLOSSARY]
     result = subprocess.run(command, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "No findings in 2 files.\n")
+
+
+def test_a_readme_is_checked_only_when_named(runner: CliRunner, tmp_path: Path) -> None:
+    write(tmp_path / "a.vi.md", GOOD)
+    readme = write(tmp_path / "Readme.md", BAD)
+    write(tmp_path / "docs" / "README.vi.md", BAD)
+    assert check(runner, str(tmp_path))[:2] == (0, "No findings in 1 file.\n")
+    code, out, _ = check(runner, str(readme))
+    assert code == 1 and out.splitlines()[-1] == "Found 2 errors, 0 warnings in 1 of 1 file."
 
 
 def test_check_without_a_path_is_an_error_with_the_usage(runner: CliRunner) -> None:
@@ -268,7 +277,7 @@ def test_pre_commit_prints_each_finding_of_a_worklog_once(tmp_path: Path) -> Non
     findings = [line for line in lines if "error[" in line or "warning[" in line]
     assert len(findings) == len(set(findings)) >= 10  # each once; at least 2 a file
     assert [line for line in lines if line.startswith("Found ")] == [
-        f"Found {len(findings)} errors, 0 warnings in 5 files."
+        f"Found {len(findings)} errors, 0 warnings in 5 of 5 files."
     ]
 
 

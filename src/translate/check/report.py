@@ -29,14 +29,15 @@ def text(finding: Finding) -> str:
 
 
 def summary(findings: Sequence[Finding], files: int) -> str:
-    """The text format's last line: the count of each severity, or a quiet all-clear."""
+    """The text format's last line: the count of each severity and of the files with findings
+    among the ``files`` checked, or a quiet all-clear."""
     if not findings:
         return f"No findings in {_count(files, 'file')}."
     errors = sum(f.severity == "error" for f in findings)
     places = len({f.path for f in findings})
     return (
         f"Found {_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')} "
-        f"in {_count(places, 'file')}."
+        f"in {places} of {_count(files, 'file')}."
     )
 
 

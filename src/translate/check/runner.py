@@ -13,6 +13,7 @@ from translate.check import Checker, Finding, apply_fixes
 from translate.document import Document
 from translate.document.markdown import decode, parse
 from translate.errors import InputError
+from translate.folders import is_readme
 
 
 @dataclass
@@ -250,7 +251,7 @@ def _markdown_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.md") if p.is_file())
+            files += sorted(p for p in path.rglob("*.md") if p.is_file() and not is_readme(p))
         elif path.is_file():
             files.append(path)
         else:

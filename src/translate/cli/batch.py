@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 Sources = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Posts: Markdown files, saved pages, folders of posts, http(s) URLs, or files "
-        "listing URLs or paths, one a line.",
+        help="Posts: Markdown files, saved pages, folders of posts (their README.md left "
+        "out), http(s) URLs, or files listing URLs or paths, one a line.",
         metavar="SOURCES...",
         show_default=False,
     ),

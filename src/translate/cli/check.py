@@ -18,7 +18,11 @@ from translate.cli._errors import handled
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="Translated Markdown files or folders to check."),
+        typer.Argument(
+            metavar="PATH...",
+            help="Translated Markdown files or folders to check (a folder's README.md "
+            "is left out).",
+        ),
     ],
     source: Annotated[
         Path | None,

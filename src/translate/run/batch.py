@@ -41,6 +41,7 @@ from translate.engines.amazon_translate import AmazonTranslateEngine, Piece, Res
 from translate.engines.base import EngineContext, Progress, Usage
 from translate.errors import EngineError, InputError, MarkupError
 from translate.files import atomic_write
+from translate.folders import is_readme
 from translate.memory import memory_key
 
 USD_PER_MILLION = 15.0  # batch translation is billed per character like real-time translation
@@ -208,6 +209,7 @@ def expand_sources(given: Sequence[str]) -> list[str]:
                 if p.is_file()
                 and p.suffix.lower() in POST_SUFFIXES
                 and not _TRANSLATION.fullmatch(p.name)
+                and not is_readme(p)
             )
         elif path.is_file():
             data = path.read_bytes()
