@@ -149,6 +149,28 @@ def test_slug_cannot_escape_the_output_folder(runner: CliRunner, in_tmp: Path) -
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("name", ["en.md", "EN.md", "pt-PT.md"])
+def test_a_file_named_for_its_language_takes_its_folder_s_name(
+    runner: CliRunner, in_tmp: Path, name: str
+) -> None:
+    post = in_tmp / "queue-tuning" / name
+    post.parent.mkdir()
+    post.write_text("Hello world.\n", encoding="utf-8")
+    result = runner.invoke(app, ["post", str(post), "-e", "pseudo"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("posts").iterdir()) == ["queue-tuning"]
+
+
+def test_a_saved_page_takes_the_slug_of_its_canonical_url(runner: CliRunner, in_tmp: Path) -> None:
+    page = (Path(__file__).parent / "data" / "html" / "aws-2019.html").read_bytes()
+    Path("Saved copy.html").write_bytes(page)
+    Path("no-link.html").write_bytes(re.sub(rb"<link rel=.canonical[^>]*>", b"", page))
+    for saved in ("Saved copy.html", "no-link.html"):
+        result = runner.invoke(app, ["post", saved, "-e", "pseudo"])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("posts").iterdir()) == ["new-widget-batch-mode", "no-link"]
+
+
 def test_hand_edited_translation_is_kept_unless_forced(runner: CliRunner, in_tmp: Path) -> None:
     Path("p.md").write_text("Hello world.\n", encoding="utf-8")
     assert runner.invoke(app, ["post", "p.md", "-e", "pseudo"]).exit_code == 0

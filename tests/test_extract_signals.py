@@ -142,7 +142,7 @@ def test_the_bios_end_the_source_and_the_translation(runner: CliRunner, in_tmp: 
     )
     assert result.exit_code == 0, result.stderr
     for name in ("_index.md", "_index.vi.md"):
-        text = (in_tmp / "o" / "widget-batch" / name).read_text(encoding="utf-8")
+        text = (in_tmp / "o" / "new-widget-batch-mode" / name).read_text(encoding="utf-8")
         sections = [line for line in text.splitlines() if line.startswith("## ")]
         assert sections[-1] in ("## About the Author", "## «Ăbơưt thê Ăưthơr»")
         assert text.rstrip().endswith(("Jane Doe writes about widgets.", "wìdgêts.»"))

@@ -50,7 +50,7 @@ def test_a_saved_aws_page_becomes_markdown_with_front_matter(tmp_path: Path) -> 
         "source": "https://aws.amazon.com/blogs/big-data/build-a-gadget-pipeline/",
     }
     assert source.url == "https://aws.amazon.com/blogs/big-data/build-a-gadget-pipeline/"
-    assert source.slug == "saved-page" and source.warning is None
+    assert source.slug == "build-a-gadget-pipeline" and source.warning is None
     body = source.text.split("---\n", 2)[2]
     assert body.startswith("\nData teams build [gadget pipelines]")
     assert '```bash\naws gadget create \\\n    --name "my-gadget"   \\\n' in body
@@ -62,6 +62,7 @@ def test_a_page_that_is_not_an_aws_blog_page_comes_with_a_warning() -> None:
     source = load_source(str(HTML / "generic.html"))
     assert source.warning is not None and "not an AWS blog page" in source.warning
     assert meta(source.text)["title"] == "Tuning a home espresso machine"
+    assert source.slug == "generic"  # no canonical URL: named from the file
 
 
 @pytest.mark.parametrize(

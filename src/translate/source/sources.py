@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from translate.errors import FetchError, InputError, PartialArticleError
+from translate.glossary.languages import AMAZON_TRANSLATE_LANGUAGES
 
 __all__ = ["Source", "front_matter_text", "load_source", "slug_for", "slug_from_url", "slugify"]
 
@@ -26,6 +27,7 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = (".html", ".htm")
 _YAML_BREAKS = ("\x85", "\u2028", "\u2029")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_LANGUAGE_CODES = frozenset(code.casefold() for code in AMAZON_TRANSLATE_LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def load_source(source: str, *, accept_partial: bool = False) -> Source:
     if suffix in _MARKDOWN_SUFFIXES:
         return _from_markdown(path)
     if suffix in _HTML_SUFFIXES:
-        return _from_page(source, slug_for(path, {}), accept_partial)
+        return _from_page(source, None, accept_partial)
     raise InputError(
         f"{path}: expected a Markdown file (.md), a saved web page (.html) or an http(s) URL"
     )
@@ -87,7 +89,9 @@ def _from_markdown(path: Path) -> Source:
     return Source(text, str(path), slug_for(path, data), url=known)
 
 
-def _from_page(source: str, slug: str, accept_partial: bool) -> Source:
+def _from_page(source: str, slug: str | None, accept_partial: bool) -> Source:
+    """The page's post, named ``slug``; a saved page's (``slug`` None) is named from its
+    canonical URL as a fetched page is from its URL, else from the file's name."""
     from translate.source.extract import extract
     from translate.source.fetch import fetch
     from translate.source.fidelity import measure
@@ -125,6 +129,9 @@ def _from_page(source: str, slug: str, accept_partial: bool) -> Source:
         warnings.append(f"{source}: the article came out partial ({kept.shortfall()})")
     warning = "; ".join(warnings) or None
     text = front_matter_text(article.front_matter()) + "\n" + article.markdown
+    if slug is None:
+        has_path = known is not None and urlsplit(known).path.strip("/")
+        slug = slug_from_url(known) if known and has_path else slug_for(Path(source), {})
     return Source(text, source, slug, url=known, warning=warning)
 
 
@@ -141,12 +148,15 @@ def slugify(text: str) -> str:
 
 
 def slug_for(path: Path, front: Mapping[str, object]) -> str:
-    """The post's slug: its front matter ``slug``, else its file name (or folder for _index.md)."""
+    """The post's slug: its front matter ``slug``, else its file name, or its folder's name when
+    the file is named for nothing but its place or language (``_index.md``, ``index.md``,
+    ``en.md``, ``EN.md``, ``zh-TW.md``)."""
     explicit = front.get("slug")
     if isinstance(explicit, str) and explicit.strip():
         return slugify(explicit.rsplit("/", 1)[-1] or explicit)
     stem = path.name.split(".", 1)[0]
-    return slugify(path.resolve().parent.name if stem in ("_index", "index") else stem)
+    generic = stem in ("_index", "index") or stem.casefold() in _LANGUAGE_CODES
+    return slugify(path.resolve().parent.name if generic else stem)
 
 
 def slug_from_url(url: str) -> str:
