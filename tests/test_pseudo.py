@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -35,6 +36,23 @@ def test_pseudo_output_keeps_protected_names_and_passes_check(
     check = runner.invoke(app, ["check", str(target)])
     assert check.exit_code == 0, check.stdout
     assert "memory" not in provenance(target)
+
+
+@pytest.mark.parametrize("enforce", ["repair", "terminology"])
+def test_pseudo_keeps_terms_in_every_enforce_mode_but_off(
+    runner: CliRunner, in_tmp: Path, enforce: str
+) -> None:
+    Path("p.md").write_text(POST, encoding="utf-8")
+    Path("translate.toml").write_text(f'enforce = "{enforce}"\n', encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert result.exit_code == 0, result.stderr
+    target = Path("posts/p/_index.vi.md")
+    assert "«Ìnvơkê AWS Lambda frơm Amazon SageMaker.»" in target.read_text(encoding="utf-8")
+    check = runner.invoke(app, ["check", str(target)])
+    assert check.exit_code == 0, check.stdout
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--enforce", "off", "--no-memory"])
+    assert result.exit_code == 0, result.stderr
+    assert "ĂWS Lămbdă" in target.read_text(encoding="utf-8")
 
 
 def test_pseudo_says_how_many_blocks_came_from_the_memory(runner: CliRunner, in_tmp: Path) -> None:
