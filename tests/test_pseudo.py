@@ -55,6 +55,25 @@ def test_pseudo_keeps_terms_in_every_enforce_mode_but_off(
     assert "ĂWS Lămbdă" in target.read_text(encoding="utf-8")
 
 
+def test_pseudo_keeps_the_vendor_and_s3_feature_names(runner: CliRunner, in_tmp: Path) -> None:
+    Path("p.md").write_text(
+        "---\ntitle: Archiving widgets\n---\n\nMove old widgets to S3 Glacier with S3 Batch "
+        "Operations and guard them with S3 Object Lock.\n\n"
+        "Jane Doe is a widget engineer at Amazon Web Services (AWS).\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert result.exit_code == 0, result.stderr
+    target = Path("posts/p/_index.vi.md")
+    text = target.read_text(encoding="utf-8")
+    for name in ("S3 Glacier", "S3 Batch Operations", "S3 Object Lock", "Amazon Web Services"):
+        assert name in text
+    assert runner.invoke(app, ["check", str(target)]).exit_code == 0
+    target.write_text(text.replace("Amazon Web Services", "Ămăzơn Wêb Sêrvìcês"), encoding="utf-8")
+    check = runner.invoke(app, ["check", str(target)])
+    assert check.exit_code == 1 and "should stay 'Amazon Web Services'" in check.stdout
+
+
 def test_pseudo_says_how_many_blocks_came_from_the_memory(runner: CliRunner, in_tmp: Path) -> None:
     Path("p.md").write_text(POST, encoding="utf-8")
     human = POST.replace(
