@@ -46,6 +46,32 @@ def test_json_keys_per_design(runner: CliRunner, tmp_path: Path) -> None:
     assert first["found"] == "Sagemaker" and first["expected"] == ["SageMaker"]
 
 
+def test_json_expected_holds_the_name_or_code_to_keep(runner: CliRunner, tmp_path: Path) -> None:
+    english = (
+        "# Orders at Contoso\n\nOur partner Contoso keeps every order in a table named "
+        "customer_orders, and the nightly job runs `make build` before it copies the data to "
+        "the second region.\n\n"
+        "Contoso reviews the archive each week.\n\n```bash\naws s3 ls s3://orders-archive\n```\n"
+    )
+    translation = (
+        "# Đơn hàng tại Contoso\n\nĐối tác của chúng tôi lưu mọi đơn hàng trong bảng đơn "
+        "hàng khách, và tác vụ ban đêm chạy lệnh dựng trước khi sao chép dữ liệu sang vùng "
+        "thứ hai.\n\n"
+        "Contoso xem lại kho lưu trữ mỗi tuần.\n\n```bash\naws s3 ls s3://kho-don-hang\n```\n"
+    )
+    write(tmp_path / "post.md", english)
+    code, out, _ = check(
+        runner, str(write(tmp_path / "post.vi.md", translation)), "--format", "json"
+    )
+    expected = {(f["rule"], f["term"]): f["expected"] for f in json.loads(out)}
+    assert code == 1 and expected == {
+        ("name-altered", "Contoso"): ["Contoso"],
+        ("code-mismatch", "customer_orders"): ["customer_orders"],
+        ("code-mismatch", "`make build`"): ["`make build`"],
+        ("code-mismatch", "aws s3 ls s3://orders-archive"): ["aws s3 ls s3://orders-archive"],
+    }
+
+
 def test_sarif_shape(runner: CliRunner, tmp_path: Path) -> None:
     _, out, _ = check(runner, str(write(tmp_path / "a.vi.md", BAD)), "--format", "sarif")
     sarif = json.loads(out)

@@ -1227,3 +1227,21 @@ def test_another_concept_for_a_data_warehouse_is_a_dropped_term(shipped: Checker
     en = "Analysts query the data warehouse every morning.\n"
     vi = "Các chuyên viên phân tích truy vấn hồ dữ liệu mỗi sáng.\n"
     assert rules(run(shipped, vi, en)) == [("dropped-term", "data warehouse")]
+
+
+def test_a_name_altered_after_its_vendor_is_reported_when_the_vendor_is_a_kept_name(
+    tmp_path: Path,
+) -> None:
+    path = glossary_file(
+        tmp_path,
+        "  - {term: AWS, keep: true, case: exact}\n"
+        "  - {term: AWS Step Functions, keep: true, case: exact, variants: [Step Functions]}\n",
+    )
+    en = "# Orders\n\nAWS Step Functions retries the payment state three times.\n"
+    vi = "# Đơn hàng\n\nAWS Step Function thử lại trạng thái thanh toán ba lần.\n"
+    found = run(make_checker(path), vi, en)
+    assert rules(found) == [("name-altered", "AWS Step Functions")]
+    assert (
+        found[0].message
+        == "'AWS Step Function thử' should stay 'AWS Step Functions' (do not translate)"
+    )

@@ -153,6 +153,32 @@ def test_import_and_export(folder: Path, tmp_path: Path) -> None:
     assert out_text.startswith("en,vi\n")
 
 
+def test_a_team_glossary_imported_beside_the_seed_one_overrides_it(
+    folder: Path, tmp_path: Path
+) -> None:
+    team = tmp_path / "team.csv"
+    team.write_text("en,vi\ncluster,cụm máy\nnode pool,nhóm nút\n", encoding="utf-8")
+    code, _, err = run("import", str(team), "--into", "glossary/team.yaml")
+    assert code == 0
+    assert err == (
+        "Warning: glossary/team.yaml overrides 1 term of glossary/cloud.yaml ('cluster'): "
+        "of two files in a folder, the later by name wins\n"
+    )
+    code, out, _ = run("list", "cluster")
+    assert code == 0 and out.startswith("cluster -> cụm máy")
+    code, out, _ = run("lint")
+    assert code == 0 and "cloud.yaml:12: overridden-term: 'cluster' is defined again at" in out
+    code, _, err = run("import", str(team), "--into", "glossary/a-team.yaml")
+    assert code == 0 and "1 term of glossary/a-team.yaml overridden by glossary/cloud.yaml" in err
+    other = tmp_path / "other.csv"
+    other.write_text("en,vi\ncluster,cụm khác\n", encoding="utf-8")
+    later_csv = run("list", "cluster", "-g", "glossary", "-g", str(other))[1]
+    later_folder = run("list", "cluster", "-g", str(other), "-g", "glossary")[1]
+    assert later_csv.startswith("cluster -> cụm khác") and later_folder.startswith(
+        "cluster -> cụm máy"
+    )
+
+
 def test_sync_against_fake(folder: Path, fake: FakeAWS) -> None:
     code, out, _ = run("sync", "--dry-run")
     assert code == 0 and out.startswith("Skipped translate-glossary-en-vi-") and not fake.requests

@@ -32,11 +32,19 @@ def test_syntax_error_is_a_finding(tmp_path: Path) -> None:
     assert str(finding).startswith(f"{path}:5: syntax: entry 'a': unknown key 'colour'")
 
 
-def test_duplicate_term_across_files(tmp_path: Path) -> None:
+def test_a_term_in_two_files_is_an_override_warning(tmp_path: Path) -> None:
     found = rules(
         tmp_path, "  - {term: bucket, target: bucket}\n", "  - {term: Bucket, target: x}\n"
     )
-    assert ("duplicate-term", "error", 4) in found
+    assert found == [("overridden-term", "warning", 4)]
+    [finding] = lint([tmp_path / "0.yaml", tmp_path / "1.yaml"])
+    assert str(finding) == (
+        f"{tmp_path / '0.yaml'}:4: overridden-term: 'bucket' is defined again at "
+        f"{tmp_path / '1.yaml'}:4, which replaces this entry"
+    )
+
+    body = "  - {term: bucket, target: bucket}\n  - {term: Bucket, target: x}\n"
+    assert ("duplicate-term", "error", 5) in rules(tmp_path, body)  # twice in one file
 
 
 def test_term_is_variant(tmp_path: Path) -> None:

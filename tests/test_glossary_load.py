@@ -126,13 +126,31 @@ def test_missing_language_and_unknown_top_key(tmp_path: Path) -> None:
     assert "unknown key 'version' in glossary file" in error_of([path])
 
 
-def test_duplicates_across_files(tmp_path: Path) -> None:
+def test_a_term_in_two_files_is_taken_from_the_later_one(tmp_path: Path) -> None:
     first = write(tmp_path, "  - term: Bucket\n    target: bucket\n", "a.yaml")
     second = write(
         tmp_path, "  - term: cluster\n    target: cụm\n  - term: bucket\n    target: x\n", "b.yaml"
     )
-    message = error_of([first, second])
-    assert message == (f"{second}:6: entry 'bucket': duplicate term, already defined at {first}:4")
+
+    def preferred(paths: list[Path]) -> str | None:
+        entry = load_glossary(paths).get("bucket")
+        return entry.preferred if entry else None
+
+    assert preferred([first, second]) == "x"
+    assert preferred([second, first]) == "bucket"
+    assert preferred([tmp_path]) == "x"  # inside a folder, the later file by name
+    assert len(load_glossary([first, second]).entries) == 2
+
+
+def test_a_term_twice_in_one_file_is_an_error(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "  - term: Bucket\n    target: bucket\n  - term: bucket\n    target: x\n"
+    )
+    message = error_of([path])
+    assert message == (
+        f"{path}:6: entry 'bucket': duplicate term, already defined at {path}:4 "
+        "(remove one of them)"
+    )
 
 
 def test_language_pairs_must_agree(tmp_path: Path) -> None:

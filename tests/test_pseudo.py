@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -35,6 +36,42 @@ def test_pseudo_output_keeps_protected_names_and_passes_check(
     check = runner.invoke(app, ["check", str(target)])
     assert check.exit_code == 0, check.stdout
     assert "memory" not in provenance(target)
+
+
+@pytest.mark.parametrize("enforce", ["repair", "terminology"])
+def test_pseudo_keeps_terms_in_every_enforce_mode_but_off(
+    runner: CliRunner, in_tmp: Path, enforce: str
+) -> None:
+    Path("p.md").write_text(POST, encoding="utf-8")
+    Path("translate.toml").write_text(f'enforce = "{enforce}"\n', encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert result.exit_code == 0, result.stderr
+    target = Path("posts/p/_index.vi.md")
+    assert "«Ìnvơkê AWS Lambda frơm Amazon SageMaker.»" in target.read_text(encoding="utf-8")
+    check = runner.invoke(app, ["check", str(target)])
+    assert check.exit_code == 0, check.stdout
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--enforce", "off", "--no-memory"])
+    assert result.exit_code == 0, result.stderr
+    assert "ĂWS Lămbdă" in target.read_text(encoding="utf-8")
+
+
+def test_pseudo_keeps_the_vendor_and_s3_feature_names(runner: CliRunner, in_tmp: Path) -> None:
+    Path("p.md").write_text(
+        "---\ntitle: Archiving widgets\n---\n\nMove old widgets to S3 Glacier with S3 Batch "
+        "Operations and guard them with S3 Object Lock.\n\n"
+        "Jane Doe is a widget engineer at Amazon Web Services (AWS).\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert result.exit_code == 0, result.stderr
+    target = Path("posts/p/_index.vi.md")
+    text = target.read_text(encoding="utf-8")
+    for name in ("S3 Glacier", "S3 Batch Operations", "S3 Object Lock", "Amazon Web Services"):
+        assert name in text
+    assert runner.invoke(app, ["check", str(target)]).exit_code == 0
+    target.write_text(text.replace("Amazon Web Services", "Ămăzơn Wêb Sêrvìcês"), encoding="utf-8")
+    check = runner.invoke(app, ["check", str(target)])
+    assert check.exit_code == 1 and "should stay 'Amazon Web Services'" in check.stdout
 
 
 def test_pseudo_says_how_many_blocks_came_from_the_memory(runner: CliRunner, in_tmp: Path) -> None:

@@ -181,7 +181,7 @@ class Checker:
             message = f"code changed in the translation: '{_short(line)}'"
             if was:
                 message += f" (the source has '{_short(was)}')"
-            yield where.at(offset, "code-mismatch", was or line, message)
+            yield where.at(offset, "code-mismatch", was or line, message, (was,) if was else ())
 
     def _monolingual(
         self,
@@ -451,7 +451,8 @@ def _gaps(
     known = [frozenset(_CAPITAL_WORD.findall(" ".join(m.surface for m in found_here)))
              for found_here in source_found]  # fmt: skip
     for gap in gaps(sources, targets, pairs, spans, known):
-        yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message)
+        kept = (gap.term,) if gap.rule in ("name-altered", "code-mismatch") else ()
+        yield where.block_finding(targets[gap.target], gap.rule, gap.term, gap.message, kept)
         if gap.rule in ("dropped-passage", "dropped-clause") and gap.source is not None:
             left_out[gap.source] = gap.term
 
@@ -487,7 +488,7 @@ def _renamed(
         texts_here += [s.text for t in window for s in t.segment.spans if s.kind == "code"]
         for name in missing_identifiers(sources[i].plain, texts_here):
             message = f"the name '{name}' in the source is not in the translation (keep it as is)"
-            yield where.block_finding(targets[j], "code-mismatch", name, message)
+            yield where.block_finding(targets[j], "code-mismatch", name, message, (name,))
 
 
 def _partly_translated(
@@ -587,14 +588,21 @@ class _Locator:
     def line_of(self, text: Text, index: int) -> int:
         return self.position(text.offsets[index])[0]
 
-    def block_finding(self, text: Text, rule: str, term: str, message: str) -> Finding:
-        """A finding about a whole block (reported at its start), not about one of its terms."""
-        return self.at(text.offsets[0] if text.offsets else 0, rule, term, message)
+    def block_finding(
+        self, text: Text, rule: str, term: str, message: str, expected: tuple[str, ...] = ()
+    ) -> Finding:
+        """A finding about a whole block (reported at its start), not about one of its terms;
+        ``expected`` is the text the translation should have, where it is known."""
+        return self.at(text.offsets[0] if text.offsets else 0, rule, term, message, expected)
 
-    def at(self, offset: int, rule: str, term: str, message: str) -> Finding:
+    def at(
+        self, offset: int, rule: str, term: str, message: str, expected: tuple[str, ...] = ()
+    ) -> Finding:
         """A finding at a file offset, about no glossary term."""
         line, column = self.position(offset)
-        return Finding(self.path, line, column, rule, term, None, (), message, None, offset, 0)
+        return Finding(
+            self.path, line, column, rule, term, None, expected, message, None, offset, 0
+        )
 
     def finding(
         self, text: Text, start: int, end: int, rule: str, entry: Entry,

@@ -222,7 +222,8 @@ class NameIndex:
                 continue
             words = match.group(1).split()
             span = " ".join([vendor, *words[: max(len(core.split()), 1) + 1]])
-            if not any(span.startswith(name) for name in self.exact if name.startswith(vendor)):
+            named = (name for name in self.exact if name.startswith(f"{vendor} "))  # not "AWS"
+            if not any(span.startswith(name) for name in named):
                 end = match.start() + len(vendor) + len(match.group(1))
                 return match.start(), end
         return None

@@ -22,8 +22,9 @@ GlossaryOption = Annotated[
     typer.Option(
         "--glossary",
         "-g",
-        help="Glossary file or folder (repeatable); also .csv .tsv .txt .tmx .tbx. [default: as "
-        "for post: the glossary setting, the nearest glossary/ folder, else the shipped one]",
+        help="Glossary file or folder (repeatable; a term in two files is taken from the later); "
+        "also .csv .tsv .txt .tmx .tbx. [default: as for post: the glossary setting, the nearest "
+        "glossary/ folder, else the shipped one]",
     ),
 ]
 EditedGlossaryOption = Annotated[
@@ -109,7 +110,10 @@ def import_command(
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
 ) -> None:
-    """Convert a terminology file into a native glossary file."""
+    """Convert a terminology file into a native glossary file.
+
+    A term the new file shares with another file of its folder is taken from the file later by
+    name; a warning says which."""
     from translate.glossary import load_glossary
     from translate.glossary.edit import dump_native, write_atomic
 
@@ -119,6 +123,36 @@ def import_command(
     imported = load_glossary([source])
     write_atomic(into, dump_native(imported, header=f"Imported from {source.name}"))
     typer.echo(f"Wrote {len(imported.entries)} entries to {into}")
+    _warn_overrides(into)
+
+
+def _warn_overrides(into: Path) -> None:
+    """Warn on stderr of the terms ``into`` shares with the other files of its folder: of two
+    files, the later by name wins."""
+    from translate.errors import GlossaryError
+    from translate.glossary.loader import folder_overrides
+
+    try:
+        overrides = folder_overrides(into)
+    except GlossaryError:  # the folder has other trouble; the next command reports it
+        return
+    by_file: dict[tuple[Path, bool], list[str]] = {}
+    for o in overrides:
+        wins = o.entry.path is not None and o.entry.path.resolve() == into.resolve()
+        other = o.replaced.path if wins else o.entry.path
+        by_file.setdefault((other or Path("?"), wins), []).append(o.entry.term)
+    rule = "of two files in a folder, the later by name wins"
+    for (other, wins), terms in by_file.items():
+        shown = ", ".join(repr(t) for t in terms[:3]) + (", ..." if len(terms) > 3 else "")
+        count = f"{len(terms)} term{'s' if len(terms) > 1 else ''}"
+        if wins:
+            typer.echo(f"Warning: {into} overrides {count} of {other} ({shown}): {rule}", err=True)
+        else:
+            typer.echo(
+                f"Warning: {count} of {into} overridden by {other} ({shown}): {rule}; "
+                f"name it to sort after {other.name} for yours to win",
+                err=True,
+            )
 
 
 @handled

@@ -1,7 +1,9 @@
 """``lint``: every rule a glossary must keep, reported as findings instead of raised.
 
 Rules (severity): ``syntax`` (error) the file does not parse; ``language`` (error) a code Amazon
-Translate does not know, or files disagree; ``duplicate-term`` (error); ``term-is-variant`` (error)
+Translate does not know, or files disagree; ``duplicate-term`` (error) a term twice in one file;
+``overridden-term`` (warning) a term a later file defines again, which replaces this one;
+``term-is-variant`` (error)
 a term is another entry's variant; ``conflicting-targets`` (error) one source form, two preferred
 targets; ``shadowed-form`` (warning) two entries share a variant with the same target;
 ``forbidden-allowed`` (error) a forbidden rendering is also acceptable; ``redundant-variant``
@@ -150,6 +152,19 @@ def _cross_findings(entries: Sequence[Entry]) -> Iterator[LintFinding]:
                     yield _pair_finding(a, a_term, b, b_term, y)
 
 
+def _drop_overridden(entries: list[Entry], new: Sequence[Entry]) -> list[LintFinding]:
+    """Drop from ``entries`` each term ``new`` (a later file) defines again, with a warning:
+    only the later entry is in force."""
+    new_terms = {e.term.casefold(): e for e in new}
+    findings = []
+    for earlier in [e for e in entries if e.term.casefold() in new_terms]:
+        entries.remove(earlier)
+        later = new_terms[earlier.term.casefold()]
+        msg = f"{earlier.term!r} is defined again at {later.where()}, which replaces this entry"
+        findings.append(_finding(earlier, "overridden-term", msg, "warning"))
+    return findings
+
+
 def _syntax_finding(path: Path, error: GlossaryError) -> LintFinding:
     match = _LOCATED.match(str(error))
     line = int(match["line"]) if match else 1
@@ -173,6 +188,7 @@ def lint(glossary_paths: Sequence[Path]) -> list[LintFinding]:
         for entry in file.entries:
             findings.extend(_entry_findings(entry))
             findings.extend(_phrase_findings(entry))
+        findings.extend(_drop_overridden(entries, file.entries))
         entries.extend(file.entries)
     if len(pairs) > 1:
         msg = f"files disagree on the language pair: {sorted('-'.join(p) for p in pairs)}"

@@ -1,12 +1,14 @@
 """``load_glossary``: native YAML files and folders, CSV/TSV/TMX and TBX files, merged into one.
 
 Nothing proceeds on half a glossary: the first problem raises ``GlossaryError`` naming the file,
-line and entry.
+line and entry. A term defined in two files is no problem: the file given later (inside a folder,
+the later by name) wins, so a team's glossary can sit beside the shipped one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import GlossaryError
@@ -51,32 +53,69 @@ def _check_languages(files: Sequence[GlossaryFile]) -> tuple[str, str]:
     return first.source_language, first.target_language
 
 
-def _check_entries(files: Sequence[GlossaryFile]) -> list[Entry]:
-    seen: dict[str, Entry] = {}
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A term defined in two files: ``entry`` (the later file's) replaces ``replaced``."""
+
+    entry: Entry
+    replaced: Entry
+
+
+def _check_empty(file: GlossaryFile) -> None:
+    for issue in file.issues:
+        if issue.rule == "empty":
+            who = f"entry {issue.entry!r}: " if issue.entry is not None else ""
+            raise GlossaryError(f"{file.path}:{issue.line}: {who}{issue.message}")
+
+
+def _file_terms(file: GlossaryFile) -> dict[str, Entry]:
+    """The file's entries by case-folded term; a term twice in one file is an error."""
+    terms: dict[str, Entry] = {}
+    for entry in file.entries:
+        key = entry.term.casefold()
+        if key in terms:
+            raise GlossaryError(
+                f"{entry.where()}: entry {entry.term!r}: duplicate term, "
+                f"already defined at {terms[key].where()} (remove one of them)"
+            )
+        terms[key] = entry
+    return terms
+
+
+def merge_entries(files: Sequence[GlossaryFile]) -> tuple[list[Entry], list[Override]]:
+    """Entries of all files, sorted; a term defined in two files is taken from the later one."""
+    merged: dict[str, Entry] = {}
+    overrides: list[Override] = []
     for file in files:
-        for issue in file.issues:
-            if issue.rule == "empty":
-                who = f"entry {issue.entry!r}: " if issue.entry is not None else ""
-                raise GlossaryError(f"{file.path}:{issue.line}: {who}{issue.message}")
-        for entry in file.entries:
-            key = entry.term.casefold()
-            if key in seen:
-                raise GlossaryError(
-                    f"{entry.where()}: entry {entry.term!r}: duplicate term, "
-                    f"already defined at {seen[key].where()}"
-                )
-            seen[key] = entry
-    return sorted(seen.values(), key=lambda e: sort_key(e.term))
+        _check_empty(file)
+        for key, entry in _file_terms(file).items():
+            if key in merged:
+                overrides.append(Override(entry, merged[key]))
+            merged[key] = entry
+    return sorted(merged.values(), key=lambda e: sort_key(e.term)), overrides
 
 
 def build_glossary(files: Sequence[GlossaryFile]) -> Glossary:
-    """Validate parsed files together (languages, duplicates, empty text) and merge them."""
+    """Validate parsed files together (languages, duplicates, empty text) and merge them; a
+    term defined in two files is taken from the later one."""
     if not files:
         raise GlossaryError("no glossary files given")
     source, target = _check_languages(files)
-    return Glossary(source, target, tuple(_check_entries(files)))
+    return Glossary(source, target, tuple(merge_entries(files)[0]))
 
 
 def load_glossary(paths: Sequence[Path]) -> Glossary:
     """Load, validate and merge glossary files and folders; raise ``GlossaryError`` if bad."""
     return build_glossary([read_glossary_file(p) for p in expand_paths(paths)])
+
+
+def folder_overrides(path: Path) -> list[Override]:
+    """The overrides between the glossary file ``path`` and the other files of its folder, as
+    the folder is read (the later file by name wins)."""
+    files = [read_glossary_file(p) for p in expand_paths([path.parent])]
+    mine = path.resolve()
+
+    def involved(entry: Entry) -> bool:
+        return entry.path is not None and entry.path.resolve() == mine
+
+    return [o for o in merge_entries(files)[1] if involved(o.entry) or involved(o.replaced)]
