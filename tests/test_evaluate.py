@@ -112,3 +112,14 @@ def test_text_output_prints_signatures(runner: CliRunner) -> None:
         and "tok:13a" in result.stdout
         and "chrF++" in result.stdout
     )
+
+
+def test_a_folder_s_readme_is_not_scored_as_a_translation(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for side, text in (("hyp", DATA / "hyp.md"), ("ref", DATA / "vi.md")):
+        (tmp_path / side).mkdir()
+        shutil.copy(text, tmp_path / side / "post.md")
+        (tmp_path / side / "README.md").write_text("# Bài dịch\n\nCác bài dịch.\n")
+    data = run_json(runner, "--hyp", str(tmp_path / "hyp"), "--ref", str(tmp_path / "ref"))
+    assert data["files"] == 1

@@ -183,8 +183,11 @@ def match_files(
 
 
 def _translations(folder: Path, target_language: str) -> list[Path]:
-    """The folder's translated files (``*.vi.md``, ``vi.md``), or all its Markdown if none is."""
-    files = sorted(folder.rglob("*.md"))
+    """The folder's translated files (``*.vi.md``, ``vi.md``), or all its Markdown if none is;
+    never a README (``translate.folders``)."""
+    from translate.folders import is_readme
+
+    files = sorted(p for p in folder.rglob("*.md") if not is_readme(p))
     marked = [
         p
         for p in files
