@@ -438,7 +438,7 @@ def test_a_sentence_too_big_for_a_request_is_refused_before_anything_is_sent() -
 
 
 def test_throttled_requests_are_requeued_until_done(fake: FakeAWS) -> None:
-    fake.rate = 10
+    fake.rate = 4  # a bucket of 4 against 8 requests sent at once: some are throttled
     batch = segments("\n\n".join(f"Paragraph number {i} about buckets." for i in range(60)))
     tr = engine(max_request_bytes=200)
     out = tr.translate(batch)
