@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from translate.errors import FetchError, InputError, PartialArticleError
-from translate.glossary.languages import AMAZON_TRANSLATE_LANGUAGES
+from translate.glossary.languages import amazon_translate_code
 
 __all__ = ["Source", "front_matter_text", "load_source", "slug_for", "slug_from_url", "slugify"]
 
@@ -27,7 +27,6 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = (".html", ".htm")
 _YAML_BREAKS = ("\x85", "\u2028", "\u2029")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
-_LANGUAGE_CODES = frozenset(code.casefold() for code in AMAZON_TRANSLATE_LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,7 @@ def slug_for(path: Path, front: Mapping[str, object]) -> str:
     if isinstance(explicit, str) and explicit.strip():
         return slugify(explicit.rsplit("/", 1)[-1] or explicit)
     stem = path.name.split(".", 1)[0]
-    generic = stem in ("_index", "index") or stem.casefold() in _LANGUAGE_CODES
+    generic = stem in ("_index", "index") or amazon_translate_code(stem) is not None
     return slugify(path.resolve().parent.name if generic else stem)
 
 
