@@ -212,7 +212,7 @@ def sync(
 def suggest(
     posts: Annotated[list[Path], typer.Argument(help="English Markdown posts.")],
     limit: Annotated[int, typer.Option(help="At most this many suggestions.")] = 50,
-    min_count: Annotated[int, typer.Option(help="Minimum count for plain phrases.")] = 2,
+    min_count: Annotated[int, typer.Option(help="Minimum count for noun phrases.")] = 2,
     glossary: GlossaryOption = None,
     translations: Annotated[
         bool,
@@ -223,7 +223,12 @@ def suggest(
         ),
     ] = False,
 ) -> None:
-    """Suggest terms the glossary lacks (or, with --translations, other renderings)."""
+    """Suggest terms the glossary lacks (or, with --translations, other renderings).
+
+    Proposes AWS names, product words, acronyms the post spells out and noun phrases it
+    repeats, the most frequent and AWS-like first; authors' names and bios, verb phrases and
+    plain English are left out.
+    """
     if translations:
         _suggest_alternates(posts, glossary, min_count, limit)
         say_which(glossary)
@@ -234,7 +239,8 @@ def suggest(
     texts = read_posts(posts)
     for item in find(texts, load(glossary), min_count=min_count, limit=limit):
         similar = f"  (similar to {item.similar_to!r})" if item.similar_to else ""
-        typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{similar}")
+        expands = f"  (for {item.expands!r})" if item.expands else ""
+        typer.echo(f"{item.count:5d}  {item.term}  [{item.kind}]{expands}{similar}")
     say_which(glossary)
 
 
