@@ -149,7 +149,9 @@ def test_slug_cannot_escape_the_output_folder(runner: CliRunner, in_tmp: Path) -
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("name", ["en.md", "EN.md", "pt-PT.md"])
+@pytest.mark.parametrize(
+    "name", ["en.md", "EN.md", "pt-PT.md", "is.md", "en-US.md", "en_GB.md", "pt-BR.md", "zh-TW.md"]
+)
 def test_a_file_named_for_its_language_takes_its_folder_s_name(
     runner: CliRunner, in_tmp: Path, name: str
 ) -> None:
@@ -159,6 +161,22 @@ def test_a_file_named_for_its_language_takes_its_folder_s_name(
     result = runner.invoke(app, ["post", str(post), "-e", "pseudo"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in Path("posts").iterdir()) == ["queue-tuning"]
+
+
+def test_a_word_that_is_no_language_tag_names_its_post(runner: CliRunner, in_tmp: Path) -> None:
+    """``go`` is no language code and ``en-post`` no tag: each names its post, where ``en-US``
+    (a code and a region) is the folder's language, as ``en`` is."""
+    for folder, name in (
+        ("drafts", "go.md"),
+        ("drafts", "en-post.md"),
+        ("queue-tuning", "EN-us.md"),
+    ):
+        post = in_tmp / folder / name
+        post.parent.mkdir(exist_ok=True)
+        post.write_text("Hello world.\n", encoding="utf-8")
+        result = runner.invoke(app, ["post", str(post), "-e", "pseudo"])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("posts").iterdir()) == ["en-post", "go", "queue-tuning"]
 
 
 def test_a_saved_page_takes_the_slug_of_its_canonical_url(runner: CliRunner, in_tmp: Path) -> None:

@@ -3,6 +3,7 @@ other spellings of them that team files use (``en-US``, ``EN``, ``vi_VN``, ``Vie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 AMAZON_TRANSLATE_LANGUAGES: frozenset[str] = frozenset(
@@ -28,6 +29,8 @@ _NAMES = dict(
     vietnamese=vi welsh=cy
     """.split()  # noqa: SIM905
 )
+# A language tag: a code, then a region (``US``, ``419``).
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?")
 # The pair ``translate`` works in by default: read from a file holding more languages.
 DEFAULT_PAIR = ("en", "vi")
 
@@ -41,6 +44,19 @@ def amazon_translate_code(code: str) -> str | None:
     """``code`` in the service's spelling, compared without case (``VI`` -> ``vi``, ``zh-tw``
     -> ``zh-TW``); None when Amazon Translate has no such language."""
     return _BY_FOLDED.get(code.strip().casefold())
+
+
+def tag_code(tag: str) -> str | None:
+    """The Amazon Translate code of a language tag such as a file is named for, compared without
+    case: a code (``en``, ``VI``, ``zh-TW``) or a code and a region the service does
+    not tell apart (``en-US``, ``en_GB``, ``pt-BR`` -> ``en``, ``en``, ``pt``); None for anything
+    else (``go``, ``english``, ``en-post``)."""
+    match = _TAG.fullmatch(tag.strip())
+    if match is None:
+        return None
+    return amazon_translate_code(match.group().replace("_", "-")) or amazon_translate_code(
+        match.group(1)
+    )
 
 
 def language_code(spelling: str) -> str:

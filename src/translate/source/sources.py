@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from translate.errors import FetchError, InputError, PartialArticleError
-from translate.glossary.languages import amazon_translate_code
+from translate.glossary.languages import tag_code
 
 __all__ = ["Source", "front_matter_text", "load_source", "slug_for", "slug_from_url", "slugify"]
 
@@ -149,12 +149,12 @@ def slugify(text: str) -> str:
 def slug_for(path: Path, front: Mapping[str, object]) -> str:
     """The post's slug: its front matter ``slug``, else its file name, or its folder's name when
     the file is named for nothing but its place or language (``_index.md``, ``index.md``,
-    ``en.md``, ``EN.md``, ``zh-TW.md``)."""
+    ``en.md``, ``EN.md``, ``zh-TW.md``, ``en-US.md``, ``pt_BR.md``)."""
     explicit = front.get("slug")
     if isinstance(explicit, str) and explicit.strip():
         return slugify(explicit.rsplit("/", 1)[-1] or explicit)
     stem = path.name.split(".", 1)[0]
-    generic = stem in ("_index", "index") or amazon_translate_code(stem) is not None
+    generic = stem in ("_index", "index") or tag_code(stem) is not None
     return slugify(path.resolve().parent.name if generic else stem)
 
 
