@@ -89,6 +89,29 @@ def test_a_read_only_memory_is_read_but_not_imported_into(home: Path) -> None:
     assert result.stdout.startswith("tm.sqlite: 1 entries")
 
 
+def test_a_memory_in_a_read_only_folder_is_read_but_not_written(home: Path) -> None:
+    """A shared memory the user cannot write (SQLite cannot keep its journal beside it) is
+    read by stats, export and a dry run, and leaves the folder as it was; writing is refused."""
+    make_memory(home / ".translate" / "memory.sqlite")
+    (home / "tm.tmx").unlink()
+    give(home)
+    (home / ".translate").chmod(0o555)
+    shared = files(home / ".translate")
+    result = run_translate(["memory", "stats"], home)
+    assert (result.code, result.stderr) == (0, ""), result
+    assert result.stdout.startswith(f"{home}/.translate/memory.sqlite: 1 entries")
+    result = run_translate(["memory", "export", "tm.tmx"], home)
+    assert (result.code, result.stderr) == (0, "Exported 1 entries to tm.tmx.\n"), result
+    assert "Tiêu đề" in (home / "tm.tmx").read_text(encoding="utf-8")
+    result = run_translate(["post", "p.md", "-e", "pseudo", "--dry-run"], home)
+    assert result.code == 0, result
+    assert "1 from memory" in result.stderr
+    assert files(home / ".translate") == shared
+    message = f"cannot write {home}/.translate/memory.sqlite: permission denied"
+    refused(home, ["memory", "import", "tm.tmx"], message)
+    refused(home, ["memory", "clear", "--yes"], message)
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -28,6 +28,7 @@ every ``store`` is one transaction, so a run killed midway keeps everything stor
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import sqlite3
@@ -158,6 +159,32 @@ def _set_up(db: sqlite3.Connection, attempts: int = 50) -> None:
             time.sleep(0.05 + 0.05 * random.random())
 
 
+def _can_write(path: Path) -> bool:
+    """Whether the database ``path`` and its folder (where SQLite keeps its journal) can be
+    written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """``path`` opened read-only; ``immutable`` when SQLite cannot even keep its shared-memory
+    file beside it (a read-only folder), so that it reads the file as it is."""
+    failure: sqlite3.Error | None = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        uri = f"{path.resolve().as_uri()}?{query}"
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            failure = error
+            continue
+        try:
+            db.execute("SELECT 1 FROM entries LIMIT 1").fetchall()
+            return db
+        except sqlite3.Error as error:
+            db.close()
+            failure = error
+    raise InputError(f"{path}: cannot open the translation memory ({failure})")
+
+
 class Memory:
     """A translation memory file; open it with ``Memory.open`` and close it (or use ``with``)."""
 
@@ -168,9 +195,13 @@ class Memory:
     @classmethod
     def open(cls, path: Path, *, writable: bool = False) -> Memory:
         """Open (creating the file and its folder if needed) the memory at ``path``; when it is
-        to be ``writable``, first refuse one that could not be written (``InputError``)."""
+        to be ``writable``, first refuse one that could not be written (``InputError``). One
+        that is not to be written and cannot be (a read-only file or folder, a shared mount) is
+        opened read-only."""
         if writable:
             check_writable(path, in_place=True)
+        elif path.is_file() and not _can_write(path):
+            return cls(path, _read_only(path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # an engine stores answers from its worker threads, one at a time
