@@ -4,6 +4,7 @@ glossary command shares."""
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -81,17 +82,21 @@ def load(glossary: list[Path] | None) -> Glossary:
     return load_glossary(used_paths(glossary))
 
 
-def _native_file(into: Path, source: Path) -> Path:
-    """The file ``glossary import`` writes: ``into``, or ``<into>/<source stem>.yaml`` when
-    ``into`` is a folder; anything but a ``.yaml``/``.yml`` name is refused."""
+def _native_file(given: str, source: Path) -> Path:
+    """The file ``glossary import`` writes: ``given``, or ``<given>/<source stem>.yaml`` when
+    ``given`` is a folder or ends with ``/`` (a new folder, made in one that exists); anything
+    but a ``.yaml``/``.yml`` name is refused."""
     from translate.glossary.paths import NATIVE_SUFFIXES
 
-    if into.is_dir():
+    into = Path(given)
+    if given.endswith(("/", os.sep)) and not into.exists() and not into.parent.is_dir():
+        raise InputError(f"--into {given}: {into.parent} is no folder (give one that exists)")
+    if into.is_dir() or given.endswith(("/", os.sep)):
         into = into / f"{source.stem}.yaml"
     if into.suffix not in NATIVE_SUFFIXES:
         raise InputError(
             f"--into {into}: give a .yaml or .yml file (glossary folders are read for those) "
-            "or an existing folder"
+            "or a folder (ending with /)"
         )
     return into
 
@@ -102,10 +107,11 @@ def import_command(
         Path, typer.Argument(help="A .csv .tsv .txt (tab-separated) .tmx .tbx or .yaml file.")
     ],
     into: Annotated[
-        Path,
+        str,
         typer.Option(
-            help="The native YAML file to write (.yaml or .yml), or an existing folder to write "
-            "<folder>/<FILE's name>.yaml in."
+            metavar="PATH",
+            help="The native YAML file to write (.yaml or .yml), or a folder to write "
+            "<folder>/<FILE's name>.yaml in (an existing one, or a new one ending with /).",
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
@@ -114,16 +120,20 @@ def import_command(
 
     A term the new file shares with another file of its folder is taken from the file later by
     name; a warning says which."""
+    from dataclasses import replace
+
+    from translate.check.terms import as_checked
     from translate.glossary import load_glossary
     from translate.glossary.edit import dump_native, write_atomic
 
-    into = _native_file(into, source)
-    if into.exists() and not force:
-        raise InputError(f"{into} exists; pass --force to overwrite it")
+    into_file = _native_file(into, source)
+    if into_file.exists() and not force:
+        raise InputError(f"{into_file} exists; pass --force to overwrite it")
     imported = load_glossary([source])
-    write_atomic(into, dump_native(imported, header=f"Imported from {source.name}"))
-    typer.echo(f"Wrote {len(imported.entries)} entries to {into}")
-    _warn_overrides(into)
+    imported = replace(imported, entries=as_checked(imported.entries))
+    write_atomic(into_file, dump_native(imported, header=f"Imported from {source.name}"))
+    typer.echo(f"Wrote {len(imported.entries)} entries to {into_file}")
+    _warn_overrides(into_file)
 
 
 def _warn_overrides(into: Path) -> None:

@@ -1,0 +1,78 @@
+"""A team's own glossary as a newcomer uses it: imported into ``glossary/``, layered on the
+shipped one, and its findings worded for people."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from translate.cli import app
+
+TEAM_CSV = "en,vi\nthroughput,thông lượng\ninstance,phiên bản máy chủ ảo\n"
+TEAM_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>team</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en"><termSec><term>training</term></termSec></langSec>
+      <langSec xml:lang="vi">
+        <termSec><term>huấn luyện</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>đào tạo</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+ENGLISH = (
+    "# Scaling\n\nThe throughput of the instance grows with model training.\n\n"
+    "For instance, watch the throughput of training sessions.\n"
+)
+VIETNAMESE = (
+    "# Mở rộng\n\nBăng thông của phiên bản tăng theo việc đào tạo mô hình.\n\n"
+    "Ví dụ, hãy theo dõi băng thông của các buổi đào tạo.\n"
+)
+
+
+def write_team_files(folder: Path) -> None:
+    (folder / "team.csv").write_text(TEAM_CSV, encoding="utf-8")
+    (folder / "team.tbx").write_text(TEAM_TBX, encoding="utf-8")
+    (folder / "post.md").write_text(ENGLISH, encoding="utf-8")
+    (folder / "post.vi.md").write_text(VIETNAMESE, encoding="utf-8")
+
+
+def findings(runner: CliRunner, *glossary: str) -> list[dict[str, object]]:
+    argv = ["check", "post.vi.md", "--format", "json"]
+    for path in glossary:
+        argv += ["-g", path]
+    result = runner.invoke(app, argv)
+    assert result.exit_code in (0, 1), result.output
+    found: list[dict[str, object]] = json.loads(result.stdout)
+    return found
+
+
+@pytest.mark.parametrize("name", ["team.csv", "team.tbx"])
+def test_an_imported_team_file_checks_as_the_file_itself(
+    name: str, runner: CliRunner, in_tmp: Path
+) -> None:
+    write_team_files(in_tmp)
+    direct = findings(runner, name)
+    result = runner.invoke(app, ["glossary", "import", name, "--into", "glossary/zz-team.yaml"])
+    assert result.exit_code == 0, result.output
+    assert findings(runner, "glossary/zz-team.yaml") == direct
+    assert any(f["rule"] == "forbidden-rendering" for f in direct)
+    assert runner.invoke(app, ["glossary", "lint", "-g", "glossary"]).exit_code == 0
+
+
+def test_import_into_a_new_folder_ending_with_a_slash(runner: CliRunner, in_tmp: Path) -> None:
+    write_team_files(in_tmp)
+    result = runner.invoke(app, ["glossary", "import", "team.csv", "--into", "glossary/"])
+    assert result.exit_code == 0, result.output
+    assert (in_tmp / "glossary" / "team.yaml").is_file()
+    result = runner.invoke(app, ["glossary", "import", "team.csv", "--into", "a/b/"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --into a/b/") and not (in_tmp / "a").exists()
