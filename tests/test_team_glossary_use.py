@@ -76,3 +76,46 @@ def test_import_into_a_new_folder_ending_with_a_slash(runner: CliRunner, in_tmp:
     result = runner.invoke(app, ["glossary", "import", "team.csv", "--into", "a/b/"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --into a/b/") and not (in_tmp / "a").exists()
+
+
+def rules_found(runner: CliRunner, *glossary: str) -> set[tuple[str, object]]:
+    return {(str(f["rule"]), f["found"]) for f in findings(runner, *glossary)}
+
+
+EC2 = ("forbidden-rendering", "phiên bản Amazon EC2")
+TRAINING = ("forbidden-rendering", "đào tạo")
+
+
+def write_ec2_post(folder: Path) -> None:
+    write_team_files(folder)
+    (folder / "post.md").write_text("Start an Amazon EC2 instance for training.\n", "utf-8")
+    (folder / "post.vi.md").write_text("Khởi chạy phiên bản Amazon EC2 để đào tạo.\n", "utf-8")
+
+
+def test_shipped_names_the_shipped_glossary_under_a_team_file(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    write_ec2_post(in_tmp)
+    assert rules_found(runner, "team.tbx") == {TRAINING}  # -g X is X alone
+    assert rules_found(runner, "shipped", "team.tbx") == {EC2, TRAINING}
+    (in_tmp / "translate.toml").write_text('glossary = ["shipped", "team.tbx"]\n', "utf-8")
+    assert rules_found(runner) == {EC2, TRAINING}
+    (in_tmp / "shipped").mkdir()  # a folder of that name is that folder
+    (in_tmp / "shipped" / "mine.yaml").write_text(
+        "source_language: en\ntarget_language: vi\nentries:\n"
+        "  - term: training\n    target: huấn luyện\n"
+        "    forbidden:\n      - text: đào tạo\n        why: a person's training\n",
+        encoding="utf-8",
+    )
+    assert rules_found(runner, "shipped") == {TRAINING}
+
+
+def test_lint_warns_once_of_a_glossary_without_the_aws_names(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    write_team_files(in_tmp)
+    result = runner.invoke(app, ["glossary", "lint", "-g", "team.tbx", "-g", "team.csv"])
+    assert result.exit_code == 0
+    assert result.stdout.count("no-aws-names") == 1 and "add shipped" in result.stdout
+    result = runner.invoke(app, ["glossary", "lint", "-g", "shipped", "-g", "team.tbx"])
+    assert result.exit_code == 0 and "no-aws-names" not in result.stdout

@@ -37,7 +37,8 @@ def check(
         typer.Option(
             "--glossary",
             "-g",
-            help="Glossary file or folder (repeatable). [default: as for post: the glossary "
+            help="Glossary file or folder (repeatable; shipped: the one shipped with translate, "
+            "-g shipped -g team.tbx uses both). [default: as for post: the glossary "
             "setting, the nearest glossary/ folder, else the shipped one]",
         ),
     ] = None,

@@ -24,7 +24,8 @@ GlossaryOption = Annotated[
         "--glossary",
         "-g",
         help="Glossary file or folder (repeatable; a term in two files is taken from the later); "
-        "also .csv .tsv .txt .tmx .tbx. [default: as for post: the glossary setting, the nearest "
+        "also .csv .tsv .txt .tmx .tbx; shipped: the one shipped with translate. "
+        "[default: as for post: the glossary setting, the nearest "
         "glossary/ folder, else the shipped one]",
     ),
 ]
@@ -73,7 +74,12 @@ def _where(paths: list[Path]) -> str:
     if paths == [shipped_glossary()]:
         return f"the one shipped with translate ({paths[0]})"
     here = Path.cwd()
-    return ", ".join(str(p.relative_to(here) if p.is_relative_to(here) else p) for p in paths)
+    return ", ".join(
+        "shipped"
+        if p == shipped_glossary()
+        else str(p.relative_to(here) if p.is_relative_to(here) else p)
+        for p in paths
+    )
 
 
 def load(glossary: list[Path] | None) -> Glossary:
