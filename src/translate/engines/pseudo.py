@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from translate.check import words
 from translate.document import Segment, map_text
-from translate.engines.base import EngineContext, Progress, Usage
+from translate.engines.base import EngineContext, Progress, Usage, kept_rendering
 from translate.glossary.match import TermMatcher
 
 _TAG = re.compile(r"(<[^<>]*>)")
@@ -75,10 +75,11 @@ class PseudoEngine:
         return out
 
     def _kept(self, text: str) -> list[tuple[int, int, str]]:
-        """Glossary terms as strict mode sends them: a name kept as it is, a term rendered."""
+        """Glossary terms as strict mode sends them: a name kept as it is, a term rendered
+        (capitalised where it opens a sentence)."""
         assert self.matcher is not None
         return [
-            (m.start, m.end, m.surface if m.entry.keep else m.entry.preferred)
+            (m.start, m.end, kept_rendering(text, m))
             for m in words(text, self.matcher.find_source(text))
         ]
 
