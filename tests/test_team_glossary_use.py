@@ -119,3 +119,33 @@ def test_lint_warns_once_of_a_glossary_without_the_aws_names(
     assert result.stdout.count("no-aws-names") == 1 and "add shipped" in result.stdout
     result = runner.invoke(app, ["glossary", "lint", "-g", "shipped", "-g", "team.tbx"])
     assert result.exit_code == 0 and "no-aws-names" not in result.stdout
+
+
+def fix(runner: CliRunner, english: str, vietnamese: str, *glossary: str) -> tuple[str, str]:
+    """``check --fix`` on a pair: the translation after it, and what it said on stderr."""
+    Path("post.md").write_text(english, encoding="utf-8")
+    Path("post.vi.md").write_text(vietnamese, encoding="utf-8")
+    argv = ["check", "post.vi.md", "--fix"]
+    for path in glossary:
+        argv += ["-g", path]
+    result = runner.invoke(app, argv)
+    return Path("post.vi.md").read_text(encoding="utf-8"), result.stderr
+
+
+def test_fix_says_what_it_left_to_a_person(runner: CliRunner, in_tmp: Path) -> None:
+    english = "Use CloudWatch to watch throughput. Throughput grows.\n"
+    vietnamese = "Dùng Cloudwatch để theo dõi băng thông. Băng thông tăng.\n"
+    fixed, said = fix(runner, english, vietnamese)  # the shipped glossary: two renderings
+    assert fixed == vietnamese.replace("Cloudwatch", "CloudWatch")
+    assert said.splitlines()[-1].startswith("2 findings need a person: --fix changes only")
+
+
+def test_fix_replaces_a_sure_forbidden_rendering_only(runner: CliRunner, in_tmp: Path) -> None:
+    write_team_files(in_tmp)
+    fixed, _ = fix(runner, "Throughput grows.\n", "Băng thông tăng.\n", "team.csv")
+    assert fixed == "Thông lượng tăng.\n"  # capitalised as the text it replaces
+    english = "Throughput matters, and so does the network.\n"
+    vietnamese = "Băng thông quan trọng, và băng thông của mạng cũng vậy.\n"
+    fixed, said = fix(runner, english, vietnamese, "team.csv")
+    assert fixed == vietnamese  # one of the two is wrong, and which cannot be told
+    assert "need a person" in said

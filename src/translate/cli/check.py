@@ -50,7 +50,8 @@ def check(
         typer.Option(
             "--fix",
             help="Apply unambiguous fixes (casing, vendor prefix, a forbidden "
-            "rendering with one replacement) in place, and report them.",
+            "rendering with one replacement) in place, and report them and how many "
+            "findings need a person.",
         ),
     ] = False,
     all_terms: Annotated[
