@@ -149,3 +149,21 @@ def test_fix_replaces_a_sure_forbidden_rendering_only(runner: CliRunner, in_tmp:
     fixed, said = fix(runner, english, vietnamese, "team.csv")
     assert fixed == vietnamese  # one of the two is wrong, and which cannot be told
     assert "need a person" in said
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("deprecatedTerm-admn-sts", "deprecated"),
+        ("supersededTerm-admn-sts", "superseded"),
+        ("Not recommended", "not recommended"),
+    ],
+)
+def test_a_tbx_status_is_said_in_words(
+    written: str, said: str, runner: CliRunner, in_tmp: Path
+) -> None:
+    write_ec2_post(in_tmp)
+    tbx = TEAM_TBX.replace("deprecatedTerm-admn-sts", written)
+    (in_tmp / "team.tbx").write_text(tbx, encoding="utf-8")
+    [finding] = findings(runner, "team.tbx")
+    assert f"(the glossary marks it {said})" in str(finding["message"])
