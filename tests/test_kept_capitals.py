@@ -1,6 +1,6 @@
 """A lowercase glossary term that opens a sentence, a title, a heading or a list item is sent
 (and pseudo-translated) with its rendering capitalised, as the sentence needs, and the checker
-accepts it."""
+accepts it; pseudo's marks stay outside a link that ends a sentence."""
 
 from __future__ import annotations
 
@@ -80,3 +80,11 @@ def test_bedrock_is_told_to_capitalise_a_rendering_that_opens_a_sentence() -> No
 
     prompt = " ".join(stable_prompt("en", "vi").split())
     assert "opens a sentence, a title, a heading or a list item starts with a capital" in prompt
+
+
+def test_pseudo_closes_a_sentence_after_the_link_it_ends_with() -> None:
+    from translate.engines.pseudo import pseudo
+
+    assert pseudo('Open the <g id="1">console</g>.') == '«Ơpên thê <g id="1">cơnsơlê</g>.»'
+    assert pseudo('Open the <g id="1">console</g>') == '«Ơpên thê <g id="1">cơnsơlê</g>»'
+    assert pseudo('Use <g id="1">bold</g> words. ') == '«Ưsê <g id="1">bơld</g> wơrds.» '
