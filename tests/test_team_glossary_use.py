@@ -100,6 +100,8 @@ def test_shipped_names_the_shipped_glossary_under_a_team_file(
     assert rules_found(runner, "shipped", "team.tbx") == {EC2, TRAINING}
     (in_tmp / "translate.toml").write_text('glossary = ["shipped", "team.tbx"]\n', "utf-8")
     assert rules_found(runner) == {EC2, TRAINING}
+    result = runner.invoke(app, ["glossary", "remove", "throughput", "-g", "shipped"])
+    assert result.exit_code == 2 and "shipped with translate is not edited" in result.stderr
     (in_tmp / "shipped").mkdir()  # a folder of that name is that folder
     (in_tmp / "shipped" / "mine.yaml").write_text(
         "source_language: en\ntarget_language: vi\nentries:\n"

@@ -48,8 +48,17 @@ class ExportFormat(StrEnum):
 
 
 def given_paths(glossary: list[Path] | None) -> list[Path]:
-    """The glossary ``add`` and ``remove`` edit: the option, else ``glossary/``."""
-    return glossary or [Path("glossary")]
+    """The glossary ``add`` and ``remove`` edit: the option, else ``glossary/``; never the
+    one shipped with translate by its name ``shipped`` (an upgrade would undo the edit)."""
+    from translate.glossary.paths import SHIPPED, named_glossary
+
+    paths = glossary or [Path("glossary")]
+    if any(named_glossary(path) != path for path in paths):
+        raise InputError(
+            f"-g {SHIPPED}: the glossary shipped with translate is not edited; "
+            "add to a glossary of your own (-g glossary/team.yaml)"
+        )
+    return paths
 
 
 def used_paths(glossary: list[Path] | None) -> list[Path]:
