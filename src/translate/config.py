@@ -97,14 +97,22 @@ class Settings:
 
     def glossary_paths(self, given: list[Path] | None = None) -> list[Path]:
         """The glossary to use: the option, the setting, the nearest ``glossary/`` folder, or
-        the glossary shipped with ``translate``."""
-        from translate.glossary.paths import nearest_glossary
+        the glossary shipped with ``translate`` (which the name ``shipped`` also stands for)."""
+        from translate.glossary.paths import named_glossary, nearest_glossary
 
         if given:
-            return given
+            return [named_glossary(path) for path in given]
         if self.glossary:
-            return [self.resolve(path) for path in self.glossary]
+            return [self._glossary_path(path) for path in self.glossary]
         return nearest_glossary()
+
+    def _glossary_path(self, path: str) -> Path:
+        """A path of the ``glossary`` setting; ``shipped`` names the glossary shipped with
+        ``translate`` unless the settings file's folder has a file or folder of that name."""
+        from translate.glossary.paths import SHIPPED, shipped_glossary
+
+        resolved = self.resolve(path)
+        return shipped_glossary() if path == SHIPPED and not resolved.exists() else resolved
 
 
 def _with_languages(settings: Settings) -> Settings:

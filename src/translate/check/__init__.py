@@ -200,14 +200,15 @@ class Checker:
             for match in forbidden_matches(matches, aligned is None):
                 if aligned is None and in_context(match):
                     continue  # wrong only for the term, and without a source it cannot be told
-                if aligned is not None and not _wanted_here(
-                    text.plain, match, matches, aligned.get(index)
-                ):
+                source = aligned.get(index) if aligned is not None else None
+                short = _short_by(text.plain, match, matches, source)
+                if aligned is not None and short < 1:
                     continue
                 if is_name(match.entry) and _inside_longer(match, altered):
                     continue  # "Opensearch" in "Amazon Opensearch Serverless": the longer name
                 reported.append((match.start, match.end))
-                yield self._forbidden_finding(where, text, match, matches)
+                sure = not in_context(match) or _times(match, matches) <= short
+                yield self._forbidden_finding(where, text, match, matches, sure)
             for start, end, entry, fix in altered:
                 if any(a < end and start < b for a, b in reported):
                     continue  # already reported as a forbidden rendering
@@ -217,8 +218,16 @@ class Checker:
                 )  # fmt: skip
 
     def _forbidden_finding(
-        self, where: _Locator, text: Text, match: TermMatch, matches: list[TermMatch]
+        self,
+        where: _Locator,
+        text: Text,
+        match: TermMatch,
+        matches: list[TermMatch],
+        sure: bool = True,
     ) -> Finding:
+        """The finding for a forbidden text; its fix, unless not ``sure`` (an in-context ban the
+        block holds more often than it is wrong there) or the term has several renderings, is
+        the one rendering, capitalised as the text was."""
         entry = match.entry
         rule = "name-altered" if is_name(entry) else "forbidden-rendering"
         inner = [
@@ -227,10 +236,13 @@ class Checker:
         fix = self.names.fix_for(match.surface, entry) if entry.keep else None
         if (
             not entry.keep
+            and sure
             and len(entry.renderings) == 1
             and not self._holds_other_terms(match, inner)
         ):
             fix = entry.preferred
+            if match.surface[:1].isupper() and fix[:1].islower():
+                fix = fix[:1].upper() + fix[1:]  # "Băng thông ..." opened a sentence
         why = f" ({match.why})" if match.why else ""
         message = f"'{match.surface}' is not how to render '{entry.term}'{why}"
         return where.finding(
@@ -631,11 +643,18 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _wanted_here(
+def _times(match: TermMatch, matches: list[TermMatch]) -> int:
+    """How often the block holds the forbidden text ``match`` found, for its entry."""
+    surface = match.surface.casefold()
+    return sum(m.entry == match.entry and m.surface.casefold() == surface for m in matches)
+
+
+def _short_by(
     plain: str, match: TermMatch, matches: list[TermMatch], source: list[TermMatch] | None
-) -> bool:
-    """Whether a forbidden match stands for a term its aligned English has more times than the
-    block has acceptable renderings of it. Names, and the native glossary's forbidden texts
+) -> int:
+    """By how many the aligned English has a forbidden match's term more times than the block
+    has acceptable renderings of it (reported where more than 0; a large number when it is
+    always reported). Names, and the native glossary's forbidden texts
     (phrases wrong in every context, by its rules), are always reported; a team glossary's
     deprecated terms (TBX, CSV, TSV, TMX) are often ordinary words in other senses. A rendering
     in parentheses after the forbidden text glosses it (``quảng bá (model promotion)``): the
@@ -645,14 +664,14 @@ def _wanted_here(
     entry = match.entry
     native = entry.path is None or entry.path.suffix in (".yaml", ".yml")
     if is_name(entry) or (native and not in_context(match)):
-        return True
+        return len(plain) + 1
     wanted = sum(1 for m in source or [] if m.entry == entry)
     have = sum(
         1 for m in matches
         if m.entry == entry and (m.kind != "forbidden" or (native and not in_context(m)))
         and not (m.start > match.end and in_parentheses(plain, m))
     )  # fmt: skip
-    return wanted > have
+    return wanted - have
 
 
 def _as_in_source(finding: Finding, source: Document) -> bool:

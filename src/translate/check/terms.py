@@ -159,7 +159,7 @@ def _sense_fields(entries: Sequence[Entry]) -> list[_SenseFields]:
     return fields
 
 
-_BANLESS = (".csv", ".tsv", ".tmx")  # glossary formats that cannot forbid a rendering
+_BANLESS = (".csv", ".tsv", ".txt", ".tmx")  # glossary formats that cannot forbid a rendering
 
 
 def lent_bans(entries: Sequence[Entry]) -> tuple[Entry, ...] | None:
@@ -178,6 +178,35 @@ def lent_bans(entries: Sequence[Entry]) -> tuple[Entry, ...] | None:
                 entry, lent = replace(entry, forbidden=bans), True
         out.append(entry)
     return tuple(out) if lent else None
+
+
+def as_checked(entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """``entries`` as the checker reads them, for ``glossary import`` to write as native YAML:
+    an entry of a team's TBX, CSV, TSV or TMX file with the bans and senses the shipped entry of
+    its term lends it (``lent_bans``, ``_sense_fields``; a ``meant_by`` only when it names one
+    of ``entries``), and each forbidden text of a common term ``in_context``, since a team's
+    deprecated term is reported only where the aligned English has the term."""
+    entries = lent_bans(entries) or tuple(entries)
+    terms = {e.term.casefold() for e in entries}
+    out = []
+    for entry, meant_by, implied_by, senses in _sense_fields(entries):
+        if _native(entry):
+            out.append(entry)
+            continue
+        bans = entry.forbidden
+        if not is_name(entry):
+            bans = tuple(replace(f, in_context=True) for f in bans)
+        meant_by = tuple((term, p) for term, p in meant_by if term.casefold() in terms)
+        out.append(
+            replace(
+                entry, forbidden=bans, meant_by=meant_by, implied_by=implied_by, other_senses=senses
+            )
+        )
+    return tuple(out)
+
+
+def _native(entry: Entry) -> bool:
+    return entry.path is None or entry.path.suffix.lower() in (".yaml", ".yml")
 
 
 def _banless(entry: Entry) -> bool:

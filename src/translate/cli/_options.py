@@ -25,7 +25,8 @@ Glossary = Annotated[
         "--glossary",
         "-g",
         help="Glossary file or folder (repeatable): native YAML, Amazon Translate CSV/TSV/TMX "
-        "or TBX. [default: the glossary setting of translate.toml, else the nearest glossary/ "
+        "or TBX; shipped: the one shipped with translate (-g shipped -g team.tbx uses both). "
+        "[default: the glossary setting of translate.toml, else the nearest glossary/ "
         "folder, else the shipped one]",
     ),
 ]

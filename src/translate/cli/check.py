@@ -37,7 +37,8 @@ def check(
         typer.Option(
             "--glossary",
             "-g",
-            help="Glossary file or folder (repeatable). [default: as for post: the glossary "
+            help="Glossary file or folder (repeatable; shipped: the one shipped with translate, "
+            "-g shipped -g team.tbx uses both). [default: as for post: the glossary "
             "setting, the nearest glossary/ folder, else the shipped one]",
         ),
     ] = None,
@@ -49,7 +50,8 @@ def check(
         typer.Option(
             "--fix",
             help="Apply unambiguous fixes (casing, vendor prefix, a forbidden "
-            "rendering with one replacement) in place, and report them.",
+            "rendering with one replacement) in place, and report them and how many "
+            "findings need a person.",
         ),
     ] = False,
     all_terms: Annotated[

@@ -56,7 +56,19 @@ def report(
             f"{finding.found} -> {finding.fix}",
             err=True,
         )
+    if fix and result.findings:
+        echo(_left_to_a_person(len(result.findings)), err=True)
     return 1 if any(f.severity == "error" for f in result.findings) else 0
+
+
+def _left_to_a_person(count: int) -> str:
+    """Why ``--fix`` left ``count`` findings: it applies only one sure replacement."""
+    many = count > 1
+    return (
+        f"{count} finding{'s' if many else ''} need{'' if many else 's'} a person: --fix "
+        "changes only what has one sure replacement (a name's casing or vendor prefix, a "
+        "forbidden rendering of a term with one rendering)"
+    )
 
 
 def run(argv: Sequence[str]) -> int | None:

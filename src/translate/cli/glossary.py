@@ -125,11 +125,12 @@ def remove(
 def lint_command(glossary: GlossaryOption = None) -> None:
     """Check the glossary files; one summary line when clean; exit 1 when a finding is an
     error."""
-    from translate.glossary.lint import lint
+    from translate.glossary.lint import lint, no_aws_names
     from translate.glossary.paths import expand_paths
 
     paths = used_paths(glossary)
     findings = lint(paths)
+    findings += [f for f in [no_aws_names(paths)] if f is not None]
     for finding in findings:
         typer.echo(str(finding))
     say_which(glossary)

@@ -4,6 +4,7 @@ glossary command shares."""
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -23,7 +24,8 @@ GlossaryOption = Annotated[
         "--glossary",
         "-g",
         help="Glossary file or folder (repeatable; a term in two files is taken from the later); "
-        "also .csv .tsv .txt .tmx .tbx. [default: as for post: the glossary setting, the nearest "
+        "also .csv .tsv .txt .tmx .tbx; shipped: the one shipped with translate. "
+        "[default: as for post: the glossary setting, the nearest "
         "glossary/ folder, else the shipped one]",
     ),
 ]
@@ -46,8 +48,17 @@ class ExportFormat(StrEnum):
 
 
 def given_paths(glossary: list[Path] | None) -> list[Path]:
-    """The glossary ``add`` and ``remove`` edit: the option, else ``glossary/``."""
-    return glossary or [Path("glossary")]
+    """The glossary ``add`` and ``remove`` edit: the option, else ``glossary/``; never the
+    one shipped with translate by its name ``shipped`` (an upgrade would undo the edit)."""
+    from translate.glossary.paths import SHIPPED, named_glossary
+
+    paths = glossary or [Path("glossary")]
+    if any(named_glossary(path) != path for path in paths):
+        raise InputError(
+            f"-g {SHIPPED}: the glossary shipped with translate is not edited; "
+            "add to a glossary of your own (-g glossary/team.yaml)"
+        )
+    return paths
 
 
 def used_paths(glossary: list[Path] | None) -> list[Path]:
@@ -72,7 +83,12 @@ def _where(paths: list[Path]) -> str:
     if paths == [shipped_glossary()]:
         return f"the one shipped with translate ({paths[0]})"
     here = Path.cwd()
-    return ", ".join(str(p.relative_to(here) if p.is_relative_to(here) else p) for p in paths)
+    return ", ".join(
+        "shipped"
+        if p == shipped_glossary()
+        else str(p.relative_to(here) if p.is_relative_to(here) else p)
+        for p in paths
+    )
 
 
 def load(glossary: list[Path] | None) -> Glossary:
@@ -81,17 +97,21 @@ def load(glossary: list[Path] | None) -> Glossary:
     return load_glossary(used_paths(glossary))
 
 
-def _native_file(into: Path, source: Path) -> Path:
-    """The file ``glossary import`` writes: ``into``, or ``<into>/<source stem>.yaml`` when
-    ``into`` is a folder; anything but a ``.yaml``/``.yml`` name is refused."""
+def _native_file(given: str, source: Path) -> Path:
+    """The file ``glossary import`` writes: ``given``, or ``<given>/<source stem>.yaml`` when
+    ``given`` is a folder or ends with ``/`` (a new folder, made in one that exists); anything
+    but a ``.yaml``/``.yml`` name is refused."""
     from translate.glossary.paths import NATIVE_SUFFIXES
 
-    if into.is_dir():
+    into = Path(given)
+    if given.endswith(("/", os.sep)) and not into.exists() and not into.parent.is_dir():
+        raise InputError(f"--into {given}: {into.parent} is no folder (give one that exists)")
+    if into.is_dir() or given.endswith(("/", os.sep)):
         into = into / f"{source.stem}.yaml"
     if into.suffix not in NATIVE_SUFFIXES:
         raise InputError(
             f"--into {into}: give a .yaml or .yml file (glossary folders are read for those) "
-            "or an existing folder"
+            "or a folder (ending with /)"
         )
     return into
 
@@ -102,10 +122,11 @@ def import_command(
         Path, typer.Argument(help="A .csv .tsv .txt (tab-separated) .tmx .tbx or .yaml file.")
     ],
     into: Annotated[
-        Path,
+        str,
         typer.Option(
-            help="The native YAML file to write (.yaml or .yml), or an existing folder to write "
-            "<folder>/<FILE's name>.yaml in."
+            metavar="PATH",
+            help="The native YAML file to write (.yaml or .yml), or a folder to write "
+            "<folder>/<FILE's name>.yaml in (an existing one, or a new one ending with /).",
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite --into if it exists.")] = False,
@@ -114,16 +135,20 @@ def import_command(
 
     A term the new file shares with another file of its folder is taken from the file later by
     name; a warning says which."""
+    from dataclasses import replace
+
+    from translate.check.terms import as_checked
     from translate.glossary import load_glossary
     from translate.glossary.edit import dump_native, write_atomic
 
-    into = _native_file(into, source)
-    if into.exists() and not force:
-        raise InputError(f"{into} exists; pass --force to overwrite it")
+    into_file = _native_file(into, source)
+    if into_file.exists() and not force:
+        raise InputError(f"{into_file} exists; pass --force to overwrite it")
     imported = load_glossary([source])
-    write_atomic(into, dump_native(imported, header=f"Imported from {source.name}"))
-    typer.echo(f"Wrote {len(imported.entries)} entries to {into}")
-    _warn_overrides(into)
+    imported = replace(imported, entries=as_checked(imported.entries))
+    write_atomic(into_file, dump_native(imported, header=f"Imported from {source.name}"))
+    typer.echo(f"Wrote {len(imported.entries)} entries to {into_file}")
+    _warn_overrides(into_file)
 
 
 def _warn_overrides(into: Path) -> None:

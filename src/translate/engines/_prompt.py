@@ -104,7 +104,8 @@ Glossary: the glossary below lists the terms of this batch. Render each occurren
 with its rendering after "=>" (or one listed as "also"); "keep" means copy the term unchanged in
 English, as written (a plural stays plural); a "variant" is another spelling of the same term and
 is rendered the same way (a kept variant is copied as written); never use a rendering listed as
-"never". This holds inside headings, link text and table cells too.
+"never". This holds inside headings, link text and table cells too. A rendering that opens a
+sentence, a title, a heading or a list item starts with a capital letter.
 
 Output contract: call the tool "{tool}" exactly once with {{"translations": [{{"id": <id>,
 "text": "<translation>"}}, ...]}}: every input id exactly once, in the input order, and nothing

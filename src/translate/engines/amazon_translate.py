@@ -70,7 +70,7 @@ from translate.engines._aws import (
 )
 from translate.engines._aws import run_batches as _run_batches
 from translate.engines._html import Unit, parse_response, split_sentences, to_unit
-from translate.engines.base import EngineContext, Progress, Usage
+from translate.engines.base import EngineContext, Progress, Usage, kept_rendering
 from translate.errors import EngineError, MarkupError, TranslateError
 from translate.glossary import Entry
 from translate.glossary.match import TermMatch, TermMatcher
@@ -232,10 +232,11 @@ class AmazonTranslateEngine:
         self, text: str, only: Callable[[TermMatch], bool] | None = None
     ) -> list[tuple[int, int, str]]:
         """The glossary terms of ``text`` (``only`` those, if given) to send protected, each
-        with what the element holds: its preferred rendering, a kept name as written."""
+        with what the element holds: its preferred rendering (capitalised where it opens a
+        sentence, see ``kept_rendering``), a kept name as written."""
         assert self.matcher is not None
         return [
-            (m.start, m.end, m.surface if m.entry.keep else m.entry.preferred)
+            (m.start, m.end, kept_rendering(text, m))
             for m in _words(text, self._source_terms(text))
             if only is None or only(m)
         ]

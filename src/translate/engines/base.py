@@ -9,6 +9,7 @@ imports only that engine (and boto3 only when an AWS engine is used).
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
@@ -17,7 +18,7 @@ from translate.document import Segment
 from translate.errors import InputError
 
 if TYPE_CHECKING:
-    from translate.glossary import Glossary
+    from translate.glossary import Glossary, TermMatch
 
 Enforce = Literal["strict", "repair", "terminology", "off"]
 
@@ -27,6 +28,31 @@ REGISTRY: dict[str, str] = {
     "bedrock": "translate.engines.bedrock",
     "memory": "translate.engines.memory",
 }
+
+# Before a sentence's first word: the run's start, or an end of sentence and space, then any
+# opening quotes or brackets.
+_SENTENCE_START = re.compile("(?:^|[.!?]\\s+)[\"'\u201c\u2018(\\[]*$")
+
+
+def kept_rendering(text: str, match: TermMatch) -> str:
+    """What a kept run (a ``translate="no"`` element) holds for the glossary term ``match``
+    found in ``text``, a run of a segment: a kept name as written, any other term its preferred
+    rendering, with a capital first letter where the English has one only for its place (a
+    lowercase term opening a sentence, a title, a heading or a list item: ``Throughput is`` ->
+    ``Thông lượng``)."""
+    entry = match.entry
+    if entry.keep:
+        return match.surface
+    rendering = entry.preferred
+    if (
+        match.surface[:1].isupper()
+        and entry.term[:1].islower()
+        and rendering[:1].islower()
+        and _SENTENCE_START.search(text, 0, match.start)
+    ):
+        return rendering[:1].upper() + rendering[1:]
+    return rendering
+
 
 Progress = Callable[[int], None]
 #: Translations an engine has accepted, as (segment, tagged translation) pairs.

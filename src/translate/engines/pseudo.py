@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from translate.check import words
 from translate.document import Segment, map_text
-from translate.engines.base import EngineContext, Progress, Usage
+from translate.engines.base import EngineContext, Progress, Usage, kept_rendering
 from translate.glossary.match import TermMatcher
 
 _TAG = re.compile(r"(<[^<>]*>)")
@@ -31,10 +31,26 @@ def pseudo(tagged: str, keep: Keeper | None = None) -> str:
     parts = _TAG.split(map_text(tagged, lambda text: _accented(text, keep)))
     words = [i for i, part in enumerate(parts) if i % 2 == 0 and any(c.isalpha() for c in part)]
     if words:
-        first, last = words[0], words[-1]
-        parts[last] = _mark(parts[last], len(parts[last].rstrip()), "»")
+        first, last = words[0], _closing(parts, words[-1])
+        if last % 2:  # a closing tag: the words ended inside a link or emphasis
+            parts[last] += "»"
+        else:
+            parts[last] = _mark(parts[last], len(parts[last].rstrip()), "»")
         parts[first] = _mark(parts[first], len(parts[first]) - len(parts[first].lstrip()), "«")
     return "".join(parts)
+
+
+def _closing(parts: list[str], last: int) -> int:
+    """Where the closing mark goes after the last words, ``parts[last]``: past the closing tags
+    and the punctuation that follow them (``[the console](...).``), not inside the link."""
+    end = last
+    for index in range(last + 1, len(parts)):
+        part = parts[index]
+        if index % 2 and not part.startswith("</"):
+            break
+        if index % 2 or part.strip():
+            end = index
+    return end
 
 
 def _accented(text: str, keep: Keeper | None) -> str:
@@ -75,10 +91,11 @@ class PseudoEngine:
         return out
 
     def _kept(self, text: str) -> list[tuple[int, int, str]]:
-        """Glossary terms as strict mode sends them: a name kept as it is, a term rendered."""
+        """Glossary terms as strict mode sends them: a name kept as it is, a term rendered
+        (capitalised where it opens a sentence)."""
         assert self.matcher is not None
         return [
-            (m.start, m.end, m.surface if m.entry.keep else m.entry.preferred)
+            (m.start, m.end, kept_rendering(text, m))
             for m in words(text, self.matcher.find_source(text))
         ]
 

@@ -10,7 +10,8 @@ targets; ``shadowed-form`` (warning) two entries share a variant with the same t
 (warning); ``non-nfc`` (error); ``unsorted`` (error; in native YAML only, a team's CSV or TBX
 keeps its own order); ``empty`` (error); ``too-long`` (error) a term over Amazon Translate's
 200-byte limit; ``unknown-entry`` (error) ``meant_by`` names a term no entry has, or the entry
-itself; ``bad-phrase`` (error) a sense phrase with a placeholder other than ``<name>`` or
+itself; ``no-aws-names`` (warning, ``no_aws_names``) the glossary keeps none of the shipped AWS
+service names; ``bad-phrase`` (error) a sense phrase with a placeholder other than ``<name>`` or
 ``<name>`` not between two words, or a ``meant_by`` phrase without the word of the entry it names.
 """
 
@@ -170,6 +171,32 @@ def _syntax_finding(path: Path, error: GlossaryError) -> LintFinding:
     line = int(match["line"]) if match else 1
     message = match["message"] if match else str(error)
     return LintFinding(path, line, None, "syntax", "error", message)
+
+
+def no_aws_names(glossary_paths: Sequence[Path]) -> LintFinding | None:
+    """A warning (``no-aws-names``) when the glossary keeps none of the AWS service names of the
+    one shipped with ``translate`` (a team's file used alone: ``Amazon S3`` is then neither
+    protected nor checked); None when it keeps one, or cannot be read (``lint`` says why)."""
+    from translate.glossary.paths import SHIPPED, shipped_glossary
+
+    try:
+        terms = {
+            entry.term.casefold()
+            for path in expand_paths(glossary_paths)
+            for entry in read_glossary_file(path).entries
+        }
+        shipped = [read_glossary_file(p) for p in expand_paths([shipped_glossary()])]
+    except GlossaryError:
+        return None
+    names = {e.term.casefold() for f in shipped for e in f.entries if e.domain == "service"}
+    if not names or terms & names:
+        return None
+    message = (
+        "the glossary keeps none of the AWS service names shipped with translate; "
+        f"add {SHIPPED} before it to use both (-g {SHIPPED} -g FILE, or "
+        f'glossary = ["{SHIPPED}", ...] in translate.toml)'
+    )
+    return LintFinding(Path(glossary_paths[0]), 1, None, "no-aws-names", "warning", message)
 
 
 def lint(glossary_paths: Sequence[Path]) -> list[LintFinding]:

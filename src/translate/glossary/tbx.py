@@ -44,6 +44,9 @@ DEPRECATED = "deprecatedTerm-admn-sts"
 # statuses as TBX (and a MultiTerm picklist) spell them, letters only, without "term"
 _STATUSES = {"preferred": PREFERRED, "admitted": ADMITTED, "deprecated": DEPRECATED}
 _STATUSES |= dict.fromkeys(("superseded", "forbidden", "notrecommended"), DEPRECATED)
+# a status as a finding says it ("the glossary marks it not recommended")
+_IN_WORDS = {word: word for word in ("preferred", "admitted", "deprecated", "superseded")}
+_IN_WORDS |= {"forbidden": "forbidden", "notrecommended": "not recommended"}
 _STATUS_TYPES = ("administrativeStatus", "normativeAuthorization")
 # where a name is marked: DCA-style notes, and the elements of the 2019 DCT style
 _NAME_TAGS = ("termNote", "descrip", "admin", "termCompList", "partOfSpeech", "termType")
@@ -89,9 +92,10 @@ def _text(element: ET.Element | None) -> str:
 
 def _status(term_section: ET.Element) -> tuple[str, str]:
     """The term's administrative status as one of ours (superseded counts as deprecated), and
-    as written: a ``termNote`` (DCA style, also ``normativeAuthorization``) or an
-    ``administrativeStatus`` element (2019 DCT style); any case, with or without ``-admn-sts``
-    (``Preferred Term``, ``deprecated``; ``Forbidden`` and ``Not recommended`` are deprecated)."""
+    in words (``deprecated``, ``not recommended``); it is written in a ``termNote`` (DCA style,
+    also ``normativeAuthorization``) or an ``administrativeStatus`` element (2019 DCT style);
+    any case, with or without ``-admn-sts`` (``Preferred Term``, ``deprecated``; ``Forbidden``
+    and ``Not recommended`` are deprecated)."""
     written = next(
         (
             _text(n)
@@ -102,7 +106,7 @@ def _status(term_section: ET.Element) -> tuple[str, str]:
         "",
     )
     word = re.sub("[^a-z]", "", written.casefold()).removesuffix("admnsts").removesuffix("term")
-    return _STATUSES.get(word, ""), written
+    return _STATUSES.get(word, ""), _IN_WORDS.get(word, written)
 
 
 def _terms(section: ET.Element) -> list[_Term]:
