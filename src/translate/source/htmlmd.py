@@ -10,8 +10,8 @@ The contract:
   AWS News fake heading: ``###``; underlined text alone gives ``####``; bold text whose run ends
   in a ``<br>`` (``<strong>Title<br></strong>Text``) is a ``###`` heading as well.
 - Images inside a heading (``<h2>Overview<a><img></a></h2>``) follow it, each on its own line.
-- Author bios, one rule for every template: the "About the author(s)" heading (an ``h2``-``h6``
-  or a bold paragraph) becomes ``## About the authors`` (its own words kept) and that section,
+- Author bios, one rule for every template: the "About the author(s)" (or "Về (các) tác giả")
+  heading (an ``h2``-``h6`` or a bold paragraph) becomes ``## About the authors`` (its own words kept) and that section,
   up to the next ``#``/``##`` heading, is moved to the end of the text.
 - ``pre`` becomes a fenced code block whose content is the ``<pre>`` text byte for byte (CRLF and
   CR normalised to LF, one leading newline dropped as browsers drop it), language from
@@ -20,7 +20,11 @@ The contract:
 - Lists nest with each item's content indented by the width of its own marker.
 - Tables become pipe tables; the first row is the header (GFM needs one), bold dropped from it.
 - Images are ``![alt](absolute-url)`` blocks; captions (``figcaption``, ``.wp-caption-text``)
-  an italic paragraph below. Links are made absolute against ``base_url``.
+  an italic paragraph below. Links are made absolute against ``base_url``. A lazy image's URL is
+  its ``data-src``, and one with only a ``srcset`` takes the widest candidate. What lxml nests
+  inside an HTML5 void tag (the ``<img>`` after a ``<picture>``'s ``<source>``) is kept.
+- A tab panel (``role=tabpanel``) follows its tab's name as a paragraph; the tab list is left out.
+- An ``iframe`` (a video) is a link named by its ``title``.
 - Inline code stays inline; a link inside it (``<code><a href=U>x</a></code>``) stays a link.
 - Text is escaped only where it would otherwise turn into Markdown syntax.
 """
@@ -28,7 +32,7 @@ The contract:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import urljoin
 
@@ -67,7 +71,6 @@ _SKIP = frozenset(
         "audio",
         "button",
         "canvas",
-        "embed",
         "form",
         "head",
         "input",
@@ -79,7 +82,6 @@ _SKIP = frozenset(
         "object",
         "script",
         "select",
-        "source",
         "style",
         "svg",
         "template",
@@ -88,11 +90,14 @@ _SKIP = frozenset(
         "video",
     ]
 )
+# Void in HTML5, not to lxml, which nests what follows inside them (``<picture><source><img>``):
+# the tag itself says nothing, what it swallowed is kept.
+_SWALLOWING = frozenset(["embed", "param", "source", "track", "wbr"])
 _BOLD = frozenset({"strong", "b"})
 _ITALIC = frozenset({"em", "i", "cite", "dfn"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
-_ABOUT = re.compile(r"about the authors?:?", re.IGNORECASE)
-_ABOUT_HEADING = re.compile(r"## about the authors?:?", re.IGNORECASE)
+_ABOUT = re.compile(r"(?:about the authors?|về (?:các )?tác giả):?", re.IGNORECASE)
+_ABOUT_HEADING = re.compile(r"## (?:about the authors?|về (?:các )?tác giả):?", re.IGNORECASE)
 _LIST_START = re.compile(r"(?:-|\d+\.)(?: |$)")
 # blocks that may follow a paragraph line directly (an ordered list only when it starts at 1)
 _INTERRUPTS = re.compile(r"-(?: |$)|1\.(?: |$)|```|#{1,6} |>")
@@ -203,10 +208,18 @@ class _Converter:
 
     # -- blocks -------------------------------------------------------------------------------
 
+    def unwrapped(self, children: Iterable[PageElement]) -> Iterator[PageElement]:
+        """``children``, with what a void tag swallowed (see ``_SWALLOWING``) in its place."""
+        for child in children:
+            if self.is_tag(child) and child.name in _SWALLOWING:
+                yield from self.unwrapped(child.children)
+            else:
+                yield child
+
     def blocks(self, children: Iterable[PageElement]) -> list[str]:
         out: list[str] = []
         inline: list[str] = []
-        for child in children:
+        for child in self.unwrapped(children):
             handler = self._block_handler(child) if self.is_tag(child) else None
             if handler is None or not self.is_tag(child):
                 inline.append(self.inline(child, frozenset()))
@@ -220,8 +233,10 @@ class _Converter:
     def _block_handler(self, tag: Tag) -> Callable[[Tag], list[str]] | None:
         name = tag.name
         classes = [str(c) for c in tag.get("class") or []]
-        if name in _SKIP:
+        if name in _SKIP or tag.get("role") == "tablist":
             return lambda _: []
+        if tag.get("role") == "tabpanel":
+            return self._tab_panel
         if name == "figcaption" or "wp-caption-text" in classes:
             return self._caption
         handlers: dict[str, Callable[[Tag], list[str]]] = {
@@ -308,6 +323,20 @@ class _Converter:
         """Whether ``kids`` (a run's significant children) are some text and then a ``<br>``."""
         return len(kids) > 1 and getattr(kids[-1], "name", "") == "br"
 
+    def _tab_panel(self, tag: Tag) -> list[str]:
+        """A tab's panel, after its tab's name (the tab list itself is left out)."""
+        label = str(tag.get("aria-label") or "")
+        if not label:
+            root = next(reversed(list(tag.parents)), tag)
+            ids = str(tag.get("aria-labelledby") or "").split()
+            tab = root.find(id=ids[0]) if ids else None
+            panel = str(tag.get("id") or "")
+            if tab is None and panel:
+                tab = root.find(lambda t: t.get("aria-controls") == panel)
+            label = tab.get_text() if tab is not None else ""
+        name = self.paragraphs([escape_text(_collapse(label))])
+        return [*name, *self.blocks(tag.children)]
+
     def _caption(self, tag: Tag) -> list[str]:
         return self.paragraphs([_wrap("*", self.inline_children(tag, frozenset({"italic"})))])
 
@@ -327,8 +356,10 @@ class _Converter:
 
     def _image(self, tag: Tag) -> str:
         src = ""
-        for attribute in ("data-src", "data-lazy-src", "src"):
+        for attribute in ("data-src", "data-lazy-src", "src", "data-srcset", "srcset"):
             value = str(tag.get(attribute) or "").strip()
+            if attribute.endswith("srcset"):
+                value = _largest_candidate(value)
             if value and not value.startswith("data:"):
                 src = value
                 break
@@ -461,6 +492,18 @@ def _item(blocks: list[str], marker: str) -> tuple[str, bool]:
         body += block
     width = len(marker) + 1
     return (f"{marker} {_indent(body, width)[width:]}" if body else marker), loose
+
+
+def _largest_candidate(srcset: str) -> str:
+    """The URL of the widest (or densest) image of a ``srcset``; "" when it is empty."""
+    best, best_size = "", -1.0
+    for candidate in srcset.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)[wx]", descriptor.strip())
+        size = float(match.group(1)) if match else 1.0
+        if url and size > best_size:
+            best, best_size = url, size
+    return best
 
 
 def _language(pre: Tag) -> str:
