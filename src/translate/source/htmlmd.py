@@ -11,8 +11,8 @@ The contract:
   in a ``<br>`` (``<strong>Title<br></strong>Text``) is a ``###`` heading as well.
 - Images inside a heading (``<h2>Overview<a><img></a></h2>``) follow it, each on its own line.
 - Author bios, one rule for every template: the "About the author(s)" (or "Về (các) tác giả")
-  heading (an ``h2``-``h6`` or a bold paragraph) becomes ``## About the authors`` (its own words kept) and that section,
-  up to the next ``#``/``##`` heading, is moved to the end of the text.
+  heading (an ``h2``-``h6`` or a bold paragraph) becomes ``## About the authors`` (its own words
+  kept) and that section, up to the next ``#``/``##`` heading, is moved to the end of the text.
 - ``pre`` becomes a fenced code block whose content is the ``<pre>`` text byte for byte (CRLF and
   CR normalised to LF, one leading newline dropped as browsers drop it), language from
   ``lang-x``/``language-x`` on ``pre`` or ``code`` or from ``brush: x``; the fence is
