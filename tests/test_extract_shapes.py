@@ -149,3 +149,32 @@ def test_a_vietnamese_about_the_authors_section_ends_the_post() -> None:
     assert html_to_markdown(html, POST) == (
         "## Kết luận\n\nHết.\n\n## Về các tác giả\n\nHà là kiến trúc sư.\n"
     )
+
+
+def test_a_heading_link_to_itself_is_left_out() -> None:
+    html = '<h2 id="setup"><a class="anchor" href="#setup" aria-hidden="true">#</a>Setup</h2>'
+    assert html_to_markdown(html, POST) == "## Setup\n"
+
+
+def test_a_bio_photo_inside_the_bold_name_goes_before_the_paragraph() -> None:
+    html = '<p><strong><img src="/s.jpg" alt="">Sven Lind</strong> is an architect.</p>'
+    assert html_to_markdown(html, POST) == (
+        "![](https://aws.amazon.com/s.jpg)\n\n**Sven Lind** is an architect.\n"
+    )
+
+
+def test_an_author_card_after_the_body_gives_the_bio_and_its_byline_the_author() -> None:
+    page = _page(
+        "",
+        '<main><h1>Replay events</h1><div class="post-byline">by <a href="/blogs/compute/'
+        'author/hannah/">Hannah Vogel</a></div>'
+        + _section(f"<p>{WORDS}</p>")
+        + '<div class="rgc-author-card"><img src="/h.jpg" alt="Hannah Vogel"><p class='
+        '"rgc-author-name">Hannah Vogel</p><p>Hannah advocates for serverless.</p></div></main>',
+    )
+    article = extract(page, POST)
+    assert article.authors == ("Hannah Vogel",)
+    assert article.markdown.endswith(
+        "## About the Author\n\n![Hannah Vogel](https://aws.amazon.com/h.jpg)\n\n"
+        "### Hannah Vogel\n\nHannah advocates for serverless.\n"
+    )

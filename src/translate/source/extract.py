@@ -35,8 +35,9 @@ Polly audio player, share, comment and related-post widgets, code toolbars and t
 (never an element that holds a ``<pre>``).
 
 Author bios, one rule for every template: a body that has no "About the author(s)" section gets
-one from the author boxes outside it (``.blog-author-box`` with a description: photo, name as a
-``###`` heading, description), as the 2019 template has them; htmlmd puts the section last.
+one from the author boxes outside it (``.blog-author-box``, or an element whose class names an
+``author-card``, with a description: photo, name as a ``###`` heading, description), as the 2019
+template has them; htmlmd puts the section last.
 """
 
 from __future__ import annotations
@@ -353,11 +354,14 @@ def _bios_html(soup: BeautifulSoup, body: Tag) -> str:
     if any(_ABOUT.fullmatch(_text(t)) for t in body.find_all(["h2", "h3", "h4", "p", "strong"])):
         return ""
     boxes = []
-    for box in soup.select(".blog-author-box"):
+    for box in soup.select(".blog-author-box, [class*=author-card]"):
         if any(parent is body for parent in box.parents):
             continue
-        name = _text(box.select_one("[property~=name]") or box.find(["h3", "h4"]))
-        about = box.select_one("[property~=description]") or box.find("p")
+        named = box.select_one("[property~=name], [class*=author-name]") or box.find(["h3", "h4"])
+        name = _text(named)
+        about = box.select_one("[property~=description], [class*=author-bio]") or next(
+            (p for p in box.find_all("p") if p is not named and _text(p)), None
+        )
         if not name or about is None or not _text(about):
             continue
         img = box.find("img")
@@ -386,7 +390,8 @@ def _authors(soup: BeautifulSoup, posting: _Posting) -> tuple[str, ...]:
     (``.vcard .fn``), JSON-LD, else the ``author`` meta tag ("A, B and C" is three names)."""
     for selector in (
         "[property~=author] [property~=name]",
-        ".blog-post-meta a[title^='Posts by'], .blog-post-meta a[href*='/author/']",
+        ".blog-post-meta a[title^='Posts by'], .blog-post-meta a[href*='/author/'],"
+        " [class*=byline] a[href*='/author/']",
         ".vcard .fn",
     ):
         if names := _texts(soup.select(selector)):

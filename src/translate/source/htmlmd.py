@@ -93,6 +93,7 @@ _SKIP = frozenset(
 # Void in HTML5, not to lxml, which nests what follows inside them (``<picture><source><img>``):
 # the tag itself says nothing, what it swallowed is kept.
 _SWALLOWING = frozenset(["embed", "param", "source", "track", "wbr"])
+_PERMALINK = frozenset({"#", "\\#", "¶", "§", "🔗"})  # a heading's link to itself
 _BOLD = frozenset({"strong", "b"})
 _ITALIC = frozenset({"em", "i", "cite", "dfn"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
@@ -188,6 +189,7 @@ class _Converter:
         from bs4.element import NavigableString, PreformattedString, Tag
 
         self.base_url = base_url
+        self._hoisted: frozenset[int] = frozenset()  # images already written before their run
         self._tag_type = Tag
         self._text_type = NavigableString
         self._special_text = PreformattedString  # comments, CDATA, doctype, ...
@@ -222,6 +224,10 @@ class _Converter:
         for child in self.unwrapped(children):
             handler = self._block_handler(child) if self.is_tag(child) else None
             if handler is None or not self.is_tag(child):
+                if not "".join(inline).strip() and (image := self._leading_image(child)):
+                    out.extend(self.paragraphs(inline))
+                    out.append(self._image(image))
+                    inline, self._hoisted = [], self._hoisted | {id(image)}
                 inline.append(self.inline(child, frozenset()))
                 continue
             out.extend(self.paragraphs(inline))
@@ -260,6 +266,16 @@ class _Converter:
         if name == "a" and self._only_images(tag):
             return lambda t: [self.inline(t, frozenset())]
         return None
+
+    def _leading_image(self, node: PageElement) -> Tag | None:
+        """The image a bold or italic run opens with (``<strong><img>Name</strong>``), which
+        goes before the paragraph as an image alone in it does."""
+        while self.is_tag(node) and node.name in _BOLD | _ITALIC | {"span"}:
+            kids = self.significant(node.children)
+            if not kids:
+                return None
+            node = kids[0]
+        return node if self.is_tag(node) and node.name == "img" else None
 
     def paragraphs(self, parts: list[str]) -> list[str]:
         out = []
@@ -442,7 +458,7 @@ class _Converter:
         if name == "br":
             return _BR
         if name == "img":
-            return "" if "no-image" in context else self._image(tag)
+            return "" if "no-image" in context or id(tag) in self._hoisted else self._image(tag)
         if name in _CODE and "code" not in context:
             return self._code(tag)
         if name == "a":
@@ -471,7 +487,7 @@ class _Converter:
         href = str(tag.get("href") or "").strip()
         if "link" in context or not href or href.startswith(("javascript:", "mailto:?")):
             return inner
-        if not inner.strip(" " + _BR):
+        if not inner.strip(" " + _BR) or (href.startswith("#") and inner.strip() in _PERMALINK):
             return ""
         url = urljoin(self.base_url, href)
         return (
