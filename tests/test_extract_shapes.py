@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 from translate.source.extract import extract
+from translate.source.fidelity import Count, measure
 from translate.source.htmlmd import html_to_markdown
 
 POST = "https://aws.amazon.com/blogs/security/rotate-keys-calmly/"
@@ -178,3 +179,9 @@ def test_an_author_card_after_the_body_gives_the_bio_and_its_byline_the_author()
         "## About the Author\n\n![Hannah Vogel](https://aws.amazon.com/h.jpg)\n\n"
         "### Hannah Vogel\n\nHannah advocates for serverless.\n"
     )
+
+
+def test_a_heading_without_its_link_to_itself_counts_as_kept() -> None:
+    html = '<h2 id="setup"><a href="#setup">#</a>Setup</h2><p>Install it.</p>'
+    kept = measure(html, "## Setup\n\nInstall it.\n", POST)
+    assert (kept.headings, kept.links) == (Count(1, 1), Count(0, 0))
