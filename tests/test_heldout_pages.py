@@ -1,14 +1,14 @@
 """Pages of shapes the extractor was not built on come out as their expected Markdown.
 
-Each ``tests/data/html/heldout/NAME.html`` is a full AWS blog page (a Vietnamese-blog page, an
-AWS News launch, tabbed code, lazy images and a video, a browser's saved copy, nested wrappers
-with a related-posts and comments footer, a 2015 page, a page known only by JSON-LD and ``og:``;
-and, ``r2-*``, a late-2025 shell, hide-language code, list items with images, a Vietnamese
-schema.org page), written with its ``NAME.expected.md`` before the tool ever ran on it. Each page goes through
-``translate post PAGE.html --engine pseudo``; the ``_index.md`` written must have the expected
-front matter (title, date, authors, source, and the folder's slug), the same structure (headings,
-paragraphs, code blocks, list items, tables, images, links), every code block byte for byte, and
-no block of text that is not in the expected Markdown nor any expected block missing.
+Each ``tests/data/html/heldout/NAME.html`` is a full AWS blog page (a Vietnamese-blog page, an AWS
+News launch, tabbed code, lazy images and a video, a browser's saved copy, nested wrappers with a
+related-posts and comments footer, a 2015 page, a page known only by JSON-LD and ``og:``; and,
+``r2-*``, a late-2025 shell, hide-language code, list items with images, a Vietnamese schema.org
+page), written with its ``NAME.expected.md`` before the tool ever ran on it. Each page goes through
+``translate post PAGE.html --engine pseudo``; the ``_index.md`` written must have the expected front
+matter (title, date, authors, source, and the folder's slug), the same structure (headings,
+paragraphs, code blocks, list items, tables, images, links), every code block byte for byte, and no
+block of text that is not in the expected Markdown nor any expected block missing.
 """
 
 from __future__ import annotations
