@@ -185,3 +185,11 @@ def test_a_heading_without_its_link_to_itself_counts_as_kept() -> None:
     html = '<h2 id="setup"><a href="#setup">#</a>Setup</h2><p>Install it.</p>'
     kept = measure(html, "## Setup\n\nInstall it.\n", POST)
     assert (kept.headings, kept.links) == (Count(1, 1), Count(0, 0))
+
+
+def test_a_body_that_opens_with_the_title_does_not_repeat_it() -> None:
+    prose = "".join(f"<p>{WORDS}Part {n}.</p>" for n in range(5))
+    page = _page("<title>Fan out | AWS Compute Blog</title>", f"<article><h1>Fan out</h1>{prose}")
+    article = extract(page, POST)
+    assert article.title == "Fan out"
+    assert "Fan out" not in article.markdown and "Part 4." in article.markdown

@@ -34,6 +34,8 @@ path converts its node with the one converter, :mod:`translate.source.htmlmd`, a
 Polly audio player, share, comment and related-post widgets, code toolbars and the "TAGS:" footer
 (never an element that holds a ``<pre>``).
 
+A body's first heading is dropped when it is the post's title (the front matter holds it).
+
 Author bios, one rule for every template: a body that has no "About the author(s)" section gets
 one from the author boxes outside it (``.blog-author-box``, or an element whose class names an
 ``author-card``, with a description: photo, name as a ``###`` heading, description), as the 2019
@@ -150,6 +152,8 @@ def extract(html: str | bytes, url: str) -> Article:
     if body is None:
         raise _no_article(url)
     _drop_noise(body)
+    title = _title(soup, posting)
+    _drop_title(body, title)
     bios = _bios_html(soup, body)
     body_html = str(body) + bios
     markdown = tag_to_markdown(body, base)
@@ -161,7 +165,7 @@ def extract(html: str | bytes, url: str) -> Article:
         raise _no_article(url)
     return Article(
         markdown=markdown,
-        title=_title(soup, posting),
+        title=title,
         authors=_authors(soup, posting),
         date=_date(soup, posting),
         categories=_categories(soup, posting),
@@ -347,6 +351,14 @@ def _drop_noise(body: Tag) -> None:
     for element in doomed:
         if element is not None and element is not body and not element.decomposed:
             element.decompose()
+
+
+def _drop_title(body: Tag, title: str) -> None:
+    """Remove the body's first heading when it is the post's title, which the front matter
+    holds: a body found by content detection often starts with the page's ``h1``."""
+    heading = body.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+    if heading is not None and _squash(heading.get_text()).casefold() == _squash(title).casefold():
+        heading.decompose()
 
 
 def _bios_html(soup: BeautifulSoup, body: Tag) -> str:
