@@ -193,3 +193,11 @@ def test_a_body_that_opens_with_the_title_does_not_repeat_it() -> None:
     article = extract(page, POST)
     assert article.title == "Fan out"
     assert "Fan out" not in article.markdown and "Part 4." in article.markdown
+
+
+def test_a_byline_inside_the_found_article_is_not_part_of_the_post() -> None:
+    prose = "".join(f"<p>{WORDS}Part {n}.</p>" for n in range(5))
+    byline = '<p class="post-byline">by <a href="/blogs/compute/author/ann/">Ann Lee</a></p>'
+    article = extract(_page("<title>Fan out</title>", f"<article>{byline}{prose}</article>"), POST)
+    assert article.authors == ("Ann Lee",)
+    assert "Ann Lee" not in article.markdown and "Part 4." in article.markdown

@@ -31,8 +31,8 @@ first what the page marks as the site's (``nav``, the ARIA roles ``banner``, ``n
 ``contentinfo``, ``complementary``, ``search`` and ``dialog``, cookie banners) is removed, then the
 node kept is the page element holding 85% of the text trafilatura picked (by length). Every
 path converts its node with the one converter, :mod:`translate.source.htmlmd`, after dropping the
-Polly audio player, share, comment and related-post widgets, code toolbars and the "TAGS:" footer
-(never an element that holds a ``<pre>``).
+Polly audio player, share, comment and related-post widgets, bylines, code toolbars and the
+"TAGS:" footer (never an element that holds a ``<pre>``). The metadata is read before.
 
 A body's first heading is dropped when it is the post's title (the front matter holds it).
 
@@ -63,7 +63,8 @@ __all__ = ["Article", "extract"]
 
 _NOISE_TOKEN = re.compile(
     r"(?:.*polly.*|blog-share.*|.*share-dialog.*|share|sharing|social.*|.*related.*"
-    r"|.*comments?|js-mbox|blog-tag-list|ad|ads|advert.*|newsletter.*|sharedaddy|.*toolbar.*)",
+    r"|.*comments?|js-mbox|blog-tag-list|ad|ads|advert.*|newsletter.*|sharedaddy|.*toolbar.*"
+    r"|.*byline.*)",
     re.IGNORECASE,
 )
 _MIN_GENERIC_WORDS = 30  # below this, trafilatura found a menu or a banner, not a post
@@ -148,11 +149,12 @@ def extract(html: str | bytes, url: str) -> Article:
     canonical = _canonical(soup, url, posting.url)
     base = _base_href(soup, url) or (canonical if _is_web(canonical) else url)
     signals = _signals(soup, posting, canonical, url)
+    title, authors, date = _title(soup, posting), _authors(soup, posting), _date(soup, posting)
+    categories, tags = _categories(soup, posting), _tags(soup)  # read before anything is dropped
     body, found_by = _body_node(soup, raw, base)
     if body is None:
         raise _no_article(url)
     _drop_noise(body)
-    title = _title(soup, posting)
     _drop_title(body, title)
     bios = _bios_html(soup, body)
     body_html = str(body) + bios
@@ -166,10 +168,10 @@ def extract(html: str | bytes, url: str) -> Article:
     return Article(
         markdown=markdown,
         title=title,
-        authors=_authors(soup, posting),
-        date=_date(soup, posting),
-        categories=_categories(soup, posting),
-        tags=_tags(soup),
+        authors=authors,
+        date=date,
+        categories=categories,
+        tags=tags,
         canonical_url=canonical,
         generic=not signals and found_by == "content detection",
         signals=signals,
