@@ -201,3 +201,10 @@ def test_a_byline_inside_the_found_article_is_not_part_of_the_post() -> None:
     article = extract(_page("<title>Fan out</title>", f"<article>{byline}{prose}</article>"), POST)
     assert article.authors == ("Ann Lee",)
     assert "Ann Lee" not in article.markdown and "Part 4." in article.markdown
+
+
+def test_a_table_caption_is_kept_above_the_table() -> None:
+    html = "<table><caption>Prices</caption><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td>"
+    assert html_to_markdown(html + "</tr></table>", POST) == (
+        "*Prices*\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n"
+    )

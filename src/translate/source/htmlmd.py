@@ -18,7 +18,8 @@ The contract:
   ``lang-x``/``language-x`` on ``pre`` or ``code`` or from ``brush: x``; the fence is
   longer than any backtick run inside.
 - Lists nest with each item's content indented by the width of its own marker.
-- Tables become pipe tables; the first row is the header (GFM needs one), bold dropped from it.
+- Tables become pipe tables; the first row is the header (GFM needs one), bold dropped from it;
+  a ``caption`` is an italic paragraph above.
 - Images are ``![alt](absolute-url)`` blocks; captions (``figcaption``, ``.wp-caption-text``)
   an italic paragraph below. Links are made absolute against ``base_url``. A lazy image's URL is
   its ``data-src``, and one with only a ``srcset`` takes the widest candidate. What lxml nests
@@ -416,19 +417,21 @@ class _Converter:
         return ["\n\n".join(t) if loose else "\n".join(t) for t in [[t for t, _ in rendered]] if t]
 
     def _table(self, tag: Tag) -> list[str]:
+        caption = tag.find("caption")
+        above = self._caption(caption) if caption and caption.find_parent("table") is tag else []
         rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
         grid = [
             [c for c in tr.children if self.is_tag(c) and c.name in ("td", "th")] for tr in rows
         ]
         grid = [row for row in grid if row]
         if not grid or max(len(row) for row in grid) == 1:  # a layout table: keep its content
-            return [b for row in grid for cell in row for b in self.blocks(cell.children)]
+            return above + [b for row in grid for cell in row for b in self.blocks(cell.children)]
         lines = [self._row(row, header=index == 0) for index, row in enumerate(grid)]
         width = max(len(line) for line in lines)
         lines = [line + [""] * (width - len(line)) for line in lines]
         out = ["| " + " | ".join(cells) + " |" for cells in lines]
         out.insert(1, "|" + " --- |" * width)
-        return ["\n".join(out)]
+        return [*above, "\n".join(out)]
 
     def _row(self, cells: list[Tag], header: bool) -> list[str]:
         out = []
