@@ -15,16 +15,31 @@ enough, and :attr:`Article.signals` names those found:
 5. ``aws-page-settings``: the ``script#aws-page-settings`` JSON of the late-2025 page shell.
 6. ``url``: the canonical (or fetched) URL is ``https://aws.amazon.com/blogs/<blog>/<slug>/``.
 
+A page saved by a browser is read at the address its browser noted (``<!-- saved from
+url=(NNNN)https://... -->``), and its links are resolved against its ``<base href>``, as a browser
+resolves them. The post's URL is the canonical link, ``og:url``, the JSON-LD URL, that address,
+else a ``<base href>`` that is an AWS post's; a page with none has no ``source`` (a ``file:`` URL
+names a machine's folders, not the post). Authors come from the schema.org markup, the byline's
+links to author pages, an hCard (``.vcard .fn``), JSON-LD, else the ``author`` meta tag, split at
+commas and "and"; a 2015 page's title and date from its hAtom ``.entry-title`` and
+``.published[title]``.
+
 The body node is the one signal 1 or 2 names. Without one, a file that is a body on its own (no
 ``<html>``, ``<head>`` or ``<body>`` tag: a saved fragment, an RSS item's content) is the body;
 any other page has its body found by trafilatura's main-content detection, which only *finds* it:
-the node kept is the page element holding 85% of the text trafilatura picked (by length). Every
+first what the page marks as the site's (``nav``, the ARIA roles ``banner``, ``navigation``,
+``contentinfo``, ``complementary``, ``search`` and ``dialog``, cookie banners) is removed, then the
+node kept is the page element holding 85% of the text trafilatura picked (by length). Every
 path converts its node with the one converter, :mod:`translate.source.htmlmd`, after dropping the
-Polly audio player, share, comment and related-post widgets and the "TAGS:" footer.
+Polly audio player, share, comment and related-post widgets, bylines, code toolbars and the
+"TAGS:" footer (never an element that holds a ``<pre>``). The metadata is read before.
+
+A body's first heading is dropped when it is the post's title (the front matter holds it).
 
 Author bios, one rule for every template: a body that has no "About the author(s)" section gets
-one from the author boxes outside it (``.blog-author-box`` with a description: photo, name as a
-``###`` heading, description), as the 2019 template has them; htmlmd puts the section last.
+one from the author boxes outside it (``.blog-author-box``, or an element whose class names an
+``author-card``, with a description: photo, name as a ``###`` heading, description), as the 2019
+template has them; htmlmd puts the section last.
 """
 
 from __future__ import annotations
@@ -48,11 +63,14 @@ __all__ = ["Article", "extract"]
 
 _NOISE_TOKEN = re.compile(
     r"(?:.*polly.*|blog-share.*|.*share-dialog.*|share|sharing|social.*|.*related.*"
-    r"|.*comments?|js-mbox|blog-tag-list|ad|ads|advert.*|newsletter.*)",
+    r"|.*comments?|js-mbox|blog-tag-list|ad|ads|advert.*|newsletter.*|sharedaddy|.*toolbar.*"
+    r"|.*byline.*)",
     re.IGNORECASE,
 )
 _MIN_GENERIC_WORDS = 30  # below this, trafilatura found a menu or a banner, not a post
 _TITLE_SUFFIX = re.compile(r"\s*[|\u2013-]\s*(?:AWS [^|]*Blog|Amazon Web Services)\s*$")
+_TITLE_PREFIX = re.compile(r"^(?:AWS [^|\u00bb]*Blog|Amazon Web Services)\s*[|\u00bb:\u2013-]\s*")
+_NAME_LIST = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _AWS_BLOG_URL = re.compile(
     r"https?://aws\.amazon\.com/(?:[a-z]{2}(?:-[a-z]{2})?/)?blogs/[^/]+/[^/]+"
 )
@@ -60,7 +78,16 @@ _AWS_NAME = re.compile(r"\b(?:AWS|Amazon Web Services)\b")
 _POSTING_TYPES = frozenset({"BlogPosting", "TechArticle", "Article", "NewsArticle"})
 _PAGE_TAG = re.compile(rb"<(?:html|head|body)[\s>/]", re.IGNORECASE)
 _TEXT_BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "blockquote"]
-_ABOUT = re.compile(r"about the authors?:?", re.IGNORECASE)
+_ABOUT = re.compile(r"(?:about the authors?|về (?:các )?tác giả):?", re.IGNORECASE)
+_CHROME = ", ".join(
+    ["nav"]
+    + [
+        f"[role={role}]"
+        for role in ("banner", "navigation", "contentinfo", "complementary", "search", "dialog")
+    ]
+)
+_COOKIE_TOKEN = re.compile(r"cookie|consent|awsccc", re.IGNORECASE)
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _FOUND_SHARE = 0.85  # the body node holds this share of the text the detector picked
 
 
@@ -94,7 +121,7 @@ class Article:
             "authors": list(self.authors),
             "categories": list(self.categories),
             "tags": list(self.tags),
-            "source": self.canonical_url,
+            "source": self.canonical_url if _is_web(self.canonical_url) else "",
         }
         return {key: value for key, value in fields.items() if value}
 
@@ -117,14 +144,18 @@ def extract(html: str | bytes, url: str) -> Article:
 
     raw = html if isinstance(html, bytes) else html.encode("utf-8")
     soup = BeautifulSoup(raw, "lxml")
+    url = _document_url(raw, url)
     posting = _json_ld(soup)
     canonical = _canonical(soup, url, posting.url)
-    base = canonical if urlsplit(canonical).scheme in ("http", "https") else url
+    base = _base_href(soup, url) or (canonical if _is_web(canonical) else url)
     signals = _signals(soup, posting, canonical, url)
+    title, authors, date = _title(soup, posting), _authors(soup, posting), _date(soup, posting)
+    categories, tags = _categories(soup, posting), _tags(soup)  # read before anything is dropped
     body, found_by = _body_node(soup, raw, base)
     if body is None:
         raise _no_article(url)
     _drop_noise(body)
+    _drop_title(body, title)
     bios = _bios_html(soup, body)
     body_html = str(body) + bios
     markdown = tag_to_markdown(body, base)
@@ -136,11 +167,11 @@ def extract(html: str | bytes, url: str) -> Article:
         raise _no_article(url)
     return Article(
         markdown=markdown,
-        title=_title(soup, posting),
-        authors=_authors(soup, posting),
-        date=_date(soup, posting),
-        categories=_categories(soup, posting),
-        tags=_tags(soup),
+        title=title,
+        authors=authors,
+        date=date,
+        categories=categories,
+        tags=tags,
         canonical_url=canonical,
         generic=not signals and found_by == "content detection",
         signals=signals,
@@ -242,16 +273,31 @@ def _body_node(soup: BeautifulSoup, raw: bytes, base: str) -> tuple[Tag | None, 
             return node, name
     if not _PAGE_TAG.search(raw):
         return soup.body or soup, "fragment"
-    return _detected_node(soup, raw, base), "content detection"
+    _drop_chrome(soup)
+    return _detected_node(soup, base), "content detection"
 
 
-def _detected_node(soup: BeautifulSoup, raw: bytes, base: str) -> Tag | None:
+def _drop_chrome(soup: BeautifulSoup) -> None:
+    """Remove what is the site's and not the post's, as the page itself marks it: ``nav``, the
+    ARIA roles of a banner, navigation, footer, sidebar, search or dialog, and cookie banners;
+    never an element that holds an ``article`` or ``main``."""
+    doomed = soup.select(_CHROME)
+    for tag in soup.find_all(True):
+        tokens = [str(tag.get("id") or ""), *(str(c) for c in tag.get("class") or [])]
+        if any(_COOKIE_TOKEN.search(token) for token in tokens if token):
+            doomed.append(tag)
+    for tag in doomed:
+        if not tag.decomposed and tag.find("article") is None and tag.find("main") is None:
+            tag.decompose()
+
+
+def _detected_node(soup: BeautifulSoup, base: str) -> Tag | None:
     """The deepest page element that holds most of the text trafilatura takes for the article."""
     import trafilatura
     from bs4 import BeautifulSoup
 
     found = trafilatura.extract(
-        raw.decode("utf-8", "replace"),
+        str(soup),
         url=base,
         output_format="html",
         include_tables=True,
@@ -294,6 +340,8 @@ def _drop_noise(body: Tag) -> None:
         if tag.find_parent(["pre", "code"]) is not None:
             continue
         tokens = [str(tag.get("id") or ""), *(str(c) for c in tag.get("class") or [])]
+        if tag.find("pre") is not None:  # a code block's wrapper (a toolbar's, too) stays
+            continue
         if any(_NOISE_TOKEN.fullmatch(token) for token in tokens if token) or (
             tag.name in ("p", "div") and tag.get_text(" ", strip=True).upper().startswith("TAGS:")
         ):
@@ -307,16 +355,27 @@ def _drop_noise(body: Tag) -> None:
             element.decompose()
 
 
+def _drop_title(body: Tag, title: str) -> None:
+    """Remove the body's first heading when it is the post's title, which the front matter
+    holds: a body found by content detection often starts with the page's ``h1``."""
+    heading = body.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+    if heading is not None and _squash(heading.get_text()).casefold() == _squash(title).casefold():
+        heading.decompose()
+
+
 def _bios_html(soup: BeautifulSoup, body: Tag) -> str:
     """An "About the author(s)" section from the author boxes outside ``body``, if it has none."""
     if any(_ABOUT.fullmatch(_text(t)) for t in body.find_all(["h2", "h3", "h4", "p", "strong"])):
         return ""
     boxes = []
-    for box in soup.select(".blog-author-box"):
+    for box in soup.select(".blog-author-box, [class*=author-card]"):
         if any(parent is body for parent in box.parents):
             continue
-        name = _text(box.select_one("[property~=name]") or box.find(["h3", "h4"]))
-        about = box.select_one("[property~=description]") or box.find("p")
+        named = box.select_one("[property~=name], [class*=author-name]") or box.find(["h3", "h4"])
+        name = _text(named)
+        about = box.select_one("[property~=description], [class*=author-bio]") or next(
+            (p for p in box.find_all("p") if p is not named and _text(p)), None
+        )
         if not name or about is None or not _text(about):
             continue
         img = box.find("img")
@@ -332,26 +391,37 @@ def _bios_html(soup: BeautifulSoup, body: Tag) -> str:
 
 
 def _title(soup: BeautifulSoup, posting: _Posting) -> str:
-    for selector in ("[property~=headline]", "h1.blog-post-title"):
+    for selector in ("[property~=headline]", "h1.blog-post-title", ".hentry .entry-title"):
         title = _text(soup.select_one(selector))
         if title:
             return title
     title = posting.headline or _meta(soup, "og:title") or _text(soup.title)
-    return _TITLE_SUFFIX.sub("", title)
+    return _TITLE_PREFIX.sub("", _TITLE_SUFFIX.sub("", title))
 
 
 def _authors(soup: BeautifulSoup, posting: _Posting) -> tuple[str, ...]:
-    names = _texts(soup.select("[property~=author] [property~=name]"))
-    if not names:
-        names = _texts(soup.select(".blog-post-meta a[title^='Posts by']"))
-    meta = (_meta(soup, "author"), _meta(soup, "article:author"))
-    return names or posting.authors or tuple(a for a in meta if a and "://" not in a)[:1]
+    """Names from the schema.org markup, the byline's links to author pages, an hCard
+    (``.vcard .fn``), JSON-LD, else the ``author`` meta tag ("A, B and C" is three names)."""
+    for selector in (
+        "[property~=author] [property~=name]",
+        ".blog-post-meta a[title^='Posts by'], .blog-post-meta a[href*='/author/'],"
+        " [class*=byline] a[href*='/author/']",
+        ".vcard .fn",
+    ):
+        if names := _texts(soup.select(selector)):
+            return names
+    meta = next((a for a in (_meta(soup, "author"), _meta(soup, "article:author")) if a), "")
+    if posting.authors or "://" in meta:
+        return posting.authors
+    return tuple(name for name in _NAME_LIST.split(meta) if name)
 
 
 def _date(soup: BeautifulSoup, posting: _Posting) -> str | None:
     time = soup.select_one("time[property~=datePublished]") or soup.select_one("time[datetime]")
+    published = soup.select_one(".hentry .published[title]")  # the 2015 pages' hAtom date
     candidates = [
         str(time.get("datetime") or "") if time else "",
+        str(published.get("title") or "") if published else "",
         posting.date,
         _meta(soup, "article:published_time"),
     ]
@@ -392,12 +462,34 @@ def _iso_date(value: str) -> str | None:
 
 
 def _canonical(soup: BeautifulSoup, url: str, posting_url: str) -> str:
+    """The post's URL: its canonical link, ``og:url``, the JSON-LD URL, the page's own URL when it
+    is a web address, else a ``<base href>`` that is an AWS blog post's address."""
     link = soup.select_one("link[rel~=canonical][href]")
     for href in (str(link.get("href")) if link else "", _meta(soup, "og:url"), posting_url):
         absolute = urljoin(url, href.strip()) if href.strip() else ""
-        if urlsplit(absolute).scheme in ("http", "https"):
+        if _is_web(absolute):
             return absolute
-    return url
+    base = _base_href(soup, url)
+    return base if not _is_web(url) and _AWS_BLOG_URL.match(base) else url
+
+
+def _document_url(raw: bytes, url: str) -> str:
+    """The page's address: for a saved copy read from a file, the one its browser noted when
+    saving it (``<!-- saved from url=(0042)https://... -->``)."""
+    found = _SAVED_FROM.search(raw[:4096]) if urlsplit(url).scheme == "file" else None
+    saved = found.group(1).decode("ascii", "replace") if found else ""
+    return saved if _is_web(saved) else url
+
+
+def _base_href(soup: BeautifulSoup, url: str) -> str:
+    """The ``<base href>`` relative links resolve against, made absolute; "" without one."""
+    base = soup.find("base", href=True)
+    href = str(base.get("href") or "").strip() if base is not None else ""
+    return urljoin(url, href) if href else ""
+
+
+def _is_web(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
 
 
 def _meta(soup: BeautifulSoup, name: str) -> str:

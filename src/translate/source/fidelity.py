@@ -13,11 +13,15 @@ out, so that line breaks and spacing do not count, only the words and their orde
 - images and links: each ``<img>`` source and each link (with text) found in the Markdown;
 - junk lines: Markdown paragraphs, headings, items and cells whose text is not in the HTML.
 
+A heading's link to itself (``<a href="#id">#</a>``, or ``¶``, ``§``) is not content and is left
+out of every count, as the converter leaves it out.
+
 An article is *whole* when it keeps at least 95% of the paragraphs and every code block.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +35,7 @@ __all__ = ["MIN_PARAGRAPHS", "Count", "Fidelity", "measure"]
 
 MIN_PARAGRAPHS = 0.95  # the share of paragraphs a whole article keeps
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+_PERMALINK = frozenset({"#", "¶", "§", "🔗"})
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,9 @@ def measure(html: str, markdown: str, base_url: str) -> Fidelity:
     from markdown_it import MarkdownIt
 
     root = BeautifulSoup(html, "lxml")
+    for link in root.find_all("a", href=re.compile(r"^#")):
+        if link.get_text(strip=True) in _PERMALINK:  # a heading's link to itself, not content
+            link.decompose()
     parser = MarkdownIt("commonmark").enable("table")
     parser.validateLink = lambda url: True  # type: ignore[method-assign]  # file: links too
     tokens = parser.parse(markdown)

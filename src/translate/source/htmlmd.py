@@ -10,17 +10,22 @@ The contract:
   AWS News fake heading: ``###``; underlined text alone gives ``####``; bold text whose run ends
   in a ``<br>`` (``<strong>Title<br></strong>Text``) is a ``###`` heading as well.
 - Images inside a heading (``<h2>Overview<a><img></a></h2>``) follow it, each on its own line.
-- Author bios, one rule for every template: the "About the author(s)" heading (an ``h2``-``h6``
-  or a bold paragraph) becomes ``## About the authors`` (its own words kept) and that section,
-  up to the next ``#``/``##`` heading, is moved to the end of the text.
+- Author bios, one rule for every template: the "About the author(s)" (or "Về (các) tác giả")
+  heading (an ``h2``-``h6`` or a bold paragraph) becomes ``## About the authors`` (its own words
+  kept) and that section, up to the next ``#``/``##`` heading, is moved to the end of the text.
 - ``pre`` becomes a fenced code block whose content is the ``<pre>`` text byte for byte (CRLF and
   CR normalised to LF, one leading newline dropped as browsers drop it), language from
   ``lang-x``/``language-x`` on ``pre`` or ``code`` or from ``brush: x``; the fence is
   longer than any backtick run inside.
 - Lists nest with each item's content indented by the width of its own marker.
-- Tables become pipe tables; the first row is the header (GFM needs one), bold dropped from it.
+- Tables become pipe tables; the first row is the header (GFM needs one), bold dropped from it;
+  a ``caption`` is an italic paragraph above.
 - Images are ``![alt](absolute-url)`` blocks; captions (``figcaption``, ``.wp-caption-text``)
-  an italic paragraph below. Links are made absolute against ``base_url``.
+  an italic paragraph below. Links are made absolute against ``base_url``. A lazy image's URL is
+  its ``data-src``, and one with only a ``srcset`` takes the widest candidate. What lxml nests
+  inside an HTML5 void tag (the ``<img>`` after a ``<picture>``'s ``<source>``) is kept.
+- A tab panel (``role=tabpanel``) follows its tab's name as a paragraph; the tab list is left out.
+- An ``iframe`` (a video) is a link named by its ``title``.
 - Inline code stays inline; a link inside it (``<code><a href=U>x</a></code>``) stays a link.
 - Text is escaped only where it would otherwise turn into Markdown syntax.
 """
@@ -28,7 +33,7 @@ The contract:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import urljoin
 
@@ -67,7 +72,6 @@ _SKIP = frozenset(
         "audio",
         "button",
         "canvas",
-        "embed",
         "form",
         "head",
         "input",
@@ -79,7 +83,6 @@ _SKIP = frozenset(
         "object",
         "script",
         "select",
-        "source",
         "style",
         "svg",
         "template",
@@ -88,11 +91,15 @@ _SKIP = frozenset(
         "video",
     ]
 )
+# Void in HTML5, not to lxml, which nests what follows inside them (``<picture><source><img>``):
+# the tag itself says nothing, what it swallowed is kept.
+_SWALLOWING = frozenset(["embed", "param", "source", "track", "wbr"])
+_PERMALINK = frozenset({"#", "\\#", "¶", "§", "🔗"})  # a heading's link to itself
 _BOLD = frozenset({"strong", "b"})
 _ITALIC = frozenset({"em", "i", "cite", "dfn"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
-_ABOUT = re.compile(r"about the authors?:?", re.IGNORECASE)
-_ABOUT_HEADING = re.compile(r"## about the authors?:?", re.IGNORECASE)
+_ABOUT = re.compile(r"(?:about the authors?|về (?:các )?tác giả):?", re.IGNORECASE)
+_ABOUT_HEADING = re.compile(r"## (?:about the authors?|về (?:các )?tác giả):?", re.IGNORECASE)
 _LIST_START = re.compile(r"(?:-|\d+\.)(?: |$)")
 # blocks that may follow a paragraph line directly (an ordered list only when it starts at 1)
 _INTERRUPTS = re.compile(r"-(?: |$)|1\.(?: |$)|```|#{1,6} |>")
@@ -183,6 +190,7 @@ class _Converter:
         from bs4.element import NavigableString, PreformattedString, Tag
 
         self.base_url = base_url
+        self._hoisted: frozenset[int] = frozenset()  # images already written before their run
         self._tag_type = Tag
         self._text_type = NavigableString
         self._special_text = PreformattedString  # comments, CDATA, doctype, ...
@@ -203,12 +211,24 @@ class _Converter:
 
     # -- blocks -------------------------------------------------------------------------------
 
+    def unwrapped(self, children: Iterable[PageElement]) -> Iterator[PageElement]:
+        """``children``, with what a void tag swallowed (see ``_SWALLOWING``) in its place."""
+        for child in children:
+            if self.is_tag(child) and child.name in _SWALLOWING:
+                yield from self.unwrapped(child.children)
+            else:
+                yield child
+
     def blocks(self, children: Iterable[PageElement]) -> list[str]:
         out: list[str] = []
         inline: list[str] = []
-        for child in children:
+        for child in self.unwrapped(children):
             handler = self._block_handler(child) if self.is_tag(child) else None
             if handler is None or not self.is_tag(child):
+                if not "".join(inline).strip() and (image := self._leading_image(child)):
+                    out.extend(self.paragraphs(inline))
+                    out.append(self._image(image))
+                    inline, self._hoisted = [], self._hoisted | {id(image)}
                 inline.append(self.inline(child, frozenset()))
                 continue
             out.extend(self.paragraphs(inline))
@@ -220,8 +240,10 @@ class _Converter:
     def _block_handler(self, tag: Tag) -> Callable[[Tag], list[str]] | None:
         name = tag.name
         classes = [str(c) for c in tag.get("class") or []]
-        if name in _SKIP:
+        if name in _SKIP or tag.get("role") == "tablist":
             return lambda _: []
+        if tag.get("role") == "tabpanel":
+            return self._tab_panel
         if name == "figcaption" or "wp-caption-text" in classes:
             return self._caption
         handlers: dict[str, Callable[[Tag], list[str]]] = {
@@ -245,6 +267,16 @@ class _Converter:
         if name == "a" and self._only_images(tag):
             return lambda t: [self.inline(t, frozenset())]
         return None
+
+    def _leading_image(self, node: PageElement) -> Tag | None:
+        """The image a bold or italic run opens with (``<strong><img>Name</strong>``), which
+        goes before the paragraph as an image alone in it does."""
+        while self.is_tag(node) and node.name in _BOLD | _ITALIC | {"span"}:
+            kids = self.significant(node.children)
+            if not kids:
+                return None
+            node = kids[0]
+        return node if self.is_tag(node) and node.name == "img" else None
 
     def paragraphs(self, parts: list[str]) -> list[str]:
         out = []
@@ -308,6 +340,20 @@ class _Converter:
         """Whether ``kids`` (a run's significant children) are some text and then a ``<br>``."""
         return len(kids) > 1 and getattr(kids[-1], "name", "") == "br"
 
+    def _tab_panel(self, tag: Tag) -> list[str]:
+        """A tab's panel, after its tab's name (the tab list itself is left out)."""
+        label = str(tag.get("aria-label") or "")
+        if not label:
+            root = next(reversed(list(tag.parents)), tag)
+            ids = str(tag.get("aria-labelledby") or "").split()
+            tab = root.find(id=ids[0]) if ids else None
+            panel = str(tag.get("id") or "")
+            if tab is None and panel:
+                tab = root.find(lambda t: t.get("aria-controls") == panel)
+            label = tab.get_text() if tab is not None else ""
+        name = self.paragraphs([escape_text(_collapse(label))])
+        return [*name, *self.blocks(tag.children)]
+
     def _caption(self, tag: Tag) -> list[str]:
         return self.paragraphs([_wrap("*", self.inline_children(tag, frozenset({"italic"})))])
 
@@ -327,8 +373,10 @@ class _Converter:
 
     def _image(self, tag: Tag) -> str:
         src = ""
-        for attribute in ("data-src", "data-lazy-src", "src"):
+        for attribute in ("data-src", "data-lazy-src", "src", "data-srcset", "srcset"):
             value = str(tag.get(attribute) or "").strip()
+            if attribute.endswith("srcset"):
+                value = _largest_candidate(value)
             if value and not value.startswith("data:"):
                 src = value
                 break
@@ -369,19 +417,21 @@ class _Converter:
         return ["\n\n".join(t) if loose else "\n".join(t) for t in [[t for t, _ in rendered]] if t]
 
     def _table(self, tag: Tag) -> list[str]:
+        caption = tag.find("caption")
+        above = self._caption(caption) if caption and caption.find_parent("table") is tag else []
         rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
         grid = [
             [c for c in tr.children if self.is_tag(c) and c.name in ("td", "th")] for tr in rows
         ]
         grid = [row for row in grid if row]
         if not grid or max(len(row) for row in grid) == 1:  # a layout table: keep its content
-            return [b for row in grid for cell in row for b in self.blocks(cell.children)]
+            return above + [b for row in grid for cell in row for b in self.blocks(cell.children)]
         lines = [self._row(row, header=index == 0) for index, row in enumerate(grid)]
         width = max(len(line) for line in lines)
         lines = [line + [""] * (width - len(line)) for line in lines]
         out = ["| " + " | ".join(cells) + " |" for cells in lines]
         out.insert(1, "|" + " --- |" * width)
-        return ["\n".join(out)]
+        return [*above, "\n".join(out)]
 
     def _row(self, cells: list[Tag], header: bool) -> list[str]:
         out = []
@@ -411,7 +461,7 @@ class _Converter:
         if name == "br":
             return _BR
         if name == "img":
-            return "" if "no-image" in context else self._image(tag)
+            return "" if "no-image" in context or id(tag) in self._hoisted else self._image(tag)
         if name in _CODE and "code" not in context:
             return self._code(tag)
         if name == "a":
@@ -440,7 +490,7 @@ class _Converter:
         href = str(tag.get("href") or "").strip()
         if "link" in context or not href or href.startswith(("javascript:", "mailto:?")):
             return inner
-        if not inner.strip(" " + _BR):
+        if not inner.strip(" " + _BR) or (href.startswith("#") and inner.strip() in _PERMALINK):
             return ""
         url = urljoin(self.base_url, href)
         return (
@@ -461,6 +511,18 @@ def _item(blocks: list[str], marker: str) -> tuple[str, bool]:
         body += block
     width = len(marker) + 1
     return (f"{marker} {_indent(body, width)[width:]}" if body else marker), loose
+
+
+def _largest_candidate(srcset: str) -> str:
+    """The URL of the widest (or densest) image of a ``srcset``; "" when it is empty."""
+    best, best_size = "", -1.0
+    for candidate in srcset.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)[wx]", descriptor.strip())
+        size = float(match.group(1)) if match else 1.0
+        if url and size > best_size:
+            best, best_size = url, size
+    return best
 
 
 def _language(pre: Tag) -> str:
