@@ -872,6 +872,22 @@ def test_a_paragraph_whose_only_number_changed_is_still_aligned_and_checked() ->
     assert (finding.rule, finding.term, finding.line) == ("number-mismatch", "15", 8)
 
 
+def test_a_table_row_left_out_is_a_dropped_passage() -> None:
+    head = "| Metric | Target |\n|---|---|\n"
+    en = (
+        head + "| Cost per order | down 5% |\n| Idle hours | under 200 |\n| Untagged spend | 4% |\n"
+    )
+    vi = head + "| Chi phí mỗi đơn | giảm 5% |\n| Chi phí chưa gắn thẻ | 4% |\n"
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line) == ("dropped-passage", 3)
+    assert "Idle hours | under 200" in finding.message
+    whole = (
+        head
+        + "| Chi phí mỗi đơn | giảm 5% |\n| Giờ rảnh | dưới 200 |\n| Chi phí chưa gắn thẻ | 4% |\n"
+    )
+    assert run(make_checker(), whole, en) == []
+
+
 def test_two_terms_written_as_a_ratio_are_both_read(shipped: Checker) -> None:
     en = "- Liquidity ratio (Current assets/Current liabilities)\n"
     vi = "- Tỷ lệ thanh khoản (Tài sản hiện tại/Nợ phải trả hiện tại)\n"
