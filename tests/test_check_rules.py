@@ -888,6 +888,24 @@ def test_a_table_row_left_out_is_a_dropped_passage() -> None:
     assert run(make_checker(), whole, en) == []
 
 
+def test_flash_storage_as_bo_nho_flash_is_no_banned_memory(shipped: Checker) -> None:
+    en = "The device checks that 20% of its flash storage is free.\n"
+    assert run(shipped, "Thiết bị kiểm tra rằng bộ nhớ flash còn trống 20%.\n", en) == []
+    assert rules(run(shipped, "Thiết bị kiểm tra rằng bộ nhớ còn trống 20%.\n", en)) == [
+        ("forbidden-rendering", "storage")
+    ]
+
+
+def test_a_misspelled_variant_of_a_vendor_name_is_name_altered(shipped: Checker) -> None:
+    en = "Savings Plans coverage rose to 74%.\n"
+    [finding] = run(shipped, "Độ phủ Saving Plans tăng lên 74%.\n", en)
+    assert (finding.rule, finding.term, finding.found) == (
+        "name-altered",
+        "AWS Savings Plans",
+        "Saving Plans",
+    )
+
+
 def test_two_terms_written_as_a_ratio_are_both_read(shipped: Checker) -> None:
     en = "- Liquidity ratio (Current assets/Current liabilities)\n"
     vi = "- Tỷ lệ thanh khoản (Tài sản hiện tại/Nợ phải trả hiện tại)\n"

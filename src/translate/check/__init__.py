@@ -414,8 +414,9 @@ class Checker:
         found = self.names.translated(plain, entry, english)
         if found is None:
             found = translated_before_vendor(plain, entry.term)
-        if found is None and is_name(entry):
-            found = misspelled(plain, entry.term)
+        if found is None and is_name(entry):  # the form the source writes: Savings Plans
+            forms = [form for form in entry.source_forms if form in english] or [entry.term]
+            found = next(filter(None, (misspelled(plain, form) for form in forms)), None)
         return found
 
     def _inconsistent(
