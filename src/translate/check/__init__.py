@@ -50,6 +50,7 @@ from translate.check.names import (
     translated_before_vendor,
 )
 from translate.check.terms import (
+    accepts_english,
     always_rendered,
     cue_entries,
     cued,
@@ -324,8 +325,8 @@ class Checker:
     ) -> Counter[Entry]:
         """The wanted terms blocks ``lo`` to ``hi`` keep in English against the glossary, which
         gives them no English form: a missing rendering whether or not ``_reported``."""
-        if not wanted:
-            return Counter()
+        if all(map(accepts_english, wanted)):
+            return Counter()  # (every wanted term may stay in English: nothing to look for)
         from translate.check.untranslated import kept_against_glossary  # (with a source)
 
         left: Counter[Entry] = Counter()
