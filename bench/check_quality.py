@@ -1,9 +1,10 @@
 """Precision and recall of `translate check` on the labelled pairs in tests/data/check-cases/.
 
 Usage: python bench/check_quality.py [--cases DIR ...] [--verbose]
-By default four sets are scored: tests/data/check-cases/ (written alongside the rules), and
-tests/data/check-heldout/, tests/data/check-heldout2/ and tests/data/check-heldout3/ (six whole
-posts), each written blind, before the checker was run on it (see their READMEs).
+By default five sets are scored: tests/data/check-cases/ (written alongside the rules), and
+tests/data/check-heldout/, tests/data/check-heldout2/, tests/data/check-heldout3/ (six whole
+posts) and tests/data/check-heldout4/ (a team glossary that differs from the shipped one), each
+written blind, before the checker was run on it (see their READMEs).
 Each case folder holds en.md, vi.md and expected.json (a list of {"line", "term", "kind"}, the
 line in vi.md, 1-based; an empty list for a clean pair). The `translate` executable of this
 interpreter's environment checks every vi.md against its en.md twice, once with the shipped
@@ -52,6 +53,7 @@ CASES = ROOT / "tests" / "data" / "check-cases"
 HELDOUT = ROOT / "tests" / "data" / "check-heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "check-heldout2"
 HELDOUT3 = ROOT / "tests" / "data" / "check-heldout3"
+HELDOUT4 = ROOT / "tests" / "data" / "check-heldout4"
 SHIPPED = ROOT / "src" / "translate" / "seed_glossary"
 VENDORS = ("amazon ", "aws ")
 
@@ -211,7 +213,7 @@ def set_glossaries(folder: Path) -> list[tuple[str, Path]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--cases", type=Path, nargs="+", default=[CASES, HELDOUT, HELDOUT2, HELDOUT3]
+        "--cases", type=Path, nargs="+", default=[CASES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4]
     )
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()

@@ -19,6 +19,7 @@ CASES = ROOT / "tests" / "data" / "check-cases"
 HELDOUT = ROOT / "tests" / "data" / "check-heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "check-heldout2"
 HELDOUT3 = ROOT / "tests" / "data" / "check-heldout3"
+HELDOUT4 = ROOT / "tests" / "data" / "check-heldout4"
 
 
 def _scorer() -> ModuleType:
@@ -114,7 +115,7 @@ def test_the_set_has_enough_pairs_and_every_kind() -> None:
 
 @pytest.mark.parametrize(
     "case",
-    _cases() + _cases(HELDOUT) + _cases(HELDOUT2) + _cases(HELDOUT3),
+    _cases() + _cases(HELDOUT) + _cases(HELDOUT2) + _cases(HELDOUT3) + _cases(HELDOUT4),
     ids=lambda p: p.name,
 )
 def test_every_label_points_at_a_line_of_its_translation(case: Path) -> None:
@@ -127,7 +128,9 @@ def test_every_label_points_at_a_line_of_its_translation(case: Path) -> None:
         assert row.get("why") or not ({"tolerance", "also"} & set(row))
 
 
-@pytest.mark.parametrize("folder", [CASES, HELDOUT, HELDOUT2, HELDOUT3], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "folder", [CASES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4], ids=lambda p: p.name
+)
 def test_the_set_glossary_is_tbx_the_reader_accepts(folder: Path) -> None:
     glossary = read_tbx(folder / "glossary.tbx")
     assert (glossary.source_language, glossary.target_language) == ("en", "vi")

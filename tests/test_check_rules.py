@@ -857,6 +857,74 @@ def test_a_csv_glossary_takes_the_shipped_bans_of_its_terms(tmp_path: Path) -> N
     assert run(make_checker(path), vi.replace("băng thông", "thông lượng"), en) == []
 
 
+def test_a_paragraph_whose_only_number_changed_is_still_aligned_and_checked() -> None:
+    en = (
+        "# Costs\n\nWe track 3 numbers per team.\n\n- Cost per order\n- Idle hours\n"
+        "- Untagged spend\n\nA new feature raised the cost by 15% in one week.\n\n"
+        "See the report in Amazon S3 every Monday.\n"
+    )
+    vi = (
+        "# Chi phí\n\nChúng tôi theo dõi 3 con số cho mỗi nhóm.\n\n- Chi phí mỗi đơn hàng\n"
+        "- Chi phí chưa gắn thẻ\n\nMột tính năng mới làm chi phí tăng 10% chỉ trong một tuần.\n\n"
+        "Xem báo cáo trong Amazon S3 vào mỗi thứ Hai.\n"
+    )
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.term, finding.line) == ("number-mismatch", "15", 8)
+
+
+def test_a_table_row_left_out_is_a_dropped_passage() -> None:
+    head = "| Metric | Target |\n|---|---|\n"
+    en = (
+        head + "| Cost per order | down 5% |\n| Idle hours | under 200 |\n| Untagged spend | 4% |\n"
+    )
+    vi = head + "| Chi phí mỗi đơn | giảm 5% |\n| Chi phí chưa gắn thẻ | 4% |\n"
+    [finding] = run(make_checker(), vi, en)
+    assert (finding.rule, finding.line) == ("dropped-passage", 3)
+    assert "Idle hours | under 200" in finding.message
+    whole = (
+        head
+        + "| Chi phí mỗi đơn | giảm 5% |\n| Giờ rảnh | dưới 200 |\n| Chi phí chưa gắn thẻ | 4% |\n"
+    )
+    assert run(make_checker(), whole, en) == []
+
+
+def test_flash_storage_as_bo_nho_flash_is_no_banned_memory(shipped: Checker) -> None:
+    en = "The device checks that 20% of its flash storage is free.\n"
+    assert run(shipped, "Thiết bị kiểm tra rằng bộ nhớ flash còn trống 20%.\n", en) == []
+    assert rules(run(shipped, "Thiết bị kiểm tra rằng bộ nhớ còn trống 20%.\n", en)) == [
+        ("forbidden-rendering", "storage")
+    ]
+
+
+def test_a_misspelled_variant_of_a_vendor_name_is_name_altered(shipped: Checker) -> None:
+    en = "Savings Plans coverage rose to 74%.\n"
+    [finding] = run(shipped, "Độ phủ Saving Plans tăng lên 74%.\n", en)
+    assert (finding.rule, finding.term, finding.found) == (
+        "name-altered",
+        "AWS Savings Plans",
+        "Saving Plans",
+    )
+
+
+def test_two_terms_written_as_a_ratio_are_both_read(shipped: Checker) -> None:
+    en = "- Liquidity ratio (Current assets/Current liabilities)\n"
+    vi = "- Tỷ lệ thanh khoản (Tài sản hiện tại/Nợ phải trả hiện tại)\n"
+    assert rules(run(shipped, vi, en)) == [
+        ("forbidden-rendering", "current assets"),
+        ("forbidden-rendering", "current liabilities"),
+    ]
+
+
+def test_a_misspelled_name_of_two_words_is_name_altered(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\nSavings Plans,Savings Plans\n", "utf-8")
+    en = "Coverage by Savings Plans rose to 74%.\n"
+    [finding] = run(make_checker(path), "Độ phủ của Saving Plans tăng lên 74%.\n", en)
+    assert (finding.rule, finding.found) == ("name-altered", "Saving Plans")
+    [finding] = run(make_checker(path), "Độ phủ của gói tiết kiệm tăng lên 74%.\n", en)
+    assert finding.rule == "missing-term"
+
+
 def test_a_miscased_tbx_name_is_reported_once(tmp_path: Path) -> None:
     path = tmp_path / "team.tbx"
     path.write_text(TBX, encoding="utf-8")
@@ -872,6 +940,29 @@ def test_a_dropped_latency_is_reported_with_a_team_glossary_too(tmp_path: Path) 
     en = "The cache cut the latency from 120 ms to 45 ms.\n"
     vi = "Bộ nhớ đệm đã giảm thời gian từ 120 ms xuống 45 ms.\n"
     assert rules(run(make_checker(path), vi, en)) == [("dropped-term", "latency")]
+
+
+def test_a_term_the_team_translates_is_missing_when_left_in_english(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text("en,vi\nworkload,khối lượng công việc\nsnapshot,bản chụp nhanh\n", "utf-8")
+    team = make_checker(path)
+    en = "Restore the workload from a snapshot.\n"
+    [finding] = run(team, "Khôi phục workload từ một bản chụp nhanh.\n", en)
+    assert (finding.rule, finding.term) == ("missing-term", "workload")
+    assert "left in English" in finding.message
+    first = "Workload được khôi phục từ một bản chụp nhanh.\n"
+    assert rules(run(team, first, en)) == [("missing-term", "workload")]
+    glossed = "Khôi phục khối lượng công việc (workload) từ một bản chụp nhanh.\n"
+    assert run(team, glossed, en) == []
+    label = "Chọn **Restore workload** để khôi phục từ một bản chụp nhanh.\n"
+    assert run(team, label, "Choose **Restore workload** to restore from a snapshot.\n") == []
+    whole = "Xem Restore the workload from a snapshot trong hướng dẫn.\n"  # a title kept
+    assert run(team, whole, "See Restore the workload from a snapshot in the guide.\n") == []
+    path.write_text("en,vi\npartition,phân vùng\n", "utf-8")  # "partition key" kept whole
+    assert (
+        run(make_checker(path), "Mỗi mục có một partition key.\n", "It has a partition key.\n")
+        == []
+    )
 
 
 AGENTS = (
@@ -1124,7 +1215,10 @@ def test_a_term_kept_in_english_is_not_dropped(tmp_path: Path) -> None:
     path = glossary_file(tmp_path, "  - term: data lake\n    target: hồ dữ liệu\n")
     en = "The figure shows the data lake layout for the steps.\n"
     vi = "Hình cho thấy bố cục data lake cho các bước.\n"
-    assert run(make_checker(path), vi, en) == []
+    [finding] = run(make_checker(path), vi, en)  # left in English, which this glossary refuses
+    assert (finding.rule, finding.term) == ("missing-term", "data lake")
+    titled = "Hình cho thấy bố cục Data Lake Zones cho các bước.\n"
+    assert run(make_checker(path), titled, en.replace("data lake", "Data Lake Zones")) == []
 
 
 def test_a_closing_fence_longer_than_the_opening_one_closes_the_block() -> None:

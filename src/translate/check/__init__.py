@@ -44,11 +44,13 @@ from typing import Literal
 from translate.check.align import align
 from translate.check.names import (
     NameIndex,
+    misspelled,
     partly_translated,
     translated_before_gloss,
     translated_before_vendor,
 )
 from translate.check.terms import (
+    accepts_english,
     always_rendered,
     cue_entries,
     cued,
@@ -289,12 +291,13 @@ class Checker:
             wanted = occurrences(sources[i].plain, source_matches)
             if i in left_out:  # a term lost with a dropped sentence: reported as the sentence
                 wanted -= occurrences(left_out[i], self._source_terms(left_out[i]))
-            if not wanted or not (self.all_terms or any(map(self._reported, wanted))):
+            left = self._left_in_english(sources[i], targets, lo, hi, wanted)
+            if not wanted or not (self.all_terms or left or any(map(self._reported, wanted))):
                 continue  # no term here could be a missing-term finding
             have: Counter[Entry] = Counter()
             for k in range(lo, hi):
                 have += rendered(targets[k].plain, found[k], [])
-            if not self._short(have, wanted):
+            if not self._short(have, wanted, left):
                 continue  # renderings nested in other terms, or English forms, only add to these
             have = Counter()
             for k in range(lo, hi):
@@ -313,20 +316,35 @@ class Checker:
                 if count >= _REPEATED and have[entry]:
                     have[entry] = count  # a mention repeated three times: "it" stands for some
                 elif not kept_in_english(entry):  # kept in English (a title, a caption)
-                    have[entry] = min(count, have[entry] + kept_english[entry])
-            yield from self._missing(where, targets[j], have, wanted, sources[i].plain)
+                    kept = max(kept_english[entry] - left[entry], 0)
+                    have[entry] = min(count, have[entry] + kept)
+            yield from self._missing(where, targets[j], have, wanted, sources[i].plain, left)
 
     def _reported(self, entry: Entry) -> bool:
         """Whether a term short of renderings is a finding without ``all_terms``: a term kept in
         English, or one translators render nearly always (``always_rendered``)."""
         return kept_in_english(entry) or always_rendered(entry)
 
-    def _short(self, have: Counter[Entry], wanted: Counter[Entry]) -> bool:
+    def _short(self, have: Counter[Entry], wanted: Counter[Entry], left: Counter[Entry]) -> bool:
         """Whether some wanted term that could be reported missing has too few renderings."""
         return any(
-            have[entry] < count and (self.all_terms or self._reported(entry))
+            have[entry] < count and (self.all_terms or self._reported(entry) or entry in left)
             for entry, count in wanted.items()
         )
+
+    def _left_in_english(
+        self, source: Text, targets: list[Text], lo: int, hi: int, wanted: Counter[Entry]
+    ) -> Counter[Entry]:
+        """The wanted terms blocks ``lo`` to ``hi`` keep in English against the glossary, which
+        gives them no English form: a missing rendering whether or not ``_reported``."""
+        if all(map(accepts_english, wanted)):
+            return Counter()  # (every wanted term may stay in English: nothing to look for)
+        from translate.check.untranslated import kept_against_glossary  # (with a source)
+
+        left: Counter[Entry] = Counter()
+        for k in range(lo, hi):
+            left += kept_against_glossary(targets[k], source, self.matcher)
+        return Counter({entry: n for entry, n in left.items() if entry in wanted})
 
     def align(
         self, sources: list[Text], targets: list[Text], found: list[list[TermMatch]]
@@ -376,32 +394,43 @@ class Checker:
         have: Counter[Entry],
         wanted: Counter[Entry],
         english: str,
+        left: Counter[Entry],
     ) -> Iterator[Finding]:
         for entry, count in wanted.items():
             missing = count - have[entry]
-            if missing <= 0 or not (self.all_terms or self._reported(entry)):
+            if missing <= 0 or not (self.all_terms or self._reported(entry) or entry in left):
                 continue
             altered = self._translated_name(text.plain, entry, english)
             if altered is not None:
                 start, end = altered
-                message = f"'{text.plain[start:end]}' should stay '{entry.term}' (do not translate)"
+                written = text.plain[start:end]
+                message = f"'{written}' should stay '{entry.term}'"
+                message += "" if written.isascii() else " (do not translate)"
                 yield where.finding(text, start, end, "name-altered", entry, entry.term, message)
                 continue
             times = f" ({missing} of {count} occurrences)" if count > 1 else ""
             renderings = " or ".join(f"'{r}'" for r in entry.renderings[:3])
             message = f"'{entry.term}' in the source has no rendering here{times}; use {renderings}"
             rule = "missing-term"
-            if not self.all_terms and not entry.keep and always_rendered(entry):
+            if entry in left:
+                message = f"'{entry.term}' is left in English here{times}; use {renderings}"
+            elif not self.all_terms and not entry.keep and always_rendered(entry):
                 rule = "dropped-term"
                 message = f"'{entry.term}' in the source is dropped here{times}; use {renderings}"
             yield where.finding(text, 0, 0, rule, entry, None, message)
 
     def _translated_name(self, plain: str, entry: Entry, english: str) -> tuple[int, int] | None:
-        """Where a kept name the block lacks was translated, vendor first or last."""
+        """Where a kept name the block lacks was translated, vendor first or last, or is
+        misspelled (a name of several words)."""
         if not entry.keep:
             return None
         found = self.names.translated(plain, entry, english)
-        return found if found is not None else translated_before_vendor(plain, entry.term)
+        if found is None:
+            found = translated_before_vendor(plain, entry.term)
+        if found is None and is_name(entry):  # the form the source writes: Savings Plans
+            forms = [form for form in entry.source_forms if form in english] or [entry.term]
+            found = next(filter(None, (misspelled(plain, form) for form in forms)), None)
+        return found
 
     def _inconsistent(
         self,

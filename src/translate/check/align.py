@@ -10,8 +10,10 @@ or dropped, so that one missing paragraph does not shift every pairing after it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from translate.document import Segment
 
@@ -21,6 +23,7 @@ _OPENER = re.compile(r"(?:^|[.!?:]\s+|^\W+)([A-Z][a-z]+)\b")  # a capital that s
 _BAND = 40
 _GAP = -0.2
 _ACCEPT = 0.6
+_LONE_RATIO = (0.6, 2.5)  # a lone block's plausible length against its lone counterpart
 _ONE_SIDED = 0.25  # names or numbers on one side only: less likely a translation of the other
 
 
@@ -60,7 +63,43 @@ def align(
     right_terms = target_terms or [frozenset()] * len(target)
     left = [Block.of(s, t) for s, t in zip(source, left_terms, strict=True)]
     right = [Block.of(s, t) for s, t in zip(target, right_terms, strict=True)]
-    return _best_path(left, right)
+    return _filled(_best_path(left, right), left, right)
+
+
+def _filled(
+    pairs: list[tuple[int, int]], left: list[Block], right: list[Block]
+) -> list[tuple[int, int]]:
+    """``pairs`` and, between two pairs (or a pair and an end), a source block paired with the
+    target block between theirs that is the only one of its kind on each side, when its length
+    is plausible: a paragraph whose only anchor changed (a number mistyped) is still the
+    translation of the one paragraph it sits in place of."""
+    filled: list[tuple[int, int]] = []
+    before = (-1, -1)
+    for pair in [*pairs, (len(left), len(right))]:
+        filled += _lone(left, right, range(before[0] + 1, pair[0]), range(before[1] + 1, pair[1]))
+        filled.append(pair)
+        before = pair
+    return filled[:-1]
+
+
+def _lone(
+    left: list[Block], right: list[Block], sources: range, targets: range
+) -> list[tuple[int, int]]:
+    """The pairs of a gap's blocks that are alone of their kind on both sides, in order."""
+    if not sources or not targets:
+        return []
+    kinds = Counter(left[i].segment.kind for i in sources)
+    other = Counter(right[j].segment.kind for j in targets)
+    found = [
+        (i, j)
+        for i in sources
+        for j in targets
+        if kinds[kind := left[i].segment.kind] == 1 == other[kind]
+        and right[j].segment.kind == kind
+        and _LONE_RATIO[0] <= right[j].length / max(left[i].length, 1) <= _LONE_RATIO[1]
+    ]
+    ordered = all(a[1] < b[1] for a, b in pairwise(found))
+    return found if ordered else []
 
 
 def score(a: Block, b: Block) -> float:

@@ -3,7 +3,8 @@
 ``NameIndex`` knows every kept (do-not-translate) form of a glossary, its *core* without the
 vendor prefix (``SageMaker`` for ``Amazon SageMaker``) and finds, in target text, names that are
 mis-cased (``Sagemaker``), split or joined (``Parallel Cluster``), carry the wrong vendor prefix
-(``AWS Bedrock``, ``Amazon Lambda``), are misspelled (``SageMkaer``, by rapidfuzz near-matching),
+(``AWS Bedrock``, ``Amazon Lambda``), are misspelled (``SageMkaer``, by rapidfuzz near-matching;
+``Saving Plans``, a name of several words, where the source has the name),
 or, when the source says which name to expect, were translated (``Amazon Kết nối``).
 """
 
@@ -13,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from translate.glossary import Entry, Glossary
 
@@ -267,6 +269,34 @@ def partly_translated(plain: str, name: str) -> tuple[int, int] | None:
         if not match.group(1).isascii():
             return match.span()
     return None
+
+
+def misspelled(plain: str, name: str) -> tuple[int, int] | None:
+    """Where a kept name of two words or more is misspelled (``Saving Plans`` for *Savings
+    Plans*): as many words, one space apart, each opening with the letter of the name's word,
+    near the name in spelling (rapidfuzz's ``ratio``, the cutoff of a one-word typo)."""
+    wanted = name.split()
+    if len(wanted) < 2:
+        return None
+    initials = [word[0].casefold() for word in wanted]
+    spans = [m.span() for m in re.finditer(r"[^\W\d_][\w-]*", plain)]
+    for n in range(len(spans) - len(wanted) + 1):
+        window = spans[n : n + len(wanted)]
+        if any(plain[a].casefold() != c for (a, _), c in zip(window, initials, strict=True)):
+            continue
+        if any(plain[b:a] != " " for (_, b), (a, _) in pairwise(window)):
+            continue
+        start, end = window[0][0], window[-1][1]
+        if _near(plain[start:end], name):
+            return start, end
+    return None
+
+
+def _near(text: str, name: str) -> bool:
+    from rapidfuzz import fuzz  # (only for a name its block lacks)
+
+    folded = text.casefold()
+    return folded != name.casefold() and fuzz.ratio(folded, name.casefold()) >= _TYPO_SCORE
 
 
 def translated_before_gloss(plain: str, full: str, short: str) -> tuple[int, int] | None:

@@ -4,8 +4,8 @@ What a CAT QA tool (Xbench, Verifika) checks, made Markdown-aware, and what a re
 both sides notices first:
 
 - ``dropped-passage``: an English block with no counterpart at all (a paragraph left out, not one
-  the translator merged into a neighbour), or a block of several sentences whose translation is
-  so short that whole sentences must be gone (a paragraph condensed to half);
+  the translator merged into a neighbour; a table row), or a block of several sentences whose
+  translation is so short that whole sentences must be gone (a paragraph condensed to half);
 - ``dropped-clause``: a one-sentence block whose translation is far too short (a clause cut);
 - ``number-mismatch``: a number in the English prose that its translation does not have, in
   either decimal convention (``1,024.5`` and ``1.024,5`` are one number);
@@ -224,6 +224,7 @@ def gaps(
             yield from dropped
         yield from anchors
     yield from _unpaired(sources, targets, pairs, usual)
+    yield from _dropped_rows(sources, targets, pairs)
     for i, between in _between(targets, pairs, len(sources)):
         yield from _names(sources[i].plain, [targets[k] for k in between], between[0], names)
 
@@ -501,6 +502,34 @@ def _unpaired(
         shown = text.shown(text.plain)
         message = f"the source passage '{_quote(shown)}' has no translation"
         yield Gap(at, "dropped-passage", shown, message)
+
+
+def _dropped_rows(
+    sources: Sequence[Text], targets: Sequence[Text], pairs: Sequence[tuple[int, int]]
+) -> Iterator[Gap]:
+    """Rows of an English table none of whose cells is aligned, beside a row that is, where
+    the translation has no unaligned cell in their place: a row the translator left out
+    (reported at the cell aligned before it)."""
+    paired = dict(pairs)
+    taken = set(paired.values())
+    rows: dict[int, list[int]] = {}
+    for i, text in enumerate(sources):
+        if text.segment.kind == "table_cell":
+            rows.setdefault(text.segment.line, []).append(i)
+    for cells in rows.values():
+        before = max((k for k in paired if k < cells[0]), default=None)
+        after = min((k for k in paired if k > cells[-1]), default=None)
+        if any(i in paired for i in cells) or not any(
+            k is not None and sources[k].segment.kind == "table_cell" for k in (before, after)
+        ):
+            continue
+        lo = paired[before] + 1 if before is not None else 0
+        hi = paired[after] if after is not None else len(targets)
+        if any(k not in taken and targets[k].segment.kind == "table_cell" for k in range(lo, hi)):
+            continue  # an unaligned translated cell in its place: the row is there
+        row = " | ".join(sources[i].shown(sources[i].plain) for i in cells)
+        message = f"the source table row '{_quote(row)}' has no translation"
+        yield Gap(max(lo - 1, 0), "dropped-passage", row, message)
 
 
 def _place(

@@ -31,8 +31,9 @@ def windows(pairs: list[tuple[int, int]], count: int) -> list[tuple[int, int, in
 
 def words(plain: str, matches: list[TermMatch]) -> list[TermMatch]:
     """Matches that are words, not part of an identifier or path (``athena-query``,
-    ``ml.m5.large``, ``/opt/ml/input``)."""
-    return [m for m in matches if not _joined(plain, m.start, m.end)]
+    ``ml.m5.large``, ``/opt/ml/input``). A term of several words is never part of one: in
+    ``Current assets/Current liabilities`` both terms are words."""
+    return [m for m in matches if " " in m.surface or not _joined(plain, m.start, m.end)]
 
 
 def _joined(plain: str, start: int, end: int) -> bool:
@@ -361,7 +362,7 @@ def derived(plains: Iterable[str], entry: Entry) -> int:
     """English forms in ``plains`` of a term the glossary accepts in English (not a name) that
     English plurals do not cover: ``streaming`` or ``streamed`` for *stream*, ``caching`` for
     *cache*, ``logging`` for *log*. The term is kept in English there, not translated or lost."""
-    if is_name(entry) or not _accepts_english(entry):
+    if is_name(entry) or not accepts_english(entry):
         return 0
     stems = {f[:-1] if f.endswith("e") else f for f in entry.source_forms if f.isascii()}
     if not stems:
@@ -371,12 +372,14 @@ def derived(plains: Iterable[str], entry: Entry) -> int:
     return sum(len(re.findall(pattern, plain, re.IGNORECASE)) for plain in plains)
 
 
-def _accepts_english(entry: Entry) -> bool:
+def accepts_english(entry: Entry) -> bool:
+    """Whether the glossary lets the term stay in English: a kept term, or an English form
+    among its renderings."""
     forms = {f.casefold() for f in entry.source_forms}
     return entry.keep or any(r.casefold() in forms for r in entry.renderings)
 
 
-def _titled(plain: str, match: TermMatch) -> bool:
+def titled(plain: str, match: TermMatch) -> bool:
     """An English term written as part of a Title Case name or label (``Artificial
     Intelligence`` in a category list, ``HealthTech Analytics``), which stays as written."""
     words = match.surface.split()
@@ -396,7 +399,7 @@ def rendered(plain: str, found: list[TermMatch], english: list[TermMatch]) -> Co
     taken = {(m.start, m.end) for m in found}
     for match in words(plain, english):
         overlaps = any(a < match.end and match.start < b for a, b in taken)
-        if not overlaps and (_accepts_english(match.entry) or _titled(plain, match)):
+        if not overlaps and (accepts_english(match.entry) or titled(plain, match)):
             have[match.entry] += 1
     return have
 
@@ -419,7 +422,7 @@ def renderings(
     kept = [
         m for m in words(plain, matches)
         if not m.entry.keep and m.kind != "forbidden" and not _abbreviation(m.surface)
-        and not _titled(plain, m) and not _in_english_phrase(plain, m, english)
+        and not titled(plain, m) and not _in_english_phrase(plain, m, english)
     ]  # fmt: skip
     counts = Counter(m.entry for m in kept)
     glossed = {m.entry for m in kept if in_parentheses(plain, m) and counts[m.entry] > 1}

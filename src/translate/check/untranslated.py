@@ -23,12 +23,14 @@ a caption, a quoted title or an author's note is often kept on purpose, and the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from translate.check.terms import is_name
+from translate.check.terms import accepts_english, is_name, titled
+from translate.check.terms import words as whole_words
 from translate.check.text import Text
 from translate.document import token_parts
-from translate.glossary import TermMatch
+from translate.glossary import Entry, TermMatch, TermMatcher
 
 # Words of a sentence, never of a kept term or name.
 _SENTENCE_WORDS = frozenset(
@@ -69,6 +71,8 @@ _BYLINE = re.compile(r"\W*by\b", re.IGNORECASE)
 _PROSE = frozenset({"paragraph", "list_item", "blockquote"})
 _LONG = 5  # words from which a run with "the" inside is a sentence's piece, not an idiom
 _CAPTION = re.compile(r"\W*(?:Figure|Fig\.|Image|Diagram|Table|Screenshot)\s*\d", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?<![^\s(])([A-Za-z][A-Za-z0-9'-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z0-9'-]*)(?![^\s.,;:!?)])")
 _CUT = "\n"  # what stands for markup, placeholders and asides: no run crosses it
 
 
@@ -92,6 +96,46 @@ def untranslated(
                 reported.add(k)
                 start, end = _place(targets[k].plain, fragment)
                 yield k, start, targets[k].plain[start:end] if end else " ".join(fragment)
+
+
+def kept_against_glossary(text: Text, english: Text, matcher: TermMatcher) -> Counter[Entry]:
+    """The glossary terms a translated paragraph, list item or quote leaves in English though
+    their entry has no English form (``instance`` where a team's glossary says only ``máy
+    ảo``), by entry: outside markup, parentheses and quotes (a UI label, a term glossed in
+    English), not in a name or title, not in a longer phrase of the aligned ``english`` left
+    as it is (``partition key`` kept whole, an English caption: ``untranslated-text`` speaks
+    for those), and only in a block with some Vietnamese."""
+    if text.segment.kind not in _PROSE:
+        return Counter()
+    bare = _ASIDE.sub(_CUT, _bare(text))
+    if not any(c.isalpha() and not c.isascii() for c in bare):
+        return Counter()
+    wording = _wording(english)
+    return Counter(
+        m.entry
+        for m in whole_words(bare, matcher.find_source(bare))
+        if not accepts_english(m.entry) and not _title(bare, m) and not _phrase(bare, m, wording)
+    )
+
+
+def _phrase(bare: str, match: TermMatch, wording: str) -> bool:
+    """Whether the English word before or after a term, with it, is a phrase of ``wording``."""
+    before = _WORD_BEFORE.search(bare, 0, match.start)
+    after = _WORD_AFTER.match(bare, match.end)
+    term = match.surface.casefold()
+    phrases = [
+        f"{before.group(1)} {term}" if before else "",
+        f"{term} {after.group(1)}" if after else "",
+    ]
+    return any(p and f" {p.casefold()} " in wording for p in phrases)
+
+
+def _title(bare: str, match: TermMatch) -> bool:
+    """Whether a term is part of a name or title kept in English: Title Case, or capitalised
+    mid-sentence (``xem Data lake basics``, a guide's title)."""
+    before = bare[: match.start]
+    capital = match.surface[:1].isupper() and bool(before.strip()) and _mid_sentence(before)
+    return capital or titled(bare, match)
 
 
 def _worth_reading(text: Text) -> bool:
