@@ -6,9 +6,11 @@ named unless ``--accept-wrong-terms``."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,6 +102,30 @@ def test_a_run_killed_halfway_pays_again_only_for_what_was_never_answered(
     again = sent(model)[len(paid) :]
     assert again and not set(again) & set(paid)  # nothing paid twice
     assert TARGET.read_bytes() == Path("whole/p/_index.vi.md").read_bytes()
+
+
+def test_ctrl_c_keeps_the_answers_in_flight_and_says_so_in_one_line(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    Path("p.md").write_text(make_post(60), encoding="utf-8")
+    model.latency = 1.0
+    translate = str(Path(sys.executable).parent / "translate")
+    child = subprocess.Popen([translate, *ARGS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while len(model.calls) < 3 and time.monotonic() < deadline:  # the first, then two in flight
+        time.sleep(0.02)
+    assert len(model.answered) < 3
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and err.decode() == "Interrupted.\n"
+    assert not TARGET.exists()
+    while len(model.answered) < 3 and time.monotonic() < deadline:  # the fake answers them
+        time.sleep(0.02)
+    paid = sent(model)
+    assert len(model.answered) == 3 and stored() == len(paid)  # the answers paid for are kept
+    model.latency = 0.0
+    post(runner)
+    assert not set(sent(model)[len(paid) :]) & set(paid)  # nothing paid twice
 
 
 def test_a_run_that_fails_on_one_segment_keeps_every_other(

@@ -193,7 +193,9 @@ def run_batches(
     under a lock as each call succeeds; the items it returns join the run ahead of the items
     still waiting, on the workers already started (their results follow the others', in the
     order they were added). Any other error stops the run (calls in flight finish) and is
-    raised; so is ``DeadlineExceeded`` when a retry would start after the deadline.
+    raised; so is ``DeadlineExceeded`` when a retry would start after the deadline. So is a
+    ``KeyboardInterrupt`` (Ctrl-C), once the calls in flight have finished and ``on_done`` has
+    had their results (they are paid for); a second Ctrl-C stops at once.
     """
     queue: _Queue[T, R] = _Queue(items, jobs)
     if not items:
@@ -204,11 +206,20 @@ def run_batches(
     threads = [threading.Thread(target=context.work, daemon=True) for _ in range(queue.workers)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        _join(threads)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C: start nothing new, keep what is paid for
+        queue.fail(interrupt)
+        _join(threads)  # the calls in flight finish and ``on_done`` takes their answers
+        raise
     if queue.error is not None:
         raise queue.error
     return cast(list[R], queue.results)
+
+
+def _join(threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.join()
 
 
 @dataclass
