@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from fake_aws import AWSFault, FakeBedrock, serve_fake_bedrock
+from translate import files
 from translate.cli import app
 from translate.engines.bedrock import DEFAULT_MODEL
 from translate.memory import Memory
@@ -231,3 +232,26 @@ def test_a_memory_that_cannot_store_stops_the_run_with_one_clear_line(
     result = post(runner, code=2)
     assert "cannot store translations in the translation memory (disk I/O error)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not Path("posts").exists()
+
+
+def test_ctrl_c_while_the_files_are_written_leaves_no_file_half_written(
+    runner: CliRunner, model: FakeBedrock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import translate.output
+
+    written: list[Path] = []
+
+    def interrupted(path: Path, text: str | bytes) -> Path:
+        if written:
+            raise KeyboardInterrupt
+        written.append(files.temp_beside(path, text))
+        return written[-1]
+
+    monkeypatch.setattr(translate.output, "temp_beside", interrupted)
+    result = post(runner, code=130)
+    assert result.stderr == "Interrupted.\n" and written
+    assert [p.name for p in Path("posts").rglob("*")] == ["p"]  # not even a temporary file
+    monkeypatch.setattr(translate.output, "temp_beside", files.temp_beside)
+    before = len(model.answered)
+    post(runner)
+    assert len(model.answered) == before and TARGET.exists()  # from the memory, nothing paid
