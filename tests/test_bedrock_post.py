@@ -6,6 +6,7 @@ named unless ``--accept-wrong-terms``."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -255,3 +256,16 @@ def test_ctrl_c_while_the_files_are_written_leaves_no_file_half_written(
     before = len(model.answered)
     post(runner)
     assert len(model.answered) == before and TARGET.exists()  # from the memory, nothing paid
+
+
+def test_a_tiny_post_run_minutes_after_another_costs_inside_the_printed_range(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    Path("q.md").write_text("# Before\n\nStop the instance.\n", encoding="utf-8")
+    runner.invoke(app, ["post", "q.md", "--engine", "bedrock", "-g", "terms.yaml"])
+    Path("p.md").write_text("# Notes\n\nStart the instance.\n", encoding="utf-8")
+    dry = post(runner, "--dry-run")
+    low, high = map(float, re.findall(r"cost: USD ([\d.]+) to ([\d.]+)", dry.stderr)[0])
+    done = post(runner)
+    cost = float(done.stderr.split("cost: USD ")[1].split()[0])
+    assert low <= cost <= high  # its prompt came from the cache the run before wrote: cheaper

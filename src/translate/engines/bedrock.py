@@ -33,8 +33,9 @@ Cost comes from the token counts of each response, at per-model rates (``RATES``
 tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
 ``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and ``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese,
 whose diacritics cost tokens; 3.0 otherwise) with the translation ``EXPANSION`` (1.1x) longer.
-It is a range: from the first pass with output as dense as the source (no repair) to the first
-pass at the target's density plus the repair share: what repairs, retries billed and the Amazon
+It is a range: from the first pass with output as dense as the source (no repair) and the system
+prompt read from the cache (a run minutes before wrote it) to the first pass at the target's
+density, writing the cache, plus the repair share: what repairs, retries billed and the Amazon
 Translate fallback added to the first pass, the highest of the ``RECENT_RUNS`` last runs of this
 model into this language (each run keeps its first pass and the rest in the translation memory's
 ``costs``, when the option ``cost_history`` names the memory file), or ``REPAIR_SHARE`` without
@@ -188,8 +189,9 @@ class BedrockEngine:
 
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """Requests, tokens and a cost range for ``batch`` from its characters, without a
-        request: output as dense as the source and no repair, to the target's density with
-        repairs at ``repair_share``."""
+        request: output as dense as the source, no repair and the system prompt already cached
+        (by a run a few minutes before), to the target's density, the prompt written to the
+        cache and repairs at ``repair_share``."""
         jobs = self._jobs(self._units(batch))
         usage = self._estimate(jobs, len(batch))
         usage.cost_high_usd = usage.cost_usd * (1 + self.repair_share())
@@ -257,11 +259,12 @@ class BedrockEngine:
         return math.ceil((text + _JSON_CHARS * len(units) + 40) / ratio)
 
     def _estimate(self, jobs: Sequence[Job], segments: int, low: bool = False) -> Usage:
-        """Tokens from characters; the first request writes the cache, later ones read it."""
+        """Tokens from characters; the first request writes the cache, later ones read it
+        (``low``: every one reads it, as a run a few minutes before wrote it)."""
         usage = Usage(segments=segments, requests=len(jobs))
         prefix = _tokens(self.prefix + str(_prompt.tool_config()))
         for n, job in enumerate(jobs):
-            if n == 0 and not self._warm:
+            if n == 0 and not (self._warm or low):
                 usage.cache_write_tokens += prefix
             else:
                 usage.cache_read_tokens += prefix
