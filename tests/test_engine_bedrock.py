@@ -214,6 +214,12 @@ def test_request_shape_with_the_stubber() -> None:
         ("AccessDeniedException", "detail", "enable it under Model access"),
         ("ValidationException", "This model doesn't support tool use.", "output=text"),
         ("ValidationException", "The provided model identifier is invalid.", r"check --model \("),
+        ("ValidationException", "Input is too long for requested model.", "max_batch_characters"),
+        (
+            "ValidationException",
+            "max_tokens: 8192 > 4096, which is the maximum allowed number of output tokens",
+            "lower the engine option max_output_tokens",
+        ),
     ],
 )
 def test_service_errors_say_what_to_do(code: str, detail: str, message: str) -> None:

@@ -492,11 +492,7 @@ class BedrockEngine:
             "AccessDeniedException": f"{SERVICE}: no access to {model} ({detail}) - enable it "
             "under Model access in the Bedrock console, or grant bedrock:InvokeModel",
             "ValidationException": f"{SERVICE} refused the request to {model} ({detail}) - "
-            + (
-                "a model without tool use needs the engine option output=text"
-                if "tool" in detail.lower()
-                else "check --model (a model id or inference profile id the --region offers)"
-            ),
+            + _validation_fix(detail),
             "ModelTimeoutException": f"{SERVICE}: {model} timed out ({detail}) - retry, or "
             "lower the engine option max_batch_characters",
             "ModelErrorException": f"{SERVICE}: {model} failed ({detail}) - retry later",
@@ -610,6 +606,18 @@ def _tokens(text: str) -> int:
     token (the Vietnamese renderings of a glossary, the problems a repair quotes)."""
     wide = sum(1 for c in text if not c.isascii())
     return math.ceil((len(text) - wide) / SOURCE_CHARS_PER_TOKEN) + wide
+
+
+def _validation_fix(detail: str) -> str:
+    """What to do about a request the service refused, from its message."""
+    text = detail.lower()
+    if "tool" in text:
+        return "a model without tool use needs the engine option output=text"
+    if "max_tokens" in text or "maxtokens" in text or "output tokens" in text:
+        return "lower the engine option max_output_tokens to the model's maximum"
+    if "too long" in text or "too many" in text:
+        return "lower the engine option max_batch_characters"
+    return "check --model (a model id or inference profile id the --region offers)"
 
 
 def _retryable(error: BaseException) -> bool:
