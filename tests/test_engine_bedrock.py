@@ -136,7 +136,18 @@ def test_an_answer_is_read_by_id_and_its_faults_are_named() -> None:
     assert "text outside the tool call" in read_answer(chatty, [1, 2], tool=True).problems[0]
     cut = read_answer(text_answer("{", "max_tokens"), [1], tool=False)
     assert cut.cut and "cut off at maxTokens" in cut.problems[0]
-    assert "exactly one call" in read_answer(text_answer("{}"), [1], tool=True).problems[0]
+    twice = tool_answer(good, tool_answer(good)["output"]["message"]["content"][0])
+    assert "exactly one call" in read_answer(twice, [1, 2], tool=True).problems[0]
+    refusal = read_answer(text_answer("I can't help with that."), [1], tool=True)
+    assert refusal.problems == [
+        f'the model answered in text, not with the tool {TOOL_NAME}: "I can\'t help with that."'
+    ]
+    for stop, why in [
+        ("content_filtered", "content filter"),
+        ("guardrail_intervened", "guardrail"),
+    ]:
+        withheld = read_answer(text_answer("", stop), [1], tool=True)
+        assert why in withheld.problems[0] and stop in withheld.problems[0]
     payload = json.dumps({"translations": good})
     assert read_answer(text_answer(payload), [1, 2], tool=False).texts == {1: "một", 2: "hai"}
     prose = read_answer(text_answer(f"Here:\n{payload}"), [1, 2], tool=False)

@@ -7,8 +7,9 @@ unescaped (``a &lt; b`` as ``a < b``). ``decode`` maps a translation back, and s
 when a token was dropped, repeated, invented or unbalanced.
 
 ``read_answer`` takes a ``converse`` response and returns the translations by id, or the concrete
-problems with the answer: cut off (stop reason ``max_tokens``), no tool call, malformed JSON, text
-around the answer, extra fields, ids missing, repeated or unknown.
+problems with the answer: cut off (stop reason ``max_tokens``), withheld (``content_filtered``,
+``guardrail_intervened``), text instead of the tool call (a refusal, quoted), no tool call,
+malformed JSON, text around the answer, extra fields, ids missing, repeated or unknown.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from translate.document import escape, tokens
 from translate.engines._prompt import TOOL_NAME
 
 MODEL_TOKEN = re.compile(r"⟦(x?)(\d+)⟧|⟦/(\d+)⟧")
+#: Stop reasons of an answer the service withheld, and what each means.
+_BLOCKED = {
+    "content_filtered": "the model's content filter blocked the answer",
+    "guardrail_intervened": "a guardrail of the account blocked the answer",
+}
 
 
 # --- tokens ------------------------------------------------------------------------------------
@@ -100,8 +106,11 @@ class Answer:
 
 def read_answer(response: dict[str, Any], ids: Sequence[int], *, tool: bool) -> Answer:
     """The translations in ``response`` for the segments ``ids``, checked against the contract."""
-    if response.get("stopReason") == "max_tokens":
+    stop = response.get("stopReason")
+    if stop == "max_tokens":
         return Answer(problems=["the answer was cut off at maxTokens: it was too long"], cut=True)
+    if stop in _BLOCKED:
+        return Answer(problems=[f"{_BLOCKED[stop]} (stop reason {stop})"])
     content = response.get("output", {}).get("message", {}).get("content", [])
     data, problems = _tool_data(content) if tool else _text_data(content)
     if data is None or problems:
@@ -115,6 +124,9 @@ def read_answer(response: dict[str, Any], ids: Sequence[int], *, tool: bool) -> 
 def _tool_data(content: list[dict[str, Any]]) -> tuple[object, list[str]]:
     calls = [b["toolUse"] for b in content if "toolUse" in b]
     extra = [b["text"] for b in content if b.get("text", "").strip()]
+    if not calls and extra:  # a refusal, or an answer in prose
+        return None, [f"the model answered in text, not with the tool {TOOL_NAME}: "
+                      f"{_quote(extra[0])}"]  # fmt: skip
     if len(calls) != 1 or calls[0].get("name") != TOOL_NAME:
         return None, [f"the answer must be exactly one call to the tool {TOOL_NAME}"]
     if extra:
