@@ -269,3 +269,21 @@ def test_a_tiny_post_run_minutes_after_another_costs_inside_the_printed_range(
     done = post(runner)
     cost = float(done.stderr.split("cost: USD ")[1].split()[0])
     assert low <= cost <= high  # its prompt came from the cache the run before wrote: cheaper
+
+
+def test_a_model_translate_has_no_rates_for_runs_with_the_rates_of_translate_toml(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    llama = "us.meta.llama3-3-70b-instruct-v1:0"
+    Path("p.md").write_text("# Notes\n\nStart the instance.\n", encoding="utf-8")
+    refused = post(runner, "--model", llama, code=1)
+    assert "under [bedrock] in translate.toml" in refused.stderr and model.calls == []
+    table = "[bedrock]\nusd-per-million-input = 1000\nusd-per-million-output = 0\n"
+    Path("translate.toml").write_text(table + 'output = "text"\n', encoding="utf-8")
+    done = post(runner, "--model", llama)
+    assert model.models == [llama] and "toolConfig" not in model.calls[0]  # output = "text"
+    tokens = model.answered[0][1] - model.outputs[0]  # in, cache read and write
+    assert f"cost: USD {tokens / 1000:.4f}" in done.stderr  # every input token at USD 1000/M
+    Path("translate.toml").write_text(table + "max-tokens = 9\n", encoding="utf-8")
+    wrong = post(runner, "--model", llama, code=2)
+    assert "unknown setting 'max-tokens' in [bedrock]" in wrong.stderr

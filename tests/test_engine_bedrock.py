@@ -223,13 +223,17 @@ def test_request_shape_with_the_stubber() -> None:
     [
         ("ResourceNotFoundException", "detail", "not found .* pass another --model"),
         ("AccessDeniedException", "detail", "enable it under Model access"),
-        ("ValidationException", "This model doesn't support tool use.", "output=text"),
+        (
+            "ValidationException",
+            "This model doesn't support tool use.",
+            r'output = "text" under \[bedrock\]',
+        ),
         ("ValidationException", "The provided model identifier is invalid.", r"check --model \("),
-        ("ValidationException", "Input is too long for requested model.", "max_batch_characters"),
+        ("ValidationException", "Input is too long for requested model.", "max-batch-characters"),
         (
             "ValidationException",
             "max_tokens: 8192 > 4096, which is the maximum allowed number of output tokens",
-            "lower the engine option max_output_tokens",
+            "lower max-output-tokens under",
         ),
     ],
 )
@@ -243,7 +247,7 @@ def test_service_errors_say_what_to_do(code: str, detail: str, message: str) -> 
             engine(client=client, jobs=1).translate(segments("Hello.\n"))
     assert "\n" not in str(caught.value)
     if "identifier" in detail:  # a refused model id is not about tool use
-        assert "output=text" not in str(caught.value)
+        assert "output =" not in str(caught.value)
 
 
 def test_a_model_error_is_retried_a_few_times_then_reported(model: FakeBedrock) -> None:
@@ -259,7 +263,7 @@ def test_rates_per_model_and_overrides() -> None:
     assert model_rates(DEFAULT_MODEL, {}) == RATES["anthropic.claude-sonnet-4-20250514-v1:0"]
     nova = model_rates("us.amazon.nova-pro-v1:0", {"usd_per_million_output": 3})
     assert (nova.input, nova.output) == (0.8, 3.0)
-    with pytest.raises(EngineError, match="set the engine options usd_per_million_input"):
+    with pytest.raises(EngineError, match=r"set usd-per-million-input and .* under \[bedrock\]"):
         engine(model="acme.unknown-v1")
     own = engine(model="acme.unknown-v1", usd_per_million_input=1, usd_per_million_output=2)
     assert own.rates.output == 2.0

@@ -72,8 +72,8 @@ def model_rates(model: str, options: Mapping[str, object]) -> Rates:
     if known is None:
         if "input" not in given or "output" not in given:
             raise EngineError(
-                f"no token rates known for model {model} - set the engine options "
-                "usd_per_million_input and usd_per_million_output (and the cache ones)"
+                f"no token rates known for model {model} - set usd-per-million-input and "
+                "usd-per-million-output (and the cache ones) under [bedrock] in translate.toml"
             )
         known = Rates(given["input"], given["output"], given["input"], given["input"])
     return replace(known, **given)

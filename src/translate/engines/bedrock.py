@@ -90,6 +90,7 @@ RECENT_RUNS = 10  # the past runs whose highest repair share the estimate uses
 _RETRYABLE = {"ModelNotReadyException"}  # 5xx: the runner retries transient faults itself
 _TRANSIENT = {"ModelErrorException"}  # 424: the model failed this once; a few retries
 _JSON_CHARS = 24  # an answer's item around its text: {"id": 12, "text": ""},
+_TABLE = "under [bedrock] in translate.toml"  # where a user sets the engine's options
 
 
 @dataclass(frozen=True)
@@ -494,7 +495,7 @@ class BedrockEngine:
             "ValidationException": f"{SERVICE} refused the request to {model} ({detail}) - "
             + _validation_fix(detail),
             "ModelTimeoutException": f"{SERVICE}: {model} timed out ({detail}) - retry, or "
-            "lower the engine option max_batch_characters",
+            f"lower max-batch-characters {_TABLE}",
             "ModelErrorException": f"{SERVICE}: {model} failed ({detail}) - retry later",
         }
         if code in messages:
@@ -612,11 +613,11 @@ def _validation_fix(detail: str) -> str:
     """What to do about a request the service refused, from its message."""
     text = detail.lower()
     if "tool" in text:
-        return "a model without tool use needs the engine option output=text"
+        return f'a model without tool use needs output = "text" {_TABLE}'
     if "max_tokens" in text or "maxtokens" in text or "output tokens" in text:
-        return "lower the engine option max_output_tokens to the model's maximum"
+        return f"lower max-output-tokens {_TABLE} to the model's maximum"
     if "too long" in text or "too many" in text:
-        return "lower the engine option max_batch_characters"
+        return f"lower max-batch-characters {_TABLE}"
     return "check --model (a model id or inference profile id the --region offers)"
 
 
