@@ -261,6 +261,8 @@ def test_a_model_error_is_retried_a_few_times_then_reported(model: FakeBedrock) 
 
 def test_rates_per_model_and_overrides() -> None:
     assert model_rates(DEFAULT_MODEL, {}) == RATES["anthropic.claude-sonnet-4-20250514-v1:0"]
+    arn = "arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile/apac."
+    assert model_rates(arn + DEFAULT_MODEL[3:], {}) == model_rates(DEFAULT_MODEL, {})
     nova = model_rates("us.amazon.nova-pro-v1:0", {"usd_per_million_output": 3})
     assert (nova.input, nova.output) == (0.8, 3.0)
     with pytest.raises(EngineError, match=r"set usd-per-million-input and .* under \[bedrock\]"):
