@@ -224,6 +224,11 @@ def test_request_shape_with_the_stubber() -> None:
         ("ResourceNotFoundException", "detail", "not found .* pass another --model"),
         ("AccessDeniedException", "detail", "enable it under Model access"),
         (
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+            r"credentials have expired \(ExpiredTokenException\) - renew them \(`aws sso login`",
+        ),
+        (
             "ValidationException",
             "This model doesn't support tool use.",
             r'output = "text" under \[bedrock\]',

@@ -46,6 +46,7 @@ _BAD_CREDENTIALS = {
     "InvalidClientTokenId",
     "SignatureDoesNotMatch",
 }
+_EXPIRED = {"ExpiredTokenException", "ExpiredToken", "RequestExpired"}
 _CREDENTIALS_FIX = "run `aws configure`, set AWS_PROFILE, or pass --profile"
 #: boto3 service name -> (label in messages, IAM action prefix or "" when it is not the same).
 _SERVICES = {
@@ -165,6 +166,9 @@ def _client_message(label: str, iam: str, error: BaseException, operation: str) 
         permission = f" {iam}:{operation}" if iam and operation else ""
         return (f"{label}{action}: access denied ({detail}) - grant the IAM permission"
                 f"{permission} to your identity, or use another --profile")  # fmt: skip
+    if code in _EXPIRED:
+        return (f"the AWS credentials have expired ({code}) - renew them (`aws sso login`, or "
+                "new session credentials) and run again")  # fmt: skip
     if code in _BAD_CREDENTIALS:
         return f"AWS rejected the credentials ({code}) - {_CREDENTIALS_FIX}"
     if code in THROTTLING:
