@@ -255,6 +255,15 @@ def test_service_errors_say_what_to_do(code: str, detail: str, message: str) -> 
         assert "output =" not in str(caught.value)
 
 
+def test_the_client_waits_as_long_as_a_model_takes_to_write_its_longest_answer(
+    model: FakeBedrock,
+) -> None:
+    bedrock = engine()
+    bedrock.connect()
+    slow = 30  # output tokens a second, a large model under load
+    assert bedrock._client.meta.config.read_timeout >= bedrock.max_output / slow
+
+
 def test_a_model_error_is_retried_a_few_times_then_reported(model: FakeBedrock) -> None:
     model.faults = ["model_error", "model_error"]
     out = engine().translate(segments())

@@ -47,6 +47,10 @@ _BAD_CREDENTIALS = {
     "SignatureDoesNotMatch",
 }
 _EXPIRED = {"ExpiredTokenException", "ExpiredToken", "RequestExpired"}
+#: Seconds to wait for an answer, by service (else 60): a model writing its longest answer
+#: (8,192 tokens) at 30 tokens a second takes over 4 minutes, and an answer cut off by the
+#: timeout is paid for and asked again.
+_READ_TIMEOUT = {"bedrock-runtime": 300}
 _CREDENTIALS_FIX = "run `aws configure`, set AWS_PROFILE, or pass --profile"
 #: boto3 service name -> (label in messages, IAM action prefix or "" when it is not the same).
 _SERVICES = {
@@ -92,7 +96,10 @@ def make_client(
     import boto3.session
     from botocore.config import Config
 
-    options: dict[str, Any] = {"connect_timeout": 10, "read_timeout": 60}
+    options: dict[str, Any] = {
+        "connect_timeout": 10,
+        "read_timeout": _READ_TIMEOUT.get(service, 60),
+    }
     if jobs is not None:
         options["max_pool_connections"] = max(jobs, 1)
     if max_attempts is not None:
