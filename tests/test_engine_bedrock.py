@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -332,6 +333,18 @@ def test_a_throttled_call_is_requeued(model: FakeBedrock) -> None:
     model.faults = ["throttle", "throttle"]
     out = engine().translate(segments())
     assert model.throttled == 2 and len(model.calls) == 1 and "huấn luyện" in out[1]
+
+
+def test_a_model_out_of_capacity_for_a_while_is_waited_for_as_throttling_is(
+    model: FakeBedrock,
+) -> None:
+    assert model.aws is not None
+    path = "/model/" + urllib.parse.quote(DEFAULT_MODEL, safe="") + "/converse"
+    busy = AWSFault(503, "ServiceUnavailableException", "Too many connections, please wait.")
+    for _ in range(8):  # more than the few retries a server fault gets
+        model.aws.fail_next(path, busy)
+    out = engine().translate(segments())
+    assert len(model.calls) == 1 and "huấn luyện" in out[1]
 
 
 def test_a_throttling_storm_past_the_deadline_is_a_clear_error(model: FakeBedrock) -> None:

@@ -27,7 +27,8 @@ How a batch is translated:
 Every translation that passes is handed to ``on_accepted`` as its answer arrives (the memory
 wrapper, ``engines.cached``, stores it at once). The first request of a run goes alone, so that
 it writes the cached system prompt once; the others follow and read it. A throttled call, a
-model not ready and a ``ModelErrorException`` (424) are retried with backoff.
+model not ready or out of capacity (``ServiceUnavailableException``) are retried with backoff
+until the deadline; a ``ModelErrorException`` (424) and other server faults a few times.
 
 Cost comes from the token counts of each response, at per-model rates (``RATES``, USD per million
 tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
@@ -87,7 +88,9 @@ EXPANSION = 1.1
 #: rounded up.
 REPAIR_SHARE = 2.1
 RECENT_RUNS = 10  # the past runs whose highest repair share the estimate uses
-_RETRYABLE = {"ModelNotReadyException"}  # 5xx: the runner retries transient faults itself
+#: Waited for as throttling is, until the deadline: a model not ready, and one out of capacity
+#: (Bedrock's 503, "Too many connections, please wait"); other 5xx get a few retries.
+_RETRYABLE = {"ModelNotReadyException", "ServiceUnavailableException"}
 _TRANSIENT = {"ModelErrorException"}  # 424: the model failed this once; a few retries
 _JSON_CHARS = 24  # an answer's item around its text: {"id": 12, "text": ""},
 _TABLE = "under [bedrock] in translate.toml"  # where a user sets the engine's options
