@@ -134,7 +134,7 @@ def test_an_answer_is_read_by_id_and_its_faults_are_named() -> None:
     assert answer.texts == {} and "appears 2 times" in answer.by_id[1][0]
     assert "appears 0 times" in answer.by_id[2][0]
     chatty = tool_answer(good, {"text": "Sure! Here you go."})
-    assert "text outside the tool call" in read_answer(chatty, [1, 2], tool=True).problems[0]
+    assert read_answer(chatty, [1, 2], tool=True).texts == {1: "một", 2: "hai"}
     cut = read_answer(text_answer("{", "max_tokens"), [1], tool=False)
     assert cut.cut and "cut off at maxTokens" in cut.problems[0]
     twice = tool_answer(good, tool_answer(good)["output"]["message"]["content"][0])
@@ -151,8 +151,8 @@ def test_an_answer_is_read_by_id_and_its_faults_are_named() -> None:
         assert why in withheld.problems[0] and stop in withheld.problems[0]
     payload = json.dumps({"translations": good})
     assert read_answer(text_answer(payload), [1, 2], tool=False).texts == {1: "một", 2: "hai"}
-    prose = read_answer(text_answer(f"Here:\n{payload}"), [1, 2], tool=False)
-    assert "text before or after the JSON" in prose.problems[0]
+    for around in (f"Here:\n{payload}\nDone.", f"```json\n{payload}\n```"):
+        assert read_answer(text_answer(around), [1, 2], tool=False).texts == {1: "một", 2: "hai"}
     broken = read_answer(text_answer(payload[:20]), [1, 2], tool=False)
     assert "not valid JSON" in broken.problems[0]
     extra = tool_answer([{"id": 1, "text": "x", "note": "y"}])
@@ -312,7 +312,7 @@ def test_a_clean_run_keeps_markup_and_glossary_terms(model: FakeBedrock) -> None
 
 @pytest.mark.parametrize(
     "fault",
-    ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text", "drop_segment"],
+    ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "drop_segment"],
 )
 def test_each_misbehaviour_is_repaired_with_its_problems(model: FakeBedrock, fault: str) -> None:
     model.faults = [fault]
@@ -386,9 +386,7 @@ def test_segments_cut_off_alone_get_budgets_sized_to_each(model: FakeBedrock) ->
     assert len(set(budgets[3:])) > 1  # each segment's own size
 
 
-@pytest.mark.parametrize(
-    "fault", ["drop_token", "malformed_json", "max_tokens", "extra_text", "drop_segment"]
-)
+@pytest.mark.parametrize("fault", ["drop_token", "malformed_json", "max_tokens", "drop_segment"])
 def test_what_never_comes_back_right_is_reported(model: FakeBedrock, fault: str) -> None:
     model.always = {fault}
     with pytest.raises(EngineError, match=r"broke \d+ segment\(s\), even after repairs") as e:
@@ -455,10 +453,18 @@ def test_repair_mode_repairs_wrong_terms_as_strict_does(model: FakeBedrock) -> N
 
 
 def test_text_output_for_models_without_tool_use(model: FakeBedrock) -> None:
-    model.faults = ["extra_text"]
+    model.faults = ["malformed_json"]
     out = engine(output="text", model="us.amazon.nova-pro-v1:0").translate(segments())
     assert "huấn luyện" in out[1] and "toolConfig" not in model.calls[0]
     assert len(model.calls) == 2
+
+
+@pytest.mark.parametrize("output", ["tool", "text"])
+def test_a_remark_around_the_answer_costs_no_repair(model: FakeBedrock, output: str) -> None:
+    model.always = {"extra_text"}  # "Here are the translations you asked for:" ...
+    bedrock = engine(output=output)
+    out = bedrock.translate(segments())
+    assert "huấn luyện" in out[1] and bedrock.usage.requests == 1
 
 
 def test_the_estimate_is_a_range_that_holds_what_a_run_costs(model: FakeBedrock) -> None:

@@ -9,9 +9,9 @@ How a batch is translated:
    ``context.jobs`` threads with our own requeue for throttled calls (``engines._aws``). Each
    request is the stable, cached system prompt (``engines._prompt``), the glossary entries of
    that batch, the segments as JSON, and a forced tool whose input is the answer;
-3. every answer is validated: each id once, each token once and balanced, no text outside the
-   answer, not cut off at ``maxTokens``, and (unless ``enforce`` is ``off``) every glossary term
-   rendered as the glossary says;
+3. every answer is validated: each id once, each token once and balanced (a remark around the
+   answer is left out), not cut off at ``maxTokens``, and (unless ``enforce`` is ``off``) every
+   glossary term rendered as the glossary says;
 4. the segments of a batch that fail are sent again with the list of their problems, up to
    ``repairs`` times, then one by one; an answer cut off at ``maxTokens`` is sent again with
    the problems it was meant to fix and a budget sized to its own segments (never a larger
