@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -288,3 +289,26 @@ def test_a_model_translate_has_no_rates_for_runs_with_the_rates_of_translate_tom
     Path("translate.toml").write_text(table + "max-tokens = 9\n", encoding="utf-8")
     wrong = post(runner, "--model", llama, code=2)
     assert "unknown setting 'max-tokens' in [bedrock]" in wrong.stderr
+
+
+def test_credentials_expiring_halfway_say_what_was_spent_and_keep_what_was_paid(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    assert model.aws is not None
+    method, route, converse = model.aws.routes[-1]
+    answered = 0
+
+    def expiring(body: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        nonlocal answered
+        if answered:
+            raise AWSFault(403, "ExpiredTokenException", "The security token is expired")
+        answered += 1
+        return converse(body, params)
+
+    model.aws.routes[-1] = (method, route, expiring)
+    Path("p.md").write_text(make_post(60), encoding="utf-8")
+    failed = post(runner, "--jobs", "1", code=1)
+    message = " ".join(failed.stderr.split())
+    assert "credentials have expired" in message and not TARGET.exists()
+    assert "(spent USD 0.0" in message and "on 1 request)" in message
+    assert stored() == len(sent(model))  # the answer paid for is kept

@@ -212,10 +212,22 @@ class BedrockEngine:
             jobs = self._jobs(units)
             self._check_total(batch)
             self.connect()
-            for index, text in self._translate_jobs(jobs, report).items():
+            try:
+                done = self._translate_jobs(jobs, report)
+            except EngineError as error:
+                raise self._spent(error) from error
+            for index, text in done.items():
                 targets[index] = text
         self.usage.segments += len(batch)
         return targets
+
+    def _spent(self, error: EngineError) -> EngineError:
+        """``error`` saying what the run had spent when it failed, which its message may not."""
+        usage = self.usage
+        if not usage.requests or "spent USD" in str(error):
+            return error
+        requests = f"{usage.requests} request{'s' if usage.requests > 1 else ''}"
+        return type(error)(f"{error} (spent USD {usage.cost_usd:.4f} on {requests})")
 
     def repair_share(self) -> float:
         """What repairs and retries add to the first pass: the highest share of the recent runs
