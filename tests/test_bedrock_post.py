@@ -6,16 +6,21 @@ named unless ``--accept-wrong-terms``."""
 from __future__ import annotations
 
 import os
+import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from fake_aws import AWSFault, FakeBedrock, serve_fake_bedrock
+from translate import files
 from translate.cli import app
 from translate.engines.bedrock import DEFAULT_MODEL
 from translate.memory import Memory
@@ -100,6 +105,31 @@ def test_a_run_killed_halfway_pays_again_only_for_what_was_never_answered(
     again = sent(model)[len(paid) :]
     assert again and not set(again) & set(paid)  # nothing paid twice
     assert TARGET.read_bytes() == Path("whole/p/_index.vi.md").read_bytes()
+
+
+@pytest.mark.parametrize("in_flight", [1, 3])  # the first request alone; two after it
+def test_ctrl_c_keeps_the_answers_in_flight_and_says_so_in_one_line(
+    runner: CliRunner, model: FakeBedrock, in_flight: int
+) -> None:
+    Path("p.md").write_text(make_post(60), encoding="utf-8")
+    model.latency = 1.0
+    translate = str(Path(sys.executable).parent / "translate")
+    child = subprocess.Popen([translate, *ARGS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while len(model.calls) < in_flight and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(model.answered) < in_flight
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and err.decode() == "Interrupted.\n"
+    assert not TARGET.exists()
+    while len(model.answered) < in_flight and time.monotonic() < deadline:  # the fake answers
+        time.sleep(0.02)
+    paid = sent(model)
+    assert len(model.answered) == in_flight and stored() == len(paid)  # what was paid is kept
+    model.latency = 0.0
+    post(runner)
+    assert not set(sent(model)[len(paid) :]) & set(paid)  # nothing paid twice
 
 
 def test_a_run_that_fails_on_one_segment_keeps_every_other(
@@ -205,3 +235,80 @@ def test_a_memory_that_cannot_store_stops_the_run_with_one_clear_line(
     result = post(runner, code=2)
     assert "cannot store translations in the translation memory (disk I/O error)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not Path("posts").exists()
+
+
+def test_ctrl_c_while_the_files_are_written_leaves_no_file_half_written(
+    runner: CliRunner, model: FakeBedrock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import translate.output
+
+    written: list[Path] = []
+
+    def interrupted(path: Path, text: str | bytes) -> Path:
+        if written:
+            raise KeyboardInterrupt
+        written.append(files.temp_beside(path, text))
+        return written[-1]
+
+    monkeypatch.setattr(translate.output, "temp_beside", interrupted)
+    result = post(runner, code=130)
+    assert result.stderr == "Interrupted.\n" and written
+    assert [p.name for p in Path("posts").rglob("*")] == ["p"]  # not even a temporary file
+    monkeypatch.setattr(translate.output, "temp_beside", files.temp_beside)
+    before = len(model.answered)
+    post(runner)
+    assert len(model.answered) == before and TARGET.exists()  # from the memory, nothing paid
+
+
+def test_a_tiny_post_run_minutes_after_another_costs_inside_the_printed_range(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    Path("q.md").write_text("# Before\n\nStop the instance.\n", encoding="utf-8")
+    runner.invoke(app, ["post", "q.md", "--engine", "bedrock", "-g", "terms.yaml"])
+    Path("p.md").write_text("# Notes\n\nStart the instance.\n", encoding="utf-8")
+    dry = post(runner, "--dry-run")
+    low, high = map(float, re.findall(r"cost: USD ([\d.]+) to ([\d.]+)", dry.stderr)[0])
+    done = post(runner)
+    cost = float(done.stderr.split("cost: USD ")[1].split()[0])
+    assert low <= cost <= high  # its prompt came from the cache the run before wrote: cheaper
+
+
+def test_a_model_translate_has_no_rates_for_runs_with_the_rates_of_translate_toml(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    llama = "us.meta.llama3-3-70b-instruct-v1:0"
+    Path("p.md").write_text("# Notes\n\nStart the instance.\n", encoding="utf-8")
+    refused = post(runner, "--model", llama, code=1)
+    assert "under [bedrock] in translate.toml" in refused.stderr and model.calls == []
+    table = "[bedrock]\nusd-per-million-input = 1000\nusd-per-million-output = 0\n"
+    Path("translate.toml").write_text(table + 'output = "text"\n', encoding="utf-8")
+    done = post(runner, "--model", llama)
+    assert model.models == [llama] and "toolConfig" not in model.calls[0]  # output = "text"
+    tokens = model.answered[0][1] - model.outputs[0]  # in, cache read and write
+    assert f"cost: USD {tokens / 1000:.4f}" in done.stderr  # every input token at USD 1000/M
+    Path("translate.toml").write_text(table + "max-tokens = 9\n", encoding="utf-8")
+    wrong = post(runner, "--model", llama, code=2)
+    assert "unknown setting 'max-tokens' in [bedrock]" in wrong.stderr
+
+
+def test_credentials_expiring_halfway_say_what_was_spent_and_keep_what_was_paid(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    assert model.aws is not None
+    method, route, converse = model.aws.routes[-1]
+    answered = 0
+
+    def expiring(body: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        nonlocal answered
+        if answered:
+            raise AWSFault(403, "ExpiredTokenException", "The security token is expired")
+        answered += 1
+        return converse(body, params)
+
+    model.aws.routes[-1] = (method, route, expiring)
+    Path("p.md").write_text(make_post(60), encoding="utf-8")
+    failed = post(runner, "--jobs", "1", code=1)
+    message = " ".join(failed.stderr.split())
+    assert "credentials have expired" in message and not TARGET.exists()
+    assert "(spent USD 0.0" in message and "on 1 request)" in message
+    assert stored() == len(sent(model))  # the answer paid for is kept

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -133,14 +134,25 @@ def test_an_answer_is_read_by_id_and_its_faults_are_named() -> None:
     assert answer.texts == {} and "appears 2 times" in answer.by_id[1][0]
     assert "appears 0 times" in answer.by_id[2][0]
     chatty = tool_answer(good, {"text": "Sure! Here you go."})
-    assert "text outside the tool call" in read_answer(chatty, [1, 2], tool=True).problems[0]
+    assert read_answer(chatty, [1, 2], tool=True).texts == {1: "một", 2: "hai"}
     cut = read_answer(text_answer("{", "max_tokens"), [1], tool=False)
     assert cut.cut and "cut off at maxTokens" in cut.problems[0]
-    assert "exactly one call" in read_answer(text_answer("{}"), [1], tool=True).problems[0]
+    twice = tool_answer(good, tool_answer(good)["output"]["message"]["content"][0])
+    assert "exactly one call" in read_answer(twice, [1, 2], tool=True).problems[0]
+    refusal = read_answer(text_answer("I can't help with that."), [1], tool=True)
+    assert refusal.problems == [
+        f'the model answered in text, not with the tool {TOOL_NAME}: "I can\'t help with that."'
+    ]
+    for stop, why in [
+        ("content_filtered", "content filter"),
+        ("guardrail_intervened", "guardrail"),
+    ]:
+        withheld = read_answer(text_answer("", stop), [1], tool=True)
+        assert why in withheld.problems[0] and stop in withheld.problems[0]
     payload = json.dumps({"translations": good})
     assert read_answer(text_answer(payload), [1, 2], tool=False).texts == {1: "một", 2: "hai"}
-    prose = read_answer(text_answer(f"Here:\n{payload}"), [1, 2], tool=False)
-    assert "text before or after the JSON" in prose.problems[0]
+    for around in (f"Here:\n{payload}\nDone.", f"```json\n{payload}\n```"):
+        assert read_answer(text_answer(around), [1, 2], tool=False).texts == {1: "một", 2: "hai"}
     broken = read_answer(text_answer(payload[:20]), [1, 2], tool=False)
     assert "not valid JSON" in broken.problems[0]
     extra = tool_answer([{"id": 1, "text": "x", "note": "y"}])
@@ -212,8 +224,23 @@ def test_request_shape_with_the_stubber() -> None:
     [
         ("ResourceNotFoundException", "detail", "not found .* pass another --model"),
         ("AccessDeniedException", "detail", "enable it under Model access"),
-        ("ValidationException", "This model doesn't support tool use.", "output=text"),
+        (
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+            r"credentials have expired \(ExpiredTokenException\) - renew them \(`aws sso login`",
+        ),
+        (
+            "ValidationException",
+            "This model doesn't support tool use.",
+            r'output = "text" under \[bedrock\]',
+        ),
         ("ValidationException", "The provided model identifier is invalid.", r"check --model \("),
+        ("ValidationException", "Input is too long for requested model.", "max-batch-characters"),
+        (
+            "ValidationException",
+            "max_tokens: 8192 > 4096, which is the maximum allowed number of output tokens",
+            "lower max-output-tokens under",
+        ),
     ],
 )
 def test_service_errors_say_what_to_do(code: str, detail: str, message: str) -> None:
@@ -226,7 +253,16 @@ def test_service_errors_say_what_to_do(code: str, detail: str, message: str) -> 
             engine(client=client, jobs=1).translate(segments("Hello.\n"))
     assert "\n" not in str(caught.value)
     if "identifier" in detail:  # a refused model id is not about tool use
-        assert "output=text" not in str(caught.value)
+        assert "output =" not in str(caught.value)
+
+
+def test_the_client_waits_as_long_as_a_model_takes_to_write_its_longest_answer(
+    model: FakeBedrock,
+) -> None:
+    bedrock = engine()
+    bedrock.connect()
+    slow = 30  # output tokens a second, a large model under load
+    assert bedrock._client.meta.config.read_timeout >= bedrock.max_output / slow
 
 
 def test_a_model_error_is_retried_a_few_times_then_reported(model: FakeBedrock) -> None:
@@ -240,9 +276,11 @@ def test_a_model_error_is_retried_a_few_times_then_reported(model: FakeBedrock) 
 
 def test_rates_per_model_and_overrides() -> None:
     assert model_rates(DEFAULT_MODEL, {}) == RATES["anthropic.claude-sonnet-4-20250514-v1:0"]
+    arn = "arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile/apac."
+    assert model_rates(arn + DEFAULT_MODEL[3:], {}) == model_rates(DEFAULT_MODEL, {})
     nova = model_rates("us.amazon.nova-pro-v1:0", {"usd_per_million_output": 3})
     assert (nova.input, nova.output) == (0.8, 3.0)
-    with pytest.raises(EngineError, match="set the engine options usd_per_million_input"):
+    with pytest.raises(EngineError, match=r"set usd-per-million-input and .* under \[bedrock\]"):
         engine(model="acme.unknown-v1")
     own = engine(model="acme.unknown-v1", usd_per_million_input=1, usd_per_million_output=2)
     assert own.rates.output == 2.0
@@ -274,7 +312,7 @@ def test_a_clean_run_keeps_markup_and_glossary_terms(model: FakeBedrock) -> None
 
 @pytest.mark.parametrize(
     "fault",
-    ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text", "drop_segment"],
+    ["drop_token", "paraphrase_term", "malformed_json", "max_tokens", "drop_segment"],
 )
 def test_each_misbehaviour_is_repaired_with_its_problems(model: FakeBedrock, fault: str) -> None:
     model.faults = [fault]
@@ -295,6 +333,18 @@ def test_a_throttled_call_is_requeued(model: FakeBedrock) -> None:
     model.faults = ["throttle", "throttle"]
     out = engine().translate(segments())
     assert model.throttled == 2 and len(model.calls) == 1 and "huấn luyện" in out[1]
+
+
+def test_a_model_out_of_capacity_for_a_while_is_waited_for_as_throttling_is(
+    model: FakeBedrock,
+) -> None:
+    assert model.aws is not None
+    path = "/model/" + urllib.parse.quote(DEFAULT_MODEL, safe="") + "/converse"
+    busy = AWSFault(503, "ServiceUnavailableException", "Too many connections, please wait.")
+    for _ in range(8):  # more than the few retries a server fault gets
+        model.aws.fail_next(path, busy)
+    out = engine().translate(segments())
+    assert len(model.calls) == 1 and "huấn luyện" in out[1]
 
 
 def test_a_throttling_storm_past_the_deadline_is_a_clear_error(model: FakeBedrock) -> None:
@@ -336,9 +386,7 @@ def test_segments_cut_off_alone_get_budgets_sized_to_each(model: FakeBedrock) ->
     assert len(set(budgets[3:])) > 1  # each segment's own size
 
 
-@pytest.mark.parametrize(
-    "fault", ["drop_token", "malformed_json", "max_tokens", "extra_text", "drop_segment"]
-)
+@pytest.mark.parametrize("fault", ["drop_token", "malformed_json", "max_tokens", "drop_segment"])
 def test_what_never_comes_back_right_is_reported(model: FakeBedrock, fault: str) -> None:
     model.always = {fault}
     with pytest.raises(EngineError, match=r"broke \d+ segment\(s\), even after repairs") as e:
@@ -405,10 +453,18 @@ def test_repair_mode_repairs_wrong_terms_as_strict_does(model: FakeBedrock) -> N
 
 
 def test_text_output_for_models_without_tool_use(model: FakeBedrock) -> None:
-    model.faults = ["extra_text"]
+    model.faults = ["malformed_json"]
     out = engine(output="text", model="us.amazon.nova-pro-v1:0").translate(segments())
     assert "huấn luyện" in out[1] and "toolConfig" not in model.calls[0]
     assert len(model.calls) == 2
+
+
+@pytest.mark.parametrize("output", ["tool", "text"])
+def test_a_remark_around_the_answer_costs_no_repair(model: FakeBedrock, output: str) -> None:
+    model.always = {"extra_text"}  # "Here are the translations you asked for:" ...
+    bedrock = engine(output=output)
+    out = bedrock.translate(segments())
+    assert "huấn luyện" in out[1] and bedrock.usage.requests == 1
 
 
 def test_the_estimate_is_a_range_that_holds_what_a_run_costs(model: FakeBedrock) -> None:

@@ -46,6 +46,11 @@ _BAD_CREDENTIALS = {
     "InvalidClientTokenId",
     "SignatureDoesNotMatch",
 }
+_EXPIRED = {"ExpiredTokenException", "ExpiredToken", "RequestExpired"}
+#: Seconds to wait for an answer, by service (else 60): a model writing its longest answer
+#: (8,192 tokens) at 30 tokens a second takes over 4 minutes, and an answer cut off by the
+#: timeout is paid for and asked again.
+_READ_TIMEOUT = {"bedrock-runtime": 300}
 _CREDENTIALS_FIX = "run `aws configure`, set AWS_PROFILE, or pass --profile"
 #: boto3 service name -> (label in messages, IAM action prefix or "" when it is not the same).
 _SERVICES = {
@@ -91,7 +96,10 @@ def make_client(
     import boto3.session
     from botocore.config import Config
 
-    options: dict[str, Any] = {"connect_timeout": 10, "read_timeout": 60}
+    options: dict[str, Any] = {
+        "connect_timeout": 10,
+        "read_timeout": _READ_TIMEOUT.get(service, 60),
+    }
     if jobs is not None:
         options["max_pool_connections"] = max(jobs, 1)
     if max_attempts is not None:
@@ -165,6 +173,9 @@ def _client_message(label: str, iam: str, error: BaseException, operation: str) 
         permission = f" {iam}:{operation}" if iam and operation else ""
         return (f"{label}{action}: access denied ({detail}) - grant the IAM permission"
                 f"{permission} to your identity, or use another --profile")  # fmt: skip
+    if code in _EXPIRED:
+        return (f"the AWS credentials have expired ({code}) - renew them (`aws sso login`, or "
+                "new session credentials) and run again")  # fmt: skip
     if code in _BAD_CREDENTIALS:
         return f"AWS rejected the credentials ({code}) - {_CREDENTIALS_FIX}"
     if code in THROTTLING:

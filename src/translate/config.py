@@ -33,6 +33,17 @@ _KEYS: dict[str, tuple[str, type]] = {
     "model": ("model", str),
     "max-cost": ("max_cost", float),
     "memory": ("memory", str),
+    "bedrock": ("bedrock", dict),
+}
+#: The keys of the ``[bedrock]`` table (options of the bedrock engine) and their types.
+BEDROCK_KEYS: dict[str, type] = {
+    "output": str,
+    "max-batch-characters": int,
+    "max-output-tokens": int,
+    "usd-per-million-input": float,
+    "usd-per-million-output": float,
+    "usd-per-million-cache-read": float,
+    "usd-per-million-cache-write": float,
 }
 
 
@@ -42,6 +53,7 @@ _KINDS = {
     float: "a number",
     bool: "true or false",
     list: "a list",
+    dict: "a table",
 }
 
 
@@ -61,6 +73,7 @@ class Settings:
     model: str | None = None  # the Bedrock model; None: DEFAULT_MODEL
     max_cost: float | None = None  # USD; the Bedrock engine stops before going over
     memory: str | None = None  # the translation memory file; default .translate/memory.sqlite
+    bedrock: tuple[tuple[str, Any], ...] = ()  # the [bedrock] table: (engine option, value)
     root: Path | None = None  # the folder of the settings file; relative paths start there
 
     def resolve(self, path: str) -> Path:
@@ -179,5 +192,24 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
         if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
             kind = _KINDS.get(expected, expected.__name__)
             raise ConfigError(f"{path}: setting {key!r} must be {kind}")
-        values[attribute] = value
+        values[attribute] = _bedrock(data[key], path) if key == "bedrock" else value
     return Settings().merged(**values)
+
+
+def _bedrock(table: dict[str, Any], path: Path) -> tuple[tuple[str, Any], ...]:
+    """The ``[bedrock]`` table as engine options (``max-output-tokens`` -> ``max_output_tokens``),
+    each key known and each value of its type."""
+    options = []
+    for key, value in table.items():
+        expected = BEDROCK_KEYS.get(key)
+        if expected is None:
+            known = ", ".join(BEDROCK_KEYS)
+            raise ConfigError(f"{path}: unknown setting {key!r} in [bedrock] (known: {known})")
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise ConfigError(f"{path}: setting {key!r} in [bedrock] must be {_KINDS[expected]}")
+        if key == "output" and value not in ("tool", "text"):
+            raise ConfigError(f"{path}: setting 'output' in [bedrock] must be tool or text")
+        options.append((key.replace("-", "_"), value))
+    return tuple(options)

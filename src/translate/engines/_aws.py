@@ -131,11 +131,13 @@ class _Queue(Generic[T, R]):
         self.error: BaseException | None = None
         self.seq = len(items)
         self.workers = min(jobs, len(items))
+        self.busy = 0  # calls in flight, with their ``on_done``
 
     def take(self, clock: Callable[[], float]) -> _Job[T] | None:
         with self.cond:
             while self.error is None and self.pending:
                 if self.heap and self.heap[0].ready <= clock():
+                    self.busy += 1
                     return heapq.heappop(self.heap)
                 wait = self.heap[0].ready - clock() if self.heap else None
                 self.cond.wait(wait)
@@ -171,6 +173,18 @@ class _Queue(Generic[T, R]):
             self.error = self.error or error
             self.cond.notify_all()
 
+    def idle(self) -> None:
+        """A call taken is over (its ``on_done`` too)."""
+        with self.cond:
+            self.busy -= 1
+            self.cond.notify_all()
+
+    def wait_idle(self) -> None:
+        """Wait until no call is in flight."""
+        with self.cond:
+            while self.busy:
+                self.cond.wait()
+
 
 def run_batches(
     items: Sequence[T],
@@ -193,7 +207,9 @@ def run_batches(
     under a lock as each call succeeds; the items it returns join the run ahead of the items
     still waiting, on the workers already started (their results follow the others', in the
     order they were added). Any other error stops the run (calls in flight finish) and is
-    raised; so is ``DeadlineExceeded`` when a retry would start after the deadline.
+    raised; so is ``DeadlineExceeded`` when a retry would start after the deadline. So is a
+    ``KeyboardInterrupt`` (Ctrl-C), once the calls in flight have finished and ``on_done`` has
+    had their results (they are paid for); a second Ctrl-C stops at once.
     """
     queue: _Queue[T, R] = _Queue(items, jobs)
     if not items:
@@ -204,11 +220,20 @@ def run_batches(
     threads = [threading.Thread(target=context.work, daemon=True) for _ in range(queue.workers)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        _join(threads)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C: start nothing new, keep what is paid for
+        queue.fail(interrupt)
+        queue.wait_idle()  # the calls in flight finish and ``on_done`` takes their answers
+        raise  # (not a second join: Python 3.11's join, once interrupted, no longer waits)
     if queue.error is not None:
         raise queue.error
     return cast(list[R], queue.results)
+
+
+def _join(threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.join()
 
 
 @dataclass
@@ -230,19 +255,25 @@ class _Run(Generic[T, R]):
     def work(self) -> None:
         while (job := self.queue.take(self.clock)) is not None:
             try:
-                result = self.call(job.item)
-            except Exception as error:  # handed to the caller's thread
-                self._failed(job, error)
-                continue
-            try:
-                if self.on_done is not None:
-                    with self.lock:
-                        more = self.on_done(job.item, result)
-                    if more:
-                        self.queue.add(more)
-            except Exception as error:
-                self.queue.fail(error)
-            self.queue.finish(job.index, result)
+                self._do(job)
+            finally:
+                self.queue.idle()
+
+    def _do(self, job: _Job[T]) -> None:
+        try:
+            result = self.call(job.item)
+        except Exception as error:  # handed to the caller's thread
+            self._failed(job, error)
+            return
+        try:
+            if self.on_done is not None:
+                with self.lock:
+                    more = self.on_done(job.item, result)
+                if more:
+                    self.queue.add(more)
+        except Exception as error:
+            self.queue.fail(error)
+        self.queue.finish(job.index, result)
 
     def _failed(self, job: _Job[T], error: BaseException) -> None:
         fault = not self.retryable(error) and self.transient(error)

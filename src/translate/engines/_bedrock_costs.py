@@ -2,7 +2,8 @@
 
 Rates are USD per million tokens (input, output, cache read, cache write), on-demand, as listed
 on the Amazon Bedrock pricing page for US regions; a cross-region profile id (``us.``, ``eu.``,
-``apac.``, ``global.``...) is priced as its model. Override any rate with the engine options
+``apac.``, ``global.``...) is priced as its model, and so is the ARN of a model or of such a
+profile. Override any rate with the engine options
 ``usd_per_million_input``, ``usd_per_million_output``, ``usd_per_million_cache_read`` and
 ``usd_per_million_cache_write``; a model not in ``RATES`` needs at least the first two.
 """
@@ -68,12 +69,12 @@ def model_rates(model: str, options: Mapping[str, object]) -> Rates:
         if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
             raise EngineError(f"engine option {key} must be a number >= 0, not {value!r}")
         given[name] = float(value)
-    known = RATES.get(_GEO.sub("", model))
+    known = RATES.get(_GEO.sub("", model.rsplit("/", 1)[-1]))  # an ARN ends with the id
     if known is None:
         if "input" not in given or "output" not in given:
             raise EngineError(
-                f"no token rates known for model {model} - set the engine options "
-                "usd_per_million_input and usd_per_million_output (and the cache ones)"
+                f"no token rates known for model {model} - set usd-per-million-input and "
+                "usd-per-million-output (and the cache ones) under [bedrock] in translate.toml"
             )
         known = Rates(given["input"], given["output"], given["input"], given["input"])
     return replace(known, **given)

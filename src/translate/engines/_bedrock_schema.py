@@ -7,12 +7,15 @@ unescaped (``a &lt; b`` as ``a < b``). ``decode`` maps a translation back, and s
 when a token was dropped, repeated, invented or unbalanced.
 
 ``read_answer`` takes a ``converse`` response and returns the translations by id, or the concrete
-problems with the answer: cut off (stop reason ``max_tokens``), no tool call, malformed JSON, text
-around the answer, extra fields, ids missing, repeated or unknown.
+problems with the answer: cut off (stop reason ``max_tokens``), withheld (``content_filtered``,
+``guardrail_intervened``), text instead of the tool call (a refusal, quoted), no tool call,
+malformed JSON, extra fields, ids missing, repeated or unknown. A remark around the answer (text
+beside the tool call, prose or a code fence around the JSON) is left out: the answer is whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections import Counter
@@ -24,6 +27,11 @@ from translate.document import escape, tokens
 from translate.engines._prompt import TOOL_NAME
 
 MODEL_TOKEN = re.compile(r"⟦(x?)(\d+)⟧|⟦/(\d+)⟧")
+#: Stop reasons of an answer the service withheld, and what each means.
+_BLOCKED = {
+    "content_filtered": "the model's content filter blocked the answer",
+    "guardrail_intervened": "a guardrail of the account blocked the answer",
+}
 
 
 # --- tokens ------------------------------------------------------------------------------------
@@ -100,8 +108,11 @@ class Answer:
 
 def read_answer(response: dict[str, Any], ids: Sequence[int], *, tool: bool) -> Answer:
     """The translations in ``response`` for the segments ``ids``, checked against the contract."""
-    if response.get("stopReason") == "max_tokens":
+    stop = response.get("stopReason")
+    if stop == "max_tokens":
         return Answer(problems=["the answer was cut off at maxTokens: it was too long"], cut=True)
+    if stop in _BLOCKED:
+        return Answer(problems=[f"{_BLOCKED[stop]} (stop reason {stop})"])
     content = response.get("output", {}).get("message", {}).get("content", [])
     data, problems = _tool_data(content) if tool else _text_data(content)
     if data is None or problems:
@@ -113,28 +124,29 @@ def read_answer(response: dict[str, Any], ids: Sequence[int], *, tool: bool) -> 
 
 
 def _tool_data(content: list[dict[str, Any]]) -> tuple[object, list[str]]:
+    """The input of the one call to the tool; a remark beside it is not part of the answer and
+    costs no repair."""
     calls = [b["toolUse"] for b in content if "toolUse" in b]
     extra = [b["text"] for b in content if b.get("text", "").strip()]
+    if not calls and extra:  # a refusal, or an answer in prose
+        return None, [f"the model answered in text, not with the tool {TOOL_NAME}: "
+                      f"{_quote(extra[0])}"]  # fmt: skip
     if len(calls) != 1 or calls[0].get("name") != TOOL_NAME:
         return None, [f"the answer must be exactly one call to the tool {TOOL_NAME}"]
-    if extra:
-        return None, [f"text outside the tool call is not allowed: {_quote(extra[0])}"]
     return calls[0].get("input"), []
 
 
 def _text_data(content: list[dict[str, Any]]) -> tuple[object, list[str]]:
+    """The JSON object of a text answer: the whole text, or the object a remark or a code fence
+    surrounds (the widest ``{...}`` that parses)."""
     text = "".join(b.get("text", "") for b in content).strip()
     try:
         return json.loads(text), []
     except json.JSONDecodeError as error:
         start, end = text.find("{"), text.rfind("}")
         if 0 <= start < end:
-            try:
-                json.loads(text[start : end + 1])
-            except json.JSONDecodeError:
-                pass
-            else:
-                return None, ["text before or after the JSON object is not allowed"]
+            with contextlib.suppress(json.JSONDecodeError):
+                return json.loads(text[start : end + 1]), []
         return None, [f"the answer is not valid JSON ({error.msg} at character {error.pos})"]
 
 

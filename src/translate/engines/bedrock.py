@@ -9,9 +9,9 @@ How a batch is translated:
    ``context.jobs`` threads with our own requeue for throttled calls (``engines._aws``). Each
    request is the stable, cached system prompt (``engines._prompt``), the glossary entries of
    that batch, the segments as JSON, and a forced tool whose input is the answer;
-3. every answer is validated: each id once, each token once and balanced, no text outside the
-   answer, not cut off at ``maxTokens``, and (unless ``enforce`` is ``off``) every glossary term
-   rendered as the glossary says;
+3. every answer is validated: each id once, each token once and balanced (a remark around the
+   answer is left out), not cut off at ``maxTokens``, and (unless ``enforce`` is ``off``) every
+   glossary term rendered as the glossary says;
 4. the segments of a batch that fail are sent again with the list of their problems, up to
    ``repairs`` times, then one by one; an answer cut off at ``maxTokens`` is sent again with
    the problems it was meant to fix and a budget sized to its own segments (never a larger
@@ -27,14 +27,16 @@ How a batch is translated:
 Every translation that passes is handed to ``on_accepted`` as its answer arrives (the memory
 wrapper, ``engines.cached``, stores it at once). The first request of a run goes alone, so that
 it writes the cached system prompt once; the others follow and read it. A throttled call, a
-model not ready and a ``ModelErrorException`` (424) are retried with backoff.
+model not ready or out of capacity (``ServiceUnavailableException``) are retried with backoff
+until the deadline; a ``ModelErrorException`` (424) and other server faults a few times.
 
 Cost comes from the token counts of each response, at per-model rates (``RATES``, USD per million
 tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
 ``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and ``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese,
 whose diacritics cost tokens; 3.0 otherwise) with the translation ``EXPANSION`` (1.1x) longer.
-It is a range: from the first pass with output as dense as the source (no repair) to the first
-pass at the target's density plus the repair share: what repairs, retries billed and the Amazon
+It is a range: from the first pass with output as dense as the source (no repair) and the system
+prompt read from the cache (a run minutes before wrote it) to the first pass at the target's
+density, writing the cache, plus the repair share: what repairs, retries billed and the Amazon
 Translate fallback added to the first pass, the highest of the ``RECENT_RUNS`` last runs of this
 model into this language (each run keeps its first pass and the rest in the translation memory's
 ``costs``, when the option ``cost_history`` names the memory file), or ``REPAIR_SHARE`` without
@@ -86,9 +88,12 @@ EXPANSION = 1.1
 #: rounded up.
 REPAIR_SHARE = 2.1
 RECENT_RUNS = 10  # the past runs whose highest repair share the estimate uses
-_RETRYABLE = {"ModelNotReadyException"}  # 5xx: the runner retries transient faults itself
+#: Waited for as throttling is, until the deadline: a model not ready, and one out of capacity
+#: (Bedrock's 503, "Too many connections, please wait"); other 5xx get a few retries.
+_RETRYABLE = {"ModelNotReadyException", "ServiceUnavailableException"}
 _TRANSIENT = {"ModelErrorException"}  # 424: the model failed this once; a few retries
 _JSON_CHARS = 24  # an answer's item around its text: {"id": 12, "text": ""},
+_TABLE = "under [bedrock] in translate.toml"  # where a user sets the engine's options
 
 
 @dataclass(frozen=True)
@@ -188,8 +193,9 @@ class BedrockEngine:
 
     def estimate(self, batch: Sequence[Segment]) -> Usage:
         """Requests, tokens and a cost range for ``batch`` from its characters, without a
-        request: output as dense as the source and no repair, to the target's density with
-        repairs at ``repair_share``."""
+        request: output as dense as the source, no repair and the system prompt already cached
+        (by a run a few minutes before), to the target's density, the prompt written to the
+        cache and repairs at ``repair_share``."""
         jobs = self._jobs(self._units(batch))
         usage = self._estimate(jobs, len(batch))
         usage.cost_high_usd = usage.cost_usd * (1 + self.repair_share())
@@ -206,10 +212,22 @@ class BedrockEngine:
             jobs = self._jobs(units)
             self._check_total(batch)
             self.connect()
-            for index, text in self._translate_jobs(jobs, report).items():
+            try:
+                done = self._translate_jobs(jobs, report)
+            except EngineError as error:
+                raise self._spent(error) from error
+            for index, text in done.items():
                 targets[index] = text
         self.usage.segments += len(batch)
         return targets
+
+    def _spent(self, error: EngineError) -> EngineError:
+        """``error`` saying what the run had spent when it failed, which its message may not."""
+        usage = self.usage
+        if not usage.requests or "spent USD" in str(error):
+            return error
+        requests = f"{usage.requests} request{'s' if usage.requests > 1 else ''}"
+        return type(error)(f"{error} (spent USD {usage.cost_usd:.4f} on {requests})")
 
     def repair_share(self) -> float:
         """What repairs and retries add to the first pass: the highest share of the recent runs
@@ -257,11 +275,12 @@ class BedrockEngine:
         return math.ceil((text + _JSON_CHARS * len(units) + 40) / ratio)
 
     def _estimate(self, jobs: Sequence[Job], segments: int, low: bool = False) -> Usage:
-        """Tokens from characters; the first request writes the cache, later ones read it."""
+        """Tokens from characters; the first request writes the cache, later ones read it
+        (``low``: every one reads it, as a run a few minutes before wrote it)."""
         usage = Usage(segments=segments, requests=len(jobs))
         prefix = _tokens(self.prefix + str(_prompt.tool_config()))
         for n, job in enumerate(jobs):
-            if n == 0 and not self._warm:
+            if n == 0 and not (self._warm or low):
                 usage.cache_write_tokens += prefix
             else:
                 usage.cache_read_tokens += prefix
@@ -489,13 +508,9 @@ class BedrockEngine:
             "AccessDeniedException": f"{SERVICE}: no access to {model} ({detail}) - enable it "
             "under Model access in the Bedrock console, or grant bedrock:InvokeModel",
             "ValidationException": f"{SERVICE} refused the request to {model} ({detail}) - "
-            + (
-                "a model without tool use needs the engine option output=text"
-                if "tool" in detail.lower()
-                else "check --model (a model id or inference profile id the --region offers)"
-            ),
+            + _validation_fix(detail),
             "ModelTimeoutException": f"{SERVICE}: {model} timed out ({detail}) - retry, or "
-            "lower the engine option max_batch_characters",
+            f"lower max-batch-characters {_TABLE}",
             "ModelErrorException": f"{SERVICE}: {model} failed ({detail}) - retry later",
         }
         if code in messages:
@@ -607,6 +622,18 @@ def _tokens(text: str) -> int:
     token (the Vietnamese renderings of a glossary, the problems a repair quotes)."""
     wide = sum(1 for c in text if not c.isascii())
     return math.ceil((len(text) - wide) / SOURCE_CHARS_PER_TOKEN) + wide
+
+
+def _validation_fix(detail: str) -> str:
+    """What to do about a request the service refused, from its message."""
+    text = detail.lower()
+    if "tool" in text:
+        return f'a model without tool use needs output = "text" {_TABLE}'
+    if "max_tokens" in text or "maxtokens" in text or "output tokens" in text:
+        return f"lower max-output-tokens {_TABLE} to the model's maximum"
+    if "too long" in text or "too many" in text:
+        return f"lower max-batch-characters {_TABLE}"
+    return "check --model (a model id or inference profile id the --region offers)"
 
 
 def _retryable(error: BaseException) -> bool:

@@ -185,7 +185,14 @@ def write_files(
                     "rerun with --force to replace it (the old file is kept as a .bak)"
                 )
             saved.append(_backup(path))
-    pending = [(path, temp_beside(path, text)) for path, text in files.items()]
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            pending.append((path, temp_beside(path, text)))
+    except BaseException:  # a full disk, Ctrl-C: no temporary file is left behind
+        for _, temp in pending:
+            temp.unlink(missing_ok=True)
+        raise
     for path, temp in pending:
         os.replace(temp, path)
     return [*files, *saved]

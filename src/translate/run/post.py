@@ -148,7 +148,10 @@ def build_engine(
 def _engine_options(
     settings: Settings, accept_wrong_terms: bool, memory: bool
 ) -> dict[str, object]:
-    options: dict[str, object] = {"memory_path": str(settings.memory_path())}
+    options: dict[str, object] = {
+        "memory_path": str(settings.memory_path()),
+        **dict(settings.bedrock),
+    }
     if memory:
         options["cost_history"] = str(settings.memory_path())
     if accept_wrong_terms:
