@@ -183,7 +183,7 @@ def test_hand_edited_translation_is_kept_unless_forced(runner: CliRunner, in_tmp
     assert target.read_text(encoding="utf-8") == edited
     forced = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--force"])
     assert forced.exit_code == 0
-    backups = list(Path("posts/p").glob("_index.vi.md.*.bak"))
+    backups = list(Path("posts/.translate/backups/p").glob("_index.vi.md.*.bak"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == edited
 
 

@@ -324,8 +324,11 @@ def test_a_hand_edited_translation_is_kept_unless_forced(
     forced = post(runner, server + SOME, "--worklog", "site", "--force")
     assert forced.exit_code == 0
     assert "Dọn dẹp" not in target.read_text(encoding="utf-8")
-    backups = list(target.parent.glob("_index.vi.md.*.bak"))
+    assert sorted(p.name for p in target.parent.iterdir()) == ["_index.md", "_index.vi.md"]
+    kept = Path("site/.translate/backups/content/3-BlogsTranslated/3.1-Blog1")
+    backups = list(kept.glob("_index.vi.md.*.bak"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == edited
+    assert str(backups[0]) in forced.stdout
 
 
 def test_without_a_worklog_a_url_goes_to_posts_named_after_its_path(

@@ -78,7 +78,10 @@ Resume = Annotated[
     ),
 ]
 Force = Annotated[
-    bool, typer.Option("--force", help="Replace translations edited by hand (kept as .bak).")
+    bool,
+    typer.Option(
+        "--force", help="Replace translations edited by hand (kept in .translate/backups/)."
+    ),
 ]
 
 

@@ -101,7 +101,7 @@ Force = Annotated[
     typer.Option(
         "--force",
         help="Replace a translation edited by hand without learning its edits (the old one "
-        "is kept as .bak).",
+        "is kept in .translate/backups/ of the site or output folder).",
     ),
 ]
 NoMemory = Annotated[

@@ -3,10 +3,13 @@
 Every write is atomic (a temporary file beside the target, then a rename), stays inside the output
 folder, and never clobbers a human's work: each generated translation records the checksum of what
 was generated in its front matter (``translation.checksum``), and a target whose text no longer
-matches it (or that has none) is only replaced with ``force``, after the old file is saved beside
-it as ``NAME.YYYYmmdd-HHMMSS.bak``. A generated target edited by hand whose edits were learned
-into the translation memory first (``translate post`` does that) is replaced the same way without
-``force``: its edits are in the new text. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
+matches it (or that has none) is only replaced with ``force``, after the old file is saved as
+``ROOT/.translate/backups/PATH.YYYYmmdd-HHMMSS.bak`` (``ROOT``: the Hugo site or output folder,
+``PATH``: the file's path in it). Hugo publishes no folder whose name starts with a dot, so a
+backup never reaches a site's ``public/``, as a ``.bak`` beside a page in its bundle did. A
+generated target edited by hand whose edits were learned into the translation memory first
+(``translate post`` does that) is replaced the same way without ``force``: its edits are in the
+new text. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
 """
 
 from __future__ import annotations
@@ -170,29 +173,38 @@ def write_files(
 
     ``protect`` names targets that must not be clobbered when edited by hand; ``learned`` names
     edited targets whose edits are already in the translation memory (and so in the new text):
-    those are replaced, keeping the old file as a ``.bak``, without ``force``.
+    those are replaced, keeping the old file under ``ROOT/.translate/backups/``, without
+    ``force``.
     """
-    root = root.resolve()
     for path in files:
-        if not path.resolve().is_relative_to(root):
-            raise InputError(f"refusing to write {path}: it is outside {root}")
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise InputError(f"refusing to write {path}: it is outside {root.resolve()}")
     saved: list[Path] = []
     for path in sorted(protect):
         if path.exists() and edited_by_hand(path):
             if not force and path not in learned:
                 raise InputError(
                     f"{path} was edited by hand since it was generated; "
-                    "rerun with --force to replace it (the old file is kept as a .bak)"
+                    "rerun with --force to replace it (the old file is kept in .translate/backups/)"
                 )
-            saved.append(_backup(path))
+            saved.append(_backup(path, root))
     pending = [(path, temp_beside(path, text)) for path, text in files.items()]
     for path, temp in pending:
         os.replace(temp, path)
     return [*files, *saved]
 
 
-def _backup(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.name}.{stamp}.bak")
+BACKUPS = Path(".translate", "backups")
+
+
+def backup_path(path: Path, root: Path, stamp: str) -> Path:
+    """Where the old ``path`` under ``root`` is kept: ``ROOT/.translate/backups/PATH.STAMP.bak``."""
+    relative = path.resolve().relative_to(root.resolve())
+    return root / BACKUPS / relative.parent / f"{relative.name}.{stamp}.bak"
+
+
+def _backup(path: Path, root: Path) -> Path:
+    backup = backup_path(path, root, datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
+    backup.parent.mkdir(parents=True, exist_ok=True)
     backup.write_bytes(path.read_bytes())
     return backup

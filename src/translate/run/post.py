@@ -328,7 +328,8 @@ def learn(
         return frozenset()
     run.hooks.note(
         f"{target} was edited by hand: learned {learned.segments} edited segment(s) into the "
-        "translation memory; they are kept, and the old file is saved as a .bak"
+        "translation memory; they are kept, and the old file is saved in .translate/backups/ "
+        "(listed below)"
     )
     return frozenset({target})
 
