@@ -49,7 +49,7 @@ def test_pair_layout_keeps_the_skeleton_and_front_matter(runner: CliRunner, in_t
     assert str(meta["title"]).startswith("«")
     provenance = meta["translation"]
     assert isinstance(provenance, dict)
-    assert provenance["engine"] == "pseudo" and provenance["source"] == "batch-jobs.md"
+    assert provenance["engine"] == "pseudo" and "source" not in provenance  # no local path
     assert "pseudo-translation" in result.stderr
 
 

@@ -111,6 +111,16 @@ NoMemory = Annotated[
         help="Do not use the translation memory: send every segment, remember nothing.",
     ),
 ]
+SourceUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--source-url",
+        metavar="URL",
+        help="The original post's http(s) URL, for a saved page or file that does not give "
+        "it: recorded as its source and linked as the original in a worklog. A local path is "
+        "never recorded.",
+    ),
+]
 AcceptWrongTerms = Annotated[
     bool,
     typer.Option(
@@ -144,6 +154,7 @@ def post(
     force: Force = False,
     no_memory: NoMemory = False,
     accept_partial: _options.AcceptPartial = False,
+    source_url: SourceUrl = None,
 ) -> None:
     """Translate one post into a pair of Hugo files (or one interleaved file).
 
@@ -162,5 +173,6 @@ def post(
     options = PostOptions(
         out, worklog, download_images, dry_run, force, memory=not no_memory, glossary=glossary,
         accept_partial=accept_partial, accept_wrong_terms=accept_wrong_terms,
+        source_url=source_url,
     )  # fmt: skip
     _show.post_result(translate_post(source, settings, options, _show.hooks()))

@@ -35,7 +35,7 @@ _FM_CLOSE = {"---": ("---", "..."), "+++": ("+++",)}
 class Provenance:
     """Where a translation came from, recorded in the target's front matter."""
 
-    source: str
+    source: str | None  # the original's http(s) URL; None: not known (never a local path)
     source_language: str
     target_language: str
     engine: str
@@ -43,8 +43,8 @@ class Provenance:
     memory: int = 0  # segments from the memory that the engine did not make (a person's, ...)
 
     def fields(self) -> dict[str, str | int]:
-        fields: dict[str, str | int] = {
-            "source": self.source,
+        fields: dict[str, str | int] = {"source": self.source} if self.source else {}
+        fields |= {
             "from": self.source_language,
             "engine": self.engine,
             "translated": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -240,8 +240,9 @@ def _text(state: State, loaded: Source) -> str:
         return loaded.text
     from translate.output import worklog
 
-    entry = worklog.locate(state.site, loaded.identity)
-    return worklog.post_text(loaded.text, entry, loaded.identity, date.today())
+    title, _ = worklog.post_title(loaded.text, loaded.slug)
+    entry = worklog.locate(state.site, loaded.url, (title, worklog.name_title(loaded.slug)))
+    return worklog.post_text(loaded.text, entry, loaded.url, title, date.today())
 
 
 def _absolute(origin: str) -> str:

@@ -69,6 +69,7 @@ class PostOptions:
     glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
     accept_partial: bool = False  # translate a page's article even when it came out partial
     accept_wrong_terms: bool = False  # bedrock: write terms still wrong after repairs (counted)
+    source_url: str | None = None  # the original post's URL (a saved page, a file)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def translate_post(
     )
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
-    loaded = load_source(str(source), accept_partial=options.accept_partial)
+    loaded = load_source(str(source), accept_partial=options.accept_partial, url=options.source_url)
     if loaded.warning:
         hooks.warn(loaded.warning)
     if site is not None:
@@ -279,9 +280,15 @@ def to_worklog(
     from translate.output.images import download_images, save_images
 
     site = worklog.find_site(start)
-    entry = worklog.locate(site, loaded.identity)
+    title, guessed = worklog.post_title(loaded.text, loaded.slug)
+    if guessed:
+        run.hooks.warn(
+            f"{loaded.origin} has no title (no `title:` and no heading opening it): filed as "
+            f'"{title}", from its name; give it a `title:` (or a <title>) and file it again'
+        )
+    entry = worklog.locate(site, loaded.url, (title, worklog.name_title(loaded.slug)))
     worklog.check_section(entry, settings.target_language)
-    text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
+    text = worklog.post_text(loaded.text, entry, loaded.url, title, date.today())
     target = entry.folder / f"_index.{settings.target_language}.md"
     run.check_writable(entry.paths(settings.target_language))
     if run.dry_run:
@@ -355,7 +362,7 @@ def provenance_of(loaded: Source, settings: Settings, translator: Engine) -> Pro
     from translate import output
 
     return output.Provenance(
-        loaded.origin,
+        loaded.url,
         settings.source_language,
         settings.target_language,
         translator.name,
