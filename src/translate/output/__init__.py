@@ -9,7 +9,9 @@ matches it (or that has none) is only replaced with ``force``, after the old fil
 backup never reaches a site's ``public/``, as a ``.bak`` beside a page in its bundle did. A
 generated target edited by hand whose edits were learned into the translation memory first
 (``translate post`` does that) is replaced the same way without ``force``: its edits are in the
-new text. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
+new text. A file whose new text differs from what it holds by nothing but the ``translated:``
+time is left untouched (``write_files`` does not return it), so an unchanged rerun shows no
+change in git. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
 """
 
 from __future__ import annotations
@@ -170,6 +172,8 @@ def write_files(
     learned: frozenset[Path] = frozenset(),
 ) -> list[Path]:
     """Write every file atomically under ``root``; refuse before writing anything if unsafe.
+    Return the files written and backups kept: a file that would change by nothing but its
+    ``translated:`` time (``unchanged``) is not written.
 
     ``protect`` names targets that must not be clobbered when edited by hand; ``learned`` names
     edited targets whose edits are already in the translation memory (and so in the new text):
@@ -188,10 +192,23 @@ def write_files(
                     "rerun with --force to replace it (the old file is kept in .translate/backups/)"
                 )
             saved.append(_backup(path, root))
-    pending = [(path, temp_beside(path, text)) for path, text in files.items()]
+    changed = {path: text for path, text in files.items() if not unchanged(path, text)}
+    pending = [(path, temp_beside(path, text)) for path, text in changed.items()]
     for path, temp in pending:
         os.replace(temp, path)
-    return [*files, *saved]
+    return [*changed, *saved]
+
+
+_TRANSLATED = re.compile(r'^(\s+translated:\s*|translated = )"[^"\n]*"', re.M)
+
+
+def unchanged(path: Path, text: str) -> bool:
+    """True when ``path`` holds ``text`` already, but for its provenance's ``translated:`` time."""
+    try:
+        old = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _TRANSLATED.sub(r"\1", old) == _TRANSLATED.sub(r"\1", text)
 
 
 BACKUPS = Path(".translate", "backups")

@@ -85,6 +85,7 @@ class PostResult:
     summary: str | None = None  # the engine's own summary (the memory engine has one)
     dry_run: bool = False
     planned: list[Path] = field(default_factory=list)  # a dry run: what would be written
+    unchanged: list[Path] = field(default_factory=list)  # left as they were: nothing new in them
 
 
 def translate_post(
@@ -268,7 +269,7 @@ def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) ->
     else:
         files = {target: interleaved_text(translation, provenance)}
     written = write_files(files, folder, force=run.force, protect={target}, learned=learned)
-    return result(written, document, run.engine)
+    return result(written, document, run.engine, [p for p in files if p not in written])
 
 
 def to_worklog(
@@ -309,7 +310,7 @@ def to_worklog(
     written = write_files(files, site, force=run.force, protect={target}, learned=learned)
     if pictures is not None:
         written += save_images(pictures.files, site)
-    return result(written, document, run.engine)
+    return result(written, document, run.engine, [p for p in files if p not in written])
 
 
 def learn(
@@ -371,10 +372,12 @@ def provenance_of(loaded: Source, settings: Settings, translator: Engine) -> Pro
     )
 
 
-def result(written: list[Path], document: Document, translator: Engine) -> PostResult:
+def result(
+    written: list[Path], document: Document, translator: Engine, unchanged: list[Path]
+) -> PostResult:
     characters = sum(len(segment.plain) for segment in document.segments)
     summary = getattr(translator, "summary", None)
     return PostResult(
         written, len(document.segments), characters, translator.name, translator.real,
-        translator.usage, summary() if callable(summary) else None,
+        translator.usage, summary() if callable(summary) else None, unchanged=unchanged,
     )  # fmt: skip
