@@ -304,3 +304,30 @@ def test_the_readme_command_fixes_the_links_of_an_existing_worklog(tmp_path: Pat
     fixed = f"### [Blog 1 - A]({LINK1})\n\nA.\n\n### [Blog 12 - B]({section_link('3.12-Blog12')})\n"
     for name in ("_index.md", "_index.vi.md"):
         assert (section / name).read_text(encoding="utf-8") == fixed
+
+
+@pytest.mark.parametrize(
+    ("name", "config", "warned"),
+    [
+        ("hugo.toml", 'defaultContentLanguage = "vi"\n[languages.vi]\n[languages.en]\n', "vi"),
+        ("config.yaml", "defaultContentLanguage: en\nlanguages:\n  en: {weight: 1}\n", "no vi"),
+        ("hugo.toml", 'defaultContentLanguage = "en"\n[languages.en]\n[languages.vi]\n', ""),
+        ("hugo.toml", 'title = "A site with one language"\n', ""),
+    ],
+)
+def test_a_site_whose_languages_contradict_the_files_is_warned_about(
+    runner: CliRunner, in_tmp: Path, name: str, config: str, warned: str
+) -> None:
+    site = make_site(in_tmp / "site", name)
+    (site / name).write_text(config, encoding="utf-8")
+    Path("p.md").write_text("---\ntitle: Notes\n---\nHello there.\n", encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--worklog", "site"])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    if not warned:
+        assert warnings == []
+        return
+    [warning] = warnings
+    assert f"site/{name}" in warning and 'defaultContentLanguage = "en"' in warning
+    assert ('defaultContentLanguage = "vi"' in warning) == (warned == "vi")
+    assert ("configures no vi language" in warning) == (warned == "no vi")

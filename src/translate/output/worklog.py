@@ -49,6 +49,7 @@ __all__ = [
     "check_section",
     "entry_files",
     "find_site",
+    "language_problem",
     "locate",
     "name_title",
     "post_text",
@@ -163,6 +164,51 @@ def check_section(entry: Entry, language: str) -> None:
             raise InputError(f"{page} is not valid UTF-8; save it as UTF-8 and retry") from None
         except InputError as error:
             raise InputError(f"{page}: {error}; fix it, then file the post again") from None
+
+
+def language_problem(site: Path, source: str, target: str) -> str | None:
+    """What in the site's Hugo config contradicts the files a post is filed as (``_index.md`` in
+    ``source``, ``_index.<target>.md``), or None: Hugo reads ``_index.md`` in the
+    ``defaultContentLanguage`` (``en`` when unset) and a language it is not configured for not at
+    all. A config that cannot be read says nothing (Hugo will say what is wrong with it)."""
+    name, config = _hugo_config(site)
+    if name is None:
+        return None
+    default = str(config.get("defaultcontentlanguage") or "en").lower()
+    languages = config.get("languages")
+    fix = f'defaultContentLanguage = "{source}" and a [languages.{target}] table'
+    if default != source.lower():
+        return (
+            f'{site / name} sets defaultContentLanguage = "{default}", so Hugo reads _index.md '
+            f"as {default}, not {source}, and the {source} pages are missing; set {fix}"
+        )
+    if isinstance(languages, dict) and target.lower() not in {str(k).lower() for k in languages}:
+        return (
+            f"{site / name} configures no {target} language, so Hugo leaves out every "
+            f"_index.{target}.md; add {fix}"
+        )
+    return None
+
+
+def _hugo_config(site: Path) -> tuple[str | None, dict[str, object]]:
+    """The name of the site's Hugo config and its top-level keys lowercased, or ``(None, {})``."""
+    import tomllib
+
+    import yaml
+
+    for name in HUGO_CONFIGS:
+        path = site / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+            return None, {}
+        if not isinstance(data, dict):
+            return None, {}
+        return name, {str(key).lower(): value for key, value in data.items()}
+    return None, {}
 
 
 def _same_post(path: Path, url: str | None, titles: tuple[str, ...]) -> bool:

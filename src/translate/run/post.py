@@ -281,6 +281,9 @@ def to_worklog(
     from translate.output.images import download_images, save_images
 
     site = worklog.find_site(start)
+    problem = worklog.language_problem(site, settings.source_language, settings.target_language)
+    if problem:
+        run.hooks.warn(problem)
     title, guessed = worklog.post_title(loaded.text, loaded.slug)
     if guessed:
         run.hooks.warn(
