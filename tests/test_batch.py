@@ -116,7 +116,7 @@ def test_a_crashed_run_resumes_the_recorded_job_without_paying_again(
 
     monkeypatch.setattr(batch_jobs, crash_in, crash)
     crashed = run("posts-en")
-    assert crashed.exit_code == 130
+    assert crashed.exit_code == 130 and "`translate batch --resume` picks up" in crashed.stderr
     assert not Path("out").exists()
     monkeypatch.setattr(batch_jobs, crash_in, real)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from translate.cli import _options
-from translate.cli._errors import handled
+from translate.cli._errors import Interrupted, handled
 from translate.config import DEFAULT_MODEL
 
 # The arguments and options of ``translate post`` (those shared with other commands are in
@@ -175,4 +175,20 @@ def post(
         accept_partial=accept_partial, accept_wrong_terms=accept_wrong_terms,
         source_url=source_url,
     )  # fmt: skip
-    _show.post_result(translate_post(source, settings, options, _show.hooks()))
+    try:
+        result = translate_post(source, settings, options, _show.hooks())
+    except KeyboardInterrupt:
+        raise Interrupted(_interrupted(dry_run, not no_memory)) from None
+    _show.post_result(result)
+
+
+def _interrupted(dry_run: bool, memory: bool) -> str:
+    """What an interrupted ``post`` leaves: no file; the memory keeps what was translated."""
+    if dry_run:
+        return "Interrupted: a dry run; nothing was sent or written."
+    if not memory:
+        return "Interrupted: no file was written and, with --no-memory, nothing was kept."
+    return (
+        "Interrupted: no file was written; what was translated is kept in the translation "
+        "memory, so running the command again sends only the rest."
+    )
