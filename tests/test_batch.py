@@ -170,6 +170,17 @@ def test_dry_run_prints_documents_characters_and_cost_and_sends_nothing(
     assert "Contents" not in listed
 
 
+def test_an_engine_setting_batch_cannot_use_is_named_once(jobs: FakeBatchJobs) -> None:
+    Path("translate.toml").write_text('engine = "pseudo"\n', encoding="utf-8")
+    result = run("posts-en", "--dry-run")
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.stderr.splitlines() if "engine setting" in line]
+    assert "(pseudo) is not used" in note and "Amazon Translate's batch jobs only" in note
+    assert "Would send 10 document(s)" in result.stdout
+    Path("translate.toml").unlink()
+    assert "engine setting" not in run("posts-en", "--dry-run").stderr
+
+
 def test_a_readme_in_a_folder_of_posts_is_not_a_post(jobs: FakeBatchJobs) -> None:
     Path("posts-en/README.md").write_text("# Our posts\n\nOne a file.\n", encoding="utf-8")
     result = run("posts-en", "--dry-run")

@@ -107,16 +107,26 @@ def batch(
 ) -> None:
     """Translate many posts through Amazon Translate batch jobs over S3.
 
+    Batch jobs are Amazon Translate's only: there is no --engine, and an engine setting in
+    translate.toml is not used (a note says so); translate posts one by one with `post` for
+    another engine.
+
     Segments already in the translation memory are never sent; the rest go as one HTML
     document per post. A crashed or interrupted run is picked up with --resume.
     """
-    from translate.config import load_settings
+    from translate.cli import _show
+    from translate.config import DEFAULT_ENGINE, load_settings
     from translate.run.batch_run import BatchOptions
 
     settings = load_settings().merged(
         target_language=to, source_language=from_, glossary=glossary, enforce=enforce,
         layout=layout, profile=profile, region=region,
     )  # fmt: skip
+    if settings.engine != DEFAULT_ENGINE:
+        _show.note(
+            f"Note: batch translates with Amazon Translate's batch jobs only; the engine setting "
+            f"({settings.engine}) is not used (use `translate post` for it)"
+        )
     if resume and sources:
         raise InputError("--resume takes no SOURCES: it picks up the last unfinished run")
     if not resume and not sources:
