@@ -162,7 +162,7 @@ def test_both_section_pages_list_the_post_with_its_first_paragraph(
     }  # fmt: skip
     assert index.endswith(
         "### [Blog 1 - Serve a model with Amazon SageMaker endpoints]"
-        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}})\n\n'
+        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}}) {#blog-1}\n\n'
         "Amazon SageMaker endpoints serve [machine learning models]"
         "(https://docs.aws.amazon.com/sagemaker/) over HTTPS. "
         "This post shows how to deploy one and call it.\n"
@@ -171,7 +171,8 @@ def test_both_section_pages_list_the_post_with_its_first_paragraph(
     assert front(SECTION / "_index.vi.md")["title"] == "Các bài blog đã dịch"
     assert (
         "### [Blog 1 - «Sêrvê ă mô hình wìth Amazon SageMaker endpoint»]"
-        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}})\n\n«Amazon SageMaker' in (vi_index)
+        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}}) {#blog-1}\n\n«Amazon SageMaker'
+        in (vi_index)
     )
 
 

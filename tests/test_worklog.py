@@ -134,10 +134,10 @@ def test_section_pages_are_updated_in_place_and_otherwise_kept(tmp_path: Path) -
     files = filed(entry, text)
     assert files[section / "_index.md"] == page.replace(
         "### [Blog 1 - Old](3.1-Blog1/)\r\n\r\nOld summary\r\non two lines.\r\n",
-        f"### [Blog 1 - New \\[title\\]]({LINK1})\r\n\r\nFirst paragraph.\r\n",
+        f"### [Blog 1 - New \\[title\\]]({LINK1}) {{#blog-1}}\r\n\r\nFirst paragraph.\r\n",
     ).replace("(3.2-Blog2/)", '({{< relref "/3-BlogsTranslated/3.2-Blog2" >}})')
     assert files[section / "_index.vi.md"].endswith(
-        f"### [Blog 1 - «Nêw \\[tìtlê\\]»]({LINK1})\n\n«Fìrst părăgrăph.»\n"
+        f"### [Blog 1 - «Nêw \\[tìtlê\\]»]({LINK1}) {{#blog-1}}\n\n«Fìrst părăgrăph.»\n"
     )
 
 
@@ -149,7 +149,8 @@ def test_a_new_entry_is_appended_after_a_blank_line(tmp_path: Path) -> None:
     entry = Entry(site, 1, "3.1-Blog1")
     files = filed(entry, titled("![pic](p.png)\n\nWords.\n", entry, URL, date.today()))
     assert files[section / "_index.vi.md"] == (
-        f"---\ntitle: Blog\n---\nNo newline\n\n### [Blog 1 - «Blơg 1»]({LINK1})\n\n«Wơrds.»\n"
+        f"---\ntitle: Blog\n---\nNo newline\n\n### [Blog 1 - «Blơg 1»]({LINK1}) {{#blog-1}}\n\n"
+        "«Wơrds.»\n"
     )
 
 
@@ -273,7 +274,8 @@ def test_entries_link_to_their_folder_by_relref_and_old_links_are_rewritten(
     files = filed(entry, titled("Words.\n", entry, URL, date.today()))
     assert files[section / "_index.md"] == (
         f"---\ntitle: Blogs\n---\n\n### [Blog 1 - A]({LINK1})\n\nA.\n\nSee [it]({LINK1}).\n\n"
-        '### [Blog 2 - Blog 2]({{< relref "/3-BlogsTranslated/3.2-Blog2" >}})\n\nWords.\n'
+        '### [Blog 2 - Blog 2]({{< relref "/3-BlogsTranslated/3.2-Blog2" >}}) {#blog-2}\n\n'
+        "Words.\n"
     )
 
 

@@ -7,10 +7,11 @@ is not known: never a path of this machine). The title is the post's own (front 
 heading that opens its body), else words of its file name (``post_title`` says which). Both files
 open with a link back to the original, added after translation so that it is never sent to an
 engine. The section's ``_index.md`` and ``_index.<to>.md`` list every post as
-``### [Blog N - Title]({{< relref "/3-BlogsTranslated/3.N-BlogN" >}})`` followed by its first
-paragraph of text (bylines, images and captions passed over); an entry is updated in place and the
-rest of those files is kept byte for byte, except links to ``3.N-BlogN/`` written by older versions,
-which are rewritten as ``relref``s.
+``### [Blog N - Title]({{< relref "/3-BlogsTranslated/3.N-BlogN" >}}) {#blog-N}`` followed by its
+first paragraph of text (bylines, images and captions passed over); an entry is updated in place
+and the rest of those files is kept byte for byte, except links to ``3.N-BlogN/`` written by older
+versions, which are rewritten as ``relref``s. ``{#blog-N}`` gives the heading its anchor: Hugo's
+own would end in the shortcode's placeholder (``...hahahugoshortcode...``).
 
 Hugo publishes a page at its path lowercased (``/3-blogstranslated/3.1-blog1/``) unless the site
 sets ``disablePathToLower``, and a site's ``permalinks`` or ``uglyURLs`` can change it again, so a
@@ -329,7 +330,8 @@ def _listed(index: Path, language: str, entry: Entry, title: str, post: str) -> 
         section_title = _SECTION_TITLES.get(language, _SECTION_TITLES["en"])
         page = {"title": section_title, "weight": 3, "chapter": False, "pre": " <b> 3. </b> "}
         text = front_matter_text(page)
-    heading = f"### [Blog {entry.number} - {_escape(title)}]({section_link(entry.name)})"
+    link = section_link(entry.name)
+    heading = f"### [Blog {entry.number} - {_escape(title)}]({link}) {{#blog-{entry.number}}}"
     summary = _first_paragraph(post)
     text = _OLD_LINK.sub(lambda m: f"]({section_link(m.group(1))})", text)
     return _upsert(text, entry.name, heading, summary)
@@ -376,7 +378,8 @@ def _upsert(text: str, name: str, heading: str, summary: str) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     block = heading + newline + (newline + summary + newline if summary else "")
     lines = text.splitlines(keepends=True)
-    pattern = re.compile(rf"#{{1,6}}\s.*\]\({re.escape(section_link(name))}\)\s*")
+    link = re.escape(section_link(name))
+    pattern = re.compile(rf"#{{1,6}}\s.*\]\({link}\)(\s*{{#[^}}]*}})?\s*")
     for start, line in enumerate(lines):
         if pattern.fullmatch(line):
             end = _entry_end(lines, start)
