@@ -222,10 +222,12 @@ def test_repair_mode_sends_only_the_wrong_segments_again_after_the_job(
 
 def test_posts_are_filed_into_a_worklog_one_folder_each(jobs: FakeBatchJobs) -> None:
     Path("site/content").mkdir(parents=True)
+    Path("site/hugo.toml").write_text('defaultContentLanguage = "vi"\n', encoding="utf-8")
     args = ["batch", "posts-en/eks-autoscaling.md", "posts-en/bedrock-agents.md", "--bucket",
             f"s3://{BUCKET}", "--role-arn", ROLE, "--worklog", "site"]  # fmt: skip
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
+    assert result.stderr.count('sets defaultContentLanguage = "vi"') == 1  # once, not per post
     section = Path("site/content/3-BlogsTranslated")
     assert (section / "3.1-Blog1/_index.vi.md").exists()
     assert (section / "3.2-Blog2/_index.vi.md").exists()

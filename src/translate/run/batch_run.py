@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate.errors import EngineError, InputError, TranslateError
-from translate.run.post import Hooks, Run, build_engine, to_folder, to_worklog, worklog_site
+from translate.run.post import (
+    Hooks,
+    Run,
+    build_engine,
+    to_folder,
+    to_worklog,
+    warn_languages,
+    worklog_site,
+)
 
 if TYPE_CHECKING:
     from translate.config import Settings
@@ -147,6 +155,7 @@ class State:
             from translate.output.worklog import find_site
 
             site_root = find_site(start).resolve()
+            warn_languages(site_root, settings, hooks)
         folder = (out if out is not None else settings.resolve(settings.out)).resolve()
         return cls(settings, context, site_root, folder, force, batch.LIMITS, paths, hooks)
 

@@ -116,6 +116,7 @@ def translate_post(
     if loaded.warning:
         hooks.warn(loaded.warning)
     if site is not None:
+        warn_languages(site, settings, hooks)
         return to_worklog(loaded, site, settings, run, images=options.download_images)
     return to_folder(loaded, options.out, settings, run)
 
@@ -176,6 +177,17 @@ def worklog_site(
     if site is not None and settings.layout != "pair":
         raise InputError("--worklog writes a pair of files; it cannot use --layout interleaved")
     return site
+
+
+def warn_languages(start: Path, settings: Settings, hooks: Hooks) -> None:
+    """Warn when the Hugo config of the site around ``start`` contradicts the files a post is
+    filed as (``translate.output.worklog.language_problem``)."""
+    from translate.output import worklog
+
+    site = worklog.find_site(start)
+    problem = worklog.language_problem(site, settings.source_language, settings.target_language)
+    if problem:
+        hooks.warn(problem)
 
 
 @dataclass(frozen=True)
@@ -281,9 +293,6 @@ def to_worklog(
     from translate.output.images import download_images, save_images
 
     site = worklog.find_site(start)
-    problem = worklog.language_problem(site, settings.source_language, settings.target_language)
-    if problem:
-        run.hooks.warn(problem)
     title, guessed = worklog.post_title(loaded.text, loaded.slug)
     if guessed:
         run.hooks.warn(
