@@ -116,7 +116,7 @@ def test_a_crashed_run_resumes_the_recorded_job_without_paying_again(
 
     monkeypatch.setattr(batch_jobs, crash_in, crash)
     crashed = run("posts-en")
-    assert crashed.exit_code == 130
+    assert crashed.exit_code == 130 and "`translate batch --resume` picks up" in crashed.stderr
     assert not Path("out").exists()
     monkeypatch.setattr(batch_jobs, crash_in, real)
 
@@ -170,6 +170,17 @@ def test_dry_run_prints_documents_characters_and_cost_and_sends_nothing(
     assert "Contents" not in listed
 
 
+def test_an_engine_setting_batch_cannot_use_is_named_once(jobs: FakeBatchJobs) -> None:
+    Path("translate.toml").write_text('engine = "pseudo"\n', encoding="utf-8")
+    result = run("posts-en", "--dry-run")
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.stderr.splitlines() if "engine setting" in line]
+    assert "(pseudo) is not used" in note and "Amazon Translate's batch jobs only" in note
+    assert "Would send 10 document(s)" in result.stdout
+    Path("translate.toml").unlink()
+    assert "engine setting" not in run("posts-en", "--dry-run").stderr
+
+
 def test_a_readme_in_a_folder_of_posts_is_not_a_post(jobs: FakeBatchJobs) -> None:
     Path("posts-en/README.md").write_text("# Our posts\n\nOne a file.\n", encoding="utf-8")
     result = run("posts-en", "--dry-run")
@@ -211,10 +222,12 @@ def test_repair_mode_sends_only_the_wrong_segments_again_after_the_job(
 
 def test_posts_are_filed_into_a_worklog_one_folder_each(jobs: FakeBatchJobs) -> None:
     Path("site/content").mkdir(parents=True)
+    Path("site/hugo.toml").write_text('defaultContentLanguage = "vi"\n', encoding="utf-8")
     args = ["batch", "posts-en/eks-autoscaling.md", "posts-en/bedrock-agents.md", "--bucket",
             f"s3://{BUCKET}", "--role-arn", ROLE, "--worklog", "site"]  # fmt: skip
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
+    assert result.stderr.count('sets defaultContentLanguage = "vi"') == 1  # once, not per post
     section = Path("site/content/3-BlogsTranslated")
     assert (section / "3.1-Blog1/_index.vi.md").exists()
     assert (section / "3.2-Blog2/_index.vi.md").exists()

@@ -43,6 +43,8 @@ CASES = [
     ("glossary suggest", ["glossary", "suggest", "binary.md"], "binary.md"),
     ("memory stats", ["memory", "stats", "--memory", "folder"], "folder"),
     ("memory import", ["memory", "import", "bad.tmx", "--memory", "tm.sqlite"], "bad.tmx:2"),
+    ("memory import", ["memory", "import", "p.md", "--memory", "tm.sqlite"],
+     "p.md is not XML: expected a .tmx file"),
     ("memory export", ["memory", "export", "folder", "--memory", "tm.sqlite"], "folder"),
     ("memory learn", ["memory", "learn", "folder", "--memory", "tm.sqlite"], "folder"),
     ("memory learn", ["memory", "learn", "p.md", "binary.md", "--memory", "tm.sqlite"],
@@ -133,3 +135,34 @@ def test_a_batch_dry_run_with_a_post_it_cannot_read_exits_1_as_the_run_would(
     assert "Would send 1 document(s) for 1 post(s)" in result.stdout
     assert result.stderr.splitlines()[-1].startswith("Failed: missing.md")
     assert sorted(p.name for p in in_tmp.iterdir()) == ["p.md"]
+
+
+@pytest.mark.parametrize(
+    ("options", "state"),
+    [
+        ([], "no file was written; what was translated is kept in the translation memory"),
+        (["--no-memory"], "no file was written and, with --no-memory, nothing was kept"),
+        (["--dry-run"], "a dry run; nothing was sent or written"),
+    ],
+)
+def test_ctrl_c_in_post_says_what_state_it_left(
+    workdir: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    options: list[str],
+    state: str,
+) -> None:
+    import translate.run.post
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(translate.run.post, "translate", interrupt)
+    monkeypatch.setattr(translate.run.post, "dry_run", interrupt)
+    before = snapshot(workdir)
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "-o", "posts", *options])
+    assert result.exit_code == 130
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Interrupted: {state}")
+    assert not Path("posts").exists()
+    assert snapshot(workdir) == before

@@ -49,7 +49,7 @@ def test_pair_layout_keeps_the_skeleton_and_front_matter(runner: CliRunner, in_t
     assert str(meta["title"]).startswith("«")
     provenance = meta["translation"]
     assert isinstance(provenance, dict)
-    assert provenance["engine"] == "pseudo" and provenance["source"] == "batch-jobs.md"
+    assert provenance["engine"] == "pseudo" and "source" not in provenance  # no local path
     assert "pseudo-translation" in result.stderr
 
 
@@ -201,7 +201,7 @@ def test_hand_edited_translation_is_kept_unless_forced(runner: CliRunner, in_tmp
     assert target.read_text(encoding="utf-8") == edited
     forced = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--force"])
     assert forced.exit_code == 0
-    backups = list(Path("posts/p").glob("_index.vi.md.*.bak"))
+    backups = list(Path("posts/.translate/backups/p").glob("_index.vi.md.*.bak"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == edited
 
 
@@ -258,3 +258,22 @@ def test_help_lists_commands_and_options(runner: CliRunner) -> None:
     post_help = runner.invoke(app, ["post", "--help"])
     for option in ("--to", "--from", "--engine", "--out", "--layout", "--dry-run", "--force"):
         assert option in post_help.stdout
+
+
+def test_an_unchanged_rerun_leaves_both_files_untouched(
+    runner: CliRunner, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("p.md").write_text("---\ntitle: Hello\n---\nHello world.\n", encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert runner.invoke(app, ["post", "p.md", "-e", "pseudo"]).exit_code == 0
+    files = [Path("posts/p/_index.md"), Path("posts/p/_index.vi.md")]
+    before = [file.read_bytes() for file in files]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    again = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert again.exit_code == 0 and again.stdout == ""
+    assert [file.read_bytes() for file in files] == before
+    assert f"{files[1]}: unchanged" in again.stderr
+    Path("p.md").write_text("---\ntitle: Hello\n---\nHello there.\n", encoding="utf-8")
+    changed = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert changed.stdout.split() == [str(file) for file in files]
+    assert '"2027-01-15T08:00:00Z"' in files[1].read_text(encoding="utf-8")

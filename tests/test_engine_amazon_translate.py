@@ -530,6 +530,17 @@ def test_translate_post_with_amazon_translate(
     assert fake.translate_requests == 1
 
 
+def test_post_takes_its_region_from_aws_region(
+    fake: FakeAWS, runner: CliRunner, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AWS_DEFAULT_REGION")
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    Path("p.md").write_text(POST, encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-o", "out", "--enforce", "off"])
+    assert result.exit_code == 0, result.output
+    assert Path("out/p/_index.vi.md").is_file() and fake.translate_requests == 1
+
+
 def test_a_failed_run_writes_nothing(fake: FakeAWS, runner: CliRunner, in_tmp: Path) -> None:
     fake.mangle = lambda text: drop_placeholders(text, 0)
     Path("p.md").write_text(POST, encoding="utf-8")

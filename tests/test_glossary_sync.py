@@ -133,6 +133,21 @@ def test_no_region_and_unknown_profile(monkeypatch: pytest.MonkeyPatch) -> None:
         make_client("translate", profile="nobody", region="us-east-1")
 
 
+def test_aws_region_is_honoured_after_region_and_before_boto3s_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/c")
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    for service in ("translate", "bedrock-runtime", "s3"):
+        assert make_client(service).meta.region_name == "eu-west-1"
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-west-2")
+    assert make_client("translate").meta.region_name == "eu-west-1"  # as the AWS CLI v2
+    assert make_client("translate", region="ap-southeast-1").meta.region_name == "ap-southeast-1"
+    monkeypatch.delenv("AWS_REGION")
+    assert make_client("translate").meta.region_name == "us-west-2"
+
+
 def test_request_shapes_with_stubber(glossary: Glossary) -> None:
     translate = boto3.session.Session(
         aws_access_key_id="x", aws_secret_access_key="y", region_name="us-east-1"

@@ -70,7 +70,30 @@ def test_every_section_link_resolves_in_the_published_site(
     assert len(sections) == 2  # English and Vietnamese
     for section in sections:
         page_url = urljoin(BASE, section.parent.relative_to(public).as_posix() + "/")
-        links = ENTRY.findall(section.read_text(encoding="utf-8"))
+        html = section.read_text(encoding="utf-8")
+        links = ENTRY.findall(html)
         assert len(links) == 2, section
+        assert re.findall(r'<h3 id="([^"]*)"', html) == ["blog-1", "blog-2"]  # no shortcode noise
         for link in links:
             assert published(public, urljoin(page_url, link)), f"{section}: {link} is not published"
+
+
+def test_a_backup_of_a_hand_edited_translation_is_not_published(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    site = in_tmp / "site"
+    file_posts(runner, site)
+    (site / "hugo.toml").write_text(CONFIG.format(extra=""), encoding="utf-8")
+    target = site / "content/3-BlogsTranslated/3.1-Blog1/_index.vi.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nSửa tay.\n", encoding="utf-8")
+    post = str(in_tmp / "post1.md")
+    forced = runner.invoke(app, ["post", post, "-e", "pseudo", "--worklog", str(site), "--force"])
+    assert forced.exit_code == 0, forced.stderr
+    assert len(list((site / ".translate/backups").rglob("_index.vi.md.*.bak"))) == 1
+    assert HUGO is not None
+    build = subprocess.run(
+        [HUGO, "--source", str(site), "--destination", "public"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert not [p for p in (site / "public").rglob("*") if ".bak" in p.name]

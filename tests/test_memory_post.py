@@ -154,7 +154,7 @@ def test_hand_edits_survive_a_rerun_on_an_updated_source(runner: CliRunner, fake
     assert line.replace("Părăgrăph 3.", "Đoạn 3.") in text and line not in text
     assert "Thìs sêntêncê wăs ăddêd lătêr." in text  # the changed paragraph, translated
     assert fake.translate_requests == requests + 1
-    [backup] = Path("posts/p").glob("_index.vi.md.*.bak")
+    [backup] = Path("posts/.translate/backups/p").glob("_index.vi.md.*.bak")
     assert backup.read_text(encoding="utf-8") == edited
     post(runner)  # ours again: replaced silently, the human sentence still there
     assert "Đoạn 3." in TARGET.read_text(encoding="utf-8")
@@ -183,7 +183,7 @@ def test_force_replaces_an_edited_translation_and_keeps_a_backup(
     result = post(runner, "--force")
     assert "learned" not in result.stderr
     assert "Đoạn 2." not in TARGET.read_text(encoding="utf-8")
-    [backup] = Path("posts/p").glob("_index.vi.md.*.bak")
+    [backup] = Path("posts/.translate/backups/p").glob("_index.vi.md.*.bak")
     assert backup.read_text(encoding="utf-8") == edited
 
 

@@ -162,7 +162,7 @@ def test_both_section_pages_list_the_post_with_its_first_paragraph(
     }  # fmt: skip
     assert index.endswith(
         "### [Blog 1 - Serve a model with Amazon SageMaker endpoints]"
-        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}})\n\n'
+        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}}) {#blog-1}\n\n'
         "Amazon SageMaker endpoints serve [machine learning models]"
         "(https://docs.aws.amazon.com/sagemaker/) over HTTPS. "
         "This post shows how to deploy one and call it.\n"
@@ -171,7 +171,8 @@ def test_both_section_pages_list_the_post_with_its_first_paragraph(
     assert front(SECTION / "_index.vi.md")["title"] == "Các bài blog đã dịch"
     assert (
         "### [Blog 1 - «Sêrvê ă mô hình wìth Amazon SageMaker endpoint»]"
-        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}})\n\n«Amazon SageMaker' in (vi_index)
+        '({{< relref "/3-BlogsTranslated/3.1-Blog1" >}}) {#blog-1}\n\n«Amazon SageMaker'
+        in (vi_index)
     )
 
 
@@ -324,8 +325,11 @@ def test_a_hand_edited_translation_is_kept_unless_forced(
     forced = post(runner, server + SOME, "--worklog", "site", "--force")
     assert forced.exit_code == 0
     assert "Dọn dẹp" not in target.read_text(encoding="utf-8")
-    backups = list(target.parent.glob("_index.vi.md.*.bak"))
+    assert sorted(p.name for p in target.parent.iterdir()) == ["_index.md", "_index.vi.md"]
+    kept = Path("site/.translate/backups/content/3-BlogsTranslated/3.1-Blog1")
+    backups = list(kept.glob("_index.vi.md.*.bak"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == edited
+    assert str(backups[0]) in forced.stdout
 
 
 def test_without_a_worklog_a_url_goes_to_posts_named_after_its_path(

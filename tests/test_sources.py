@@ -34,7 +34,18 @@ def test_a_markdown_file_without_a_url_is_known_by_its_path(tmp_path: Path) -> N
     path = tmp_path / "post.md"
     path.write_text("Hello.\n", encoding="utf-8")
     source = load_source(str(path))
-    assert source.url is None and source.identity == path.resolve().as_uri()
+    assert source.url is None and "source:" not in source.text
+
+
+def test_a_saved_page_without_a_url_records_no_path_unless_given_one(tmp_path: Path) -> None:
+    page = tmp_path / "item.html"
+    words = " ".join(f"word{n}" for n in range(80))
+    page.write_text(f"<p>{words}.</p><p>{words}.</p>", encoding="utf-8")
+    source = load_source(str(page), accept_partial=True)
+    assert source.url is None and "source:" not in source.text
+    assert "file:" not in source.text and str(tmp_path) not in source.text
+    given = load_source(str(page), accept_partial=True, url="https://example.com/b/item/")
+    assert meta(given.text)["source"] == given.url == "https://example.com/b/item/"
 
 
 def test_a_saved_aws_page_becomes_markdown_with_front_matter(tmp_path: Path) -> None:

@@ -2,7 +2,10 @@
 
 boto3 is imported inside functions only, so importing this module costs nothing. Credentials,
 region and endpoints come from boto3's own chain (``AWS_PROFILE``, ``~/.aws``, SSO, instance
-roles, ``AWS_ENDPOINT_URL_TRANSLATE``...); nothing here reads secrets itself.
+roles, ``AWS_ENDPOINT_URL_TRANSLATE``...); nothing here reads secrets itself. The region is
+``--region``, else ``AWS_REGION``, else boto3's (``AWS_DEFAULT_REGION``, then the profile's
+``region``): the AWS CLI v2's order. botocore alone never reads ``AWS_REGION``, the variable the
+other AWS SDKs, the AWS CLI v2 and Lambda use.
 
 - ``make_client``: a client from a fresh session; ``jobs`` sizes its connection pool for that many
   threads and ``max_attempts`` overrides botocore's retries (the engines pass 1: their runner
@@ -14,6 +17,7 @@ roles, ``AWS_ENDPOINT_URL_TRANSLATE``...); nothing here reads secrets itself.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -90,8 +94,9 @@ def make_client(
 ) -> Any:
     """A boto3 client for ``service`` from a fresh session; failures become ``EngineError``.
 
-    ``jobs``: threads that will share the client (its connection pool); ``max_attempts``: total
-    attempts per call botocore makes (``None``: botocore's own setting, ``AWS_MAX_ATTEMPTS``).
+    ``region``: None for ``AWS_REGION``, else boto3's own choice; ``jobs``: threads that will
+    share the client (its connection pool); ``max_attempts``: total attempts per call botocore
+    makes (``None``: botocore's own setting, ``AWS_MAX_ATTEMPTS``).
     """
     import boto3.session
     from botocore.config import Config
@@ -105,6 +110,7 @@ def make_client(
     if max_attempts is not None:
         options["retries"] = {"total_max_attempts": max_attempts, "mode": "standard"}
     with aws_errors(service):
+        region = region or os.environ.get("AWS_REGION", "").strip() or None
         session = boto3.session.Session(profile_name=profile, region_name=region)
         return session.client(service, config=Config(**options))  # type: ignore[call-overload]
 

@@ -34,6 +34,10 @@ def outcome(error: Exception) -> tuple[str, int]:
     return f"{error} (a bug? rerun with --traceback and report it)", 3
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with the one line that says what state the command left things in."""
+
+
 CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool whose reader left
 
 
@@ -61,7 +65,8 @@ def reason(error: OSError) -> str:
 def handled(command: Callable[P, R]) -> Callable[P, R]:
     """Run a command, turning an exception into its ``Error:`` line and exit code (``outcome``).
 
-    1 expected failure, 2 bad input, 3 a bug, 130 interrupted, 141 the output's reader closed
+    1 expected failure, 2 bad input, 3 a bug, 130 interrupted (with the line an ``Interrupted``
+    carries), 141 the output's reader closed
     the pipe (quietly); tracebacks only on request.
     """
 
@@ -72,8 +77,8 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
         debug = show_traceback or os.environ.get("TRANSLATE_DEBUG") == "1"
         try:
             return command(*args, **kwargs)
-        except KeyboardInterrupt:
-            typer.echo("Interrupted.", err=True)
+        except KeyboardInterrupt as interrupt:
+            typer.echo(str(interrupt) or "Interrupted.", err=True)
             raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # typer's own exits (some are RuntimeErrors) keep their codes

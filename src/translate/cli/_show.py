@@ -34,6 +34,8 @@ def post_result(result: PostResult) -> None:
         return
     for file in result.written:
         typer.echo(str(file))
+    for file in result.unchanged:
+        note(f"{file}: unchanged")
     fake = " (a pseudo-translation for checking the pipeline, not a translation)"
     note(
         f"Translated {result.segments} segments with {result.engine}{'' if result.real else fake}."

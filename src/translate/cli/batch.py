@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from translate.cli import _options
-from translate.cli._errors import handled
+from translate.cli._errors import Interrupted, handled
 from translate.errors import InputError
 
 if TYPE_CHECKING:
-    from translate.run.batch_run import BatchResult
+    from translate.config import Settings
+    from translate.run.batch_run import BatchOptions, BatchResult
 
 # The arguments and options of ``translate batch`` (those shared with other commands are in
 # ``_options``).
@@ -78,7 +79,10 @@ Resume = Annotated[
     ),
 ]
 Force = Annotated[
-    bool, typer.Option("--force", help="Replace translations edited by hand (kept as .bak).")
+    bool,
+    typer.Option(
+        "--force", help="Replace translations edited by hand (kept in .translate/backups/)."
+    ),
 ]
 
 
@@ -103,25 +107,50 @@ def batch(
 ) -> None:
     """Translate many posts through Amazon Translate batch jobs over S3.
 
+    Batch jobs are Amazon Translate's only: there is no --engine, and an engine setting in
+    translate.toml is not used (a note says so); translate posts one by one with `post` for
+    another engine.
+
     Segments already in the translation memory are never sent; the rest go as one HTML
     document per post. A crashed or interrupted run is picked up with --resume.
     """
     from translate.cli import _show
-    from translate.config import load_settings
-    from translate.run.batch_run import BatchOptions, resume_batch, start_batch
+    from translate.config import DEFAULT_ENGINE, load_settings
+    from translate.run.batch_run import BatchOptions
 
     settings = load_settings().merged(
         target_language=to, source_language=from_, glossary=glossary, enforce=enforce,
         layout=layout, profile=profile, region=region,
     )  # fmt: skip
-    if resume:
-        if sources:
-            raise InputError("--resume takes no SOURCES: it picks up the last unfinished run")
-        _finished(resume_batch(settings, force, _show.hooks()))
-        return
-    if not sources:
+    if settings.engine != DEFAULT_ENGINE:
+        _show.note(
+            f"Note: batch translates with Amazon Translate's batch jobs only; the engine setting "
+            f"({settings.engine}) is not used (use `translate post` for it)"
+        )
+    if resume and sources:
+        raise InputError("--resume takes no SOURCES: it picks up the last unfinished run")
+    if not resume and not sources:
         raise InputError("give the posts to translate (SOURCES...), or --resume")
     options = BatchOptions(bucket, role_arn, worklog, out, glossary, dry_run, force, accept_partial)
+    try:
+        _run(settings, sources or [], options, resume)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            "Interrupted: a dry run; nothing was sent or written."
+            if dry_run
+            else "Interrupted: the posts written are kept; `translate batch --resume` picks up "
+            "a run whose jobs were started (none is started twice); if it finds none, nothing "
+            "was sent: run the command again."
+        ) from None
+
+
+def _run(settings: Settings, sources: list[str], options: BatchOptions, resume: bool) -> None:
+    from translate.cli import _show
+    from translate.run.batch_run import resume_batch, start_batch
+
+    if resume:
+        _finished(resume_batch(settings, options.force, _show.hooks()))
+        return
     result = start_batch(settings, sources, options, _show.hooks())
     if result.dry_run:
         _estimate(result)

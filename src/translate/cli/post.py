@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from translate.cli import _options
-from translate.cli._errors import handled
+from translate.cli._errors import Interrupted, handled
 from translate.config import DEFAULT_MODEL
 
 # The arguments and options of ``translate post`` (those shared with other commands are in
@@ -101,7 +101,7 @@ Force = Annotated[
     typer.Option(
         "--force",
         help="Replace a translation edited by hand without learning its edits (the old one "
-        "is kept as .bak).",
+        "is kept in .translate/backups/ of the site or output folder).",
     ),
 ]
 NoMemory = Annotated[
@@ -109,6 +109,16 @@ NoMemory = Annotated[
     typer.Option(
         "--no-memory",
         help="Do not use the translation memory: send every segment, remember nothing.",
+    ),
+]
+SourceUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--source-url",
+        metavar="URL",
+        help="The original post's http(s) URL, for a saved page or file that does not give "
+        "it: recorded as its source and linked as the original in a worklog. A local path is "
+        "never recorded.",
     ),
 ]
 AcceptWrongTerms = Annotated[
@@ -144,6 +154,7 @@ def post(
     force: Force = False,
     no_memory: NoMemory = False,
     accept_partial: _options.AcceptPartial = False,
+    source_url: SourceUrl = None,
 ) -> None:
     """Translate one post into a pair of Hugo files (or one interleaved file).
 
@@ -162,5 +173,22 @@ def post(
     options = PostOptions(
         out, worklog, download_images, dry_run, force, memory=not no_memory, glossary=glossary,
         accept_partial=accept_partial, accept_wrong_terms=accept_wrong_terms,
+        source_url=source_url,
     )  # fmt: skip
-    _show.post_result(translate_post(source, settings, options, _show.hooks()))
+    try:
+        result = translate_post(source, settings, options, _show.hooks())
+    except KeyboardInterrupt:
+        raise Interrupted(_interrupted(dry_run, not no_memory)) from None
+    _show.post_result(result)
+
+
+def _interrupted(dry_run: bool, memory: bool) -> str:
+    """What an interrupted ``post`` leaves: no file; the memory keeps what was translated."""
+    if dry_run:
+        return "Interrupted: a dry run; nothing was sent or written."
+    if not memory:
+        return "Interrupted: no file was written and, with --no-memory, nothing was kept."
+    return (
+        "Interrupted: no file was written; what was translated is kept in the translation "
+        "memory, so running the command again sends only the rest."
+    )

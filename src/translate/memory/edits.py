@@ -60,7 +60,7 @@ def learn_edits(
     ):
         raise InputError(
             f"{target} was edited by hand since it was generated; "
-            "rerun with --force to replace it (the old file is kept as a .bak)"
+            "rerun with --force to replace it (the old file is kept in .translate/backups/)"
         )
     learned = learn_pair(parsed(old_source), parsed(target), sl, tl)
     if learned.unmatched:
@@ -69,7 +69,7 @@ def learn_edits(
             f"{target} was edited by hand, and its block(s) at line(s) {lines} do not match a "
             "source block (a paragraph added or merged, or a link or code span changed), so the "
             "edits cannot be kept; fix them, or rerun with --force to replace the file (the old "
-            "one is kept as a .bak)"
+            "one is kept in .translate/backups/)"
         )
     kinds: tuple[Kind, ...] = ("human", "machine" if machine else "test")
     version = glossary.version if glossary is not None else ""

@@ -134,14 +134,27 @@ def _iso_date(tmx: str) -> str:
 # --- reading -------------------------------------------------------------------------------------
 
 
+_NOT_TMX = (
+    "{path} is {what}: expected a .tmx file (TMX 1.4b, as `translate memory export` writes); "
+    "to learn from a post and its translation, use `translate memory learn EN.md VI.md`"
+)
+
+
 def read_tmx(path: Path) -> TmxFile:
     """The entries of a TMX file (``InputError`` if it is not readable XML)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    lines = _scan_xml(data, path, ("tu",))
+    try:
+        lines = _scan_xml(data, path, ("tu",))
+    except InputError:
+        if path.suffix.lower() == ".tmx":
+            raise
+        raise InputError(_NOT_TMX.format(path=path, what="not XML")) from None
     root = ET.fromstring(data)
+    if root.tag != "tmx":
+        raise InputError(_NOT_TMX.format(path=path, what=f"XML whose root is <{root.tag}>"))
     header = root.find("header")
     default = header.get("srclang", "") if header is not None else ""
     result = TmxFile()

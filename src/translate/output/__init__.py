@@ -3,10 +3,15 @@
 Every write is atomic (a temporary file beside the target, then a rename), stays inside the output
 folder, and never clobbers a human's work: each generated translation records the checksum of what
 was generated in its front matter (``translation.checksum``), and a target whose text no longer
-matches it (or that has none) is only replaced with ``force``, after the old file is saved beside
-it as ``NAME.YYYYmmdd-HHMMSS.bak``. A generated target edited by hand whose edits were learned
-into the translation memory first (``translate post`` does that) is replaced the same way without
-``force``: its edits are in the new text. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
+matches it (or that has none) is only replaced with ``force``, after the old file is saved as
+``ROOT/.translate/backups/PATH.YYYYmmdd-HHMMSS.bak`` (``ROOT``: the Hugo site or output folder,
+``PATH``: the file's path in it). Hugo publishes no folder whose name starts with a dot, so a
+backup never reaches a site's ``public/``, as a ``.bak`` beside a page in its bundle did. A
+generated target edited by hand whose edits were learned into the translation memory first
+(``translate post`` does that) is replaced the same way without ``force``: its edits are in the
+new text. A file whose new text differs from what it holds by nothing but the ``translated:``
+time is left untouched (``write_files`` does not return it), so an unchanged rerun shows no
+change in git. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ _FM_CLOSE = {"---": ("---", "..."), "+++": ("+++",)}
 class Provenance:
     """Where a translation came from, recorded in the target's front matter."""
 
-    source: str
+    source: str | None  # the original's http(s) URL; None: not known (never a local path)
     source_language: str
     target_language: str
     engine: str
@@ -40,8 +45,8 @@ class Provenance:
     memory: int = 0  # segments from the memory that the engine did not make (a person's, ...)
 
     def fields(self) -> dict[str, str | int]:
-        fields: dict[str, str | int] = {
-            "source": self.source,
+        fields: dict[str, str | int] = {"source": self.source} if self.source else {}
+        fields |= {
             "from": self.source_language,
             "engine": self.engine,
             "translated": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -167,27 +172,30 @@ def write_files(
     learned: frozenset[Path] = frozenset(),
 ) -> list[Path]:
     """Write every file atomically under ``root``; refuse before writing anything if unsafe.
+    Return the files written and backups kept: a file that would change by nothing but its
+    ``translated:`` time (``unchanged``) is not written.
 
     ``protect`` names targets that must not be clobbered when edited by hand; ``learned`` names
     edited targets whose edits are already in the translation memory (and so in the new text):
-    those are replaced, keeping the old file as a ``.bak``, without ``force``.
+    those are replaced, keeping the old file under ``ROOT/.translate/backups/``, without
+    ``force``.
     """
-    root = root.resolve()
     for path in files:
-        if not path.resolve().is_relative_to(root):
-            raise InputError(f"refusing to write {path}: it is outside {root}")
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise InputError(f"refusing to write {path}: it is outside {root.resolve()}")
     saved: list[Path] = []
     for path in sorted(protect):
         if path.exists() and edited_by_hand(path):
             if not force and path not in learned:
                 raise InputError(
                     f"{path} was edited by hand since it was generated; "
-                    "rerun with --force to replace it (the old file is kept as a .bak)"
+                    "rerun with --force to replace it (the old file is kept in .translate/backups/)"
                 )
-            saved.append(_backup(path))
+            saved.append(_backup(path, root))
+    changed = {path: text for path, text in files.items() if not unchanged(path, text)}
     pending: list[tuple[Path, Path]] = []
     try:
-        for path, text in files.items():
+        for path, text in changed.items():
             pending.append((path, temp_beside(path, text)))
     except BaseException:  # a full disk, Ctrl-C: no temporary file is left behind
         for _, temp in pending:
@@ -195,11 +203,32 @@ def write_files(
         raise
     for path, temp in pending:
         os.replace(temp, path)
-    return [*files, *saved]
+    return [*changed, *saved]
 
 
-def _backup(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.name}.{stamp}.bak")
+_TRANSLATED = re.compile(r'^(\s+translated:\s*|translated = )"[^"\n]*"', re.M)
+
+
+def unchanged(path: Path, text: str) -> bool:
+    """True when ``path`` holds ``text`` already, but for its provenance's ``translated:`` time."""
+    try:
+        old = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _TRANSLATED.sub(r"\1", old) == _TRANSLATED.sub(r"\1", text)
+
+
+BACKUPS = Path(".translate", "backups")
+
+
+def backup_path(path: Path, root: Path, stamp: str) -> Path:
+    """Where the old ``path`` under ``root`` is kept: ``ROOT/.translate/backups/PATH.STAMP.bak``."""
+    relative = path.resolve().relative_to(root.resolve())
+    return root / BACKUPS / relative.parent / f"{relative.name}.{stamp}.bak"
+
+
+def _backup(path: Path, root: Path) -> Path:
+    backup = backup_path(path, root, datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
+    backup.parent.mkdir(parents=True, exist_ok=True)
     backup.write_bytes(path.read_bytes())
     return backup

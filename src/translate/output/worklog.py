@@ -1,14 +1,17 @@
 """Filing a translated post into a Hugo worklog site (the First Cloud Journey template).
 
-A post goes to ``SITE/content/3-BlogsTranslated/3.N-BlogN/`` as ``_index.md`` (the source
-language) and ``_index.<to>.md`` (the translation), with front matter ``title``, ``date``,
-``weight: N``, ``chapter: false``, ``pre: " <b> 3.N. </b> "`` and ``source:`` (the original's
-URL). Both files open with a link back to the original, added after translation so that it is never
-sent to an engine. The section's ``_index.md`` and ``_index.<to>.md`` list every post as
-``### [Blog N - Title]({{< relref "/3-BlogsTranslated/3.N-BlogN" >}})`` followed by its first
-paragraph of text (bylines, images and captions passed over); an entry is updated in place and the
-rest of those files is kept byte for byte, except links to ``3.N-BlogN/`` written by older versions,
-which are rewritten as ``relref``s.
+A post goes to ``SITE/content/3-BlogsTranslated/3.N-BlogN/`` as ``_index.md`` (the source language)
+and ``_index.<to>.md`` (the translation), with front matter ``title``, ``date``, ``weight: N``,
+``chapter: false``, ``pre: " <b> 3.N. </b> "`` and ``source:`` (the original's URL; left out when it
+is not known: never a path of this machine). The title is the post's own (front matter, else a
+heading that opens its body), else words of its file name (``post_title`` says which). Both files
+open with a link back to the original, added after translation so that it is never sent to an
+engine. The section's ``_index.md`` and ``_index.<to>.md`` list every post as
+``### [Blog N - Title]({{< relref "/3-BlogsTranslated/3.N-BlogN" >}}) {#blog-N}`` followed by its
+first paragraph of text (bylines, images and captions passed over); an entry is updated in place
+and the rest of those files is kept byte for byte, except links to ``3.N-BlogN/`` written by older
+versions, which are rewritten as ``relref``s. ``{#blog-N}`` gives the heading its anchor: Hugo's
+own would end in the shortcode's placeholder (``...hahahugoshortcode...``).
 
 Hugo publishes a page at its path lowercased (``/3-blogstranslated/3.1-blog1/``) unless the site
 sets ``disablePathToLower``, and a site's ``permalinks`` or ``uglyURLs`` can change it again, so a
@@ -16,8 +19,10 @@ link to the folder's name 404s on a case-sensitive server. ``relref`` asks Hugo 
 address, whatever the site's settings and in the page's own language.
 
 N is one more than the highest existing ``3.N-BlogN`` folder; a post whose ``source:`` matches one
-already filed reuses that folder and N. Nothing is written here: ``entry_files`` returns the texts
-and ``translate.output.write_files`` writes them, refusing anything outside the site.
+already filed reuses that folder and N, as does a post without a URL whose title, or title from its
+name, matches one filed without a URL (so giving an untitled post a title later keeps its N).
+Nothing is written here: ``entry_files`` returns the texts and ``translate.output.write_files``
+writes them, refusing anything outside the site.
 """
 
 from __future__ import annotations
@@ -45,8 +50,11 @@ __all__ = [
     "check_section",
     "entry_files",
     "find_site",
+    "language_problem",
     "locate",
+    "name_title",
     "post_text",
+    "post_title",
     "section_link",
 ]
 
@@ -127,8 +135,9 @@ def find_site(start: Path) -> Path:
     )
 
 
-def locate(site: Path, identity: str) -> Entry:
-    """The entry already filed for ``identity`` (by its ``source:``), else the next free N."""
+def locate(site: Path, url: str | None, titles: tuple[str, ...]) -> Entry:
+    """The entry already filed for ``url`` (by its ``source:``), or without a URL for one of
+    ``titles`` (an entry without an http(s) ``source:`` and that title), else the next free N."""
     section = site / "content" / SECTION
     numbers: list[int] = []
     children = sorted(section.iterdir()) if section.is_dir() else []
@@ -137,7 +146,7 @@ def locate(site: Path, identity: str) -> Entry:
         if match is None or not child.is_dir():
             continue
         numbers.append(int(match.group(1)))
-        if _source_of(child / "_index.md") == identity:
+        if _same_post(child / "_index.md", url, titles):
             return Entry(site, int(match.group(1)), child.name, existing=True)
     number = max(numbers, default=0) + 1
     return Entry(site, number, f"3.{number}-Blog{number}")
@@ -158,40 +167,112 @@ def check_section(entry: Entry, language: str) -> None:
             raise InputError(f"{page}: {error}; fix it, then file the post again") from None
 
 
-def _source_of(path: Path) -> object:
-    if not path.is_file():
+def language_problem(site: Path, source: str, target: str) -> str | None:
+    """What in the site's Hugo config contradicts the files a post is filed as (``_index.md`` in
+    ``source``, ``_index.<target>.md``), or None: Hugo reads ``_index.md`` in the
+    ``defaultContentLanguage`` (``en`` when unset) and a language it is not configured for not at
+    all. A config that cannot be read says nothing (Hugo will say what is wrong with it)."""
+    name, config = _hugo_config(site)
+    if name is None:
         return None
+    default = str(config.get("defaultcontentlanguage") or "en").lower()
+    languages = config.get("languages")
+    fix = f'defaultContentLanguage = "{source}" and a [languages.{target}] table'
+    if default != source.lower():
+        return (
+            f'{site / name} sets defaultContentLanguage = "{default}", so Hugo reads _index.md '
+            f"as {default}, not {source}, and the {source} pages are missing; set {fix}"
+        )
+    if isinstance(languages, dict) and target.lower() not in {str(k).lower() for k in languages}:
+        return (
+            f"{site / name} configures no {target} language, so Hugo leaves out every "
+            f"_index.{target}.md; add {fix}"
+        )
+    return None
+
+
+def _hugo_config(site: Path) -> tuple[str | None, dict[str, object]]:
+    """The name of the site's Hugo config and its top-level keys lowercased, or ``(None, {})``."""
+    import tomllib
+
+    import yaml
+
+    for name in HUGO_CONFIGS:
+        path = site / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+            return None, {}
+        if not isinstance(data, dict):
+            return None, {}
+        return name, {str(key).lower(): value for key, value in data.items()}
+    return None, {}
+
+
+def _same_post(path: Path, url: str | None, titles: tuple[str, ...]) -> bool:
+    if not path.is_file():
+        return False
     try:
         front = parse(path.read_text(encoding="utf-8", errors="replace")).front_matter
     except InputError:
-        return None
-    return front.data.get("source") if front else None
+        return False
+    data = front.data if front else {}
+    source = data.get("source")
+    if url is not None:
+        return source == url
+    web = isinstance(source, str) and source.startswith(("http://", "https://"))
+    return not web and str(data.get("title") or "") in titles
 
 
-def post_text(text: str, entry: Entry, identity: str, today: date) -> str:
-    """The source post with the worklog front matter (title, date, weight, chapter, pre, source)."""
+def post_title(text: str, name: str) -> tuple[str, bool]:
+    """The post's title and False: its front matter's ``title``, else a heading that opens its
+    body; else ``name_title(name)`` and True."""
+    document = parse(text)
+    front = document.front_matter
+    title = front.data.get("title") if front else None
+    if title:
+        return str(title), False
+    body = document.source[front.end :] if front else document.source
+    heading = _opening_heading(body)
+    if heading:
+        return heading, False
+    return name_title(name), True
+
+
+def name_title(name: str) -> str:
+    """A title from the words of a slug: ``my-post`` -> ``My post``."""
+    return name.replace("-", " ").capitalize()
+
+
+def post_text(text: str, entry: Entry, url: str | None, title: str, today: date) -> str:
+    """The source post with the worklog front matter (title, date, weight, chapter, pre, and
+    source when ``url`` is known)."""
     document = parse(text)
     front = document.front_matter
     data = dict(front.data) if front else {}
     body = document.source[front.end :] if front else document.source
-    title = data.get("title") or _first_heading(body) or f"Blog {entry.number}"
     fields: dict[str, object] = {
-        "title": str(title),
+        "title": title,
         "date": data.get("date") or today.isoformat(),
         "weight": entry.number,
         "chapter": False,
         "pre": f" <b> 3.{entry.number}. </b> ",
     }
     fields.update((k, v) for k, v in data.items() if k not in _DROPPED_KEYS)
-    fields["source"] = identity
+    if url:
+        fields["source"] = url
     return front_matter_text(fields) + ("" if body.startswith(("\n", "\r")) else "\n") + body
 
 
-def _first_heading(body: str) -> str | None:
+def _opening_heading(body: str) -> str | None:
+    """The text of a heading that is the body's first block, else None (a heading further down
+    names a section, not the post)."""
     tokens = body_tokens(body)
-    for index, token in enumerate(tokens[:-1]):
-        if token.type == "heading_open":
-            return tokens[index + 1].content.strip() or None
+    if len(tokens) > 1 and tokens[0].type == "heading_open":
+        return tokens[1].content.strip() or None
     return None
 
 
@@ -249,7 +330,8 @@ def _listed(index: Path, language: str, entry: Entry, title: str, post: str) -> 
         section_title = _SECTION_TITLES.get(language, _SECTION_TITLES["en"])
         page = {"title": section_title, "weight": 3, "chapter": False, "pre": " <b> 3. </b> "}
         text = front_matter_text(page)
-    heading = f"### [Blog {entry.number} - {_escape(title)}]({section_link(entry.name)})"
+    link = section_link(entry.name)
+    heading = f"### [Blog {entry.number} - {_escape(title)}]({link}) {{#blog-{entry.number}}}"
     summary = _first_paragraph(post)
     text = _OLD_LINK.sub(lambda m: f"]({section_link(m.group(1))})", text)
     return _upsert(text, entry.name, heading, summary)
@@ -296,7 +378,8 @@ def _upsert(text: str, name: str, heading: str, summary: str) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     block = heading + newline + (newline + summary + newline if summary else "")
     lines = text.splitlines(keepends=True)
-    pattern = re.compile(rf"#{{1,6}}\s.*\]\({re.escape(section_link(name))}\)\s*")
+    link = re.escape(section_link(name))
+    pattern = re.compile(rf"#{{1,6}}\s.*\]\({link}\)(\s*{{#[^}}]*}})?\s*")
     for start, line in enumerate(lines):
         if pattern.fullmatch(line):
             end = _entry_end(lines, start)

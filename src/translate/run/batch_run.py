@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate.errors import EngineError, InputError, TranslateError
-from translate.run.post import Hooks, Run, build_engine, to_folder, to_worklog, worklog_site
+from translate.run.post import (
+    Hooks,
+    Run,
+    build_engine,
+    to_folder,
+    to_worklog,
+    warn_languages,
+    worklog_site,
+)
 
 if TYPE_CHECKING:
     from translate.config import Settings
@@ -147,6 +155,7 @@ class State:
             from translate.output.worklog import find_site
 
             site_root = find_site(start).resolve()
+            warn_languages(site_root, settings, hooks)
         folder = (out if out is not None else settings.resolve(settings.out)).resolve()
         return cls(settings, context, site_root, folder, force, batch.LIMITS, paths, hooks)
 
@@ -240,8 +249,9 @@ def _text(state: State, loaded: Source) -> str:
         return loaded.text
     from translate.output import worklog
 
-    entry = worklog.locate(state.site, loaded.identity)
-    return worklog.post_text(loaded.text, entry, loaded.identity, date.today())
+    title, _ = worklog.post_title(loaded.text, loaded.slug)
+    entry = worklog.locate(state.site, loaded.url, (title, worklog.name_title(loaded.slug)))
+    return worklog.post_text(loaded.text, entry, loaded.url, title, date.today())
 
 
 def _absolute(origin: str) -> str:

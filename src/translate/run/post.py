@@ -69,6 +69,7 @@ class PostOptions:
     glossary: list[Path] | None = None  # glossary files or folders (default: the settings')
     accept_partial: bool = False  # translate a page's article even when it came out partial
     accept_wrong_terms: bool = False  # bedrock: write terms still wrong after repairs (counted)
+    source_url: str | None = None  # the original post's URL (a saved page, a file)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class PostResult:
     summary: str | None = None  # the engine's own summary (the memory engine has one)
     dry_run: bool = False
     planned: list[Path] = field(default_factory=list)  # a dry run: what would be written
+    unchanged: list[Path] = field(default_factory=list)  # left as they were: nothing new in them
 
 
 def translate_post(
@@ -110,10 +112,11 @@ def translate_post(
     )
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
-    loaded = load_source(str(source), accept_partial=options.accept_partial)
+    loaded = load_source(str(source), accept_partial=options.accept_partial, url=options.source_url)
     if loaded.warning:
         hooks.warn(loaded.warning)
     if site is not None:
+        warn_languages(site, settings, hooks)
         return to_worklog(loaded, site, settings, run, images=options.download_images)
     return to_folder(loaded, options.out, settings, run)
 
@@ -177,6 +180,17 @@ def worklog_site(
     if site is not None and settings.layout != "pair":
         raise InputError("--worklog writes a pair of files; it cannot use --layout interleaved")
     return site
+
+
+def warn_languages(start: Path, settings: Settings, hooks: Hooks) -> None:
+    """Warn when the Hugo config of the site around ``start`` contradicts the files a post is
+    filed as (``translate.output.worklog.language_problem``)."""
+    from translate.output import worklog
+
+    site = worklog.find_site(start)
+    problem = worklog.language_problem(site, settings.source_language, settings.target_language)
+    if problem:
+        hooks.warn(problem)
 
 
 @dataclass(frozen=True)
@@ -270,7 +284,7 @@ def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) ->
     else:
         files = {target: interleaved_text(translation, provenance)}
     written = write_files(files, folder, force=run.force, protect={target}, learned=learned)
-    return result(written, document, run.engine)
+    return result(written, document, run.engine, [p for p in files if p not in written])
 
 
 def to_worklog(
@@ -282,9 +296,15 @@ def to_worklog(
     from translate.output.images import download_images, save_images
 
     site = worklog.find_site(start)
-    entry = worklog.locate(site, loaded.identity)
+    title, guessed = worklog.post_title(loaded.text, loaded.slug)
+    if guessed:
+        run.hooks.warn(
+            f"{loaded.origin} has no title (no `title:` and no heading opening it): filed as "
+            f'"{title}", from its name; give it a `title:` (or a <title>) and file it again'
+        )
+    entry = worklog.locate(site, loaded.url, (title, worklog.name_title(loaded.slug)))
     worklog.check_section(entry, settings.target_language)
-    text = worklog.post_text(loaded.text, entry, loaded.identity, date.today())
+    text = worklog.post_text(loaded.text, entry, loaded.url, title, date.today())
     target = entry.folder / f"_index.{settings.target_language}.md"
     run.check_writable(entry.paths(settings.target_language))
     if run.dry_run:
@@ -305,7 +325,7 @@ def to_worklog(
     written = write_files(files, site, force=run.force, protect={target}, learned=learned)
     if pictures is not None:
         written += save_images(pictures.files, site)
-    return result(written, document, run.engine)
+    return result(written, document, run.engine, [p for p in files if p not in written])
 
 
 def learn(
@@ -331,7 +351,8 @@ def learn(
         return frozenset()
     run.hooks.note(
         f"{target} was edited by hand: learned {learned.segments} edited segment(s) into the "
-        "translation memory; they are kept, and the old file is saved as a .bak"
+        "translation memory; they are kept, and the old file is saved in .translate/backups/ "
+        "(listed below)"
     )
     return frozenset({target})
 
@@ -357,7 +378,7 @@ def provenance_of(loaded: Source, settings: Settings, translator: Engine) -> Pro
     from translate import output
 
     return output.Provenance(
-        loaded.origin,
+        loaded.url,
         settings.source_language,
         settings.target_language,
         translator.name,
@@ -366,10 +387,12 @@ def provenance_of(loaded: Source, settings: Settings, translator: Engine) -> Pro
     )
 
 
-def result(written: list[Path], document: Document, translator: Engine) -> PostResult:
+def result(
+    written: list[Path], document: Document, translator: Engine, unchanged: list[Path]
+) -> PostResult:
     characters = sum(len(segment.plain) for segment in document.segments)
     summary = getattr(translator, "summary", None)
     return PostResult(
         written, len(document.segments), characters, translator.name, translator.real,
-        translator.usage, summary() if callable(summary) else None,
+        translator.usage, summary() if callable(summary) else None, unchanged=unchanged,
     )  # fmt: skip

@@ -3,7 +3,9 @@
 ``load_source`` turns any of them into one Markdown post. A Markdown file is read as it is; a page
 is fetched (``translate.source.fetch``) and its article extracted (``translate.source.extract``),
 then written as YAML front matter (title, date, authors, categories, tags, source URL) followed
-by the article's Markdown. Anything else is a one-line ``InputError``. An article whose Markdown
+by the article's Markdown. Anything else is a one-line ``InputError``. A post's ``source`` is only
+ever an http(s) URL (the one given, the Markdown's own ``source:``, the page's canonical or og:url),
+never a path of this machine. An article whose Markdown
 keeps under 95% of its paragraphs, or any code block inexactly (``translate.source.fidelity``),
 is a ``PartialArticleError`` unless ``accept_partial`` is set.
 """
@@ -33,10 +35,10 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 class Source:
     """A post ready to translate.
 
-    ``text`` is Markdown; ``origin`` is the URL or path as given; ``slug`` names its folder;
-    ``url`` is the post's canonical http(s) URL when known; ``warning`` is set when the article
-    was found by content detection (the page's template was not recognised) or came out partial
-    and that was accepted.
+    ``text`` is Markdown; ``origin`` is the URL or path as given (never written into a post);
+    ``slug`` names its folder; ``url`` is the post's canonical http(s) URL when known; ``warning``
+    is set when the article was found by content detection (the page's template was not recognised)
+    or came out partial and that was accepted.
     """
 
     text: str
@@ -45,18 +47,18 @@ class Source:
     url: str | None = None
     warning: str | None = None
 
-    @property
-    def identity(self) -> str:
-        """What names this post across runs: its URL, else the file's absolute ``file://`` URI."""
-        return self.url or Path(self.origin).resolve().as_uri()
 
-
-def load_source(source: str, *, accept_partial: bool = False) -> Source:
+def load_source(source: str, *, accept_partial: bool = False, url: str | None = None) -> Source:
     """Read, or fetch and extract, ``source``; raise a one-line ``InputError`` if it is none, a
-    ``PartialArticleError`` if a page's article came out partial (unless ``accept_partial``)."""
+    ``PartialArticleError`` if a page's article came out partial (unless ``accept_partial``).
+
+    ``url``: the post's original http(s) URL, for a saved page or a file that does not name it.
+    """
+    if url is not None and urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise InputError(f"--source-url {url}: give the original post's http:// or https:// URL")
     scheme = urlsplit(source).scheme.lower() if "://" in source else ""
     if scheme in ("http", "https"):
-        return _from_page(source, slug_from_url(source), accept_partial)
+        return _from_page(source, slug_from_url(url or source), accept_partial, url)
     if scheme:
         raise InputError(
             f"unsupported source {source}: give an http:// or https:// URL, "
@@ -69,26 +71,26 @@ def load_source(source: str, *, accept_partial: bool = False) -> Source:
         raise InputError(f"{path} is a folder; give a Markdown or HTML file")
     suffix = path.suffix.lower()
     if suffix in _MARKDOWN_SUFFIXES:
-        return _from_markdown(path)
+        return _from_markdown(path, url)
     if suffix in _HTML_SUFFIXES:
-        return _from_page(source, None, accept_partial)
+        return _from_page(source, None, accept_partial, url)
     raise InputError(
         f"{path}: expected a Markdown file (.md), a saved web page (.html) or an http(s) URL"
     )
 
 
-def _from_markdown(path: Path) -> Source:
+def _from_markdown(path: Path, url: str | None) -> Source:
     from translate.document.markdown import decode, parse
 
     text = decode(path.read_bytes(), str(path))
     front = parse(text).front_matter
     data = front.data if front else {}
-    url = data.get("source")
-    known = url if isinstance(url, str) and urlsplit(url).scheme in ("http", "https") else None
-    return Source(text, str(path), slug_for(path, data), url=known)
+    own = data.get("source")
+    known = own if isinstance(own, str) and urlsplit(own).scheme in ("http", "https") else None
+    return Source(text, str(path), slug_for(path, data), url=url or known)
 
 
-def _from_page(source: str, slug: str | None, accept_partial: bool) -> Source:
+def _from_page(source: str, slug: str | None, accept_partial: bool, given: str | None) -> Source:
     """The page's post, named ``slug``; a saved page's (``slug`` None) is named from its
     canonical URL as a fetched page is from its URL, else from the file's name."""
     from translate.source.extract import extract
@@ -106,7 +108,7 @@ def _from_page(source: str, slug: str | None, accept_partial: bool) -> Source:
             "or a saved blog post page (.html)"
         ) from None
     url = article.canonical_url
-    known = url if urlsplit(url).scheme in ("http", "https") else None
+    known = given or (url if urlsplit(url).scheme in ("http", "https") else None)
     warnings = []
     if article.generic:
         warnings.append(
@@ -127,7 +129,10 @@ def _from_page(source: str, slug: str | None, accept_partial: bool) -> Source:
     if not kept.whole:
         warnings.append(f"{source}: the article came out partial ({kept.shortfall()})")
     warning = "; ".join(warnings) or None
-    text = front_matter_text(article.front_matter()) + "\n" + article.markdown
+    front = {key: value for key, value in article.front_matter().items() if key != "source"}
+    if known:
+        front["source"] = known
+    text = front_matter_text(front) + "\n" + article.markdown
     if slug is None:
         has_path = known is not None and urlsplit(known).path.strip("/")
         slug = slug_from_url(known) if known and has_path else slug_for(Path(source), {})
