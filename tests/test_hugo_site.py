@@ -57,12 +57,7 @@ def test_every_section_link_resolves_in_the_published_site(
     site = in_tmp / "site"
     file_posts(runner, site)
     (site / "hugo.toml").write_text(CONFIG.format(extra=extra), encoding="utf-8")
-    assert HUGO is not None
-    build = subprocess.run(
-        [HUGO, "--source", str(site), "--destination", "public"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert build.returncode == 0, build.stdout + build.stderr
+    build_site(site)
     public = site / "public"
     sections = [
         p for p in public.rglob("index.html") if p.parent.name.lower() == "3-blogstranslated"
@@ -78,6 +73,16 @@ def test_every_section_link_resolves_in_the_published_site(
             assert published(public, urljoin(page_url, link)), f"{section}: {link} is not published"
 
 
+def build_site(site: Path) -> None:
+    """``hugo`` builds ``site`` into ``site/public``, or the test fails with hugo's output."""
+    assert HUGO is not None
+    build = subprocess.run(
+        [HUGO, "--source", str(site), "--destination", "public"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stdout + build.stderr
+
+
 def test_a_backup_of_a_hand_edited_translation_is_not_published(
     runner: CliRunner, in_tmp: Path
 ) -> None:
@@ -90,10 +95,5 @@ def test_a_backup_of_a_hand_edited_translation_is_not_published(
     forced = runner.invoke(app, ["post", post, "-e", "pseudo", "--worklog", str(site), "--force"])
     assert forced.exit_code == 0, forced.stderr
     assert len(list((site / ".translate/backups").rglob("_index.vi.md.*.bak"))) == 1
-    assert HUGO is not None
-    build = subprocess.run(
-        [HUGO, "--source", str(site), "--destination", "public"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert build.returncode == 0, build.stdout + build.stderr
+    build_site(site)
     assert not [p for p in (site / "public").rglob("*") if ".bak" in p.name]
