@@ -98,7 +98,8 @@ class Article:
     ``generic`` is True when the page was not recognised as an AWS blog page (no signal) and its
     body was found by content detection; ``found_by`` says how the body node was found
     (``schema.org``, ``blog-post-content``, ``fragment`` or ``content detection``); ``body_html``
-    is the HTML that was converted, for measuring what the Markdown kept.
+    is the HTML that was converted, for measuring what the Markdown kept; ``language`` is the
+    language the article's page declares ("" when it declares none).
     """
 
     markdown: str
@@ -111,6 +112,7 @@ class Article:
     generic: bool = False
     signals: tuple[str, ...] = ()
     found_by: str = "schema.org"
+    language: str = ""
     body_html: str = field(default="", repr=False, compare=False)
 
     def front_matter(self) -> dict[str, object]:
@@ -154,6 +156,7 @@ def extract(html: str | bytes, url: str) -> Article:
     body, found_by = _body_node(soup, raw, base)
     if body is None:
         raise _no_article(url)
+    language = _declared_language(soup, body)
     _drop_noise(body)
     _drop_title(body, title)
     bios = _bios_html(soup, body)
@@ -176,6 +179,7 @@ def extract(html: str | bytes, url: str) -> Article:
         generic=not signals and found_by == "content detection",
         signals=signals,
         found_by=found_by,
+        language=language,
         body_html=body_html,
     )
 
@@ -429,6 +433,16 @@ def _date(soup: BeautifulSoup, posting: _Posting) -> str | None:
         if date := _iso_date(candidate):
             return date
     return _iso_date(_text(time))
+
+
+def _declared_language(soup: BeautifulSoup, body: Tag) -> str:
+    """The language the page declares for the article: the ``lang`` of the body or its nearest
+    ancestor, else ``og:locale``, else ``<meta http-equiv="content-language">``."""
+    for node in (body, *body.parents):
+        if lang := str(node.get("lang") or "").strip() if hasattr(node, "get") else "":
+            return lang
+    meta = soup.find("meta", attrs={"http-equiv": re.compile("^content-language$", re.I)})
+    return _meta(soup, "og:locale") or (str(meta.get("content") or "").strip() if meta else "")
 
 
 def _categories(soup: BeautifulSoup, posting: _Posting) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from translate.errors import FetchError, InputError, PartialArticleError
 from translate.glossary.languages import tag_code
+from translate.source.language import written_in
 
 __all__ = ["Source", "front_matter_text", "load_source", "slug_for", "slug_from_url", "slugify"]
 
@@ -38,7 +39,8 @@ class Source:
     ``text`` is Markdown; ``origin`` is the URL or path as given (never written into a post);
     ``slug`` names its folder; ``url`` is the post's canonical http(s) URL when known; ``warning``
     is set when the article was found by content detection (the page's template was not recognised)
-    or came out partial and that was accepted.
+    or came out partial and that was accepted; ``language`` is the code of the language the post
+    is plainly written in (``translate.source.language``), None when that cannot be told.
     """
 
     text: str
@@ -46,6 +48,7 @@ class Source:
     slug: str
     url: str | None = None
     warning: str | None = None
+    language: str | None = None
 
 
 def load_source(source: str, *, accept_partial: bool = False, url: str | None = None) -> Source:
@@ -87,7 +90,8 @@ def _from_markdown(path: Path, url: str | None) -> Source:
     data = front.data if front else {}
     own = data.get("source")
     known = own if isinstance(own, str) and urlsplit(own).scheme in ("http", "https") else None
-    return Source(text, str(path), slug_for(path, data), url=url or known)
+    slug = slug_for(path, data)
+    return Source(text, str(path), slug, url=url or known, language=written_in(text))
 
 
 def _from_page(source: str, slug: str | None, accept_partial: bool, given: str | None) -> Source:
@@ -136,7 +140,8 @@ def _from_page(source: str, slug: str | None, accept_partial: bool, given: str |
     if slug is None:
         has_path = known is not None and urlsplit(known).path.strip("/")
         slug = slug_from_url(known) if known and has_path else slug_for(Path(source), {})
-    return Source(text, source, slug, url=known, warning=warning)
+    language = written_in(article.markdown, article.language or None)
+    return Source(text, source, slug, url=known, warning=warning, language=language)
 
 
 def slugify(text: str) -> str:
