@@ -21,8 +21,9 @@ resolves them. The post's URL is the canonical link, ``og:url``, the JSON-LD URL
 else a ``<base href>`` that is an AWS post's; a page with none has no ``source`` (a ``file:`` URL
 names a machine's folders, not the post). Authors come from the schema.org markup, the byline's
 links to author pages, an hCard (``.vcard .fn``), JSON-LD, else the ``author`` meta tag, split at
-commas and "and"; a 2015 page's title and date from its hAtom ``.entry-title`` and
-``.published[title]``.
+commas and "and"; a byline in plain text at the top of the body ("by A and B | on 03 MAR 2022 |
+in ...") gives the authors and date the markup does not, and is not kept in the article; a 2015
+page's title and date come from its hAtom ``.entry-title`` and ``.published[title]``.
 
 The body node is the one signal 1 or 2 names. Without one, a file that is a body on its own (no
 ``<html>``, ``<head>`` or ``<body>`` tag: a saved fragment, an RSS item's content) is the body;
@@ -88,6 +89,10 @@ _CHROME = ", ".join(
 )
 _COOKIE_TOKEN = re.compile(r"cookie|consent|awsccc", re.IGNORECASE)
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_PLAIN_BYLINE = re.compile(
+    r"by\s+(?P<names>[^|]+?)\s*\|\s*on\s+(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4})(?:\s*\|.*)?",
+    re.IGNORECASE | re.DOTALL,
+)
 _FOUND_SHARE = 0.85  # the body node holds this share of the text the detector picked
 
 
@@ -157,6 +162,8 @@ def extract(html: str | bytes, url: str) -> Article:
     if body is None:
         raise _no_article(url)
     language = _declared_language(soup, body)
+    names, written = _plain_byline(body)
+    authors, date = authors or names, date or written
     _drop_noise(body)
     _drop_title(body, title)
     bios = _bios_html(soup, body)
@@ -335,6 +342,19 @@ def _detected_node(soup: BeautifulSoup, base: str) -> Tag | None:
 def _squash(text: str) -> str:
     """The text without any whitespace: what stays the same however a page lays it out."""
     return "".join(text.split())
+
+
+def _plain_byline(body: Tag) -> tuple[tuple[str, ...], str | None]:
+    """Authors and date of a byline written as plain text at the top of the body ("by A and B |
+    on 03 MAR 2022 | in ..."), which is then removed; nothing when the body has none."""
+    blocks = (t for t in body.find_all(["p", "div"]) if t.find(["p", "div"]) is None)
+    first = next((t for t in blocks if _text(t)), None)
+    found = _PLAIN_BYLINE.fullmatch(_text(first)) if first is not None else None
+    if first is None or found is None or first.find(["pre", "img", "table"]) is not None:
+        return (), None
+    first.decompose()
+    names = tuple(name for name in _NAME_LIST.split(found.group("names")) if name)
+    return names, _iso_date(found.group("date"))
 
 
 def _drop_noise(body: Tag) -> None:
