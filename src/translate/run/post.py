@@ -118,6 +118,11 @@ def translate_post(
         refuse_target_language(loaded, settings)
     if loaded.warning:
         hooks.warn(loaded.warning)
+    if loaded.local_images and not options.download_images:
+        hooks.warn(
+            f"{loaded.local_images} image(s) of {source} are files saved beside it, linked as "
+            "file: URLs; give --worklog SITE --download-images to copy them into the site"
+        )
     if site is not None:
         warn_languages(site, settings, hooks)
         return to_worklog(loaded, site, settings, run, images=options.download_images)

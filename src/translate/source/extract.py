@@ -35,6 +35,10 @@ path converts its node with the one converter, :mod:`translate.source.htmlmd`, a
 Polly audio player, share, comment and related-post widgets, bylines, code toolbars and the
 "TAGS:" footer (never an element that holds a ``<pre>``). The metadata is read before.
 
+A page read from a file whose images are relative paths to files beside it (a browser's "Save page
+as, complete" copy: ``./Name_files/x.png``) has those images linked as the files (``file:`` URLs);
+an image whose file is missing is resolved as a link is, and counted.
+
 A body's first heading is dropped when it is the post's title (the front matter holds it).
 
 Author bios, one rule for every template: a body that has no "About the author(s)" section gets
@@ -51,8 +55,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from translate.errors import FetchError
 from translate.source.htmlmd import html_to_markdown, tag_to_markdown
@@ -104,7 +109,9 @@ class Article:
     body was found by content detection; ``found_by`` says how the body node was found
     (``schema.org``, ``blog-post-content``, ``fragment`` or ``content detection``); ``body_html``
     is the HTML that was converted, for measuring what the Markdown kept; ``language`` is the
-    language the article's page declares ("" when it declares none).
+    language the article's page declares ("" when it declares none); ``local_images`` counts the
+    images that are files saved beside a page read from a file (linked as ``file:`` URLs), and
+    ``missing_images`` those whose relative path names no such file.
     """
 
     markdown: str
@@ -118,6 +125,8 @@ class Article:
     signals: tuple[str, ...] = ()
     found_by: str = "schema.org"
     language: str = ""
+    local_images: int = 0
+    missing_images: int = 0
     body_html: str = field(default="", repr=False, compare=False)
 
     def front_matter(self) -> dict[str, object]:
@@ -151,6 +160,7 @@ def extract(html: str | bytes, url: str) -> Article:
 
     raw = html if isinstance(html, bytes) else html.encode("utf-8")
     soup = BeautifulSoup(raw, "lxml")
+    local, missing = _saved_images(soup, url)
     url = _document_url(raw, url)
     posting = _json_ld(soup)
     canonical = _canonical(soup, url, posting.url)
@@ -187,6 +197,8 @@ def extract(html: str | bytes, url: str) -> Article:
         signals=signals,
         found_by=found_by,
         language=language,
+        local_images=local,
+        missing_images=missing,
         body_html=body_html,
     )
 
@@ -513,6 +525,28 @@ def _document_url(raw: bytes, url: str) -> str:
     found = _SAVED_FROM.search(raw[:4096]) if urlsplit(url).scheme == "file" else None
     saved = found.group(1).decode("ascii", "replace") if found else ""
     return saved if _is_web(saved) else url
+
+
+def _saved_images(soup: BeautifulSoup, url: str) -> tuple[int, int]:
+    """For a page read from a file (a browser's "Save page as, complete" copy, whose images are
+    ``./Name_files/x.png``): point each image whose ``src`` is a relative path to a file beside
+    the page at that file (a ``file:`` URL). How many were, and how many name no file."""
+    from urllib.request import url2pathname
+
+    if urlsplit(url).scheme != "file":
+        return 0, 0
+    folder = Path(url2pathname(urlsplit(url).path)).parent
+    local = missing = 0
+    for img in soup.find_all("img", src=True):
+        src = str(img.get("src") or "").strip()
+        if not src or urlsplit(src).scheme or src.startswith(("/", "#")):
+            continue
+        path = folder / unquote(urlsplit(src).path)
+        if path.is_file():
+            img["src"], local = path.resolve().as_uri(), local + 1
+        else:
+            missing += 1
+    return local, missing
 
 
 def _base_href(soup: BeautifulSoup, url: str) -> str:

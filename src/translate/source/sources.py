@@ -40,7 +40,8 @@ class Source:
     ``slug`` names its folder; ``url`` is the post's canonical http(s) URL when known; ``warning``
     is set when the article was found by content detection (the page's template was not recognised)
     or came out partial and that was accepted; ``language`` is the code of the language the post
-    is plainly written in (``translate.source.language``), None when that cannot be told.
+    is plainly written in (``translate.source.language``), None when that cannot be told;
+    ``local_images`` counts the images that are files saved beside a page (``file:`` URLs).
     """
 
     text: str
@@ -49,6 +50,7 @@ class Source:
     url: str | None = None
     warning: str | None = None
     language: str | None = None
+    local_images: int = 0
 
 
 def load_source(source: str, *, accept_partial: bool = False, url: str | None = None) -> Source:
@@ -124,6 +126,11 @@ def _from_page(source: str, slug: str | None, accept_partial: bool, given: str |
             f"{source}: the page's template was not recognised; the article was found by content "
             "detection, so check the result"
         )
+    if article.missing_images:
+        warnings.append(
+            f"{source}: {_images(article.missing_images)} to files that are not beside the page; "
+            "they are linked at the post's address instead, so check them"
+        )
     kept = measure(article.body_html, article.markdown, url)
     if not kept.whole and not accept_partial:
         raise PartialArticleError(
@@ -141,7 +148,19 @@ def _from_page(source: str, slug: str | None, accept_partial: bool, given: str |
         has_path = known is not None and urlsplit(known).path.strip("/")
         slug = slug_from_url(known) if known and has_path else slug_for(Path(source), {})
     language = written_in(article.markdown, article.language or None)
-    return Source(text, source, slug, url=known, warning=warning, language=language)
+    return Source(
+        text,
+        source,
+        slug,
+        url=known,
+        warning=warning,
+        language=language,
+        local_images=article.local_images,
+    )
+
+
+def _images(count: int) -> str:
+    return "1 image points" if count == 1 else f"{count} images point"
 
 
 def slugify(text: str) -> str:
