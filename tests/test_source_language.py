@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
@@ -69,6 +70,24 @@ def test_a_page_declaring_the_target_language_is_refused_whatever_its_words(
 ) -> None:
     page = tmp_path / "queues.html"
     page.write_text(_page("de-DE", "Warteschlangen mit Amazon SQS. " * 12), encoding="utf-8")
+    code, output = _post(page, tmp_path / "out", "--to", "de")
+    assert code == 2, output
+    assert "already in de" in output
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<meta property="og:locale" content="de_DE">',
+        '<meta http-equiv="Content-Language" content="de">',
+    ],
+)
+def test_og_locale_and_content_language_declare_the_language(
+    tmp_path: Path, declaration: str
+) -> None:
+    page = tmp_path / "queues.html"
+    html = _page("", "Warteschlangen mit Amazon SQS. " * 12).replace(' lang=""', "")
+    page.write_text(html.replace("<head>", "<head>" + declaration), encoding="utf-8")
     code, output = _post(page, tmp_path / "out", "--to", "de")
     assert code == 2, output
     assert "already in de" in output

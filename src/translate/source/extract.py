@@ -470,9 +470,9 @@ def _date(soup: BeautifulSoup, posting: _Posting) -> str | None:
 def _declared_language(soup: BeautifulSoup, body: Tag) -> str:
     """The language the page declares for the article: the ``lang`` of the body or its nearest
     ancestor, else ``og:locale``, else ``<meta http-equiv="content-language">``."""
-    for node in (body, *body.parents):
-        if lang := str(node.get("lang") or "").strip() if hasattr(node, "get") else "":
-            return lang
+    holder = body if body.get("lang") else body.find_parent(lang=True)
+    if holder is not None and str(holder.get("lang") or "").strip():
+        return str(holder.get("lang")).strip()
     meta = soup.find("meta", attrs={"http-equiv": re.compile("^content-language$", re.I)})
     return _meta(soup, "og:locale") or (str(meta.get("content") or "").strip() if meta else "")
 
