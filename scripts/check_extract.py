@@ -36,12 +36,28 @@ SHELLS = ROOT / "tests" / "data" / "html" / "shells"
 COLUMNS = ["paragraphs", "code", "headings", "items", "tables", "images", "links", "junk"]
 
 
+def _languages(page: Path) -> list[str]:
+    """A Vietnamese page (named ``vi-...`` or ``...-vi-...``) is translated into English: a post
+    already in the target language is refused."""
+    vietnamese = "vi" in page.stem.split("-")
+    return ["--from", "vi", "--to", "en"] if vietnamese else ["--to", "vi"]
+
+
 def written_markdown(page: Path, work: Path) -> str:
     """The Markdown body `translate post` writes for ``page`` (front matter left out)."""
     out = work / "out" / page.stem
     result = CliRunner().invoke(
         app,
-        ["post", str(page), "--to", "vi", "--engine", "pseudo", "--no-memory", "--out", str(out)],
+        [
+            "post",
+            str(page),
+            *_languages(page),
+            "--engine",
+            "pseudo",
+            "--no-memory",
+            "--out",
+            str(out),
+        ],
     )
     if result.exit_code != 0:
         raise SystemExit(f"{page.name}: translate post failed: {result.stderr.strip()}")

@@ -75,10 +75,26 @@ def text_blocks(markdown: str) -> list[str]:
     return blocks
 
 
+def _languages(page: Path) -> list[str]:
+    """A Vietnamese page (named ``vi-...`` or ``...-vi-...``) is translated into English: a post
+    already in the target language is refused."""
+    vietnamese = "vi" in page.stem.split("-")
+    return ["--from", "vi", "--to", "en"] if vietnamese else ["--to", "vi"]
+
+
 def _translate(page: Path, out: Path) -> tuple[int, str, str]:
     result = CliRunner().invoke(
         app,
-        ["post", str(page), "--to", "vi", "--engine", "pseudo", "--no-memory", "--out", str(out)],
+        [
+            "post",
+            str(page),
+            *_languages(page),
+            "--engine",
+            "pseudo",
+            "--no-memory",
+            "--out",
+            str(out),
+        ],
     )
     written = sorted(out.glob("*/_index.md"))
     return result.exit_code, result.output, written[0].read_text("utf-8") if written else ""

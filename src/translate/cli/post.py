@@ -173,7 +173,7 @@ def post(
     options = PostOptions(
         out, worklog, download_images, dry_run, force, memory=not no_memory, glossary=glossary,
         accept_partial=accept_partial, accept_wrong_terms=accept_wrong_terms,
-        source_url=source_url,
+        source_url=source_url, source_given=from_ is not None,
     )  # fmt: skip
     try:
         result = translate_post(source, settings, options, _show.hooks())

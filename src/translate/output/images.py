@@ -1,10 +1,10 @@
 """Download a post's images and point its Markdown at the local copies.
 
 ``download_images`` fetches every Markdown image (``![alt](url)``, outside code blocks) over
-http(s), with the same limits as ``translate.source.fetch``, accepting only ``image/*`` answers;
-each copy is named after its URL's file name, sanitized. A failed download is a warning; the
-remote URL stays. Nothing is written here: ``save_images`` writes the bytes, atomically, inside a
-root folder.
+http(s), with the same limits as ``translate.source.fetch``, accepting only ``image/*`` answers
+(a ``file:`` URL, a saved page's image, is read from its file); each copy is named after its
+URL's file name, sanitized. A failed download is a warning; the remote URL stays. Nothing is
+written here: ``save_images`` writes the bytes, atomically, inside a root folder.
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ class _Downloader:
     def _download(self, url: str) -> str:
         import httpx
 
+        if urlsplit(url).scheme.lower() == "file":
+            return self._copy(url)
         if urlsplit(url).scheme.lower() not in ("http", "https"):
             raise _Skipped("not an http(s) URL")
         try:
@@ -72,6 +74,24 @@ class _Downloader:
                 content = _read(response, self.max_bytes, time.monotonic() + self.timeout)
         except httpx.HTTPError as error:
             raise _Skipped(" ".join(str(error).split()) or type(error).__name__) from None
+        name = _file_name(url, media_type, {path.name for path in self.files})
+        self.files[self.folder / name] = content
+        return name
+
+    def _copy(self, url: str) -> str:
+        """A local image (a saved page's ``file:`` URL), read as a download is."""
+        from urllib.request import url2pathname
+
+        path = Path(url2pathname(urlsplit(url).path))
+        media_type = mimetypes.guess_type(path.name)[0] or ""
+        if not media_type.startswith("image/"):
+            raise _Skipped(f"{media_type or 'unknown type'}, not an image")
+        try:
+            if path.stat().st_size > self.max_bytes:
+                raise _Skipped(f"larger than the {self.max_bytes:,}-byte limit")
+            content = path.read_bytes()
+        except OSError as error:
+            raise _Skipped(error.strerror or type(error).__name__) from None
         name = _file_name(url, media_type, {path.name for path in self.files})
         self.files[self.folder / name] = content
         return name

@@ -70,6 +70,7 @@ class PostOptions:
     accept_partial: bool = False  # translate a page's article even when it came out partial
     accept_wrong_terms: bool = False  # bedrock: write terms still wrong after repairs (counted)
     source_url: str | None = None  # the original post's URL (a saved page, a file)
+    source_given: bool = False  # --from was given: trust it, even for a post in the target language
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,35 @@ def translate_post(
     memory_path = settings.memory_path() if options.memory else None
     run = Run(translator, context, memory_path, options.dry_run, options.force, hooks)
     loaded = load_source(str(source), accept_partial=options.accept_partial, url=options.source_url)
+    if not options.source_given:
+        refuse_target_language(loaded, settings)
     if loaded.warning:
         hooks.warn(loaded.warning)
+    if loaded.local_images and not options.download_images:
+        hooks.warn(
+            f"{loaded.local_images} image(s) of {source} are files saved beside it, linked as "
+            "file: URLs; give --worklog SITE --download-images to copy them into the site"
+        )
     if site is not None:
         warn_languages(site, settings, hooks)
         return to_worklog(loaded, site, settings, run, images=options.download_images)
     return to_folder(loaded, options.out, settings, run)
+
+
+def refuse_target_language(loaded: Source, settings: Settings) -> None:
+    """Raise ``InputError`` when ``loaded`` is already written in the language to translate it
+    into (its page declares it, or its text plainly is)."""
+    from translate.glossary.languages import language_code
+
+    target = language_code(settings.target_language)
+    if loaded.language is None or language_code(loaded.language) != target:
+        return
+    raise InputError(
+        f"{loaded.origin} is already in {target}, the language asked for (--to {target}); "
+        f"nothing was written. To translate it from {target}, give --from {target} and another "
+        f"--to; if its text is in fact in {settings.source_language}, give "
+        f"--from {settings.source_language}"
+    )
 
 
 def build_engine(

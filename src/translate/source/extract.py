@@ -21,8 +21,9 @@ resolves them. The post's URL is the canonical link, ``og:url``, the JSON-LD URL
 else a ``<base href>`` that is an AWS post's; a page with none has no ``source`` (a ``file:`` URL
 names a machine's folders, not the post). Authors come from the schema.org markup, the byline's
 links to author pages, an hCard (``.vcard .fn``), JSON-LD, else the ``author`` meta tag, split at
-commas and "and"; a 2015 page's title and date from its hAtom ``.entry-title`` and
-``.published[title]``.
+commas and "and"; a byline in plain text at the top of the body ("by A and B | on 03 MAR 2022 |
+in ...") gives the authors and date the markup does not, and is not kept in the article; a 2015
+page's title and date come from its hAtom ``.entry-title`` and ``.published[title]``.
 
 The body node is the one signal 1 or 2 names. Without one, a file that is a body on its own (no
 ``<html>``, ``<head>`` or ``<body>`` tag: a saved fragment, an RSS item's content) is the body;
@@ -33,6 +34,10 @@ node kept is the page element holding 85% of the text trafilatura picked (by len
 path converts its node with the one converter, :mod:`translate.source.htmlmd`, after dropping the
 Polly audio player, share, comment and related-post widgets, bylines, code toolbars and the
 "TAGS:" footer (never an element that holds a ``<pre>``). The metadata is read before.
+
+A page read from a file whose images are relative paths to files beside it (a browser's "Save page
+as, complete" copy: ``./Name_files/x.png``) has those images linked as the files (``file:`` URLs);
+an image whose file is missing is resolved as a link is, and counted.
 
 A body's first heading is dropped when it is the post's title (the front matter holds it).
 
@@ -50,8 +55,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from translate.errors import FetchError
 from translate.source.htmlmd import html_to_markdown, tag_to_markdown
@@ -88,6 +94,10 @@ _CHROME = ", ".join(
 )
 _COOKIE_TOKEN = re.compile(r"cookie|consent|awsccc", re.IGNORECASE)
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_PLAIN_BYLINE = re.compile(
+    r"by\s+(?P<names>[^|]+?)\s*\|\s*on\s+(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4})(?:\s*\|.*)?",
+    re.IGNORECASE | re.DOTALL,
+)
 _FOUND_SHARE = 0.85  # the body node holds this share of the text the detector picked
 
 
@@ -98,7 +108,10 @@ class Article:
     ``generic`` is True when the page was not recognised as an AWS blog page (no signal) and its
     body was found by content detection; ``found_by`` says how the body node was found
     (``schema.org``, ``blog-post-content``, ``fragment`` or ``content detection``); ``body_html``
-    is the HTML that was converted, for measuring what the Markdown kept.
+    is the HTML that was converted, for measuring what the Markdown kept; ``language`` is the
+    language the article's page declares ("" when it declares none); ``local_images`` counts the
+    images that are files saved beside a page read from a file (linked as ``file:`` URLs), and
+    ``missing_images`` those whose relative path names no such file.
     """
 
     markdown: str
@@ -111,6 +124,9 @@ class Article:
     generic: bool = False
     signals: tuple[str, ...] = ()
     found_by: str = "schema.org"
+    language: str = ""
+    local_images: int = 0
+    missing_images: int = 0
     body_html: str = field(default="", repr=False, compare=False)
 
     def front_matter(self) -> dict[str, object]:
@@ -144,6 +160,7 @@ def extract(html: str | bytes, url: str) -> Article:
 
     raw = html if isinstance(html, bytes) else html.encode("utf-8")
     soup = BeautifulSoup(raw, "lxml")
+    local, missing = _saved_images(soup, url)
     url = _document_url(raw, url)
     posting = _json_ld(soup)
     canonical = _canonical(soup, url, posting.url)
@@ -154,6 +171,9 @@ def extract(html: str | bytes, url: str) -> Article:
     body, found_by = _body_node(soup, raw, base)
     if body is None:
         raise _no_article(url)
+    language = _declared_language(soup, body)
+    names, written = _plain_byline(body)
+    authors, date = authors or names, date or written
     _drop_noise(body)
     _drop_title(body, title)
     bios = _bios_html(soup, body)
@@ -176,6 +196,9 @@ def extract(html: str | bytes, url: str) -> Article:
         generic=not signals and found_by == "content detection",
         signals=signals,
         found_by=found_by,
+        language=language,
+        local_images=local,
+        missing_images=missing,
         body_html=body_html,
     )
 
@@ -333,6 +356,19 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+def _plain_byline(body: Tag) -> tuple[tuple[str, ...], str | None]:
+    """Authors and date of a byline written as plain text at the top of the body ("by A and B |
+    on 03 MAR 2022 | in ..."), which is then removed; nothing when the body has none."""
+    blocks = (t for t in body.find_all(["p", "div"]) if t.find(["p", "div"]) is None)
+    first = next((t for t in blocks if _text(t)), None)
+    found = _PLAIN_BYLINE.fullmatch(_text(first)) if first is not None else None
+    if first is None or found is None or first.find(["pre", "img", "table"]) is not None:
+        return (), None
+    first.decompose()
+    names = tuple(name for name in _NAME_LIST.split(found.group("names")) if name)
+    return names, _iso_date(found.group("date"))
+
+
 def _drop_noise(body: Tag) -> None:
     """Remove widgets that are not part of the post; never inside code."""
     doomed: list[Tag | None] = []
@@ -431,6 +467,16 @@ def _date(soup: BeautifulSoup, posting: _Posting) -> str | None:
     return _iso_date(_text(time))
 
 
+def _declared_language(soup: BeautifulSoup, body: Tag) -> str:
+    """The language the page declares for the article: the ``lang`` of the body or its nearest
+    ancestor, else ``og:locale``, else ``<meta http-equiv="content-language">``."""
+    holder = body if body.get("lang") else body.find_parent(lang=True)
+    if holder is not None and str(holder.get("lang") or "").strip():
+        return str(holder.get("lang")).strip()
+    meta = soup.find("meta", attrs={"http-equiv": re.compile("^content-language$", re.I)})
+    return _meta(soup, "og:locale") or (str(meta.get("content") or "").strip() if meta else "")
+
+
 def _categories(soup: BeautifulSoup, posting: _Posting) -> tuple[str, ...]:
     return (
         _texts(soup.select(".blog-post-categories a"))
@@ -479,6 +525,28 @@ def _document_url(raw: bytes, url: str) -> str:
     found = _SAVED_FROM.search(raw[:4096]) if urlsplit(url).scheme == "file" else None
     saved = found.group(1).decode("ascii", "replace") if found else ""
     return saved if _is_web(saved) else url
+
+
+def _saved_images(soup: BeautifulSoup, url: str) -> tuple[int, int]:
+    """For a page read from a file (a browser's "Save page as, complete" copy, whose images are
+    ``./Name_files/x.png``): point each image whose ``src`` is a relative path to a file beside
+    the page at that file (a ``file:`` URL). How many were, and how many name no file."""
+    from urllib.request import url2pathname
+
+    if urlsplit(url).scheme != "file":
+        return 0, 0
+    folder = Path(url2pathname(urlsplit(url).path)).parent
+    local = missing = 0
+    for img in soup.find_all("img", src=True):
+        src = str(img.get("src") or "").strip()
+        if not src or urlsplit(src).scheme or src.startswith(("/", "#")):
+            continue
+        path = folder / unquote(urlsplit(src).path)
+        if path.is_file():
+            img["src"], local = path.resolve().as_uri(), local + 1
+        else:
+            missing += 1
+    return local, missing
 
 
 def _base_href(soup: BeautifulSoup, url: str) -> str:

@@ -10,6 +10,7 @@ The contract:
   AWS News fake heading: ``###``; underlined text alone gives ``####``; bold text whose run ends
   in a ``<br>`` (``<strong>Title<br></strong>Text``) is a ``###`` heading as well.
 - Images inside a heading (``<h2>Overview<a><img></a></h2>``) follow it, each on its own line.
+  A link around a heading (``<a href=U><h3>Title</h3></a>``) goes inside it: ``### [Title](U)``.
 - Author bios, one rule for every template: the "About the author(s)" (or "Về (các) tác giả")
   heading (an ``h2``-``h6`` or a bold paragraph) becomes ``## About the authors`` (its own words
   kept) and that section, up to the next ``#``/``##`` heading, is moved to the end of the text.
@@ -27,6 +28,7 @@ The contract:
 - A tab panel (``role=tabpanel``) follows its tab's name as a paragraph; the tab list is left out.
 - An ``iframe`` (a video) is a link named by its ``title``.
 - Inline code stays inline; a link inside it (``<code><a href=U>x</a></code>``) stays a link.
+- ``sup`` and ``sub`` stay inline HTML (``x<sup>2</sup>``), which Markdown and Hugo render.
 - Text is escaped only where it would otherwise turn into Markdown syntax.
 """
 
@@ -266,7 +268,21 @@ class _Converter:
             return lambda t: self.blocks(t.children)
         if name == "a" and self._only_images(tag):
             return lambda t: [self.inline(t, frozenset())]
+        if name == "a" and tag.find(list(_HEADINGS)) is not None:
+            return self._linked_blocks
         return None
+
+    def _linked_blocks(self, tag: Tag) -> list[str]:
+        """A link around blocks (``<a href=U><h3>Title</h3></a>``): the blocks, each heading's
+        text inside the link."""
+        from bs4 import Tag
+
+        for heading in tag.find_all(list(_HEADINGS)):
+            link = Tag(name="a", attrs={"href": str(tag.get("href") or "")})
+            for child in list(heading.contents):
+                link.append(child.extract())
+            heading.append(link)
+        return self.blocks(tag.children)
 
     def _leading_image(self, node: PageElement) -> Tag | None:
         """The image a bold or italic run opens with (``<strong><img>Name</strong>``), which
@@ -466,6 +482,8 @@ class _Converter:
             return self._code(tag)
         if name == "a":
             return self._link(tag, context)
+        if name in ("sup", "sub"):
+            return f"<{name}>{self.inline_children(tag, context)}</{name}>"
         for names, flag, marker in ((_BOLD, "bold", "**"), (_ITALIC, "italic", "*")):
             if name in names and flag not in context:
                 return _wrap(marker, self.inline_children(tag, context | {flag}))

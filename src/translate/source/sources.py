@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from translate.errors import FetchError, InputError, PartialArticleError
 from translate.glossary.languages import tag_code
+from translate.source.language import written_in
 
 __all__ = ["Source", "front_matter_text", "load_source", "slug_for", "slug_from_url", "slugify"]
 
@@ -38,7 +39,9 @@ class Source:
     ``text`` is Markdown; ``origin`` is the URL or path as given (never written into a post);
     ``slug`` names its folder; ``url`` is the post's canonical http(s) URL when known; ``warning``
     is set when the article was found by content detection (the page's template was not recognised)
-    or came out partial and that was accepted.
+    or came out partial and that was accepted; ``language`` is the code of the language the post
+    is plainly written in (``translate.source.language``), None when that cannot be told;
+    ``local_images`` counts the images that are files saved beside a page (``file:`` URLs).
     """
 
     text: str
@@ -46,6 +49,8 @@ class Source:
     slug: str
     url: str | None = None
     warning: str | None = None
+    language: str | None = None
+    local_images: int = 0
 
 
 def load_source(source: str, *, accept_partial: bool = False, url: str | None = None) -> Source:
@@ -87,7 +92,8 @@ def _from_markdown(path: Path, url: str | None) -> Source:
     data = front.data if front else {}
     own = data.get("source")
     known = own if isinstance(own, str) and urlsplit(own).scheme in ("http", "https") else None
-    return Source(text, str(path), slug_for(path, data), url=url or known)
+    slug = slug_for(path, data)
+    return Source(text, str(path), slug, url=url or known, language=written_in(text))
 
 
 def _from_page(source: str, slug: str | None, accept_partial: bool, given: str | None) -> Source:
@@ -120,6 +126,11 @@ def _from_page(source: str, slug: str | None, accept_partial: bool, given: str |
             f"{source}: the page's template was not recognised; the article was found by content "
             "detection, so check the result"
         )
+    if article.missing_images:
+        warnings.append(
+            f"{source}: {_images(article.missing_images)} to files that are not beside the page; "
+            "they are linked at the post's address instead, so check them"
+        )
     kept = measure(article.body_html, article.markdown, url)
     if not kept.whole and not accept_partial:
         raise PartialArticleError(
@@ -136,7 +147,20 @@ def _from_page(source: str, slug: str | None, accept_partial: bool, given: str |
     if slug is None:
         has_path = known is not None and urlsplit(known).path.strip("/")
         slug = slug_from_url(known) if known and has_path else slug_for(Path(source), {})
-    return Source(text, source, slug, url=known, warning=warning)
+    language = written_in(article.markdown, article.language or None)
+    return Source(
+        text,
+        source,
+        slug,
+        url=known,
+        warning=warning,
+        language=language,
+        local_images=article.local_images,
+    )
+
+
+def _images(count: int) -> str:
+    return "1 image points" if count == 1 else f"{count} images point"
 
 
 def slugify(text: str) -> str:
