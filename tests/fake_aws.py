@@ -437,7 +437,7 @@ _GLOSSARY_LINE = re.compile(r'^- "(?P<term>[^"]+)" => (?:keep "(?P<keep>[^"]+)"|
 #: What the fake model can be told to do wrong, one per call (``faults``) or on every call.
 MISBEHAVIOURS = frozenset(
     {"throttle", "drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text",
-     "drop_segment", "model_error", "kill"}
+     "drop_segment", "model_error", "kill", "content_filtered"}
 )  # fmt: skip
 
 
@@ -457,7 +457,8 @@ class FakeBedrock:
     Knobs: ``faults`` (a queue: the next call does the first; ``"ok"`` behaves), ``always``
     (misbehaviours on every call), ``latency`` (seconds a call) and ``token_latency`` (seconds
     per output token). ``maxTokens`` is honoured: a longer answer is cut, stop reason
-    ``max_tokens``. ``model_error`` answers ``ModelErrorException`` (424); ``kill`` sends SIGKILL
+    ``max_tokens``. ``model_error`` answers ``ModelErrorException`` (424); ``content_filtered``
+    withholds the answer (that stop reason, the service's canned text); ``kill`` sends SIGKILL
     to the process ``victim`` (the client under test) ``kill_after`` seconds after the call
     arrives and answers nothing, then or later: answers already given had that time to arrive.
 
@@ -637,6 +638,10 @@ def _model_content(
     text = json.dumps(answer, ensure_ascii=False)
     if "malformed_json" in faults:
         return [{"text": text[: len(text) // 2] + '", "id": }'}], "end_turn"
+    if "content_filtered" in faults:  # withheld: the service's canned text, no answer
+        return [{"text": "The generated text has been blocked by our content filters."}], (
+            "content_filtered"
+        )
     chatter = (
         [{"text": "Here are the translations you asked for:"}] if "extra_text" in faults else []
     )

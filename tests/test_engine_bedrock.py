@@ -386,6 +386,23 @@ def test_segments_cut_off_alone_get_budgets_sized_to_each(model: FakeBedrock) ->
     assert len(set(budgets[3:])) > 1  # each segment's own size
 
 
+def test_a_withheld_batch_goes_straight_to_single_segments(model: FakeBedrock) -> None:
+    model.faults = ["content_filtered"]  # the batch is withheld; each segment alone is not
+    batch = segments()
+    out = engine().translate(batch)
+    assert out == engine().translate(batch)
+    singles = [json.loads(c["messages"][0]["content"][0]["text"].split("\n")[-1]) for c in
+               model.calls[1:-1]]  # fmt: skip
+    assert [len(s["segments"]) for s in singles] == [1] * 6  # no repair round of the batch
+
+
+def test_a_segment_withheld_alone_is_named_without_repairs(model: FakeBedrock) -> None:
+    model.always = {"content_filtered"}
+    with pytest.raises(EngineError, match=r"broke 6 segment.*content filter blocked"):
+        engine().translate(segments())
+    assert len(model.calls) == 1 + 6  # the batch, then each segment once
+
+
 @pytest.mark.parametrize("fault", ["drop_token", "malformed_json", "max_tokens", "drop_segment"])
 def test_what_never_comes_back_right_is_reported(model: FakeBedrock, fault: str) -> None:
     model.always = {fault}

@@ -15,8 +15,10 @@ How a batch is translated:
 4. the segments of a batch that fail are sent again with the list of their problems, up to
    ``repairs`` times, then one by one; an answer cut off at ``maxTokens`` is sent again with
    the problems it was meant to fix and a budget sized to its own segments (never a larger
-   one). In ``terminology`` mode a wrong term is counted, not repaired (``repair`` mode is
-   ``strict`` here);
+   one). An answer withheld by the content filter or a guardrail is not repaired (the same
+   request would be withheld again): its segments go one by one at once, and a segment
+   withheld alone is broken. In ``terminology`` mode a wrong term is counted, not repaired
+   (``repair`` mode is ``strict`` here);
 5. what still breaks the markup is an ``EngineError`` (nothing is written). In ``strict`` mode a
    segment whose only fault is a glossary term still wrong goes through Amazon Translate's
    strict path (every term sent protected), when the credentials allow it, and is kept if every
@@ -129,6 +131,7 @@ class Outcome:
     done: dict[int, str] = field(default_factory=dict)
     failed: dict[int, list[str]] = field(default_factory=dict)
     cut: bool = False
+    withheld: bool = False  # blocked by the content filter or a guardrail
 
 
 @dataclass(frozen=True)
@@ -352,12 +355,16 @@ class BedrockEngine:
 
     def _round(self, jobs: list[Job], run: _Run, report: Progress) -> list[Job]:
         """Send ``jobs``; the repair jobs for the units that failed, each with a budget sized to
-        its units (an answer cut off is asked again with the problems it was meant to fix)."""
+        its units (an answer cut off is asked again with the problems it was meant to fix). A
+        withheld answer is not repaired: its segments go one by one, and one withheld alone
+        is left failed (``_finish`` names it)."""
         outcomes = self._send(jobs, run, report)
         repairs: list[Job] = []
         for job, outcome in zip(jobs, outcomes, strict=True):
             failed = tuple(u for u in job.units if u.index in outcome.failed)
-            if failed:
+            if failed and outcome.withheld:
+                repairs += [self._single(job, u) for u in failed if len(job.units) > 1]
+            elif failed:
                 problems = tuple(p for u in failed for p in _problems(job, outcome, u))
                 repairs.append(Job(failed, self._max_tokens(failed), problems))
         return repairs
@@ -521,7 +528,7 @@ class BedrockEngine:
 
     def _judge(self, job: Job, answer: Answer) -> Outcome:
         """Each unit's translation checked: tokens, markup, glossary terms."""
-        outcome = Outcome(cut=answer.cut)
+        outcome = Outcome(cut=answer.cut, withheld=answer.withheld)
         for unit in job.units:
             text = answer.texts.get(unit.id)
             if text is None:
