@@ -347,6 +347,25 @@ def test_a_model_out_of_capacity_for_a_while_is_waited_for_as_throttling_is(
     assert len(model.calls) == 1 and "huấn luyện" in out[1]
 
 
+def test_a_server_fault_for_a_while_is_waited_for_until_the_deadline(
+    model: FakeBedrock,
+) -> None:
+    assert model.aws is not None
+    path = "/model/" + urllib.parse.quote(DEFAULT_MODEL, safe="") + "/converse"
+    down = AWSFault(500, "InternalServerException", "An internal server error occurred.")
+    for _ in range(6):  # a short outage: more than a few quick retries
+        model.aws.fail_next(path, down)
+    out = engine().translate(segments())
+    assert len(model.calls) == 1 and "huấn luyện" in out[1]
+    for _ in range(50):
+        model.aws.fail_next(path, down)
+    with pytest.raises(EngineError) as caught:
+        engine(deadline_seconds=0.5).translate(segments())
+    message = str(caught.value)
+    assert "\n" not in message and "InternalServerException" in message
+    assert "deadline of 0.5 s" in message and "throttl" not in message
+
+
 def test_a_throttling_storm_past_the_deadline_is_a_clear_error(model: FakeBedrock) -> None:
     model.always = {"throttle"}
     with pytest.raises(EngineError, match=r"kept throttling .* deadline of 0.5 s"):

@@ -29,8 +29,9 @@ How a batch is translated:
 Every translation that passes is handed to ``on_accepted`` as its answer arrives (the memory
 wrapper, ``engines.cached``, stores it at once). The first request of a run goes alone, so that
 it writes the cached system prompt once; the others follow and read it. A throttled call, a
-model not ready or out of capacity (``ServiceUnavailableException``) are retried with backoff
-until the deadline; a ``ModelErrorException`` (424) and other server faults a few times.
+model not ready, out of capacity (``ServiceUnavailableException``) or any other server fault
+(5xx, ``InternalServerException``) are retried with backoff until the deadline; a
+``ModelErrorException`` (424) and a dropped connection a few times.
 
 Cost comes from the token counts of each response, at per-model rates (``RATES``, USD per million
 tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
@@ -91,7 +92,7 @@ EXPANSION = 1.1
 REPAIR_SHARE = 2.1
 RECENT_RUNS = 10  # the past runs whose highest repair share the estimate uses
 #: Waited for as throttling is, until the deadline: a model not ready, and one out of capacity
-#: (Bedrock's 503, "Too many connections, please wait"); other 5xx get a few retries.
+#: (Bedrock's 503, "Too many connections, please wait"), as every other 5xx is.
 _RETRYABLE = {"ModelNotReadyException", "ServiceUnavailableException"}
 _TRANSIENT = {"ModelErrorException"}  # 424: the model failed this once; a few retries
 _JSON_CHARS = 24  # an answer's item around its text: {"id": 12, "text": ""},
@@ -644,7 +645,10 @@ def _validation_fix(detail: str) -> str:
 
 
 def _retryable(error: BaseException) -> bool:
-    return is_throttling(error) or error_code(error) in _RETRYABLE
+    """Waited for until the deadline: throttling, a model not ready, and any server fault the
+    service answered with (5xx); a dropped connection is not (its answer may have been paid)."""
+    server_fault = is_transient(error) and error_code(error) is not None
+    return is_throttling(error) or error_code(error) in _RETRYABLE or server_fault
 
 
 def _transient(error: BaseException) -> bool:
