@@ -366,6 +366,24 @@ def test_a_server_fault_for_a_while_is_waited_for_until_the_deadline(
     assert "deadline of 0.5 s" in message and "throttl" not in message
 
 
+def test_an_answer_lost_to_a_reset_connection_is_counted_in_the_cost(model: FakeBedrock) -> None:
+    out = engine().translate(segments())
+    warm = engine()  # the prompt cached, as for the run below
+    assert warm.translate(segments()) == out
+    model.faults = ["reset"]  # answered and billed, then the connection drops
+    tr = engine()
+    assert tr.translate(segments()) == out and len(model.answered) == 4
+    assert tr.usage.requests == warm.usage.requests + 1
+    sent = warm.usage
+    sent.output_tokens = 0  # the lost answer's input, its prompt read from the cache or written
+    read, written = sent.cache_read_tokens, sent.cache_write_tokens
+    least = warm.rates.cost(sent)
+    sent.cache_read_tokens, sent.cache_write_tokens = written, read
+    most = warm.rates.cost(sent)
+    assert 0.8 * least < tr.usage.cost_usd - warm.usage.cost_usd < 1.2 * most
+    assert tr.usage.cost_text().startswith("about USD") and "lost" in tr.usage.cost_text()
+
+
 def test_a_throttling_storm_past_the_deadline_is_a_clear_error(model: FakeBedrock) -> None:
     model.always = {"throttle"}
     with pytest.raises(EngineError, match=r"kept throttling .* deadline of 0.5 s"):

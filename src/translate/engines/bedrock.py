@@ -33,10 +33,12 @@ model not ready, out of capacity (``ServiceUnavailableException``) or any other 
 (5xx, ``InternalServerException``) are retried with backoff until the deadline; a
 ``ModelErrorException`` (424) and a dropped connection a few times.
 
-Cost comes from the token counts of each response, at per-model rates (``RATES``, USD per million
-tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
-``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and ``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese,
-whose diacritics cost tokens; 3.0 otherwise) with the translation ``EXPANSION`` (1.1x) longer.
+Cost comes from the token counts of each response (an answer billed but lost to a dropped
+connection: from its request's input, estimated, and the cost is then "about"), at per-model
+rates (``RATES``, USD per million tokens; override with the ``usd_per_million_*`` options).
+``estimate`` counts characters: ``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and
+``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese, whose diacritics cost tokens; 3.0 otherwise)
+with the translation ``EXPANSION`` (1.1x) longer.
 It is a range: from the first pass with output as dense as the source (no repair) and the system
 prompt read from the cache (a run minutes before wrote it) to the first pass at the target's
 density, writing the cache, plus the repair share: what repairs, retries billed and the Amazon
@@ -231,7 +233,8 @@ class BedrockEngine:
         if not usage.requests or "spent USD" in str(error):
             return error
         requests = f"{usage.requests} request{'s' if usage.requests > 1 else ''}"
-        return type(error)(f"{error} (spent USD {usage.cost_usd:.4f} on {requests})")
+        about = "about " if usage.lost_answers else ""
+        return type(error)(f"{error} (spent {about}USD {usage.cost_usd:.4f} on {requests})")
 
     def repair_share(self) -> float:
         """What repairs and retries add to the first pass: the highest share of the recent runs
@@ -483,6 +486,11 @@ class BedrockEngine:
         self.meter.reserve(estimate, self.model)
         try:
             response = self._client.converse(**self._request(job))
+        except Exception as error:
+            if _answer_lost(error):  # made and billed, then lost: count its input at least
+                sent = replace(self._estimate([job], 0), output_tokens=0)
+                self.meter.add_lost(self.rates.cost(sent))
+            raise
         finally:
             self.meter.release(estimate)
         self.meter.add(response.get("usage", {}))
@@ -642,6 +650,14 @@ def _validation_fix(detail: str) -> str:
     if "too long" in text or "too many" in text:
         return f"lower max-batch-characters {_TABLE}"
     return "check --model (a model id or inference profile id the --region offers)"
+
+
+def _answer_lost(error: BaseException) -> bool:
+    """The connection dropped or timed out once the request was sent: the model's answer was
+    billed and never arrived."""
+    from botocore import exceptions as bce
+
+    return isinstance(error, bce.ConnectionClosedError | bce.ReadTimeoutError)
 
 
 def _retryable(error: BaseException) -> bool:
