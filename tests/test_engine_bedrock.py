@@ -478,15 +478,16 @@ def test_terms_still_wrong_go_through_amazon_translate_strict(model: FakeBedrock
     out = tr.translate(batch)
     assert out[0] == "Stơp ăn instance" and "huấn luyện" in out[1] and "thùng" not in out[2]
     assert all(s.restore(t) for s, t in zip(batch, out, strict=True))
-    assert model.aws is not None and model.aws.translate_requests == 1  # the 3 segments at once
+    assert model.aws is not None and model.aws.translate_requests == 3  # a request a segment
     assert tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 7
-    assert tr.usage.billed_characters > 0 and tr.usage.requests == 6 + 1
+    assert tr.usage.billed_characters > 0 and tr.usage.requests == 6 + 3
 
 
 def test_terms_still_wrong_are_named_when_amazon_translate_is_denied(model: FakeBedrock) -> None:
     model.always = {"paraphrase_term"}
     assert model.aws is not None
-    model.aws.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "not allowed"))
+    for _ in range(3):  # each segment's request
+        model.aws.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "not allowed"))
     with pytest.raises(EngineError, match=r"Amazon Translate was not used: .*not allowed.*"
                        r'line 1: "instance" rendered "phiên bản"'):  # fmt: skip
         engine().translate(segments())

@@ -127,11 +127,13 @@ class Meter:
             self.usage.lost_answers += 1
             self.usage.cost_usd = self.rates.cost(self.usage) + self.other_usd
 
-    def add_usd(self, cost: float, requests: int) -> None:
-        """Count ``requests`` to another service that cost ``cost`` USD."""
+    def add_usd(self, cost: float, requests: int, characters: int = 0) -> None:
+        """Count ``requests`` to another service that cost ``cost`` USD (billed by the
+        ``characters``)."""
         with self._lock:
             self.other_usd += cost
             self.usage.requests += requests
+            self.usage.billed_characters += characters
             self.usage.cost_usd = self.rates.cost(self.usage) + self.other_usd
 
 

@@ -76,7 +76,7 @@ from translate.engines._aws import make_client as _make_client
 from translate.engines._aws import run_batches as _run_batches
 from translate.engines._bedrock_costs import Meter, Rates, model_rates
 from translate.engines._bedrock_schema import Answer, decode, encode, read_answer, token_list
-from translate.engines.amazon_translate import term_counts
+from translate.engines.amazon_translate import AmazonTranslateEngine, term_counts
 from translate.engines.base import Accepted, EngineContext, Progress, Usage
 from translate.errors import EngineError, MarkupError, TranslateError
 from translate.glossary.match import TermMatcher
@@ -398,32 +398,52 @@ class BedrockEngine:
 
     def _fall_back(self, run: _Run, report: Progress) -> None:
         """The segments still term-wrong through Amazon Translate's strict path (each term sent
-        protected); a translation is kept when every term in it is right."""
-        from translate.engines.amazon_translate import AmazonTranslateEngine
-
+        protected), a request a segment; each translation whose terms are all right is kept,
+        and handed to ``on_accepted``, as it arrives (so Ctrl-C keeps what was paid for)."""
         units = [run.units[index] for index in sorted(run.best)]
-        translator = AmazonTranslateEngine(replace(self.context, enforce="strict", options={}))
-        try:
-            self.meter.reserve(translator.estimate([u.segment for u in units]).cost_usd, FALLBACK)
-            try:
-                texts = translator.translate([u.segment for u in units])
-            finally:
-                self.meter.add_usd(translator.usage.cost_usd, translator.usage.requests)
-                self.usage.billed_characters += translator.usage.billed_characters
-        except TranslateError as error:
-            run.fallback = f"{FALLBACK} was not used: {error}"
-            return
-        fixed = []
-        for unit, text in zip(units, texts, strict=True):
+        fixed: list[int] = []
+
+        def done(unit: Unit, text: str) -> None:
             if self._term_counts(unit, text)[1] == 0:
                 del run.best[unit.index]
                 run.done[unit.index] = text
                 self._count_terms(run, unit.index, 0)
-                fixed.append((unit.segment, text))
+                fixed.append(unit.index)
                 report(1)
+                if self.on_accepted is not None:
+                    self.on_accepted([(unit.segment, text)])
+
+        try:
+            estimate = self._translator().estimate([u.segment for u in units])
+            self.meter.reserve(estimate.cost_usd, FALLBACK)
+            call = self._fallback_call()
+            _run_batches(units, call, jobs=self.context.jobs, retryable=_never,
+                         transient=_never, on_done=done, label=FALLBACK)  # fmt: skip
+        except TranslateError as error:
+            so_far = f"fixed {len(fixed)} of {len(units)}, then was stopped" if fixed else ""
+            run.fallback = f"{FALLBACK} {so_far or 'was not used'}: {error}"
+            return
         run.fallback = f"{FALLBACK} fixed {len(fixed)} of {len(units)}"
-        if fixed and self.on_accepted is not None:
-            self.on_accepted(fixed)
+
+    def _translator(self, client: Any = None) -> AmazonTranslateEngine:
+        """Amazon Translate's strict path, on ``client`` when given."""
+        context = replace(self.context, enforce="strict", options={})
+        return AmazonTranslateEngine(context, None if client is None else lambda: client)
+
+    def _fallback_call(self) -> Callable[[Unit], str]:
+        """One segment through Amazon Translate, its cost counted even when it fails."""
+        c = self.context
+        client = _make_client("translate", profile=c.profile, region=c.region, jobs=c.jobs)
+
+        def call(unit: Unit) -> str:
+            translator = self._translator(client)
+            try:
+                return translator.translate([unit.segment])[0]
+            finally:
+                usage = translator.usage
+                self.meter.add_usd(usage.cost_usd, usage.requests, usage.billed_characters)
+
+        return call
 
     def _wrong_terms_message(self, run: _Run) -> str:
         named = [
@@ -658,6 +678,10 @@ def _answer_lost(error: BaseException) -> bool:
     from botocore import exceptions as bce
 
     return isinstance(error, bce.ConnectionClosedError | bce.ReadTimeoutError)
+
+
+def _never(error: BaseException) -> bool:
+    return False
 
 
 def _retryable(error: BaseException) -> bool:
