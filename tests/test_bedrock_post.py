@@ -154,6 +154,22 @@ def test_ctrl_c_during_the_amazon_translate_fallback_keeps_its_answers(
     assert "phiên bản" not in TARGET.read_text(encoding="utf-8")
 
 
+def test_what_a_run_killed_while_writing_left_does_not_confuse_the_next(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    post(runner, "--out", "whole", "--no-memory")
+    Path(".translate").mkdir()
+    Path(".translate/memory.sqlite").touch()  # killed before anything was stored
+    TARGET.parent.mkdir(parents=True)
+    stale = TARGET.parent / f".{TARGET.name}.k1ll3d.tmp"  # killed while writing the post
+    stale.write_text("half a transl", encoding="utf-8")
+    assert "USD" in post(runner, "--dry-run").stderr
+    post(runner)
+    assert TARGET.read_bytes() == Path("whole/p/_index.vi.md").read_bytes()
+    assert stored() > 0 and not stale.exists()
+    assert sorted(p.name for p in TARGET.parent.iterdir()) == ["_index.md", "_index.vi.md"]
+
+
 def test_a_run_that_fails_on_one_segment_keeps_every_other(
     runner: CliRunner, model: FakeBedrock
 ) -> None:
