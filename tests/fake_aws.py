@@ -66,6 +66,10 @@ class AWSFault(Exception):
         self.status, self.code, self.message = status, code, message or code
 
 
+class Dropped(Exception):
+    """The connection is reset before the answer is sent: the call was made (and billed)."""
+
+
 @dataclass(frozen=True)
 class RecordedRequest:
     method: str
@@ -380,7 +384,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         headers = {k.lower(): v for k, v in self.headers.items()}
-        status, body = self.fake.handle("POST", self.path, headers, raw)
+        try:
+            status, body = self.fake.handle("POST", self.path, headers, raw)
+        except Dropped:  # a reset mid-response: no status line, the connection closed
+            self.close_connection = True
+            return
         data = json.dumps(body).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/x-amz-json-1.1")
@@ -437,7 +445,7 @@ _GLOSSARY_LINE = re.compile(r'^- "(?P<term>[^"]+)" => (?:keep "(?P<keep>[^"]+)"|
 #: What the fake model can be told to do wrong, one per call (``faults``) or on every call.
 MISBEHAVIOURS = frozenset(
     {"throttle", "drop_token", "paraphrase_term", "malformed_json", "max_tokens", "extra_text",
-     "drop_segment", "model_error", "kill"}
+     "drop_segment", "model_error", "kill", "content_filtered", "reset"}
 )  # fmt: skip
 
 
@@ -457,7 +465,9 @@ class FakeBedrock:
     Knobs: ``faults`` (a queue: the next call does the first; ``"ok"`` behaves), ``always``
     (misbehaviours on every call), ``latency`` (seconds a call) and ``token_latency`` (seconds
     per output token). ``maxTokens`` is honoured: a longer answer is cut, stop reason
-    ``max_tokens``. ``model_error`` answers ``ModelErrorException`` (424); ``kill`` sends SIGKILL
+    ``max_tokens``. ``model_error`` answers ``ModelErrorException`` (424); ``content_filtered``
+    withholds the answer (that stop reason, the service's canned text); ``reset`` makes the
+    answer (billed) and drops the connection before sending it; ``kill`` sends SIGKILL
     to the process ``victim`` (the client under test) ``kill_after`` seconds after the call
     arrives and answers nothing, then or later: answers already given had that time to arrive.
 
@@ -514,6 +524,8 @@ class FakeBedrock:
         answer = self._respond(body, content, stop, "max_tokens" in faults)
         with self._lock:
             self.answered.append((texts, answer["usage"]["totalTokens"]))
+        if "reset" in faults:
+            raise Dropped  # answered, billed, and lost on the way back
         return answer
 
     def _kill(self) -> None:
@@ -637,6 +649,10 @@ def _model_content(
     text = json.dumps(answer, ensure_ascii=False)
     if "malformed_json" in faults:
         return [{"text": text[: len(text) // 2] + '", "id": }'}], "end_turn"
+    if "content_filtered" in faults:  # withheld: the service's canned text, no answer
+        return [{"text": "The generated text has been blocked by our content filters."}], (
+            "content_filtered"
+        )
     chatter = (
         [{"text": "Here are the translations you asked for:"}] if "extra_text" in faults else []
     )

@@ -133,6 +133,43 @@ def test_ctrl_c_keeps_the_answers_in_flight_and_says_so_in_one_line(
     assert not set(sent(model)[len(paid) :]) & set(paid)  # nothing paid twice
 
 
+def test_ctrl_c_during_the_amazon_translate_fallback_keeps_its_answers(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    model.always = {"paraphrase_term"}  # the last segment's terms go to Amazon Translate
+    assert model.aws is not None
+    model.aws.latency = 1.5
+    translate = str(Path(sys.executable).parent / "translate")
+    child = subprocess.Popen([translate, *ARGS], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not model.aws.calls("TranslateText") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and model.aws.translate_requests == 1, err.decode()
+    assert not TARGET.exists() and stored() == len(set(sent(model)))  # the fallback's one too
+    model.aws.latency = 0.0
+    post(runner)
+    assert model.aws.translate_requests == 1  # the memory had it: not paid twice
+    assert "phiên bản" not in TARGET.read_text(encoding="utf-8")
+
+
+def test_what_a_run_killed_while_writing_left_does_not_confuse_the_next(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    post(runner, "--out", "whole", "--no-memory")
+    Path(".translate").mkdir()
+    Path(".translate/memory.sqlite").touch()  # killed before anything was stored
+    TARGET.parent.mkdir(parents=True)
+    stale = TARGET.parent / f".{TARGET.name}.k1ll3d.tmp"  # killed while writing the post
+    stale.write_text("half a transl", encoding="utf-8")
+    assert "USD" in post(runner, "--dry-run").stderr
+    post(runner)
+    assert TARGET.read_bytes() == Path("whole/p/_index.vi.md").read_bytes()
+    assert stored() > 0 and not stale.exists()
+    assert sorted(p.name for p in TARGET.parent.iterdir()) == ["_index.md", "_index.vi.md"]
+
+
 def test_a_run_that_fails_on_one_segment_keeps_every_other(
     runner: CliRunner, model: FakeBedrock
 ) -> None:

@@ -347,6 +347,43 @@ def test_a_model_out_of_capacity_for_a_while_is_waited_for_as_throttling_is(
     assert len(model.calls) == 1 and "huấn luyện" in out[1]
 
 
+def test_a_server_fault_for_a_while_is_waited_for_until_the_deadline(
+    model: FakeBedrock,
+) -> None:
+    assert model.aws is not None
+    path = "/model/" + urllib.parse.quote(DEFAULT_MODEL, safe="") + "/converse"
+    down = AWSFault(500, "InternalServerException", "An internal server error occurred.")
+    for _ in range(6):  # a short outage: more than a few quick retries
+        model.aws.fail_next(path, down)
+    out = engine().translate(segments())
+    assert len(model.calls) == 1 and "huấn luyện" in out[1]
+    for _ in range(50):
+        model.aws.fail_next(path, down)
+    with pytest.raises(EngineError) as caught:
+        engine(deadline_seconds=0.5).translate(segments())
+    message = str(caught.value)
+    assert "\n" not in message and "InternalServerException" in message
+    assert "deadline of 0.5 s" in message and "throttl" not in message
+
+
+def test_an_answer_lost_to_a_reset_connection_is_counted_in_the_cost(model: FakeBedrock) -> None:
+    out = engine().translate(segments())
+    warm = engine()  # the prompt cached, as for the run below
+    assert warm.translate(segments()) == out
+    model.faults = ["reset"]  # answered and billed, then the connection drops
+    tr = engine()
+    assert tr.translate(segments()) == out and len(model.answered) == 4
+    assert tr.usage.requests == warm.usage.requests + 1
+    sent = warm.usage
+    sent.output_tokens = 0  # the lost answer's input, its prompt read from the cache or written
+    read, written = sent.cache_read_tokens, sent.cache_write_tokens
+    least = warm.rates.cost(sent)
+    sent.cache_read_tokens, sent.cache_write_tokens = written, read
+    most = warm.rates.cost(sent)
+    assert 0.8 * least < tr.usage.cost_usd - warm.usage.cost_usd < 1.2 * most
+    assert tr.usage.cost_text().startswith("about USD") and "lost" in tr.usage.cost_text()
+
+
 def test_a_throttling_storm_past_the_deadline_is_a_clear_error(model: FakeBedrock) -> None:
     model.always = {"throttle"}
     with pytest.raises(EngineError, match=r"kept throttling .* deadline of 0.5 s"):
@@ -384,6 +421,23 @@ def test_segments_cut_off_alone_get_budgets_sized_to_each(model: FakeBedrock) ->
     budgets = [c["inferenceConfig"]["maxTokens"] for c in model.calls]
     assert len(budgets) == 3 + 6 and max(budgets[3:]) < budgets[0]
     assert len(set(budgets[3:])) > 1  # each segment's own size
+
+
+def test_a_withheld_batch_goes_straight_to_single_segments(model: FakeBedrock) -> None:
+    model.faults = ["content_filtered"]  # the batch is withheld; each segment alone is not
+    batch = segments()
+    out = engine().translate(batch)
+    assert out == engine().translate(batch)
+    singles = [json.loads(c["messages"][0]["content"][0]["text"].split("\n")[-1]) for c in
+               model.calls[1:-1]]  # fmt: skip
+    assert [len(s["segments"]) for s in singles] == [1] * 6  # no repair round of the batch
+
+
+def test_a_segment_withheld_alone_is_named_without_repairs(model: FakeBedrock) -> None:
+    model.always = {"content_filtered"}
+    with pytest.raises(EngineError, match=r"broke 6 segment.*content filter blocked"):
+        engine().translate(segments())
+    assert len(model.calls) == 1 + 6  # the batch, then each segment once
 
 
 @pytest.mark.parametrize("fault", ["drop_token", "malformed_json", "max_tokens", "drop_segment"])
@@ -424,15 +478,16 @@ def test_terms_still_wrong_go_through_amazon_translate_strict(model: FakeBedrock
     out = tr.translate(batch)
     assert out[0] == "Stơp ăn instance" and "huấn luyện" in out[1] and "thùng" not in out[2]
     assert all(s.restore(t) for s, t in zip(batch, out, strict=True))
-    assert model.aws is not None and model.aws.translate_requests == 1  # the 3 segments at once
+    assert model.aws is not None and model.aws.translate_requests == 3  # a request a segment
     assert tr.usage.terms_wrong == 0 and tr.usage.terms_repaired == 7
-    assert tr.usage.billed_characters > 0 and tr.usage.requests == 6 + 1
+    assert tr.usage.billed_characters > 0 and tr.usage.requests == 6 + 3
 
 
 def test_terms_still_wrong_are_named_when_amazon_translate_is_denied(model: FakeBedrock) -> None:
     model.always = {"paraphrase_term"}
     assert model.aws is not None
-    model.aws.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "not allowed"))
+    for _ in range(3):  # each segment's request
+        model.aws.fail_next("TranslateText", AWSFault(400, "AccessDeniedException", "not allowed"))
     with pytest.raises(EngineError, match=r"Amazon Translate was not used: .*not allowed.*"
                        r'line 1: "instance" rendered "phiên bản"'):  # fmt: skip
         engine().translate(segments())

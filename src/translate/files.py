@@ -2,11 +2,13 @@
 
 The temporary file (``mkstemp`` makes it 0600) is given the mode the target would have had if
 written in place: a file replaced keeps its mode, a new file gets the umask's (0644 under the
-usual 022).
+usual 022). A temporary file a writer killed midway (SIGKILL) left beside the target is
+removed by the next write of that target.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import tempfile
@@ -19,6 +21,8 @@ def temp_beside(path: Path, text: str | bytes) -> Path:
     """Write ``text`` (UTF-8, newlines as given; or bytes) to a new temporary file by ``path``,
     with the mode ``path`` has (or would get when created)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # a writer killed
+        stale.unlink(missing_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:

@@ -287,13 +287,17 @@ class _Run(Generic[T, R]):
             self.queue.fail(error)  # still failing after a few tries: the service is down
             return
         if late:
-            waited = math.ceil(self.clock() - self.start)
-            self.queue.fail(
-                DeadlineExceeded(
-                    f"{self.label} kept throttling for {waited} s, past the deadline of "
-                    f"{self.backoff.deadline:g} s - retry later, lower --jobs, "
-                    "or ask AWS for a higher quota"
-                )
-            )
+            self.queue.fail(self._late(error))
             return
         self.queue.requeue(job, ready, fault)
+
+    def _late(self, error: BaseException) -> DeadlineExceeded:
+        """The one line for a call still refused at the deadline, throttled or failing."""
+        waited = math.ceil(self.clock() - self.start)
+        past = f"for {waited} s, past the deadline of {self.backoff.deadline:g} s - retry later"
+        if is_throttling(error):
+            return DeadlineExceeded(
+                f"{self.label} kept throttling {past}, lower --jobs, or ask AWS for a higher quota"
+            )
+        code = error_code(error) or type(error).__name__
+        return DeadlineExceeded(f"{self.label} kept failing ({code}) {past}")

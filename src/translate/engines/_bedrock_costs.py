@@ -88,7 +88,7 @@ class Meter:
     rates: Rates
     max_cost: float | None = None
     reserved: float = 0.0
-    other_usd: float = 0.0  # what calls to another service cost (the Amazon Translate fallback)
+    other_usd: float = 0.0  # the Amazon Translate fallback, and estimates of answers lost
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def reserve(self, estimate: float, label: str) -> None:
@@ -119,11 +119,21 @@ class Meter:
             u.cache_write_tokens += _int(tokens.get("cacheWriteInputTokens"))
             u.cost_usd = self.rates.cost(u) + self.other_usd
 
-    def add_usd(self, cost: float, requests: int) -> None:
-        """Count ``requests`` to another service that cost ``cost`` USD."""
+    def add_lost(self, cost: float) -> None:
+        """Count a request whose answer was billed but lost on the way back, at ``cost``."""
+        with self._lock:
+            self.other_usd += cost
+            self.usage.requests += 1
+            self.usage.lost_answers += 1
+            self.usage.cost_usd = self.rates.cost(self.usage) + self.other_usd
+
+    def add_usd(self, cost: float, requests: int, characters: int = 0) -> None:
+        """Count ``requests`` to another service that cost ``cost`` USD (billed by the
+        ``characters``)."""
         with self._lock:
             self.other_usd += cost
             self.usage.requests += requests
+            self.usage.billed_characters += characters
             self.usage.cost_usd = self.rates.cost(self.usage) + self.other_usd
 
 

@@ -98,12 +98,14 @@ def _count_problems(got: Counter[str], want: Counter[str]) -> list[str]:
 @dataclass
 class Answer:
     """What a response says: ``texts`` by id, ``problems`` of the whole answer, ``by_id``
-    problems of single ids; ``cut`` when the model stopped at ``maxTokens``."""
+    problems of single ids; ``cut`` when the model stopped at ``maxTokens``; ``withheld`` when
+    the content filter or a guardrail blocked it (a repair cannot help)."""
 
     texts: dict[int, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     by_id: dict[int, list[str]] = field(default_factory=dict)
     cut: bool = False
+    withheld: bool = False
 
 
 def read_answer(response: dict[str, Any], ids: Sequence[int], *, tool: bool) -> Answer:
@@ -112,7 +114,7 @@ def read_answer(response: dict[str, Any], ids: Sequence[int], *, tool: bool) -> 
     if stop == "max_tokens":
         return Answer(problems=["the answer was cut off at maxTokens: it was too long"], cut=True)
     if stop in _BLOCKED:
-        return Answer(problems=[f"{_BLOCKED[stop]} (stop reason {stop})"])
+        return Answer(problems=[f"{_BLOCKED[stop]} (stop reason {stop})"], withheld=True)
     content = response.get("output", {}).get("message", {}).get("content", [])
     data, problems = _tool_data(content) if tool else _text_data(content)
     if data is None or problems:

@@ -94,6 +94,7 @@ class Usage:
     memory_wrong: int = 0  # machine entries found with a glossary term wrong, sent again
     requests_high: int = 0  # an estimate's upper ends, when it has them (``--enforce repair``)
     billed_characters_high: int = 0
+    lost_answers: int = 0  # billed, lost to a dropped connection: their cost is estimated
 
     def lines(self) -> list[str]:
         """Human-readable summary lines, leaving out what does not apply."""
@@ -122,7 +123,15 @@ class Usage:
         return out
 
     def cost_text(self) -> str:
-        """``USD 0.0700``, or for an estimate with repairs ``USD 0.0700 to 0.1400 (...)``."""
+        """``USD 0.0700``, or for an estimate with repairs ``USD 0.0700 to 0.1400 (...)``, or
+        ``about USD 0.0700 (...)`` when answers lost on the way back were counted from their
+        requests."""
+        if self.lost_answers:
+            lost = _count(self.lost_answers, "answer")
+            return (
+                f"about USD {self.cost_usd:.4f} ({lost} billed but lost to a dropped "
+                "connection, counted from the input tokens sent)"
+            )
         if self.cost_high_usd <= self.cost_usd:
             return f"USD {self.cost_usd:.4f}"
         if self.requests_high:  # Amazon Translate's ``repair`` mode

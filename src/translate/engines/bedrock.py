@@ -15,8 +15,10 @@ How a batch is translated:
 4. the segments of a batch that fail are sent again with the list of their problems, up to
    ``repairs`` times, then one by one; an answer cut off at ``maxTokens`` is sent again with
    the problems it was meant to fix and a budget sized to its own segments (never a larger
-   one). In ``terminology`` mode a wrong term is counted, not repaired (``repair`` mode is
-   ``strict`` here);
+   one). An answer withheld by the content filter or a guardrail is not repaired (the same
+   request would be withheld again): its segments go one by one at once, and a segment
+   withheld alone is broken. In ``terminology`` mode a wrong term is counted, not repaired
+   (``repair`` mode is ``strict`` here);
 5. what still breaks the markup is an ``EngineError`` (nothing is written). In ``strict`` mode a
    segment whose only fault is a glossary term still wrong goes through Amazon Translate's
    strict path (every term sent protected), when the credentials allow it, and is kept if every
@@ -27,13 +29,16 @@ How a batch is translated:
 Every translation that passes is handed to ``on_accepted`` as its answer arrives (the memory
 wrapper, ``engines.cached``, stores it at once). The first request of a run goes alone, so that
 it writes the cached system prompt once; the others follow and read it. A throttled call, a
-model not ready or out of capacity (``ServiceUnavailableException``) are retried with backoff
-until the deadline; a ``ModelErrorException`` (424) and other server faults a few times.
+model not ready, out of capacity (``ServiceUnavailableException``) or any other server fault
+(5xx, ``InternalServerException``) are retried with backoff until the deadline; a
+``ModelErrorException`` (424) and a dropped connection a few times.
 
-Cost comes from the token counts of each response, at per-model rates (``RATES``, USD per million
-tokens; override with the ``usd_per_million_*`` options). ``estimate`` counts characters:
-``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and ``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese,
-whose diacritics cost tokens; 3.0 otherwise) with the translation ``EXPANSION`` (1.1x) longer.
+Cost comes from the token counts of each response (an answer billed but lost to a dropped
+connection: from its request's input, estimated, and the cost is then "about"), at per-model
+rates (``RATES``, USD per million tokens; override with the ``usd_per_million_*`` options).
+``estimate`` counts characters: ``SOURCE_CHARS_PER_TOKEN`` (4.0, English) and
+``TARGET_CHARS_PER_TOKEN`` (2.0 for Vietnamese, whose diacritics cost tokens; 3.0 otherwise)
+with the translation ``EXPANSION`` (1.1x) longer.
 It is a range: from the first pass with output as dense as the source (no repair) and the system
 prompt read from the cache (a run minutes before wrote it) to the first pass at the target's
 density, writing the cache, plus the repair share: what repairs, retries billed and the Amazon
@@ -71,7 +76,7 @@ from translate.engines._aws import make_client as _make_client
 from translate.engines._aws import run_batches as _run_batches
 from translate.engines._bedrock_costs import Meter, Rates, model_rates
 from translate.engines._bedrock_schema import Answer, decode, encode, read_answer, token_list
-from translate.engines.amazon_translate import term_counts
+from translate.engines.amazon_translate import AmazonTranslateEngine, term_counts
 from translate.engines.base import Accepted, EngineContext, Progress, Usage
 from translate.errors import EngineError, MarkupError, TranslateError
 from translate.glossary.match import TermMatcher
@@ -89,7 +94,7 @@ EXPANSION = 1.1
 REPAIR_SHARE = 2.1
 RECENT_RUNS = 10  # the past runs whose highest repair share the estimate uses
 #: Waited for as throttling is, until the deadline: a model not ready, and one out of capacity
-#: (Bedrock's 503, "Too many connections, please wait"); other 5xx get a few retries.
+#: (Bedrock's 503, "Too many connections, please wait"), as every other 5xx is.
 _RETRYABLE = {"ModelNotReadyException", "ServiceUnavailableException"}
 _TRANSIENT = {"ModelErrorException"}  # 424: the model failed this once; a few retries
 _JSON_CHARS = 24  # an answer's item around its text: {"id": 12, "text": ""},
@@ -129,6 +134,7 @@ class Outcome:
     done: dict[int, str] = field(default_factory=dict)
     failed: dict[int, list[str]] = field(default_factory=dict)
     cut: bool = False
+    withheld: bool = False  # blocked by the content filter or a guardrail
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,8 @@ class BedrockEngine:
         if not usage.requests or "spent USD" in str(error):
             return error
         requests = f"{usage.requests} request{'s' if usage.requests > 1 else ''}"
-        return type(error)(f"{error} (spent USD {usage.cost_usd:.4f} on {requests})")
+        about = "about " if usage.lost_answers else ""
+        return type(error)(f"{error} (spent {about}USD {usage.cost_usd:.4f} on {requests})")
 
     def repair_share(self) -> float:
         """What repairs and retries add to the first pass: the highest share of the recent runs
@@ -352,12 +359,16 @@ class BedrockEngine:
 
     def _round(self, jobs: list[Job], run: _Run, report: Progress) -> list[Job]:
         """Send ``jobs``; the repair jobs for the units that failed, each with a budget sized to
-        its units (an answer cut off is asked again with the problems it was meant to fix)."""
+        its units (an answer cut off is asked again with the problems it was meant to fix). A
+        withheld answer is not repaired: its segments go one by one, and one withheld alone
+        is left failed (``_finish`` names it)."""
         outcomes = self._send(jobs, run, report)
         repairs: list[Job] = []
         for job, outcome in zip(jobs, outcomes, strict=True):
             failed = tuple(u for u in job.units if u.index in outcome.failed)
-            if failed:
+            if failed and outcome.withheld:
+                repairs += [self._single(job, u) for u in failed if len(job.units) > 1]
+            elif failed:
                 problems = tuple(p for u in failed for p in _problems(job, outcome, u))
                 repairs.append(Job(failed, self._max_tokens(failed), problems))
         return repairs
@@ -387,32 +398,52 @@ class BedrockEngine:
 
     def _fall_back(self, run: _Run, report: Progress) -> None:
         """The segments still term-wrong through Amazon Translate's strict path (each term sent
-        protected); a translation is kept when every term in it is right."""
-        from translate.engines.amazon_translate import AmazonTranslateEngine
-
+        protected), a request a segment; each translation whose terms are all right is kept,
+        and handed to ``on_accepted``, as it arrives (so Ctrl-C keeps what was paid for)."""
         units = [run.units[index] for index in sorted(run.best)]
-        translator = AmazonTranslateEngine(replace(self.context, enforce="strict", options={}))
-        try:
-            self.meter.reserve(translator.estimate([u.segment for u in units]).cost_usd, FALLBACK)
-            try:
-                texts = translator.translate([u.segment for u in units])
-            finally:
-                self.meter.add_usd(translator.usage.cost_usd, translator.usage.requests)
-                self.usage.billed_characters += translator.usage.billed_characters
-        except TranslateError as error:
-            run.fallback = f"{FALLBACK} was not used: {error}"
-            return
-        fixed = []
-        for unit, text in zip(units, texts, strict=True):
+        fixed: list[int] = []
+
+        def done(unit: Unit, text: str) -> None:
             if self._term_counts(unit, text)[1] == 0:
                 del run.best[unit.index]
                 run.done[unit.index] = text
                 self._count_terms(run, unit.index, 0)
-                fixed.append((unit.segment, text))
+                fixed.append(unit.index)
                 report(1)
+                if self.on_accepted is not None:
+                    self.on_accepted([(unit.segment, text)])
+
+        try:
+            estimate = self._translator().estimate([u.segment for u in units])
+            self.meter.reserve(estimate.cost_usd, FALLBACK)
+            call = self._fallback_call()
+            _run_batches(units, call, jobs=self.context.jobs, retryable=_never,
+                         transient=_never, on_done=done, label=FALLBACK)  # fmt: skip
+        except TranslateError as error:
+            so_far = f"fixed {len(fixed)} of {len(units)}, then was stopped" if fixed else ""
+            run.fallback = f"{FALLBACK} {so_far or 'was not used'}: {error}"
+            return
         run.fallback = f"{FALLBACK} fixed {len(fixed)} of {len(units)}"
-        if fixed and self.on_accepted is not None:
-            self.on_accepted(fixed)
+
+    def _translator(self, client: Any = None) -> AmazonTranslateEngine:
+        """Amazon Translate's strict path, on ``client`` when given."""
+        context = replace(self.context, enforce="strict", options={})
+        return AmazonTranslateEngine(context, None if client is None else lambda: client)
+
+    def _fallback_call(self) -> Callable[[Unit], str]:
+        """One segment through Amazon Translate, its cost counted even when it fails."""
+        c = self.context
+        client = _make_client("translate", profile=c.profile, region=c.region, jobs=c.jobs)
+
+        def call(unit: Unit) -> str:
+            translator = self._translator(client)
+            try:
+                return translator.translate([unit.segment])[0]
+            finally:
+                usage = translator.usage
+                self.meter.add_usd(usage.cost_usd, usage.requests, usage.billed_characters)
+
+        return call
 
     def _wrong_terms_message(self, run: _Run) -> str:
         named = [
@@ -475,6 +506,11 @@ class BedrockEngine:
         self.meter.reserve(estimate, self.model)
         try:
             response = self._client.converse(**self._request(job))
+        except Exception as error:
+            if _answer_lost(error):  # made and billed, then lost: count its input at least
+                sent = replace(self._estimate([job], 0), output_tokens=0)
+                self.meter.add_lost(self.rates.cost(sent))
+            raise
         finally:
             self.meter.release(estimate)
         self.meter.add(response.get("usage", {}))
@@ -521,7 +557,7 @@ class BedrockEngine:
 
     def _judge(self, job: Job, answer: Answer) -> Outcome:
         """Each unit's translation checked: tokens, markup, glossary terms."""
-        outcome = Outcome(cut=answer.cut)
+        outcome = Outcome(cut=answer.cut, withheld=answer.withheld)
         for unit in job.units:
             text = answer.texts.get(unit.id)
             if text is None:
@@ -636,8 +672,23 @@ def _validation_fix(detail: str) -> str:
     return "check --model (a model id or inference profile id the --region offers)"
 
 
+def _answer_lost(error: BaseException) -> bool:
+    """The connection dropped or timed out once the request was sent: the model's answer was
+    billed and never arrived."""
+    from botocore import exceptions as bce
+
+    return isinstance(error, bce.ConnectionClosedError | bce.ReadTimeoutError)
+
+
+def _never(error: BaseException) -> bool:
+    return False
+
+
 def _retryable(error: BaseException) -> bool:
-    return is_throttling(error) or error_code(error) in _RETRYABLE
+    """Waited for until the deadline: throttling, a model not ready, and any server fault the
+    service answered with (5xx); a dropped connection is not (its answer may have been paid)."""
+    server_fault = is_transient(error) and error_code(error) is not None
+    return is_throttling(error) or error_code(error) in _RETRYABLE or server_fault
 
 
 def _transient(error: BaseException) -> bool:
