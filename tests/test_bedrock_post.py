@@ -163,11 +163,18 @@ def test_what_a_run_killed_while_writing_left_does_not_confuse_the_next(
     TARGET.parent.mkdir(parents=True)
     stale = TARGET.parent / f".{TARGET.name}.k1ll3d.tmp"  # killed while writing the post
     stale.write_text("half a transl", encoding="utf-8")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))  # an hour ago
+    other = TARGET.parent / f".{TARGET.name}.n0w.tmp"  # another run writing it right now
+    other.write_text("another run's", encoding="utf-8")
     assert "USD" in post(runner, "--dry-run").stderr
     post(runner)
     assert TARGET.read_bytes() == Path("whole/p/_index.vi.md").read_bytes()
     assert stored() > 0 and not stale.exists()
-    assert sorted(p.name for p in TARGET.parent.iterdir()) == ["_index.md", "_index.vi.md"]
+    assert sorted(p.name for p in TARGET.parent.iterdir()) == [
+        other.name,
+        "_index.md",
+        "_index.vi.md",
+    ]
 
 
 def test_a_run_that_fails_on_one_segment_keeps_every_other(

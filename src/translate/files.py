@@ -3,18 +3,23 @@
 The temporary file (``mkstemp`` makes it 0600) is given the mode the target would have had if
 written in place: a file replaced keeps its mode, a new file gets the umask's (0644 under the
 usual 022). A temporary file a writer killed midway (SIGKILL) left beside the target is
-removed by the next write of that target.
+removed by the next write of that target, once it is ``STALE_SECONDS`` old: a younger one may
+be another run's, writing the same target at the same time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from translate.errors import InputError
+
+STALE_SECONDS = 600
 
 
 def temp_beside(path: Path, text: str | bytes) -> Path:
@@ -22,7 +27,9 @@ def temp_beside(path: Path, text: str | bytes) -> Path:
     with the mode ``path`` has (or would get when created)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # a writer killed
-        stale.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
