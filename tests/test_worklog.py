@@ -333,3 +333,23 @@ def test_a_site_whose_languages_contradict_the_files_is_warned_about(
     assert f"site/{name}" in warning and 'defaultContentLanguage = "en"' in warning
     assert ('defaultContentLanguage = "vi"' in warning) == (warned == "vi")
     assert ("configures no vi language" in warning) == (warned == "no vi")
+
+
+def test_a_rerun_on_a_later_day_keeps_the_date_of_a_post_without_one(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    make_site(in_tmp / "site")
+    Path("p.md").write_text("# Notes\n\nHello there.\n", encoding="utf-8")
+    command = ["post", "p.md", "-e", "pseudo", "--worklog", "site"]
+    assert runner.invoke(app, command).exit_code == 0
+    folder = Path("site/content/3-BlogsTranslated/3.1-Blog1")
+    today = f'date: "{date.today().isoformat()}"'
+    for name in ("_index.md", "_index.vi.md"):  # as if filed on an earlier day
+        text = (folder / name).read_text(encoding="utf-8")
+        assert today in text
+        (folder / name).write_text(text.replace(today, 'date: "2024-01-02"'), encoding="utf-8")
+    again = runner.invoke(app, command)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == "" and "_index.vi.md: unchanged" in again.stderr
+    for name in ("_index.md", "_index.vi.md"):
+        assert meta((folder / name).read_text(encoding="utf-8"))["date"] == "2024-01-02"

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ from translate.document import Translation
 from translate.document.markdown import body_tokens, parse
 from translate.document.structure import guard
 from translate.errors import InputError
-from translate.output import Provenance, target_text
+from translate.output import Provenance, generated, target_text
 from translate.source.sources import front_matter_text
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ __all__ = [
     "Entry",
     "check_section",
     "entry_files",
+    "filed_date",
     "find_site",
     "language_problem",
     "locate",
@@ -265,6 +266,25 @@ def post_text(text: str, entry: Entry, url: str | None, title: str, today: date)
     if url:
         fields["source"] = url
     return front_matter_text(fields) + ("" if body.startswith(("\n", "\r")) else "\n") + body
+
+
+def filed_date(entry: Entry, language: str, today: date) -> date:
+    """The date for a post whose source has none: the one its translation holds when
+    ``translate`` generated that file already (so a rerun on a later day changes nothing), else
+    ``today``."""
+    target = entry.folder / f"_index.{language}.md"
+    if not target.is_file() or not generated(target):
+        return today
+    front = parse(target.read_text(encoding="utf-8", errors="replace")).front_matter
+    value = front.data.get("date") if front else None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return today
 
 
 def _opening_heading(body: str) -> str | None:

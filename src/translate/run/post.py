@@ -328,7 +328,13 @@ def to_worklog(
         )
     entry = worklog.locate(site, loaded.url, (title, worklog.name_title(loaded.slug)))
     worklog.check_section(entry, settings.target_language)
-    text = worklog.post_text(loaded.text, entry, loaded.url, title, date.today())
+    text = worklog.post_text(
+        loaded.text,
+        entry,
+        loaded.url,
+        title,
+        worklog.filed_date(entry, settings.target_language, date.today()),
+    )
     target = entry.folder / f"_index.{settings.target_language}.md"
     run.check_writable(entry.paths(settings.target_language))
     if run.dry_run:
