@@ -358,3 +358,20 @@ def test_credentials_expiring_halfway_say_what_was_spent_and_keep_what_was_paid(
     assert "credentials have expired" in message and not TARGET.exists()
     assert "(spent USD 0.0" in message and "on 1 request)" in message
     assert stored() == len(sent(model))  # the answer paid for is kept
+
+
+def test_a_dry_run_over_max_cost_says_the_run_would_be_refused(
+    runner: CliRunner, model: FakeBedrock
+) -> None:
+    dry = post(runner, "--dry-run", "--max-cost", "0.0001", code=1)
+    lines = dry.stderr.splitlines()
+    [cost] = [n for n, line in enumerate(lines) if "estimate: cost:" in line]
+    refusal = "The run would be refused: this post would cost USD "
+    assert lines[cost + 1].startswith(refusal) and "over --max-cost USD 0.0001" in lines[cost + 1]
+    assert str(TARGET) in dry.stdout  # the plan is still printed
+    assert model.calls == [] and not Path("posts").exists()
+    roomy = post(runner, "--dry-run", "--max-cost", "1000")
+    assert "refused" not in roomy.stderr
+    real = post(runner, "--max-cost", "0.0001", code=1)
+    said = lines[cost + 1].removeprefix("The run would be refused: ").rstrip(".")
+    assert said in " ".join(real.stderr.split())  # the words the run itself refuses with

@@ -41,3 +41,25 @@ def test_errors_are_one_line_unless_a_traceback_is_asked_for(
     monkeypatch.setenv("TRANSLATE_DEBUG", "1")
     debug = runner.invoke(app, ["post", "missing.md", "-e", "pseudo"])
     assert debug.exception is not None and type(debug.exception).__name__ == "InputError"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "usd-per-million-input = -1",
+            "'usd-per-million-input' in [bedrock] must be a number >= 0",
+        ),
+        ("max-output-tokens = 0", "'max-output-tokens' in [bedrock] must be a whole number >= 1"),
+        ("max-batch-characters = -5", "'max-batch-characters' in [bedrock] must be a whole number"),
+    ],
+)
+def test_an_out_of_range_bedrock_setting_is_named(
+    runner: CliRunner, in_tmp: Path, line: str, message: str
+) -> None:
+    Path("translate.toml").write_text(f"[bedrock]\n{line}\n", encoding="utf-8")
+    Path("p.md").write_text("Hello.\n", encoding="utf-8")
+    result = runner.invoke(app, ["post", "p.md", "-e", "pseudo"])
+    assert result.exit_code == 2 and result.stderr.startswith("Error: ")
+    assert "translate.toml: setting " + message in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and not Path("posts").exists()

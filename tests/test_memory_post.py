@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,28 @@ def test_blocks_filled_in_by_hand_after_the_memory_engine_are_learned(
     assert "learned 1 edited segment" in again.stderr and "0 untranslated" in again.stderr
     assert "## Giám sát hàm\n" in TARGET.read_text(encoding="utf-8")
     assert "[TM 95%]" in TARGET.read_text(encoding="utf-8")  # still to review
+
+
+def test_two_forced_runs_in_the_same_second_keep_both_backups(
+    runner: CliRunner, fake: FakeAWS, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Frozen:
+            return cls(2024, 5, 1, 10, 0, 0, tzinfo=tz)
+
+    monkeypatch.setattr("translate.output.datetime", Frozen)
+    Path("p.md").write_text(make_post(6), encoding="utf-8")
+    post(runner)
+    edits = []
+    for n in (2, 3):
+        edited = TARGET.read_text(encoding="utf-8").replace(f"Părăgrăph {n}.", f"Đoạn {n}.")
+        TARGET.write_text(edited, encoding="utf-8")
+        edits.append(edited)
+        assert post(runner, "--force").exit_code == 0
+    kept = sorted(Path("posts/.translate/backups/p").glob("_index.vi.md.*.bak"))
+    assert [path.name for path in kept] == [
+        "_index.vi.md.20240501-100000-2.bak",
+        "_index.vi.md.20240501-100000.bak",
+    ]
+    assert [path.read_text(encoding="utf-8") for path in reversed(kept)] == edits

@@ -41,7 +41,9 @@ def _post(page: Path, *options: str) -> tuple[int, str]:
 
 def test_with_download_images_the_saved_files_are_copied_into_the_site(in_tmp: Path) -> None:
     (in_tmp / "site" / "content").mkdir(parents=True)
-    (in_tmp / "site" / "hugo.toml").write_text('title = "Worklog"\n', encoding="utf-8")
+    (in_tmp / "site" / "hugo.toml").write_text(
+        'title = "Worklog"\n[languages.en]\n[languages.vi]\n', encoding="utf-8"
+    )
     page = _saved_page(in_tmp, "./Queues_files/diagram.png")
     code, output = _post(page, "--worklog", "site", "--download-images")
     assert code == 0, output

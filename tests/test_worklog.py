@@ -308,13 +308,29 @@ def test_the_readme_command_fixes_the_links_of_an_existing_worklog(tmp_path: Pat
         assert (section / name).read_text(encoding="utf-8") == fixed
 
 
+TOML_FIX = 'defaultContentLanguage = "en" and a [languages.vi] table'
+YAML_FIX = "defaultContentLanguage: en and a vi: entry under languages:"
+JSON_FIX = '"defaultContentLanguage": "en" and a "vi" key in "languages"'
+
+
 @pytest.mark.parametrize(
     ("name", "config", "warned"),
     [
-        ("hugo.toml", 'defaultContentLanguage = "vi"\n[languages.vi]\n[languages.en]\n', "vi"),
+        (
+            "hugo.toml",
+            'defaultContentLanguage = "vi"\n[languages.vi]\n[languages.en]\n',
+            'sets defaultContentLanguage = "vi"',
+        ),
         ("config.yaml", "defaultContentLanguage: en\nlanguages:\n  en: {weight: 1}\n", "no vi"),
         ("hugo.toml", 'defaultContentLanguage = "en"\n[languages.en]\n[languages.vi]\n', ""),
-        ("hugo.toml", 'title = "A site with one language"\n', ""),
+        ("config.toml", 'title = "A site with one language"\n', "no vi"),
+        (
+            "hugo.json",
+            '{"defaultContentLanguage": "vi", "languages": {"vi": {}}}',
+            'sets "defaultContentLanguage": "vi"',
+        ),
+        ("config.toml", 'title = "A site\n', "could not be read"),
+        ("hugo.yaml", "languages: [en, vi\n", "could not be read"),
     ],
 )
 def test_a_site_whose_languages_contradict_the_files_is_warned_about(
@@ -325,11 +341,33 @@ def test_a_site_whose_languages_contradict_the_files_is_warned_about(
     Path("p.md").write_text("---\ntitle: Notes\n---\nHello there.\n", encoding="utf-8")
     result = runner.invoke(app, ["post", "p.md", "-e", "pseudo", "--worklog", "site"])
     assert result.exit_code == 0, result.stderr
+    assert Path("site/content/3-BlogsTranslated/3.1-Blog1/_index.vi.md").is_file()
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     if not warned:
         assert warnings == []
         return
     [warning] = warnings
-    assert f"site/{name}" in warning and 'defaultContentLanguage = "en"' in warning
-    assert ('defaultContentLanguage = "vi"' in warning) == (warned == "vi")
-    assert ("configures no vi language" in warning) == (warned == "no vi")
+    assert f"site/{name}" in warning and warned in warning
+    if warned != "could not be read":
+        fix = {".toml": TOML_FIX, ".yaml": YAML_FIX, ".json": JSON_FIX}[Path(name).suffix]
+        assert warning.endswith(fix)
+
+
+def test_a_rerun_on_a_later_day_keeps_the_date_of_a_post_without_one(
+    runner: CliRunner, in_tmp: Path
+) -> None:
+    make_site(in_tmp / "site")
+    Path("p.md").write_text("# Notes\n\nHello there.\n", encoding="utf-8")
+    command = ["post", "p.md", "-e", "pseudo", "--worklog", "site"]
+    assert runner.invoke(app, command).exit_code == 0
+    folder = Path("site/content/3-BlogsTranslated/3.1-Blog1")
+    today = f'date: "{date.today().isoformat()}"'
+    for name in ("_index.md", "_index.vi.md"):  # as if filed on an earlier day
+        text = (folder / name).read_text(encoding="utf-8")
+        assert today in text
+        (folder / name).write_text(text.replace(today, 'date: "2024-01-02"'), encoding="utf-8")
+    again = runner.invoke(app, command)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == "" and "_index.vi.md: unchanged" in again.stderr
+    for name in ("_index.md", "_index.vi.md"):
+        assert meta((folder / name).read_text(encoding="utf-8"))["date"] == "2024-01-02"

@@ -45,6 +45,10 @@ BEDROCK_KEYS: dict[str, type] = {
     "usd-per-million-cache-read": float,
     "usd-per-million-cache-write": float,
 }
+#: The least value of each number in ``[bedrock]``: a budget is at least 1, a rate at least 0.
+BEDROCK_MINIMUM: dict[str, int] = {
+    key: 1 if kind is int else 0 for key, kind in BEDROCK_KEYS.items()
+}
 
 
 _KINDS = {
@@ -209,6 +213,9 @@ def _bedrock(table: dict[str, Any], path: Path) -> tuple[tuple[str, Any], ...]:
             value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool):
             raise ConfigError(f"{path}: setting {key!r} in [bedrock] must be {_KINDS[expected]}")
+        if isinstance(value, int | float) and value < BEDROCK_MINIMUM[key]:
+            kind = f"{_KINDS[expected]} >= {BEDROCK_MINIMUM[key]}"
+            raise ConfigError(f"{path}: setting {key!r} in [bedrock] must be {kind}, not {value:g}")
         if key == "output" and value not in ("tool", "text"):
             raise ConfigError(f"{path}: setting 'output' in [bedrock] must be tool or text")
         options.append((key.replace("-", "_"), value))

@@ -54,6 +54,8 @@ def _dry_run(result: PostResult) -> None:
     )
     for line in result.usage.lines():
         note(f"  estimate: {line}")
+    if result.over_max_cost is not None:
+        note(f"The run would be refused: {result.over_max_cost}.")
     note("and write:")
     for file in result.planned:
         typer.echo(str(file))

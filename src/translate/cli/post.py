@@ -93,7 +93,7 @@ DryRun = Annotated[
         "--dry-run",
         help="Print how many segments and characters would be translated, the requests, "
         "billed characters and estimated cost, and the files that would be written; send "
-        "nothing, write nothing.",
+        "nothing, write nothing. Exit 1 when --max-cost would refuse the run.",
     ),
 ]
 Force = Annotated[
@@ -180,6 +180,8 @@ def post(
     except KeyboardInterrupt:
         raise Interrupted(_interrupted(dry_run, not no_memory)) from None
     _show.post_result(result)
+    if result.over_max_cost is not None:
+        raise typer.Exit(1)  # as the run itself would end, like a batch --dry-run
 
 
 def _interrupted(dry_run: bool, memory: bool) -> str:

@@ -4,7 +4,8 @@ Every write is atomic (a temporary file beside the target, then a rename), stays
 folder, and never clobbers a human's work: each generated translation records the checksum of what
 was generated in its front matter (``translation.checksum``), and a target whose text no longer
 matches it (or that has none) is only replaced with ``force``, after the old file is saved as
-``ROOT/.translate/backups/PATH.YYYYmmdd-HHMMSS.bak`` (``ROOT``: the Hugo site or output folder,
+``ROOT/.translate/backups/PATH.YYYYmmdd-HHMMSS.bak`` (``-2``, ``-3``... when a run in the
+same second kept one already; ``ROOT``: the Hugo site or output folder,
 ``PATH``: the file's path in it). Hugo publishes no folder whose name starts with a dot, so a
 backup never reaches a site's ``public/``, as a ``.bak`` beside a page in its bundle did. A
 generated target edited by hand whose edits were learned into the translation memory first
@@ -17,6 +18,7 @@ change in git. ``SOURCE_DATE_EPOCH`` fixes the provenance time.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -228,7 +230,17 @@ def backup_path(path: Path, root: Path, stamp: str) -> Path:
 
 
 def _backup(path: Path, root: Path) -> Path:
-    backup = backup_path(path, root, datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
-    backup.parent.mkdir(parents=True, exist_ok=True)
-    backup.write_bytes(path.read_bytes())
-    return backup
+    """Save ``path`` under a new backup name: one taken already (a second run in the same
+    second) gets ``-2``, ``-3``... so no earlier backup is ever overwritten."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    data = path.read_bytes()
+    backup_path(path, root, stamp).parent.mkdir(parents=True, exist_ok=True)
+    for n in itertools.count(1):
+        backup = backup_path(path, root, stamp if n == 1 else f"{stamp}-{n}")
+        try:
+            with backup.open("xb") as out:
+                out.write(data)
+        except FileExistsError:
+            continue
+        return backup
+    raise AssertionError("unreachable")

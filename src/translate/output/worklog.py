@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ from translate.document import Translation
 from translate.document.markdown import body_tokens, parse
 from translate.document.structure import guard
 from translate.errors import InputError
-from translate.output import Provenance, target_text
+from translate.output import Provenance, generated, target_text
 from translate.source.sources import front_matter_text
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ __all__ = [
     "Entry",
     "check_section",
     "entry_files",
+    "filed_date",
     "find_site",
     "language_problem",
     "locate",
@@ -59,7 +60,9 @@ __all__ = [
 ]
 
 SECTION = "3-BlogsTranslated"
-HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "config.toml", "config.yaml")
+HUGO_CONFIGS = (
+    "hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json"
+)  # fmt: skip
 _FOLDER = re.compile(r"3\.(\d+)-Blog\d+")
 _SECTION_TITLES = {"en": "Translated Blogs", "vi": "Các bài blog đã dịch"}
 _ORIGINAL = {"en": "Original", "vi": "Bài gốc"}
@@ -171,45 +174,69 @@ def language_problem(site: Path, source: str, target: str) -> str | None:
     """What in the site's Hugo config contradicts the files a post is filed as (``_index.md`` in
     ``source``, ``_index.<target>.md``), or None: Hugo reads ``_index.md`` in the
     ``defaultContentLanguage`` (``en`` when unset) and a language it is not configured for not at
-    all. A config that cannot be read says nothing (Hugo will say what is wrong with it)."""
-    name, config = _hugo_config(site)
-    if name is None:
+    all. The fix is given in the config's own format; a config that cannot be read is named."""
+    config = _hugo_config(site)
+    if config is None:
         return None
-    default = str(config.get("defaultcontentlanguage") or "en").lower()
-    languages = config.get("languages")
-    fix = f'defaultContentLanguage = "{source}" and a [languages.{target}] table'
+    path, data = config
+    if isinstance(data, str):
+        return f"{path} could not be read ({data}), so the site's languages were not checked"
+    default = str(data.get("defaultcontentlanguage") or "en").lower()
+    languages = data.get("languages")
+    fix = _language_fix(path.suffix, source, target)
     if default != source.lower():
         return (
-            f'{site / name} sets defaultContentLanguage = "{default}", so Hugo reads _index.md '
+            f"{path} sets {_default_language(path.suffix, default)}, so Hugo reads _index.md "
             f"as {default}, not {source}, and the {source} pages are missing; set {fix}"
         )
-    if isinstance(languages, dict) and target.lower() not in {str(k).lower() for k in languages}:
+    configured = {str(k).lower() for k in languages} if isinstance(languages, dict) else set()
+    if target.lower() not in configured:
         return (
-            f"{site / name} configures no {target} language, so Hugo leaves out every "
+            f"{path} configures no {target} language, so Hugo leaves out every "
             f"_index.{target}.md; add {fix}"
         )
     return None
 
 
-def _hugo_config(site: Path) -> tuple[str | None, dict[str, object]]:
-    """The name of the site's Hugo config and its top-level keys lowercased, or ``(None, {})``."""
+def _language_fix(suffix: str, source: str, target: str) -> str:
+    """``defaultContentLanguage`` and a ``languages`` entry for ``target``, written as a Hugo
+    config in that format (``.toml``, ``.yaml``, ``.json``) holds them."""
+    default = _default_language(suffix, source)
+    if suffix == ".yaml":
+        return f"{default} and a {target}: entry under languages:"
+    if suffix == ".json":
+        return f'{default} and a "{target}" key in "languages"'
+    return f"{default} and a [languages.{target}] table"
+
+
+def _default_language(suffix: str, language: str) -> str:
+    """The ``defaultContentLanguage`` setting as a Hugo config in that format writes it."""
+    if suffix == ".yaml":
+        return f"defaultContentLanguage: {language}"
+    if suffix == ".json":
+        return f'"defaultContentLanguage": "{language}"'
+    return f'defaultContentLanguage = "{language}"'
+
+
+def _hugo_config(site: Path) -> tuple[Path, dict[str, object] | str] | None:
+    """The site's Hugo config and its top-level keys lowercased (or why it cannot be read), or
+    None when the site has none."""
+    import json
     import tomllib
 
     import yaml
 
-    for name in HUGO_CONFIGS:
-        path = site / name
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
-        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
-            return None, {}
-        if not isinstance(data, dict):
-            return None, {}
-        return name, {str(key).lower(): value for key, value in data.items()}
-    return None, {}
+    path = next((site / name for name in HUGO_CONFIGS if (site / name).is_file()), None)
+    if path is None:
+        return None
+    loads = {".toml": tomllib.loads, ".json": json.loads}.get(path.suffix, yaml.safe_load)
+    try:
+        data = loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+        return path, str(error).splitlines()[0] if str(error) else type(error).__name__
+    if not isinstance(data, dict):
+        return path, "it holds no table of settings"
+    return path, {str(key).lower(): value for key, value in data.items()}
 
 
 def _same_post(path: Path, url: str | None, titles: tuple[str, ...]) -> bool:
@@ -265,6 +292,25 @@ def post_text(text: str, entry: Entry, url: str | None, title: str, today: date)
     if url:
         fields["source"] = url
     return front_matter_text(fields) + ("" if body.startswith(("\n", "\r")) else "\n") + body
+
+
+def filed_date(entry: Entry, language: str, today: date) -> date:
+    """The date for a post whose source has none: the one its translation holds when
+    ``translate`` generated that file already (so a rerun on a later day changes nothing), else
+    ``today``."""
+    target = entry.folder / f"_index.{language}.md"
+    if not target.is_file() or not generated(target):
+        return today
+    front = parse(target.read_text(encoding="utf-8", errors="replace")).front_matter
+    value = front.data.get("date") if front else None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return today
 
 
 def _opening_heading(body: str) -> str | None:

@@ -251,7 +251,13 @@ def _text(state: State, loaded: Source) -> str:
 
     title, _ = worklog.post_title(loaded.text, loaded.slug)
     entry = worklog.locate(state.site, loaded.url, (title, worklog.name_title(loaded.slug)))
-    return worklog.post_text(loaded.text, entry, loaded.url, title, date.today())
+    return worklog.post_text(
+        loaded.text,
+        entry,
+        loaded.url,
+        title,
+        worklog.filed_date(entry, state.settings.target_language, date.today()),
+    )
 
 
 def _absolute(origin: str) -> str:

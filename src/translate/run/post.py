@@ -87,6 +87,7 @@ class PostResult:
     dry_run: bool = False
     planned: list[Path] = field(default_factory=list)  # a dry run: what would be written
     unchanged: list[Path] = field(default_factory=list)  # left as they were: nothing new in them
+    over_max_cost: str | None = None  # a dry run: why the run would be refused by --max-cost
 
 
 def translate_post(
@@ -297,9 +298,8 @@ def to_folder(loaded: Source, out: Path | None, settings: Settings, run: Run) ->
     run.check_writable([source_copy, target] if pair else [target])
     with run.memory() as memory:
         if run.dry_run:
-            return dry_run(
-                document, run.cached(memory), [source_copy, target] if pair else [target]
-            )
+            planned = [source_copy, target] if pair else [target]
+            return dry_run(document, run.cached(memory), planned, settings)
         learned = learn(memory, run, target, source_copy if pair else None)
         translation = translate(document, run.cached(memory), run.hooks)
     provenance = provenance_of(loaded, settings, run.engine)
@@ -328,12 +328,19 @@ def to_worklog(
         )
     entry = worklog.locate(site, loaded.url, (title, worklog.name_title(loaded.slug)))
     worklog.check_section(entry, settings.target_language)
-    text = worklog.post_text(loaded.text, entry, loaded.url, title, date.today())
+    text = worklog.post_text(
+        loaded.text,
+        entry,
+        loaded.url,
+        title,
+        worklog.filed_date(entry, settings.target_language, date.today()),
+    )
     target = entry.folder / f"_index.{settings.target_language}.md"
     run.check_writable(entry.paths(settings.target_language))
     if run.dry_run:
         with run.memory() as memory:
-            return dry_run(parse(text), run.cached(memory), entry.paths(settings.target_language))
+            paths = entry.paths(settings.target_language)
+            return dry_run(parse(text), run.cached(memory), paths, settings)
     pictures = None
     if images:
         pictures = download_images(text, entry.image_folder, entry.image_prefix)
@@ -381,14 +388,37 @@ def learn(
     return frozenset({target})
 
 
-def dry_run(document: Document, translator: Engine, files: list[Path]) -> PostResult:
-    """What a run would do: the segments, an estimate of the cost, the files."""
+def dry_run(
+    document: Document, translator: Engine, files: list[Path], settings: Settings
+) -> PostResult:
+    """What a run would do: the segments, an estimate of the cost, the files, and whether
+    ``--max-cost`` would refuse the run (checked on the estimate's upper end, as the run does)."""
     characters = sum(len(segment.plain) for segment in document.segments)
     estimate = translator.estimate(document.segments)
     return PostResult(
         [], len(document.segments), characters, translator.name, translator.real, estimate,
-        dry_run=True, planned=files,
+        dry_run=True, planned=files, over_max_cost=_over_max_cost(estimate, settings),
     )  # fmt: skip
+
+
+#: The engines that take ``--max-cost``.
+MAX_COST_ENGINES = frozenset({"bedrock"})
+
+
+def _over_max_cost(estimate: Usage, settings: Settings) -> str | None:
+    """The refusal the run would meet from ``--max-cost``, in its words, or None."""
+    limit = settings.max_cost
+    if limit is None or settings.engine not in MAX_COST_ENGINES:
+        return None
+    if max(estimate.cost_usd, estimate.cost_high_usd) <= limit:
+        return None
+    from translate.config import DEFAULT_MODEL
+
+    model = settings.model or DEFAULT_MODEL
+    return (
+        f"this post would cost {estimate.cost_text()} with {model}, over --max-cost "
+        f"USD {limit:g}; nothing was sent - raise --max-cost or use a cheaper --model"
+    )
 
 
 def translate(document: Document, translator: Engine, hooks: Hooks) -> Translation:
