@@ -122,6 +122,13 @@ class Usage:
             )
         return out
 
+    def over_max_cost(self, model: str, limit: float) -> str:
+        """Why a run this estimate prices is refused by ``--max-cost`` (``limit``, USD)."""
+        return (
+            f"this post would cost {self.cost_text()} with {model}, over --max-cost "
+            f"USD {limit:g}; nothing was sent - raise --max-cost or use a cheaper --model"
+        )
+
     def cost_text(self) -> str:
         """``USD 0.0700``, or for an estimate with repairs ``USD 0.0700 to 0.1400 (...)``, or
         ``about USD 0.0700 (...)`` when answers lost on the way back were counted from their

@@ -301,10 +301,7 @@ class BedrockEngine:
         limit = self.meter.max_cost
         total = self.estimate(batch)
         if limit is not None and self.usage.cost_usd + total.cost_high_usd > limit:
-            raise EngineError(
-                f"this post would cost {total.cost_text()} with {self.model}, over --max-cost "
-                f"USD {limit:g}; nothing was sent - raise --max-cost or use a cheaper --model"
-            )
+            raise EngineError(total.over_max_cost(self.model, limit))
 
     def _glossary_block(self, units: Sequence[Unit]) -> str:
         entries = {e.term: e for u in units for e in u.terms}

@@ -414,11 +414,7 @@ def _over_max_cost(estimate: Usage, settings: Settings) -> str | None:
         return None
     from translate.config import DEFAULT_MODEL
 
-    model = settings.model or DEFAULT_MODEL
-    return (
-        f"this post would cost {estimate.cost_text()} with {model}, over --max-cost "
-        f"USD {limit:g}; nothing was sent - raise --max-cost or use a cheaper --model"
-    )
+    return estimate.over_max_cost(settings.model or DEFAULT_MODEL, limit)
 
 
 def translate(document: Document, translator: Engine, hooks: Hooks) -> Translation:
