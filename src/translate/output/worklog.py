@@ -49,6 +49,7 @@ __all__ = [
     "Entry",
     "check_section",
     "entry_files",
+    "filed",
     "filed_date",
     "find_site",
     "language_problem",
@@ -272,6 +273,18 @@ def post_title(text: str, name: str) -> tuple[str, bool]:
 def name_title(name: str) -> str:
     """A title from the words of a slug: ``my-post`` -> ``My post``."""
     return name.replace("-", " ").capitalize()
+
+
+def filed(
+    site: Path, text: str, url: str | None, name: str, language: str, today: date
+) -> tuple[Entry, str, str | None]:
+    """Where post ``text`` (at ``url``, when known; named ``name``) is filed in ``site``, its text
+    with the worklog front matter (``post_text``), and its title when it was made from ``name``
+    (the post has none of its own), else None."""
+    title, guessed = post_title(text, name)
+    entry = locate(site, url, (title, name_title(name)))
+    dated = filed_date(entry, language, today)
+    return entry, post_text(text, entry, url, title, dated), title if guessed else None
 
 
 def post_text(text: str, entry: Entry, url: str | None, title: str, today: date) -> str:

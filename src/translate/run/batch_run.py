@@ -249,15 +249,10 @@ def _text(state: State, loaded: Source) -> str:
         return loaded.text
     from translate.output import worklog
 
-    title, _ = worklog.post_title(loaded.text, loaded.slug)
-    entry = worklog.locate(state.site, loaded.url, (title, worklog.name_title(loaded.slug)))
-    return worklog.post_text(
-        loaded.text,
-        entry,
-        loaded.url,
-        title,
-        worklog.filed_date(entry, state.settings.target_language, date.today()),
-    )
+    language = state.settings.target_language
+    return worklog.filed(state.site, loaded.text, loaded.url, loaded.slug, language, date.today())[
+        1
+    ]
 
 
 def _absolute(origin: str) -> str:

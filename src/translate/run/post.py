@@ -320,21 +320,16 @@ def to_worklog(
     from translate.output.images import download_images, save_images
 
     site = worklog.find_site(start)
-    title, guessed = worklog.post_title(loaded.text, loaded.slug)
-    if guessed:
+    language = settings.target_language
+    entry, text, guessed = worklog.filed(
+        site, loaded.text, loaded.url, loaded.slug, language, date.today()
+    )
+    if guessed is not None:
         run.hooks.warn(
             f"{loaded.origin} has no title (no `title:` and no heading opening it): filed as "
-            f'"{title}", from its name; give it a `title:` (or a <title>) and file it again'
+            f'"{guessed}", from its name; give it a `title:` (or a <title>) and file it again'
         )
-    entry = worklog.locate(site, loaded.url, (title, worklog.name_title(loaded.slug)))
-    worklog.check_section(entry, settings.target_language)
-    text = worklog.post_text(
-        loaded.text,
-        entry,
-        loaded.url,
-        title,
-        worklog.filed_date(entry, settings.target_language, date.today()),
-    )
+    worklog.check_section(entry, language)
     target = entry.folder / f"_index.{settings.target_language}.md"
     run.check_writable(entry.paths(settings.target_language))
     if run.dry_run:
